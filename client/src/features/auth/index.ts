@@ -1,0 +1,2 @@
+export { AuthProvider, useAuth, hasAnyRole, safeNext, type User } from './AuthContext';
+export { RequireAccess } from './RequireAccess';

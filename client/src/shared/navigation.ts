@@ -1,0 +1,196 @@
+import { lazy, type ComponentType } from 'react';
+import type { Params } from 'react-router-dom';
+import {
+  AppstoreOutlined,
+  AuditOutlined,
+  BarChartOutlined,
+  BulbOutlined,
+  ClusterOutlined,
+  DashboardOutlined,
+  EnvironmentOutlined,
+  ExperimentOutlined,
+  FileProtectOutlined,
+  FormOutlined,
+  HomeOutlined,
+  PlusCircleOutlined,
+  RadarChartOutlined,
+  SafetyCertificateOutlined,
+  TeamOutlined,
+  TransactionOutlined,
+  VideoCameraOutlined,
+} from '@ant-design/icons';
+import type { Role } from '@common/roles.js';
+import type { PublicUser } from '@common/schemas/auth.js';
+import type { MessageKey } from './i18n';
+import ComingSoon from './components/ComingSoon';
+
+/**
+ * Every routed page and every menu entry of the app. A feature replaces `ComingSoon` with its page
+ * component here; routes, guards, the side menu and the home page's quick actions all follow.
+ */
+
+/** Who may open a page: anyone, any logged-in user, or holders of one of the roles. */
+export type Access = 'public' | 'auth' | readonly Role[];
+
+export interface PageProps {
+  page: PageDef;
+}
+
+export interface PageDef {
+  key: string;
+  /** react-router path pattern. */
+  path: string;
+  titleKey: MessageKey;
+  access: Access;
+  component: ComponentType<PageProps>;
+  /** A further check on the route's params, e.g. a zone admin only opens their own zone. */
+  allow?: (user: PublicUser, params: Params) => boolean;
+}
+
+const HomePage = lazy(() => import('../features/home/HomePage'));
+const UsersPage = lazy(() => import('../features/admin/UsersPage'));
+
+const PARTIES: readonly Role[] = ['supplier', 'enterprise', 'broker'];
+
+export const PAGES: readonly PageDef[] = [
+  { key: 'home', path: '/', titleKey: 'nav.home', access: 'public', component: HomePage },
+  { key: 'roleHome', path: '/home', titleKey: 'nav.home', access: 'auth', component: HomePage },
+
+  { key: 'achievements', path: '/achievements', titleKey: 'nav.achievements', access: 'public', component: ComingSoon },
+  { key: 'achievementDetail', path: '/achievements/:id', titleKey: 'page.achievementDetail', access: 'public', component: ComingSoon },
+  { key: 'demands', path: '/demands', titleKey: 'nav.demands', access: 'public', component: ComingSoon },
+  { key: 'demandDetail', path: '/demands/:id', titleKey: 'page.demandDetail', access: 'public', component: ComingSoon },
+  { key: 'roadshows', path: '/roadshows', titleKey: 'nav.roadshows', access: 'public', component: ComingSoon },
+  { key: 'roadshowDetail', path: '/roadshows/:id', titleKey: 'page.roadshowDetail', access: 'public', component: ComingSoon },
+  { key: 'zones', path: '/zones', titleKey: 'nav.zones', access: 'public', component: ComingSoon },
+  { key: 'zoneDetail', path: '/zones/:zoneId', titleKey: 'page.zoneDetail', access: 'public', component: ComingSoon },
+  {
+    key: 'zoneIndicators',
+    path: '/zones/:zoneId/indicators',
+    titleKey: 'nav.zoneIndicators',
+    access: ['zone_admin'],
+    component: ComingSoon,
+    allow: (user, params) => !!user.zoneId && user.zoneId === params.zoneId,
+  },
+
+  { key: 'myAchievements', path: '/my/achievements', titleKey: 'nav.myAchievements', access: ['supplier'], component: ComingSoon },
+  { key: 'newAchievement', path: '/my/achievements/new', titleKey: 'nav.newAchievement', access: ['supplier'], component: ComingSoon },
+  { key: 'myDemands', path: '/my/demands', titleKey: 'nav.myDemands', access: ['enterprise'], component: ComingSoon },
+  { key: 'newDemand', path: '/my/demands/new', titleKey: 'nav.newDemand', access: ['enterprise'], component: ComingSoon },
+  { key: 'opportunities', path: '/broker/opportunities', titleKey: 'nav.opportunities', access: ['broker'], component: ComingSoon },
+  { key: 'deals', path: '/deals', titleKey: 'nav.deals', access: PARTIES, component: ComingSoon },
+  { key: 'dealDetail', path: '/deals/:id', titleKey: 'page.dealDetail', access: PARTIES, component: ComingSoon },
+  { key: 'contracts', path: '/contracts', titleKey: 'nav.contracts', access: PARTIES, component: ComingSoon },
+  {
+    key: 'contractDetail',
+    path: '/contracts/:id',
+    titleKey: 'page.contractDetail',
+    access: [...PARTIES, 'registrar', 'zone_admin'],
+    component: ComingSoon,
+  },
+
+  { key: 'reviews', path: '/reviews', titleKey: 'nav.reviews', access: ['reviewer'], component: ComingSoon },
+  { key: 'registrar', path: '/registrar', titleKey: 'nav.registrar', access: ['registrar'], component: ComingSoon },
+  { key: 'adminUsers', path: '/admin/users', titleKey: 'nav.adminUsers', access: ['admin'], component: UsersPage },
+  { key: 'adminZones', path: '/admin/zones', titleKey: 'nav.adminZones', access: ['admin'], component: ComingSoon },
+];
+
+export type MenuGroup = 'public' | 'work' | 'manage';
+
+export interface MenuDef {
+  key: string;
+  labelKey: MessageKey;
+  /** One line for the quick-action card on the home page. */
+  descKey: MessageKey;
+  icon: ComponentType;
+  group: MenuGroup;
+  /** 'everyone' includes visitors who are not logged in. */
+  roles: 'everyone' | readonly Role[];
+  /** Link target; null hides the entry (e.g. a zone admin whose account has no zone yet). */
+  to: string | ((user: PublicUser) => string | null);
+}
+
+const myZone = (suffix: string) => (user: PublicUser) => (user.zoneId ? `/zones/${encodeURIComponent(user.zoneId)}${suffix}` : null);
+
+/** The side menu, in display order; a user sees the union of the entries for all their roles. */
+export const MENU: readonly MenuDef[] = [
+  { key: 'home', labelKey: 'nav.home', descKey: 'home.intro', icon: HomeOutlined, group: 'public', roles: 'everyone', to: '/' },
+  { key: 'achievements', labelKey: 'nav.achievements', descKey: 'action.achievements', icon: ExperimentOutlined, group: 'public', roles: 'everyone', to: '/achievements' },
+  { key: 'demands', labelKey: 'nav.demands', descKey: 'action.demands', icon: BulbOutlined, group: 'public', roles: 'everyone', to: '/demands' },
+  { key: 'roadshows', labelKey: 'nav.roadshows', descKey: 'action.roadshows', icon: VideoCameraOutlined, group: 'public', roles: 'everyone', to: '/roadshows' },
+  { key: 'zones', labelKey: 'nav.zones', descKey: 'action.zones', icon: EnvironmentOutlined, group: 'public', roles: 'everyone', to: '/zones' },
+
+  { key: 'myAchievements', labelKey: 'nav.myAchievements', descKey: 'action.myAchievements', icon: AppstoreOutlined, group: 'work', roles: ['supplier'], to: '/my/achievements' },
+  { key: 'newAchievement', labelKey: 'nav.newAchievement', descKey: 'action.newAchievement', icon: PlusCircleOutlined, group: 'work', roles: ['supplier'], to: '/my/achievements/new' },
+  { key: 'myDemands', labelKey: 'nav.myDemands', descKey: 'action.myDemands', icon: AppstoreOutlined, group: 'work', roles: ['enterprise'], to: '/my/demands' },
+  { key: 'newDemand', labelKey: 'nav.newDemand', descKey: 'action.newDemand', icon: FormOutlined, group: 'work', roles: ['enterprise'], to: '/my/demands/new' },
+  { key: 'opportunities', labelKey: 'nav.opportunities', descKey: 'action.opportunities', icon: RadarChartOutlined, group: 'work', roles: ['broker'], to: '/broker/opportunities' },
+  { key: 'deals', labelKey: 'nav.deals', descKey: 'action.deals', icon: TransactionOutlined, group: 'work', roles: PARTIES, to: '/deals' },
+  { key: 'contracts', labelKey: 'nav.contracts', descKey: 'action.contracts', icon: FileProtectOutlined, group: 'work', roles: PARTIES, to: '/contracts' },
+  { key: 'reviews', labelKey: 'nav.reviews', descKey: 'action.reviews', icon: AuditOutlined, group: 'work', roles: ['reviewer'], to: '/reviews' },
+  { key: 'registrar', labelKey: 'nav.registrar', descKey: 'action.registrar', icon: SafetyCertificateOutlined, group: 'work', roles: ['registrar'], to: '/registrar' },
+  { key: 'zoneDashboard', labelKey: 'nav.zoneDashboard', descKey: 'action.zoneDashboard', icon: DashboardOutlined, group: 'work', roles: ['zone_admin'], to: myZone('') },
+  { key: 'zoneIndicators', labelKey: 'nav.zoneIndicators', descKey: 'action.zoneIndicators', icon: BarChartOutlined, group: 'work', roles: ['zone_admin'], to: myZone('/indicators') },
+
+  { key: 'adminUsers', labelKey: 'nav.adminUsers', descKey: 'action.adminUsers', icon: TeamOutlined, group: 'manage', roles: ['admin'], to: '/admin/users' },
+  { key: 'adminZones', labelKey: 'nav.adminZones', descKey: 'action.adminZones', icon: ClusterOutlined, group: 'manage', roles: ['admin'], to: '/admin/zones' },
+];
+
+export const MENU_GROUPS: readonly { group: MenuGroup; labelKey: MessageKey }[] = [
+  { group: 'public', labelKey: 'menu.group.public' },
+  { group: 'work', labelKey: 'menu.group.work' },
+  { group: 'manage', labelKey: 'menu.group.manage' },
+];
+
+/** Role homes: heading and quick actions (menu keys) per role, in the order roles are shown. */
+export const ROLE_HOMES: readonly { role: Role; headingKey: MessageKey; descKey: MessageKey; actions: readonly string[] }[] = [
+  { role: 'supplier', headingKey: 'home.heading.supplier', descKey: 'home.desc.supplier', actions: ['newAchievement', 'myAchievements', 'deals', 'contracts'] },
+  { role: 'enterprise', headingKey: 'home.heading.enterprise', descKey: 'home.desc.enterprise', actions: ['newDemand', 'myDemands', 'deals', 'contracts'] },
+  { role: 'broker', headingKey: 'home.heading.broker', descKey: 'home.desc.broker', actions: ['opportunities', 'deals', 'contracts', 'roadshows'] },
+  { role: 'reviewer', headingKey: 'home.heading.reviewer', descKey: 'home.desc.reviewer', actions: ['reviews', 'achievements', 'demands'] },
+  { role: 'registrar', headingKey: 'home.heading.registrar', descKey: 'home.desc.registrar', actions: ['registrar'] },
+  { role: 'zone_admin', headingKey: 'home.heading.zone_admin', descKey: 'home.desc.zone_admin', actions: ['zoneDashboard', 'zoneIndicators', 'roadshows'] },
+  { role: 'admin', headingKey: 'home.heading.admin', descKey: 'home.desc.admin', actions: ['adminUsers', 'adminZones'] },
+];
+
+/** Whether a menu entry is for this user (or for visitors when user is null). */
+export function menuVisible(item: MenuDef, user: PublicUser | null): boolean {
+  if (item.roles === 'everyone') return true;
+  return !!user && item.roles.some((role) => user.roles.includes(role));
+}
+
+/** The link of a menu entry for this user, or null when it does not apply. */
+export function menuTarget(item: MenuDef, user: PublicUser | null): string | null {
+  if (typeof item.to === 'string') return item.to;
+  return user ? item.to(user) : null;
+}
+
+/** The menu entries this user sees, each with its resolved link. */
+export function menuFor(user: PublicUser | null): { item: MenuDef; to: string }[] {
+  const entries: { item: MenuDef; to: string }[] = [];
+  for (const item of MENU) {
+    if (!menuVisible(item, user)) continue;
+    const to = menuTarget(item, user);
+    if (to) entries.push({ item, to });
+  }
+  return entries;
+}
+
+/** The entry to highlight for a location: the longest link that is the path or a parent of it. */
+export function activeMenuKey(entries: readonly { item: MenuDef; to: string }[], pathname: string): string | undefined {
+  let best: { key: string; length: number } | undefined;
+  for (const { item, to } of entries) {
+    const matches = to === '/' ? pathname === '/' || pathname === '/home' : pathname === to || pathname.startsWith(`${to}/`);
+    if (matches && (!best || to.length > best.length)) best = { key: item.key, length: to.length };
+  }
+  return best?.key;
+}
+
+/** Whether a user (null = visitor) may open a page. 'login' means they must log in first. */
+export function pageAccess(page: PageDef, user: PublicUser | null, params: Params): 'ok' | 'login' | 'forbidden' {
+  if (page.access === 'public') return 'ok';
+  if (!user) return 'login';
+  if (page.access !== 'auth' && !page.access.some((role) => user.roles.includes(role))) return 'forbidden';
+  if (page.allow && !page.allow(user, params)) return 'forbidden';
+  return 'ok';
+}

@@ -1,0 +1,78 @@
+import { z } from 'zod';
+import { creditCodeProblem } from '../creditCode.js';
+import { ORG_TYPES, SELF_SERVICE_ROLES, GRANTABLE_ROLES } from '../roles.js';
+
+/** Chinese messages are part of the contract: the client shows them next to the field. */
+export const passwordSchema = z
+  .string({ error: '请输入密码' })
+  .min(8, '密码至少 8 位')
+  .max(128, '密码最多 128 位')
+  .refine((p) => /[A-Za-z]/.test(p) && /\d/.test(p), '密码须同时包含字母和数字')
+  .refine((p) => !/^(.)\1+$/.test(p) && !COMMON_PASSWORDS.has(p.toLowerCase()), '密码过于常见，请换一个');
+
+const COMMON_PASSWORDS = new Set(['password1', 'password123', 'abc12345', 'qwerty123', '12345678a', 'a12345678', 'admin123', 'admin1234', 'passw0rd', 'iloveyou1']);
+
+export const emailSchema = z.string({ error: '请输入邮箱' }).trim().toLowerCase().pipe(z.email('邮箱格式不正确').max(200));
+
+export const creditCodeSchema = z
+  .string({ error: '请输入统一社会信用代码' })
+  .trim()
+  .toUpperCase()
+  .superRefine((code, ctx) => {
+    const problem = creditCodeProblem(code);
+    if (problem === 'format') ctx.addIssue({ code: 'custom', message: '统一社会信用代码应为 18 位数字或大写字母（不含 I、O、S、V、Z）' });
+    else if (problem === 'check') ctx.addIssue({ code: 'custom', message: '统一社会信用代码校验位不正确，请核对' });
+  });
+
+/** Format of a GB/T 2260 code; whether the code exists is checked against the region table on the server. */
+export const regionCodeSchema = z.string({ error: '请输入行政区划代码' }).regex(/^\d{6}$/, '行政区划代码应为 6 位数字（GB/T 2260）');
+
+export const newOrganizationSchema = z.strictObject({
+  name: z.string({ error: '请输入单位名称' }).trim().min(2, '单位名称至少 2 个字').max(100, '单位名称最多 100 个字'),
+  type: z.enum(ORG_TYPES, { error: '请选择单位类型' }),
+  creditCode: creditCodeSchema,
+  regionCode: regionCodeSchema,
+  zoneId: z.string().optional(),
+});
+
+export const registerSchema = z
+  .strictObject({
+    email: emailSchema,
+    password: passwordSchema,
+    name: z.string({ error: '请输入姓名' }).trim().min(1, '请输入姓名').max(50, '姓名最多 50 个字'),
+    role: z.enum(SELF_SERVICE_ROLES, { error: '请选择注册身份：成果方、需求方或技术经纪人' }),
+    organization: newOrganizationSchema.optional(),
+    organizationId: z.string().optional(),
+  })
+  .superRefine((v, ctx) => {
+    if (!v.organization === !v.organizationId) {
+      ctx.addIssue({ code: 'custom', path: ['organization'], message: '请填写新单位信息，或选择已有单位（二者选其一）' });
+    }
+  });
+export type RegisterInput = z.infer<typeof registerSchema>;
+
+export const loginSchema = z.strictObject({
+  email: z.string({ error: '请输入邮箱' }).trim().toLowerCase().min(1, '请输入邮箱').max(200),
+  password: z.string({ error: '请输入密码' }).min(1, '请输入密码').max(128),
+});
+
+export const grantRolesSchema = z.strictObject({
+  roles: z.array(z.enum(GRANTABLE_ROLES)).min(1, '至少选择一个角色'),
+  zoneId: z.string().optional(),
+});
+
+/** The user as every auth endpoint returns it. */
+export interface PublicUser {
+  id: string;
+  email: string;
+  name: string;
+  roles: string[];
+  organizationId: string;
+  organization: { id: string; name: string; type: string };
+  zoneId?: string | null;
+}
+
+/** Error body of every failed request. */
+export interface ApiErrorBody {
+  error: { code: string; message: string; details?: { fields?: { path: string; message: string }[] } & Record<string, unknown> };
+}

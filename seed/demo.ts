@@ -1,0 +1,84 @@
+/** Demo organizations and one account per role, loaded once into an empty installation (SEED_DEMO). */
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { eq } from 'drizzle-orm';
+import type { Role } from '../common/roles.js';
+import type { Db } from '../server/lib/db.js';
+import type { Logger } from '../server/lib/logger.js';
+import { appMeta } from '../server/db/schema.js';
+import { findOrganizationByCreditCode, insertOrganization } from '../server/components/organizations/index.js';
+import { findZoneBySlug } from '../server/components/taxonomy/index.js';
+import { upsertUser } from '../server/components/auth/index.js';
+
+const DEMO_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'demo');
+export const DEMO_PASSWORD = 'Guijitong2026';
+
+export interface DemoOrg {
+  key: string;
+  name: string;
+  type: string;
+  creditCode: string;
+  regionCode: string;
+  zoneSlug?: string;
+  parentKey?: string;
+}
+
+/** One account per role; README lists them. */
+export const DEMO_ACCOUNTS: { email: string; name: string; role: Role; orgType: string; zone?: boolean }[] = [
+  { email: 'supplier@demo.gjt.cn', name: '李成果', role: 'supplier', orgType: 'university' },
+  { email: 'enterprise@demo.gjt.cn', name: '王需求', role: 'enterprise', orgType: 'enterprise' },
+  { email: 'broker@demo.gjt.cn', name: '张经纪', role: 'broker', orgType: 'agency' },
+  { email: 'reviewer@demo.gjt.cn', name: '陈审核', role: 'reviewer', orgType: 'government' },
+  { email: 'registrar@demo.gjt.cn', name: '黄登记', role: 'registrar', orgType: 'registrar' },
+  { email: 'zone@demo.gjt.cn', name: '覃园区', role: 'zone_admin', orgType: 'government', zone: true },
+  { email: 'admin@demo.gjt.cn', name: '韦管理', role: 'admin', orgType: 'government' },
+];
+
+export const readDemo = <T>(name: string): T => JSON.parse(fs.readFileSync(path.join(DEMO_DIR, `${name}.json`), 'utf8')) as T;
+
+/** Inserts the demo organizations that do not exist yet; returns key → id. */
+export async function seedDemoOrganizations(db: Db): Promise<Map<string, { id: string; type: string; zoneId: string | null }>> {
+  const orgs = readDemo<DemoOrg[]>('organizations');
+  const out = new Map<string, { id: string; type: string; zoneId: string | null }>();
+  for (const o of orgs) {
+    const zoneId = o.zoneSlug ? ((await findZoneBySlug(db, o.zoneSlug))?.id ?? null) : null;
+    const existing = await findOrganizationByCreditCode(db, o.creditCode);
+    const row =
+      existing ??
+      (await insertOrganization(db, {
+        name: o.name,
+        type: o.type,
+        creditCode: o.creditCode,
+        regionCode: o.regionCode,
+        zoneId,
+        parentOrgId: o.parentKey ? (out.get(o.parentKey)?.id ?? null) : null,
+        verified: true,
+      }));
+    out.set(o.key, { id: row.id, type: row.type, zoneId: row.zoneId });
+  }
+  return out;
+}
+
+/** Loads the demo data once per database (marked in app_meta), so restarts and edits are kept. */
+export async function seedDemo(db: Db, log: Logger): Promise<void> {
+  const [done] = await db.select().from(appMeta).where(eq(appMeta.key, 'demo_seeded'));
+  if (done) return;
+  const orgs = await seedDemoOrganizations(db);
+  const byType = (t: string) => [...orgs.values()].find((o) => o.type === t);
+  for (const a of DEMO_ACCOUNTS) {
+    const org = byType(a.orgType);
+    if (!org) throw new Error(`demo data has no organization of type ${a.orgType}`);
+    const zoneId = a.zone ? (org.zoneId ?? [...orgs.values()].find((o) => o.zoneId)?.zoneId ?? null) : null;
+    await upsertUser(db, {
+      email: a.email,
+      password: DEMO_PASSWORD,
+      name: a.name,
+      organizationId: org.id,
+      roles: [{ role: a.role, zoneId }],
+      ...(a.role === 'broker' ? { brokerLevel: '中级', brokerTitle: '技术经纪专业中级工程师' } : {}),
+    });
+  }
+  await db.insert(appMeta).values({ key: 'demo_seeded', value: { at: new Date().toISOString() } }).onConflictDoNothing();
+  log.info(`demo data loaded: ${orgs.size} organizations, ${DEMO_ACCOUNTS.length} accounts (password ${DEMO_PASSWORD})`);
+}

@@ -1,0 +1,116 @@
+/** Builds the Express app (no listen): used by server/index.ts and in-process by the tests. */
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import express, { type NextFunction, type Request, type Response } from 'express';
+import helmet from 'helmet';
+import { pinoHttp } from 'pino-http';
+import swaggerUi from 'swagger-ui-express';
+import crypto from 'node:crypto';
+import type { Config } from './config.js';
+import type { Db } from './lib/db.js';
+import type { Search } from './lib/search.js';
+import { AppError } from './lib/errors.js';
+import { logger as rootLogger, type Logger } from './lib/logger.js';
+import { openapiDocument } from './lib/openapi.js';
+import { authRoutes, createAuthWeb, type AuthWeb } from './components/auth/index.js';
+import { healthRoutes } from './components/health/index.js';
+import { organizationRoutes } from './components/organizations/index.js';
+import { taxonomyRoutes } from './components/taxonomy/index.js';
+
+export interface AppDeps {
+  config: Config;
+  db: Db;
+  search: Search;
+  sessionSecret: string;
+  logger?: Logger;
+}
+
+export interface BuiltApp {
+  app: express.Express;
+  auth: AuthWeb;
+  close(): void;
+}
+
+const CLIENT_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../client/dist');
+
+export function createApp(deps: AppDeps): BuiltApp {
+  const { config, db, search } = deps;
+  const log = deps.logger ?? rootLogger;
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', config.trustProxy);
+
+  app.use(
+    pinoHttp({
+      logger: log,
+      genReqId: (req, res) => {
+        const given = req.headers['x-request-id'];
+        const id = typeof given === 'string' && /^[\w-]{1,64}$/.test(given) ? given : crypto.randomUUID();
+        res.setHeader('X-Request-Id', id);
+        return id;
+      },
+      autoLogging: { ignore: (req) => !req.url?.startsWith('/api') },
+    }),
+  );
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          // Ant Design injects its CSS at run time; ECharts draws on canvas.
+          'style-src': ["'self'", "'unsafe-inline'"],
+          'img-src': ["'self'", 'data:', 'blob:'],
+          'connect-src': ["'self'", 'ws:', 'wss:'],
+          'upgrade-insecure-requests': config.production ? [] : null,
+        },
+      },
+      hsts: config.production,
+    }),
+  );
+  app.use(express.json({ limit: '1mb' }));
+
+  const auth = createAuthWeb(config, db, deps.sessionSecret);
+  app.use('/api', auth.csrf, auth.authenticate);
+
+  app.get('/api/openapi.json', (_req, res) => {
+    res.json(openapiDocument());
+  });
+  app.use('/api/docs', swaggerUi.serve, swaggerUi.setup(undefined, { swaggerUrl: '/api/openapi.json', customSiteTitle: '桂技通 API 文档' }));
+
+  app.use(healthRoutes(db, search));
+  app.use(taxonomyRoutes(db));
+  app.use(organizationRoutes(db));
+  app.use(authRoutes(db, auth));
+
+  app.use('/api', (_req, _res, next) => next(new AppError('not_found', '接口不存在')));
+
+  if (fs.existsSync(path.join(CLIENT_DIST, 'index.html'))) {
+    app.use(express.static(CLIENT_DIST, { index: false, maxAge: '1h' }));
+    app.get(/^(?!\/api\/).*/, (_req, res) => res.sendFile(path.join(CLIENT_DIST, 'index.html')));
+  } else {
+    app.get('/', (_req, res) => {
+      res.type('text/plain; charset=utf-8').send('桂技通 API is running. The web client is not built yet: run `npm run build`.');
+    });
+  }
+
+  app.use(errorHandler);
+  return { app, auth, close: () => auth.close() };
+}
+
+/** The one place errors become responses: stable codes, no stack traces or SQL. */
+function errorHandler(err: unknown, req: Request, res: Response, _next: NextFunction): void {
+  let error: AppError;
+  if (err instanceof AppError) error = err;
+  else if (isBodyParserError(err, 'entity.parse.failed')) error = new AppError('invalid_json', '请求体不是有效的 JSON');
+  else if (isBodyParserError(err, 'entity.too.large')) error = new AppError('payload_too_large', '请求体过大');
+  else {
+    req.log?.error({ err }, 'unhandled error');
+    error = new AppError('internal', `服务器内部错误，请稍后重试（请求编号 ${String(req.id ?? '')}）`);
+  }
+  if (error.headers) res.set(error.headers);
+  res.status(error.status).json({ error: { code: error.code, message: error.message, ...(error.details ? { details: error.details } : {}) } });
+}
+
+function isBodyParserError(err: unknown, type: string): boolean {
+  return typeof err === 'object' && err !== null && (err as { type?: string }).type === type;
+}

@@ -1,0 +1,98 @@
+import { z } from 'zod';
+import type { Request, Response } from 'express';
+import { grantRolesSchema, loginSchema, registerSchema } from '../../../common/schemas/auth.js';
+import { ROLES } from '../../../common/roles.js';
+import type { Db } from '../../lib/db.js';
+import { AppError } from '../../lib/errors.js';
+import { apiRouter } from '../../lib/http.js';
+import { idParam, pagination } from '../../lib/validate.js';
+import * as service from './auth.service.js';
+import { SESSION_COOKIE, type AuthWeb } from './auth.web.js';
+
+export const userSchema = z
+  .object({
+    id: z.string(),
+    email: z.string(),
+    name: z.string(),
+    roles: z.array(z.enum(ROLES)),
+    organizationId: z.string(),
+    organization: z.object({ id: z.string(), name: z.string(), type: z.string() }),
+    zoneId: z.string().nullable().optional(),
+  })
+  .meta({ id: 'User' });
+const userBody = z.object({ user: userSchema });
+
+/** Starts a session for `actor` (a fresh session id, against fixation). */
+function logIn(req: Request, actor: service.Actor): Promise<void> {
+  return new Promise((resolve, reject) => req.login(actor, (err) => (err ? reject(err) : resolve())));
+}
+
+export function authRoutes(db: Db, web: AuthWeb) {
+  const api = apiRouter('auth');
+
+  api.post('/api/auth/register', { summary: '注册（成果方、需求方、技术经纪人），新建或加入单位', access: 'public', body: registerSchema, response: userBody }, async ({ req, body }) => {
+    const actor = await service.register(db, body);
+    await logIn(req, actor);
+    return { user: service.presentUser(actor) };
+  });
+
+  api.post('/api/auth/login', { summary: '登录（任何邮箱或密码错误都返回同一个 401）', access: 'public', body: loginSchema, status: 200, response: userBody }, async ({ req, res, body }) => {
+    const ip = req.ip ?? 'unknown';
+    await web.loginLimiter.check(ip, body.email);
+    const actor = await new Promise<service.Actor | null>((resolve, reject) =>
+      web.passport.authenticate('local', { session: false }, (err: unknown, user: service.Actor | false) => (err ? reject(err) : resolve(user || null)))(req, res, () => {}),
+    );
+    if (!actor) {
+      await web.loginLimiter.failed(ip, body.email);
+      throw new AppError('invalid_credentials', '邮箱或密码错误');
+    }
+    await web.loginLimiter.succeeded(ip, body.email);
+    await logIn(req, actor);
+    return { user: service.presentUser(actor) };
+  });
+
+  api.post('/api/auth/logout', { summary: '退出登录', access: 'public', status: 204 }, async ({ req, res }) => {
+    await new Promise<void>((resolve, reject) => req.logout((err) => (err ? reject(err) : resolve())));
+    await new Promise<void>((resolve) => (req.session ? req.session.destroy(() => resolve()) : resolve()));
+    clearSessionCookie(res);
+    return undefined;
+  });
+
+  api.get('/api/auth/me', { summary: '当前登录用户', access: 'user', response: userBody }, ({ actor }) => ({ user: service.presentUser(actor) }));
+
+  api.post(
+    '/api/auth/tokens',
+    {
+      summary: '创建集成用访问令牌（只显示一次）',
+      access: 'user',
+      body: z.strictObject({ name: z.string({ error: '请填写令牌名称' }).trim().min(1, '请填写令牌名称').max(100) }),
+      response: z.object({ id: z.string(), name: z.string(), token: z.string(), createdAt: z.string() }),
+    },
+    ({ actor, body }) => service.createToken(db, actor, body.name),
+  );
+  api.get('/api/auth/tokens', { summary: '我的访问令牌', access: 'user' }, async ({ actor }) => ({ items: await service.listTokens(db, actor) }));
+  api.delete('/api/auth/tokens/:id', { summary: '撤销访问令牌', access: 'user' }, async ({ req, actor }) => {
+    await service.revokeToken(db, actor, idParam(req, 'id', '令牌'));
+    return undefined;
+  });
+
+  api.get(
+    '/api/admin/users',
+    { summary: '用户列表（平台管理员）', access: ['admin'], query: z.strictObject({ q: z.string().trim().max(100).optional(), ...pagination }) },
+    ({ query }) => service.listUsers(db, { text: query.q, page: query.page, pageSize: query.pageSize }),
+  );
+  api.post('/api/admin/users/:id/roles', { summary: '授予角色：reviewer、registrar、zone_admin（须带 zoneId）、admin', access: 'user', body: grantRolesSchema, status: 200, response: userBody }, async ({ req, actor, body }) => {
+    const user = await service.grantRoles(db, actor, idParam(req, 'id', '用户'), body);
+    return { user: service.presentUser(user) };
+  });
+  api.delete('/api/admin/users/:id/roles/:role', { summary: '撤销角色', access: 'user', response: userBody, status: 200 }, async ({ req, actor }) => {
+    const user = await service.revokeRole(db, actor, idParam(req, 'id', '用户'), String(req.params.role));
+    return { user: service.presentUser(user) };
+  });
+
+  return api.router;
+}
+
+function clearSessionCookie(res: Response): void {
+  res.clearCookie(SESSION_COOKIE, { httpOnly: true, sameSite: 'lax', path: '/' });
+}

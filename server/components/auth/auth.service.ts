@@ -1,0 +1,182 @@
+import crypto from 'node:crypto';
+import type { z } from 'zod';
+import type { OrgType, Role } from '../../../common/roles.js';
+import type { grantRolesSchema, registerSchema, PublicUser } from '../../../common/schemas/auth.js';
+import type { Db, Tx } from '../../lib/db.js';
+import { AppError } from '../../lib/errors.js';
+import { audit } from '../audit/index.js';
+import { createOrganization, findOrganization } from '../organizations/index.js';
+import { findZone } from '../taxonomy/index.js';
+import { DUMMY_HASH, hashPassword, verifyPassword } from './auth.password.js';
+import * as repo from './auth.repository.js';
+
+/** The logged-in user as use cases see it. */
+export interface Actor extends PublicUser {
+  roles: Role[];
+  /** Zone managed through the zone_admin role, if any. */
+  adminZoneId: string | null;
+}
+
+/** Which organization types each self-service role may belong to. */
+const ROLE_ORG_TYPES: Record<'supplier' | 'enterprise' | 'broker', OrgType[]> = {
+  supplier: ['university', 'institute', 'enterprise'],
+  enterprise: ['enterprise'],
+  broker: ['agency', 'university', 'institute', 'enterprise'],
+};
+/** Registration bodies and government offices are created by an admin, not by self-registration. */
+const SELF_SERVICE_ORG_TYPES: OrgType[] = ['university', 'institute', 'enterprise', 'agency'];
+
+export function toActor(u: repo.LoadedUser): Actor {
+  const adminZoneId = u.roles.find((r) => r.role === 'zone_admin')?.zoneId ?? null;
+  return {
+    id: u.user.id,
+    email: u.user.email,
+    name: u.user.name,
+    roles: u.roles.map((r) => r.role as Role).sort(),
+    organizationId: u.user.organizationId,
+    organization: { id: u.org.id, name: u.org.name, type: u.org.type },
+    zoneId: adminZoneId ?? u.org.zoneId,
+    adminZoneId,
+  };
+}
+
+/** The `{ user }` body of register, login and me. */
+export function presentUser(a: Actor): PublicUser {
+  return { id: a.id, email: a.email, name: a.name, roles: a.roles, organizationId: a.organizationId, organization: a.organization, zoneId: a.zoneId ?? null };
+}
+
+export async function loadActor(db: Tx, id: string): Promise<Actor | null> {
+  const [u] = await repo.loadUsers(db, [id]);
+  return u ? toActor(u) : null;
+}
+
+/** Self-service registration: creates the user and either a new organization or joins an existing one. */
+export async function register(db: Db, input: z.output<typeof registerSchema>): Promise<Actor> {
+  const passwordHash = await hashPassword(input.password);
+  const id = await db.transaction(async (tx) => {
+    if (await repo.findUserByEmail(tx, input.email)) {
+      throw AppError.conflict('该邮箱已注册，请直接登录', { fields: [{ path: 'email', message: '该邮箱已注册' }] });
+    }
+    let orgId: string;
+    let orgType: string;
+    if (input.organization) {
+      if (!SELF_SERVICE_ORG_TYPES.includes(input.organization.type)) {
+        throw AppError.validation([{ path: 'organization.type', message: '技术合同登记机构和政府部门账号由平台管理员开通' }]);
+      }
+      const org = await createOrganization(tx, input.organization);
+      orgId = org.id;
+      orgType = org.type;
+    } else {
+      const org = /^[0-9a-f-]{36}$/i.test(input.organizationId!) ? await findOrganization(tx, input.organizationId!) : undefined;
+      if (!org) throw AppError.validation([{ path: 'organizationId', message: '所选单位不存在' }]);
+      orgId = org.id;
+      orgType = org.type;
+    }
+    if (!ROLE_ORG_TYPES[input.role].includes(orgType as OrgType)) {
+      throw AppError.validation([{ path: 'role', message: roleOrgMessage(input.role) }]);
+    }
+    const user = await repo.insertUser(tx, { email: input.email, passwordHash, name: input.name, organizationId: orgId });
+    await repo.addRoles(tx, user.id, [{ role: input.role, zoneId: null }], null);
+    await audit(tx, { actorId: user.id, action: 'user.register', entityType: 'user', entityId: user.id, data: { role: input.role, organizationId: orgId, newOrganization: !!input.organization } });
+    return user.id;
+  });
+  return (await loadActor(db, id))!;
+}
+
+function roleOrgMessage(role: 'supplier' | 'enterprise' | 'broker'): string {
+  return {
+    supplier: '成果方须属于高校、科研院所或企业',
+    enterprise: '需求方须属于企业',
+    broker: '技术经纪人须属于技术转移机构、高校、科研院所或企业',
+  }[role];
+}
+
+/** Checks an email and password; null for any mismatch (the caller answers one generic error). */
+export async function authenticate(db: Db, email: string, password: string): Promise<Actor | null> {
+  const user = await repo.findUserByEmail(db, email.trim().toLowerCase());
+  const ok = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH);
+  if (!user || !ok) return null;
+  await repo.updateUser(db, user.id, { lastLoginAt: new Date() });
+  return loadActor(db, user.id);
+}
+
+const hashToken = (token: string) => crypto.createHash('sha256').update(token).digest('hex');
+
+/** Issues a bearer token for integrations; the plain token is returned once and only its hash is kept. */
+export async function createToken(db: Db, actor: Actor, name: string) {
+  const token = `gjt_${crypto.randomBytes(32).toString('base64url')}`;
+  const row = await repo.insertToken(db, { userId: actor.id, name, tokenHash: hashToken(token) });
+  await audit(db, { actorId: actor.id, action: 'token.create', entityType: 'api_token', entityId: row.id, data: { name } });
+  return { id: row.id, name: row.name, token, createdAt: row.createdAt.toISOString() };
+}
+
+export async function actorFromToken(db: Db, token: string): Promise<Actor | null> {
+  const row = await repo.findActiveToken(db, hashToken(token));
+  if (!row) return null;
+  await repo.touchToken(db, row.id);
+  return loadActor(db, row.userId);
+}
+
+export async function revokeToken(db: Db, actor: Actor, id: string): Promise<void> {
+  if (!(await repo.revokeToken(db, actor.id, id))) throw AppError.notFound('令牌');
+  await audit(db, { actorId: actor.id, action: 'token.revoke', entityType: 'api_token', entityId: id });
+}
+
+export const listTokens = (db: Db, actor: Actor) => repo.listTokens(db, actor.id);
+
+/** Admin grant of staff roles; zone_admin needs the zone it manages. */
+export async function grantRoles(db: Db, admin: Actor, userId: string, input: z.output<typeof grantRolesSchema>): Promise<Actor> {
+  if (!admin.roles.includes('admin')) throw AppError.forbidden('只有平台管理员可以授予角色');
+  if (input.roles.includes('zone_admin')) {
+    if (!input.zoneId) throw AppError.validation([{ path: 'zoneId', message: '授予示范区管理员时须选择示范区' }]);
+    if (!/^[0-9a-f-]{36}$/i.test(input.zoneId) || !(await findZone(db, input.zoneId))) {
+      throw AppError.validation([{ path: 'zoneId', message: '所选示范区不存在' }]);
+    }
+  }
+  await db.transaction(async (tx) => {
+    if (!(await loadActor(tx, userId))) throw AppError.notFound('用户');
+    await repo.addRoles(tx, userId, input.roles.map((role) => ({ role, zoneId: role === 'zone_admin' ? input.zoneId! : null })), admin.id);
+    await audit(tx, { actorId: admin.id, action: 'user.roles.grant', entityType: 'user', entityId: userId, data: { roles: input.roles, zoneId: input.zoneId ?? null } });
+  });
+  return (await loadActor(db, userId))!;
+}
+
+export async function revokeRole(db: Db, admin: Actor, userId: string, role: string): Promise<Actor> {
+  if (!admin.roles.includes('admin')) throw AppError.forbidden('只有平台管理员可以撤销角色');
+  if (userId === admin.id && role === 'admin') throw AppError.conflict('不能撤销自己的平台管理员角色');
+  await db.transaction(async (tx) => {
+    if (!(await repo.removeRole(tx, userId, role))) throw AppError.notFound('该用户的此角色');
+    await audit(tx, { actorId: admin.id, action: 'user.roles.revoke', entityType: 'user', entityId: userId, data: { role } });
+  });
+  return (await loadActor(db, userId))!;
+}
+
+export async function listUsers(db: Db, q: { text?: string; page: number; pageSize: number }) {
+  const { items, total } = await repo.listUsers(db, q);
+  return {
+    items: items.map((u) => ({ ...presentUser(toActor(u)), createdAt: u.user.createdAt.toISOString(), lastLoginAt: u.user.lastLoginAt?.toISOString() ?? null })),
+    total,
+    page: q.page,
+    pageSize: q.pageSize,
+  };
+}
+
+/** Creates a user with the given roles or resets an existing one's password and adds the roles (create-admin, seeds). */
+export async function upsertUser(
+  db: Db,
+  u: { email: string; password: string; name: string; organizationId: string; roles: { role: Role; zoneId?: string | null }[]; brokerLevel?: string; brokerTitle?: string },
+): Promise<Actor> {
+  const passwordHash = await hashPassword(u.password);
+  const id = await db.transaction(async (tx) => {
+    const existing = await repo.findUserByEmail(tx, u.email);
+    const user = existing
+      ? (await repo.updateUser(tx, existing.id, { passwordHash, name: u.name }), existing)
+      : await repo.insertUser(tx, { email: u.email, passwordHash, name: u.name, organizationId: u.organizationId, brokerLevel: u.brokerLevel ?? null, brokerTitle: u.brokerTitle ?? null });
+    await repo.addRoles(tx, user.id, u.roles.map((r) => ({ role: r.role, zoneId: r.zoneId ?? null })), null);
+    await audit(tx, { actorId: null, action: existing ? 'user.reset' : 'user.create', entityType: 'user', entityId: user.id, data: { roles: u.roles.map((r) => r.role) } });
+    return user.id;
+  });
+  return (await loadActor(db, id))!;
+}
+
+export const findUserByEmail = repo.findUserByEmail;

@@ -1,0 +1,21 @@
+import { boolean, index, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { zones } from '../taxonomy/taxonomy.tables.js';
+
+export const organizations = pgTable(
+  'organizations',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    name: text('name').notNull(),
+    type: text('type').notNull(),
+    creditCode: text('credit_code').notNull().unique(),
+    regionCode: text('region_code').notNull(),
+    zoneId: uuid('zone_id').references(() => zones.id),
+    /** An agency set up by a university or institute (indicator 4). */
+    parentOrgId: uuid('parent_org_id'),
+    /** 自治区级及以上技术转移示范机构 rating of an agency (indicator 3), null when none. */
+    agencyRating: text('agency_rating'),
+    verified: boolean('verified').notNull().default(false),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('organizations_zone_idx').on(t.zoneId), index('organizations_name_idx').on(t.name)],
+);

@@ -1,0 +1,6 @@
+/** Every table, for drizzle-kit and the typed database handle. Components own their table files. */
+export * from '../components/taxonomy/taxonomy.tables.js';
+export * from '../components/organizations/organizations.tables.js';
+export * from '../components/auth/auth.tables.js';
+export * from '../components/audit/audit.tables.js';
+export * from './meta.tables.js';

@@ -1,0 +1,103 @@
+/**
+ * One way to declare an endpoint: its schemas validate the request and describe it in OpenAPI.
+ * Handlers get the parsed body/query and the actor, return the response body (undefined → 204).
+ */
+import express, { type Request, type Response } from 'express';
+import { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
+import { z } from 'zod';
+import { AppError } from './errors.js';
+import { parse } from './validate.js';
+import type { Actor } from '../components/auth/index.js';
+import type { Role } from '../../common/roles.js';
+
+/** Collects every route's description; served at /api/openapi.json. */
+export const openapiRegistry = new OpenAPIRegistry();
+openapiRegistry.registerComponent('securitySchemes', 'cookie', { type: 'apiKey', in: 'cookie', name: 'gjt.sid' });
+openapiRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
+
+export const errorBodySchema = z
+  .object({
+    error: z.object({
+      code: z.string(),
+      message: z.string(),
+      details: z.record(z.string(), z.unknown()).optional(),
+    }),
+  })
+  .meta({ id: 'Error' });
+
+type Access = 'public' | 'user' | readonly Role[];
+
+interface RouteSpec<B extends z.ZodType | undefined, Q extends z.ZodType | undefined> {
+  summary: string;
+  /** Who may call: anyone, any logged-in user, or users holding one of these roles. */
+  access: Access;
+  body?: B;
+  query?: Q;
+  response?: z.ZodType;
+  status?: number;
+  description?: string;
+}
+
+interface Ctx<B, Q, A> {
+  req: Request;
+  res: Response;
+  actor: A;
+  body: B;
+  query: Q;
+}
+type Out<S> = S extends z.ZodType ? z.output<S> : undefined;
+type Handler<B, Q, A> = (ctx: Ctx<B, Q, A>) => Promise<unknown> | unknown;
+type ActorOf<A extends Access> = A extends 'public' ? Actor | null : Actor;
+
+function requireAccess(access: Access, actor: Actor | null): void {
+  if (access === 'public') return;
+  if (!actor) throw AppError.unauthenticated();
+  if (access !== 'user' && !access.some((r) => actor.roles.includes(r))) throw AppError.forbidden();
+}
+
+const openapiPath = (p: string) => p.replace(/:(\w+)/g, '{$1}');
+
+/** An Express router whose routes are validated and documented from the same zod schemas. */
+export function apiRouter(tag: string) {
+  const router = express.Router();
+  const add =
+    (method: 'get' | 'post' | 'put' | 'patch' | 'delete') =>
+    <B extends z.ZodType | undefined = undefined, Q extends z.ZodType | undefined = undefined, A extends Access = Access>(
+      path: string,
+      spec: RouteSpec<B, Q> & { access: A },
+      handler: Handler<Out<B>, Out<Q>, ActorOf<A>>,
+    ) => {
+      const params = [...path.matchAll(/:(\w+)/g)].map((m) => m[1]!);
+      const status = spec.status ?? (method === 'post' ? 201 : 200);
+      openapiRegistry.registerPath({
+        method,
+        path: openapiPath(path),
+        tags: [tag],
+        summary: spec.summary,
+        description: spec.description,
+        security: spec.access === 'public' ? [] : [{ cookie: [] }, { bearer: [] }],
+        request: {
+          params: params.length ? z.object(Object.fromEntries(params.map((p) => [p, z.string()]))) : undefined,
+          query: spec.query as z.ZodObject | undefined,
+          body: spec.body ? { content: { 'application/json': { schema: spec.body } } } : undefined,
+        },
+        responses: {
+          [status]: spec.response
+            ? { description: 'OK', content: { 'application/json': { schema: spec.response } } }
+            : { description: 'OK' },
+          default: { description: 'Error', content: { 'application/json': { schema: errorBodySchema } } },
+        },
+      });
+      router[method](path, async (req: Request, res: Response) => {
+        const actor = (req.user as Actor | undefined) ?? null;
+        requireAccess(spec.access, actor);
+        const body = (spec.body ? parse(spec.body, req.body ?? {}) : undefined) as Out<B>;
+        const query = (spec.query ? parse(spec.query, req.query, ['query']) : undefined) as Out<Q>;
+        const result = await handler({ req, res, actor: actor as ActorOf<A>, body, query });
+        if (res.headersSent) return;
+        if (result === undefined) res.status(204).end();
+        else res.status(status).json(result);
+      });
+    };
+  return { router, get: add('get'), post: add('post'), put: add('put'), patch: add('patch'), delete: add('delete') };
+}

@@ -1,0 +1,47 @@
+import type { Request } from 'express';
+import { z } from 'zod';
+import { AppError, type FieldError } from './errors.js';
+
+/** Turns zod issues into field errors; unknown keys are reported on the offending key itself. */
+export function fieldErrors(error: z.ZodError, prefix: string[] = []): FieldError[] {
+  const out: FieldError[] = [];
+  for (const issue of error.issues) {
+    const base = [...prefix, ...issue.path.map(String)];
+    if (issue.code === 'unrecognized_keys') {
+      for (const key of issue.keys) out.push({ path: [...base, key].join('.'), message: `不允许的字段：${key}` });
+    } else {
+      out.push({ path: base.join('.'), message: issue.message });
+    }
+  }
+  return out;
+}
+
+/** Parses `value` with `schema` or throws a 400 naming every bad field. */
+export function parse<S extends z.ZodType>(schema: S, value: unknown, prefix: string[] = []): z.output<S> {
+  const result = schema.safeParse(value);
+  if (!result.success) throw AppError.validation(fieldErrors(result.error, prefix));
+  return result.data;
+}
+
+export const body = <S extends z.ZodType>(req: Request, schema: S) => parse(schema, req.body ?? {});
+export const query = <S extends z.ZodType>(req: Request, schema: S) => parse(schema, req.query, ['query']);
+
+const uuid = z.uuid();
+/** An id from a path: anything that is not a well-formed id cannot exist, so it is a 404, not a 400. */
+export function idParam(req: Request, name = 'id', what?: string): string {
+  const raw = req.params[name];
+  if (typeof raw !== 'string' || !uuid.safeParse(raw).success) throw AppError.notFound(what);
+  return raw;
+}
+
+/** `?page=&pageSize=` as API.md defines them. */
+export const pagination = {
+  page: z.coerce.number({ error: 'page 应为正整数' }).int().min(1).default(1),
+  pageSize: z.coerce.number({ error: 'pageSize 应为 1–100 的整数' }).int().min(1).max(100, 'pageSize 最大为 100').default(20),
+};
+export interface Page<T> {
+  items: T[];
+  total: number;
+  page: number;
+  pageSize: number;
+}

@@ -1,0 +1,34 @@
+/** The app in-process on port 0, and a supertest agent that behaves like our own browser page. */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import supertest from 'supertest';
+import { createApp } from '../../server/app.js';
+import type { Config } from '../../server/config.js';
+import { testEnv } from './global.js';
+
+export interface TestServer {
+  url: string;
+  config: Config;
+  /** A fresh cookie jar that sends our Origin, as the web client does. */
+  agent(): supertest.Agent;
+  close(): Promise<void>;
+}
+
+export async function startTestServer(overrides: Partial<Config> = {}): Promise<TestServer> {
+  const env = testEnv();
+  const config = { ...env.config, ...overrides };
+  const built = createApp({ config, db: env.db, search: env.search, sessionSecret: 'test-session-secret-test-session-secret' });
+  const server = http.createServer(built.app);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return {
+    url,
+    config,
+    agent: () => supertest.agent(url).set('Origin', url),
+    close: async () => {
+      built.close();
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    },
+  };
+}
