@@ -17,6 +17,9 @@ import { authRoutes, createAuthWeb, type AuthWeb } from './components/auth/index
 import { healthRoutes } from './components/health/index.js';
 import { organizationRoutes } from './components/organizations/index.js';
 import { taxonomyRoutes } from './components/taxonomy/index.js';
+import { fileRoutes } from './components/files/index.js';
+import { createSearchSync, listingRoutes, type ListingsDeps, type SearchSync } from './components/listings/index.js';
+import { notificationRoutes } from './components/notifications/index.js';
 
 export interface AppDeps {
   config: Config;
@@ -24,12 +27,15 @@ export interface AppDeps {
   search: Search;
   sessionSecret: string;
   logger?: Logger;
+  /** The search outbox drain; created here (without a job queue) when not given. */
+  sync?: SearchSync;
 }
 
 export interface BuiltApp {
   app: express.Express;
   auth: AuthWeb;
-  close(): void;
+  listings: ListingsDeps;
+  close(): Promise<void>;
 }
 
 const CLIENT_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../client/dist');
@@ -81,6 +87,11 @@ export function createApp(deps: AppDeps): BuiltApp {
   app.use(taxonomyRoutes(db));
   app.use(organizationRoutes(db));
   app.use(authRoutes(db, auth));
+  app.use(fileRoutes(db, config.filesDir, config.uploadMaxBytes));
+  const sync = deps.sync ?? createSearchSync(db, search, log);
+  const listings: ListingsDeps = { db, sync, expiryMonths: config.listingExpiryMonths };
+  app.use(listingRoutes(listings, search));
+  app.use(notificationRoutes(db));
 
   app.use('/api', (_req, _res, next) => next(new AppError('not_found', '接口不存在')));
 
@@ -94,7 +105,15 @@ export function createApp(deps: AppDeps): BuiltApp {
   }
 
   app.use(errorHandler);
-  return { app, auth, close: () => auth.close() };
+  return {
+    app,
+    auth,
+    listings,
+    close: async () => {
+      auth.close();
+      if (!deps.sync) await sync.stop();
+    },
+  };
 }
 
 /** The one place errors become responses: stable codes, no stack traces or SQL. */

@@ -10,6 +10,8 @@ import { connectSearch } from './lib/search.js';
 import { sessionSecret, startServices, type Services } from './lib/services.js';
 import { seedBase } from '../seed/base.js';
 import { seedDemo } from '../seed/demo.js';
+import { createSearchSync } from './components/listings/index.js';
+import { registerJobs } from './jobs.js';
 
 if (fs.existsSync('.env')) process.loadEnvFile('.env');
 const config = loadConfig();
@@ -51,7 +53,12 @@ try {
   if (config.seedDemo) await seedDemo(db, logger);
   const search = connectSearch(services.meiliUrl, services.meiliKey, config.meiliIndexPrefix);
 
-  const built = createApp({ config, db, search, sessionSecret: sessionSecret(config) });
+  const jobs: Jobs = await startJobs(services.databaseUrl, logger);
+  cleanups.push(() => jobs.stop({ graceful: true, wait: true, timeout: 10_000 }));
+  const sync = createSearchSync(db, search, logger, jobs);
+  cleanups.push(() => sync.stop());
+
+  const built = createApp({ config, db, search, sessionSecret: sessionSecret(config), sync });
   cleanups.push(built.close);
   const server = http.createServer(built.app);
   await new Promise<void>((resolve, reject) => {
@@ -61,8 +68,9 @@ try {
   cleanups.push(() => new Promise((resolve) => server.close(resolve)));
   cleanups.push(() => server.closeAllConnections());
 
-  const jobs: Jobs = await startJobs(services.databaseUrl, logger);
-  cleanups.push(() => jobs.stop({ graceful: true, wait: true, timeout: 10_000 }));
+  await registerJobs(jobs, built.listings, logger);
+  // Whatever was written while the search engine was away (or before a restart) goes in now.
+  sync.kick();
 
   const address = `http://localhost:${config.port}`;
   logger.info(`桂技通 is running at ${address} (started in ${((Date.now() - started) / 1000).toFixed(1)} s; API docs at ${address}/api/docs)`);

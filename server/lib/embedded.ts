@@ -144,6 +144,8 @@ export function meilisearchBinary(): string {
 export interface EmbeddedMeiliOptions {
   dir: string;
   log?: (line: string) => void;
+  /** Fixed port (a restart on the same port keeps clients working); free port when unset. */
+  port?: number;
 }
 
 /** Starts Meilisearch with data in `dir`, a master key generated once and kept in `dir`. */
@@ -154,7 +156,7 @@ export async function startEmbeddedMeilisearch(opts: EmbeddedMeiliOptions): Prom
   const masterKey = persistentSecret(path.join(opts.dir, 'master-key'), 24);
   const pidFile = path.join(opts.dir, 'meilisearch.pid');
   await stopLeftover(pidFile, 'meilisearch', 'SIGTERM');
-  const port = await freePort();
+  const port = opts.port ?? (await freePort());
   const url = `http://127.0.0.1:${port}`;
   const child: ChildProcess = spawn(
     bin,

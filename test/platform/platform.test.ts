@@ -35,7 +35,7 @@ describe('platform', () => {
       expect(res.body).to.include({ db: 'up', search: 'down' });
       expect(res.body.down).to.deep.equal(['search']);
     } finally {
-      built.close();
+      await built.close();
       srv.closeAllConnections();
       await new Promise((r) => srv.close(r));
     }

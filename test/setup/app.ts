@@ -5,10 +5,12 @@ import supertest from 'supertest';
 import { createApp } from '../../server/app.js';
 import type { Config } from '../../server/config.js';
 import { testEnv } from './global.js';
+import type { ListingsDeps } from '../../server/components/listings/index.js';
 
 export interface TestServer {
   url: string;
   config: Config;
+  listings: ListingsDeps;
   /** A fresh cookie jar that sends our Origin, as the web client does. */
   agent(): supertest.Agent;
   close(): Promise<void>;
@@ -24,9 +26,10 @@ export async function startTestServer(overrides: Partial<Config> = {}): Promise<
   return {
     url,
     config,
+    listings: built.listings,
     agent: () => supertest.agent(url).set('Origin', url),
     close: async () => {
-      built.close();
+      await built.close();
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
     },

@@ -3,6 +3,8 @@
  * TEST_DATABASE_URL / TEST_MEILI_URL), in a fresh database and index prefix, and removes both at the end.
  */
 import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
 import pg from 'pg';
 import { loadConfig, type Config } from '../../server/config.js';
 import { connectDb, migrateDb, type Db } from '../../server/lib/db.js';
@@ -27,6 +29,28 @@ const runId = `t${Date.now().toString(36)}${crypto.randomBytes(3).toString('hex'
 export function testEnv(): TestEnv {
   if (!state.__gjtTestEnv) throw new Error('test services are not started (mochaGlobalSetup did not run)');
   return state.__gjtTestEnv;
+}
+
+/** A fresh, migrated database on the test server, for tests that need the whole database to themselves. */
+export async function isolatedDatabase(): Promise<{ db: Db; url: string; drop(): Promise<void> }> {
+  const env = testEnv();
+  const url = await createDatabase(env.services.databaseUrl, `${runId}_${crypto.randomBytes(3).toString('hex')}`);
+  const db = connectDb(url, 10);
+  await migrateDb(db);
+  await seedBase(db);
+  return {
+    db,
+    url,
+    drop: async () => {
+      await db.$client.end();
+      await dropDatabase(url);
+    },
+  };
+}
+
+/** A private directory of this run (removed at the end). */
+export function runDir(name: string): string {
+  return path.join(testEnv().config.dataDir, 'test-runs', runId, name);
 }
 
 async function createDatabase(serverUrl: string, name: string): Promise<string> {
@@ -58,14 +82,15 @@ export async function mochaGlobalSetup(): Promise<void> {
     meiliUrl: process.env.TEST_MEILI_URL,
     meiliKey: process.env.TEST_MEILI_MASTER_KEY,
     database: 'postgres',
-    subdir: 'test',
+    // One directory per run, so concurrent runs never share (or stop) each other's servers.
+    subdir: path.join('test-runs', runId),
   });
   const databaseUrl = await createDatabase(services.databaseUrl, runId);
   const db = connectDb(databaseUrl, 20);
   await migrateDb(db);
   await seedBase(db);
   const search = connectSearch(services.meiliUrl, services.meiliKey, config.meiliIndexPrefix);
-  state.__gjtTestEnv = { config: { ...config, databaseUrl, meiliUrl: services.meiliUrl }, db, search, databaseUrl, services };
+  state.__gjtTestEnv = { config: { ...config, databaseUrl, meiliUrl: services.meiliUrl, filesDir: path.join(config.dataDir, 'test-runs', runId, 'files') }, db, search, databaseUrl, services };
 }
 
 export async function mochaGlobalTeardown(): Promise<void> {
@@ -76,5 +101,6 @@ export async function mochaGlobalTeardown(): Promise<void> {
   const { results } = await search.client.getIndexes({ limit: 1000 }).catch(() => ({ results: [] as { uid: string }[] }));
   for (const index of results) if (index.uid.startsWith(search.prefix)) await search.client.deleteIndex(index.uid).catch(() => undefined);
   await services.stop();
+  fs.rmSync(path.join(state.__gjtTestEnv.config.dataDir, 'test-runs', runId), { recursive: true, force: true });
   state.__gjtTestEnv = null;
 }

@@ -1,0 +1,136 @@
+/**
+ * Achievement (科技成果) and demand (技术需求) bodies, shared by the server (validation, OpenAPI)
+ * and the client (form rules). Codes (industry, modes, city) are checked against the taxonomy on the server.
+ */
+import { z } from 'zod';
+
+export const LISTING_STATUSES = ['draft', 'pending', 'published', 'rejected', 'withdrawn', 'expired', 'transferred'] as const;
+export type ListingStatus = (typeof LISTING_STATUSES)[number];
+export const LISTING_STATUS_NAMES: Record<ListingStatus, string> = {
+  draft: '草稿',
+  pending: '待审核',
+  published: '已发布',
+  rejected: '未通过',
+  withdrawn: '已撤回',
+  expired: '已过期',
+  transferred: '已转化',
+};
+export const ACHIEVEMENT_SOURCES = ['fiscal_program', 'award', 'other'] as const;
+export const ACHIEVEMENT_SOURCE_NAMES = { fiscal_program: '财政科技计划成果', award: '科技奖励成果', other: '其他' } as const;
+
+const text = (label: string, min: number, max: number) =>
+  z.string({ error: `请填写${label}` }).trim().min(min, min > 1 ? `${label}至少 ${min} 个字` : `请填写${label}`).max(max, `${label}最多 ${max} 个字`);
+const optionalText = (label: string, max: number) => z.string().trim().max(max, `${label}最多 ${max} 个字`).optional().nullable();
+
+/** Yuan with at most 2 decimals; null means 面议 (negotiable). */
+export const money = (label: string) =>
+  z
+    .number({ error: `${label}应为数字（元），面议请留空` })
+    .min(0, `${label}不能为负数`)
+    .max(1e12, `${label}过大`)
+    .refine((v) => Math.round(v * 100) === Number((v * 100).toFixed(6)), `${label}最多保留两位小数`)
+    .nullable();
+
+const keywords = z
+  .array(z.string().trim().min(1, '关键词不能为空').max(20, '每个关键词最多 20 个字'), { error: '请填写关键词' })
+  .min(1, '至少填写 1 个关键词')
+  .max(8, '关键词最多 8 个')
+  .refine((k) => new Set(k).size === k.length, '关键词不能重复');
+const phone = z.string().trim().regex(/^[0-9+\-() ]{7,20}$/, '联系电话格式不正确').optional().nullable();
+const email = z.string().trim().pipe(z.email('联系邮箱格式不正确')).optional().nullable();
+const attachments = z.array(z.string().uuid('附件编号无效')).max(10, '附件最多 10 个').default([]);
+const code = (label: string) => z.string({ error: `请选择${label}` }).min(1, `请选择${label}`).max(40);
+
+export const ipItemSchema = z.strictObject({
+  type: code('知识产权类型'),
+  number: text('知识产权编号', 1, 50),
+  status: code('知识产权状态'),
+  share: z.number().min(0, '权属比例应在 0–100 之间').max(100, '权属比例应在 0–100 之间').optional().nullable(),
+});
+
+const achievementFields = {
+  title: text('成果名称', 2, 100),
+  titleEn: optionalText('英文名称', 200),
+  summary: text('成果简介', 10, 500),
+  summaryEn: optionalText('英文简介', 1500),
+  detail: text('详细介绍', 10, 20000),
+  confidentialDetail: optionalText('保密信息', 20000),
+  keywords,
+  industry: code('所属产业'),
+  technicalField: optionalText('技术领域', 50),
+  trl: z.number({ error: '请选择技术成熟度' }).int().min(1, '技术成熟度为 1–9 级').max(9, '技术成熟度为 1–9 级'),
+  transferModes: z.array(code('转化方式'), { error: '请选择转化方式' }).min(1, '至少选择一种转化方式').max(6),
+  ipItems: z.array(ipItemSchema).max(20, '知识产权最多 20 项').default([]),
+  price: money('意向价格'),
+  cityCode: code('所在城市'),
+  zoneId: z.string().uuid('示范区无效').optional().nullable(),
+  source: z.enum(ACHIEVEMENT_SOURCES, { error: '请选择成果来源' }),
+  registrationNo: z.string().trim().regex(/^\d{12}$/, '成果登记号应为 12 位数字').optional().nullable(),
+  contactName: text('联系人', 1, 50),
+  contactPhone: phone,
+  contactEmail: email,
+  attachments,
+};
+export const achievementCreateSchema = z.strictObject(achievementFields).meta({ id: 'AchievementInput' });
+export const achievementPatchSchema = z.strictObject(achievementFields).partial().meta({ id: 'AchievementPatch' });
+export type AchievementInput = z.output<typeof achievementCreateSchema>;
+
+const demandFields = {
+  title: text('需求名称', 2, 100),
+  titleEn: optionalText('英文名称', 200),
+  problem: text('需求描述（要解决的技术问题）', 10, 5000),
+  expectedOutcome: text('预期目标与指标', 5, 3000),
+  keywords,
+  industry: code('所属产业'),
+  trlMin: z.number().int().min(1).max(9).optional().nullable(),
+  budgetMin: money('预算下限').optional(),
+  budgetMax: money('预算上限').optional(),
+  deadline: z.iso.date('截止日期格式应为 YYYY-MM-DD').optional().nullable(),
+  cooperationModes: z.array(code('合作方式'), { error: '请选择合作方式' }).min(1, '至少选择一种合作方式').max(6),
+  cityCode: code('所在城市'),
+  zoneId: z.string().uuid('示范区无效').optional().nullable(),
+  contactName: text('联系人', 1, 50),
+  contactPhone: phone,
+  contactEmail: email,
+  attachments,
+};
+const budgetOrder = (v: { budgetMin?: number | null; budgetMax?: number | null }, ctx: z.RefinementCtx) => {
+  if (v.budgetMin != null && v.budgetMax != null && v.budgetMin > v.budgetMax) {
+    ctx.addIssue({ code: 'custom', path: ['budgetMax'], message: '预算上限不能低于预算下限' });
+  }
+};
+export const demandCreateSchema = z.strictObject(demandFields).superRefine(budgetOrder).meta({ id: 'DemandInput' });
+export const demandPatchSchema = z.strictObject(demandFields).partial().superRefine(budgetOrder).meta({ id: 'DemandPatch' });
+export type DemandInput = z.output<typeof demandCreateSchema>;
+
+export const reviewDecisionSchema = z
+  .strictObject({
+    decision: z.enum(['approve', 'reject'], { error: '请选择审核结论：通过或驳回' }),
+    reason: z.string().trim().max(1000, '审核意见最多 1000 个字').optional().default(''),
+  })
+  .superRefine((v, ctx) => {
+    if (v.decision === 'reject' && v.reason.length < 2) ctx.addIssue({ code: 'custom', path: ['reason'], message: '驳回时请写明理由' });
+  });
+
+export const withdrawSchema = z.strictObject({ reason: z.string().trim().max(500).optional() });
+
+export const CATALOGUE_SORTS = ['relevance', 'newest', 'price_asc', 'price_desc'] as const;
+/** Query of GET /api/achievements and /api/demands (API.md names). */
+export const catalogueQuerySchema = z.strictObject({
+  q: z.string().trim().max(200, '搜索词最多 200 个字').optional(),
+  industry: z.string().max(40).optional(),
+  maturityMin: z.coerce.number().int().min(1).max(9).optional(),
+  maturityMax: z.coerce.number().int().min(1).max(9).optional(),
+  mode: z.string().max(40).optional(),
+  city: z.string().max(10).optional(),
+  zone: z.string().uuid('示范区无效').optional(),
+  priceMax: z.coerce.number().min(0).optional(),
+  source: z.enum(ACHIEVEMENT_SOURCES).optional(),
+  sort: z.enum(CATALOGUE_SORTS).default('relevance'),
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(100, 'pageSize 最大为 100').default(20),
+  /** `mine=true`: the caller's own organization's listings of any status (from PostgreSQL). */
+  mine: z.enum(['true', 'false']).optional(),
+  status: z.enum(LISTING_STATUSES).optional(),
+});
+export type CatalogueQuery = z.output<typeof catalogueQuerySchema>;

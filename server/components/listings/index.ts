@@ -1,0 +1,17 @@
+import { registerFileVisibility } from '../files/index.js';
+import { canSeeAttachments } from './listings.service.js';
+
+registerFileVisibility('achievement', (db, actor, id) => canSeeAttachments(db, actor, 'achievement', id));
+registerFileVisibility('demand', (db, actor, id) => canSeeAttachments(db, actor, 'demand', id));
+// Files of a pending revision are visible to the owner organization (uploader) and reviewers only.
+registerFileVisibility('achievement_revision', async (_db, actor) => !!actor && (actor.roles.includes('reviewer') || actor.roles.includes('admin')));
+registerFileVisibility('demand_revision', async (_db, actor) => !!actor && (actor.roles.includes('reviewer') || actor.roles.includes('admin')));
+
+export { listingRoutes } from './listings.routes.js';
+export { createListing, getListing, updateListing, submitListing, withdrawListing, reviewListing, reconfirmListing, markListingTransferred, runExpiry, type ListingsDeps } from './listings.service.js';
+export { createSearchSync, applyToIndex, industryParents, SEARCH_SYNC_JOB, type SearchSync } from './listings.sync.js';
+export { INDEX_NAMES, ensureIndex, indexSettings, toDocument, searchCatalogue, catalogueFilter, isSearchDown } from './listings.search.js';
+export { KINDS, type Kind } from './listings.kinds.js';
+export * as listingsRepository from './listings.repository.js';
+export { listings, searchOutbox } from './listings.tables.js';
+export { reindex, checkDrift, repairDrift, type Drift } from './listings.maintenance.js';

@@ -1,0 +1,19 @@
+import type { Actor } from '../auth/index.js';
+import type { ListingRow } from './listings.repository.js';
+
+const PUBLIC_STATUSES = new Set(['published', 'expired', 'transferred']);
+
+export const isOwner = (actor: Actor | null, row: ListingRow) => !!actor && actor.organizationId === row.ownerOrgId;
+export const isStaff = (actor: Actor | null) => !!actor && (actor.roles.includes('reviewer') || actor.roles.includes('admin'));
+
+/** Drafts, pending, rejected and withdrawn listings exist only for their owner organization and staff. */
+export const canSee = (actor: Actor | null, row: ListingRow) => PUBLIC_STATUSES.has(row.status) || isOwner(actor, row) || isStaff(actor);
+
+/**
+ * How much of a listing the actor sees: summary to anyone; detail, contact and attachments to
+ * logged-in users; confidential detail, revision and review notes to the owner and staff.
+ */
+export function visibilityOf(actor: Actor | null, row: ListingRow): 'summary' | 'detail' | 'full' {
+  if (isOwner(actor, row) || isStaff(actor)) return 'full';
+  return actor ? 'detail' : 'summary';
+}

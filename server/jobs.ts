@@ -1,0 +1,21 @@
+/** Background work on pg-boss: search sync retries and safety net, daily listing expiry. */
+import type { Jobs } from './lib/jobs.js';
+import type { Logger } from './lib/logger.js';
+import { runExpiry, SEARCH_SYNC_JOB, type ListingsDeps } from './components/listings/index.js';
+
+const LISTING_EXPIRY_JOB = 'listing-expiry';
+
+export async function registerJobs(jobs: Jobs, listings: ListingsDeps, log: Logger): Promise<void> {
+  for (const q of [SEARCH_SYNC_JOB, LISTING_EXPIRY_JOB]) await jobs.createQueue(q);
+  await jobs.work(SEARCH_SYNC_JOB, async () => {
+    const n = await listings.sync.drain();
+    if (n) log.info({ changes: n }, 'search outbox drained');
+  });
+  await jobs.work(LISTING_EXPIRY_JOB, async () => {
+    const r = await runExpiry(listings);
+    log.info(r, 'listing expiry run');
+  });
+  // A drain every minute catches changes whose in-process kick was lost (crash between commit and kick).
+  await jobs.schedule(SEARCH_SYNC_JOB, '* * * * *', {}, { singletonKey: SEARCH_SYNC_JOB });
+  await jobs.schedule(LISTING_EXPIRY_JOB, '0 2 * * *', {}, { tz: 'Asia/Shanghai' });
+}
