@@ -37,7 +37,7 @@ describe('catalogue search (real Meilisearch)', () => {
     const res = await server.agent().get('/api/achievements').query({ q: '甘蔗收获' });
     expect(res.status).to.equal(200);
     const hit = res.body.items.find((i: { id: string }) => i.id === id);
-    expect(hit, 'the harvester is found').to.exist;
+    expect(hit, 'the harvester is found').to.not.equal(undefined);
     expect(hit._formatted.title).to.include('<mark>').and.include('&lt;script&gt;');
     expect(hit._formatted.title).not.to.include('<script>');
     expect(hit).not.to.have.any.keys('contactPhone', 'confidentialDetail', 'detail');

@@ -35,7 +35,7 @@ export function fileRoutes(db: Db, filesDir: string, maxBytes: number) {
     res.setHeader('Content-Disposition', contentDisposition(file.name, req.query.inline === '1' && file.mime.startsWith('image/') ? 'inline' : 'attachment'));
     res.setHeader('X-Content-Type-Options', 'nosniff');
     res.setHeader('Cache-Control', 'private, max-age=300');
-    await new Promise<void>((resolve, reject) => res.sendFile(blob, (err) => (err ? reject(err) : resolve())));
+    await new Promise<void>((resolve, reject) => res.sendFile(blob, { dotfiles: 'allow' }, (err) => (err ? reject(err) : resolve())));
     return undefined;
   });
   return api.router;
