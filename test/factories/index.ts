@@ -6,6 +6,7 @@ import type { Role } from '../../common/roles.js';
 import { findOrganizationByCreditCode, insertOrganization } from '../../server/components/organizations/index.js';
 import { upsertUser, type Actor } from '../../server/components/auth/index.js';
 import { testEnv } from '../setup/global.js';
+import type { Db } from '../../server/lib/db.js';
 
 const ALPHABET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
 let seq = 0;
@@ -41,8 +42,7 @@ export async function registerUser(agent: supertest.Agent, role: 'supplier' | 'e
 }
 
 /** A user with any role (staff roles included), created directly through the use case. */
-export async function createUser(role: Role, opts: { zoneId?: string; orgType?: string } = {}) {
-  const { db } = testEnv();
+export async function createUser(role: Role, opts: { zoneId?: string; orgType?: string } = {}, db: Db = testEnv().db) {
   const code = creditCode('91');
   const org = (await findOrganizationByCreditCode(db, code)) ?? (await insertOrganization(db, { name: `单位${uniq()}`, type: opts.orgType ?? 'government', creditCode: code, regionCode: '450103' }));
   const email = `${role}${uniq()}@example.cn`;

@@ -4,6 +4,8 @@ import type { AddressInfo } from 'node:net';
 import supertest from 'supertest';
 import { createApp } from '../../server/app.js';
 import type { Config } from '../../server/config.js';
+import type { Db } from '../../server/lib/db.js';
+import type { Search } from '../../server/lib/search.js';
 import { testEnv } from './global.js';
 import type { ListingsDeps } from '../../server/components/listings/index.js';
 
@@ -16,10 +18,10 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-export async function startTestServer(overrides: Partial<Config> = {}): Promise<TestServer> {
+export async function startTestServer(overrides: Partial<Config> = {}, services: { db?: Db; search?: Search } = {}): Promise<TestServer> {
   const env = testEnv();
   const config = { ...env.config, ...overrides };
-  const built = createApp({ config, db: env.db, search: env.search, sessionSecret: 'test-session-secret-test-session-secret' });
+  const built = createApp({ config, db: services.db ?? env.db, search: services.search ?? env.search, sessionSecret: 'test-session-secret-test-session-secret' });
   const server = http.createServer(built.app);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

@@ -1,5 +1,5 @@
 /** The Meilisearch side of listings: index settings, documents, and the catalogue query. */
-import type { Meilisearch, SearchParams } from 'meilisearch';
+import { MeilisearchRequestError, MeilisearchRequestTimeOutError, MeilisearchTaskTimeOutError, type Meilisearch, type SearchParams } from 'meilisearch';
 import type { CatalogueQuery } from '../../../common/schemas/listings.js';
 import { AppError } from '../../lib/errors.js';
 import type { Search } from '../../lib/search.js';
@@ -110,8 +110,7 @@ export async function ensureIndex(client: Meilisearch, uid: string, kind: Kind):
 
 /** True for errors that mean "Meilisearch is not reachable or not answering". */
 export function isSearchDown(err: unknown): boolean {
-  const name = (err as { name?: string })?.name ?? '';
-  return name === 'MeiliSearchRequestError' || name === 'MeiliSearchRequestTimeOutError' || name === 'MeiliSearchTaskTimeOutError';
+  return err instanceof MeilisearchRequestError || err instanceof MeilisearchRequestTimeOutError || err instanceof MeilisearchTaskTimeOutError;
 }
 
 const PRE = '\u0002';

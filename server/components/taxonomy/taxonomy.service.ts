@@ -48,18 +48,23 @@ export interface Taxonomy {
   zones: { id: string; slug: string; name: string; cityCode: string; level: string; hostType: string; status: string }[];
 }
 
-let cached: Promise<Taxonomy> | null = null;
+// Per database handle: tests and scripts may hold several databases in one process.
+let cache = new WeakMap<object, Promise<Taxonomy>>();
 /** Drops the cached taxonomy (after seeding or a zone change). */
 export function invalidateTaxonomy(): void {
-  cached = null;
+  cache = new WeakMap();
 }
 
 /** The whole taxonomy as GET /api/taxonomy serves it; cached in memory until invalidated. */
 export function getTaxonomy(db: Db): Promise<Taxonomy> {
-  cached ??= loadTaxonomy(db).catch((err) => {
-    cached = null;
-    throw err;
-  });
+  let cached = cache.get(db.$client);
+  if (!cached) {
+    cached = loadTaxonomy(db).catch((err: unknown) => {
+      cache.delete(db.$client);
+      throw err;
+    });
+    cache.set(db.$client, cached);
+  }
   return cached;
 }
 
