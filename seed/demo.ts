@@ -10,6 +10,7 @@ import { appMeta } from '../server/db/schema.js';
 import { findOrganizationByCreditCode, insertOrganization } from '../server/components/organizations/index.js';
 import { findZoneBySlug } from '../server/components/taxonomy/index.js';
 import { upsertUser } from '../server/components/auth/index.js';
+import { seedDemoListings } from './listings.js';
 
 const DEMO_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'demo');
 export const DEMO_PASSWORD = 'Guijitong2026';
@@ -66,11 +67,12 @@ export async function seedDemo(db: Db, log: Logger): Promise<void> {
   if (done) return;
   const orgs = await seedDemoOrganizations(db);
   const byType = (t: string) => [...orgs.values()].find((o) => o.type === t);
+  const owners = new Map<string, string>();
   for (const a of DEMO_ACCOUNTS) {
     const org = byType(a.orgType);
     if (!org) throw new Error(`demo data has no organization of type ${a.orgType}`);
     const zoneId = a.zone ? (org.zoneId ?? [...orgs.values()].find((o) => o.zoneId)?.zoneId ?? null) : null;
-    await upsertUser(db, {
+    const user = await upsertUser(db, {
       email: a.email,
       password: DEMO_PASSWORD,
       name: a.name,
@@ -78,7 +80,11 @@ export async function seedDemo(db: Db, log: Logger): Promise<void> {
       roles: [{ role: a.role, zoneId }],
       ...(a.role === 'broker' ? { brokerLevel: '中级', brokerTitle: '技术经纪专业中级工程师' } : {}),
     });
+    // The demo supplier and enterprise own their organization's listings, so "my listings" is not empty.
+    const key = [...orgs.entries()].find(([, o]) => o.id === org.id)![0];
+    if (a.role === 'supplier' || a.role === 'enterprise') owners.set(key, user.id);
   }
+  const listingCount = await seedDemoListings(db, orgs, owners);
   await db.insert(appMeta).values({ key: 'demo_seeded', value: { at: new Date().toISOString() } }).onConflictDoNothing();
-  log.info(`demo data loaded: ${orgs.size} organizations, ${DEMO_ACCOUNTS.length} accounts (password ${DEMO_PASSWORD})`);
+  log.info(`demo data loaded: ${orgs.size} organizations, ${DEMO_ACCOUNTS.length} accounts (password ${DEMO_PASSWORD}), ${listingCount} listings`);
 }

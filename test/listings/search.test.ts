@@ -106,3 +106,48 @@ describe('catalogue search (real Meilisearch)', () => {
     for (const d of drift) expect({ kind: d.kind, missing: d.missing, extra: d.extra, stale: d.stale }).to.deep.equal({ kind: d.kind, missing: [], extra: [], stale: [] });
   });
 });
+
+describe('reindex', () => {
+  let server: TestServer;
+  before(async () => {
+    server = await startTestServer();
+  });
+  after(async () => {
+    await server.listings.sync.idle();
+    await server.close();
+  });
+
+  it('rebuilds from PostgreSQL and swaps in while searches keep answering', async () => {
+    const supplier = server.agent();
+    await registerUser(supplier, 'supplier');
+    const reviewer = await login(server.agent(), (await createUser('reviewer')).email);
+    const tag = `重建${uniq()}`;
+    const id = await publishListing(supplier, reviewer, 'achievement', { keywords: [tag] });
+    await server.listings.sync.idle();
+    await server.listings.sync.drain();
+    const { reindex } = await import('../../server/components/listings/index.js');
+    let searching = true;
+    const statuses: number[] = [];
+    const totals: number[] = [];
+    const searcher = (async () => {
+      while (searching) {
+        const res = await server.agent().get('/api/achievements').query({ q: tag });
+        statuses.push(res.status);
+        totals.push(res.body.total);
+      }
+    })();
+    const result = await reindex(testEnv().db, testEnv().search);
+    searching = false;
+    await searcher;
+    expect(result.achievement).to.be.greaterThan(0);
+    expect(statuses.length).to.be.greaterThan(0);
+    expect(new Set(statuses)).to.deep.equal(new Set([200]));
+    expect(new Set(totals)).to.deep.equal(new Set([1]));
+    const after = await server.agent().get('/api/achievements').query({ q: tag });
+    expect(after.body.items[0].id).to.equal(id);
+    const drift = await checkDrift(testEnv().db, testEnv().search);
+    expect(drift.flatMap((d) => [...d.missing, ...d.extra, ...d.stale])).to.deep.equal([]);
+    const { results } = await testEnv().search.client.getIndexes({ limit: 1000 });
+    expect(results.filter((i) => i.uid.includes('_rebuild_'))).to.deep.equal([]);
+  });
+});
