@@ -20,6 +20,10 @@ import { taxonomyRoutes } from './components/taxonomy/index.js';
 import { fileRoutes } from './components/files/index.js';
 import { createSearchSync, listingRoutes, type ListingsDeps, type SearchSync } from './components/listings/index.js';
 import { notificationRoutes } from './components/notifications/index.js';
+import { matchingRoutes, startMatchRefresher, type MatchingDeps } from './components/matching/index.js';
+import type { Jobs } from './lib/jobs.js';
+import { contractRoutes } from './components/contracts/index.js';
+import { indicatorRoutes } from './components/indicators/index.js';
 
 export interface AppDeps {
   config: Config;
@@ -29,12 +33,15 @@ export interface AppDeps {
   logger?: Logger;
   /** The search outbox drain; created here (without a job queue) when not given. */
   sync?: SearchSync;
+  /** The job queue for durable retries (absent in tests: retries then stay in-process). */
+  jobs?: Jobs;
 }
 
 export interface BuiltApp {
   app: express.Express;
   auth: AuthWeb;
   listings: ListingsDeps;
+  matching: MatchingDeps & { idle(): Promise<void> };
   close(): Promise<void>;
 }
 
@@ -91,7 +98,12 @@ export function createApp(deps: AppDeps): BuiltApp {
   const sync = deps.sync ?? createSearchSync(db, search, log);
   const listings: ListingsDeps = { db, sync, expiryMonths: config.listingExpiryMonths };
   app.use(listingRoutes(listings, search));
+  const matchingDeps: MatchingDeps = { db, search, log };
+  const refresher = startMatchRefresher(matchingDeps, sync, deps.jobs);
+  app.use(matchingRoutes(matchingDeps));
   app.use(notificationRoutes(db));
+  app.use(contractRoutes(db));
+  app.use(indicatorRoutes(db));
 
   app.use('/api', (_req, _res, next) => next(new AppError('not_found', '接口不存在')));
 
@@ -109,6 +121,7 @@ export function createApp(deps: AppDeps): BuiltApp {
     app,
     auth,
     listings,
+    matching: { ...matchingDeps, idle: refresher.idle },
     close: async () => {
       auth.close();
       if (!deps.sync) await sync.stop();

@@ -58,7 +58,7 @@ try {
   const sync = createSearchSync(db, search, logger, jobs);
   cleanups.push(() => sync.stop());
 
-  const built = createApp({ config, db, search, sessionSecret: sessionSecret(config), sync });
+  const built = createApp({ config, db, search, sessionSecret: sessionSecret(config), sync, jobs });
   cleanups.push(built.close);
   const server = http.createServer(built.app);
   await new Promise<void>((resolve, reject) => {
@@ -68,7 +68,7 @@ try {
   cleanups.push(() => new Promise((resolve) => server.close(resolve)));
   cleanups.push(() => server.closeAllConnections());
 
-  await registerJobs(jobs, built.listings, logger);
+  await registerJobs(jobs, built, logger);
   // Whatever was written while the search engine was away (or before a restart) goes in now.
   sync.kick();
 

@@ -1,12 +1,18 @@
 /** Background work on pg-boss: search sync retries and safety net, daily listing expiry. */
 import type { Jobs } from './lib/jobs.js';
 import type { Logger } from './lib/logger.js';
-import { runExpiry, SEARCH_SYNC_JOB, type ListingsDeps } from './components/listings/index.js';
+import type { BuiltApp } from './app.js';
+import { runExpiry, SEARCH_SYNC_JOB, type IndexedChange } from './components/listings/index.js';
+import { MATCH_REFRESH_JOB, refreshStoredMatches } from './components/matching/index.js';
 
 const LISTING_EXPIRY_JOB = 'listing-expiry';
 
-export async function registerJobs(jobs: Jobs, listings: ListingsDeps, log: Logger): Promise<void> {
-  for (const q of [SEARCH_SYNC_JOB, LISTING_EXPIRY_JOB]) await jobs.createQueue(q);
+export async function registerJobs(jobs: Jobs, app: Pick<BuiltApp, 'listings' | 'matching'>, log: Logger): Promise<void> {
+  const { listings, matching } = app;
+  for (const q of [SEARCH_SYNC_JOB, LISTING_EXPIRY_JOB, MATCH_REFRESH_JOB]) await jobs.createQueue(q);
+  await jobs.work<IndexedChange>(MATCH_REFRESH_JOB, async ([job]) => {
+    if (job) await refreshStoredMatches(matching, job.data.kind, job.data.id, job.data.published);
+  });
   await jobs.work(SEARCH_SYNC_JOB, async () => {
     const n = await listings.sync.drain();
     if (n) log.info({ changes: n }, 'search outbox drained');

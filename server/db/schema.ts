@@ -9,3 +9,4 @@ export * from '../components/listings/listings.tables.js';
 export * from '../components/notifications/notifications.tables.js';
 export * from '../components/contracts/contracts.tables.js';
 export * from '../components/indicators/indicators.tables.js';
+export * from '../components/matching/matching.tables.js';

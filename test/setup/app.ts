@@ -2,7 +2,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import supertest from 'supertest';
-import { createApp } from '../../server/app.js';
+import { createApp, type BuiltApp } from '../../server/app.js';
 import type { Config } from '../../server/config.js';
 import type { Db } from '../../server/lib/db.js';
 import type { Search } from '../../server/lib/search.js';
@@ -13,6 +13,7 @@ export interface TestServer {
   url: string;
   config: Config;
   listings: ListingsDeps;
+  matching: BuiltApp['matching'];
   /** A fresh cookie jar that sends our Origin, as the web client does. */
   agent(): supertest.Agent;
   close(): Promise<void>;
@@ -29,6 +30,7 @@ export async function startTestServer(overrides: Partial<Config> = {}, services:
     url,
     config,
     listings: built.listings,
+    matching: built.matching,
     agent: () => supertest.agent(url).set('Origin', url),
     close: async () => {
       await built.close();

@@ -15,6 +15,14 @@ import { INDEX_NAMES, ensureIndex, toDocument } from './listings.search.js';
 import type { Kind } from './listings.kinds.js';
 
 export const SEARCH_SYNC_JOB = 'search-sync';
+
+/** A listing whose catalogue state was just applied to the index. */
+export interface IndexedChange {
+  kind: Kind;
+  id: string;
+  published: boolean;
+}
+type IndexedListener = (changes: IndexedChange[]) => void;
 const BATCH = 1000;
 
 export interface SearchSync {
@@ -25,6 +33,8 @@ export interface SearchSync {
   /** Resolves once no drain is running or scheduled (tests, benchmarks). */
   idle(): Promise<void>;
   stop(): Promise<void>;
+  /** Other components (matching) react to catalogue changes once they are searchable. */
+  onIndexed(listener: IndexedListener): void;
 }
 
 /** Maps industry code → parent code, for the documents' industryPath. */
@@ -63,6 +73,7 @@ export function createSearchSync(db: Db, search: Search, log: Logger, jobs?: Job
   let failures = 0;
   let stopped = false;
   let ready: Promise<void> | null = null;
+  const indexedListeners: IndexedListener[] = [];
 
   const ensureIndexes = () => {
     ready ??= Promise.all((['achievement', 'demand'] as const).map((k) => ensureIndex(search.client, search.index(INDEX_NAMES[k]), k))).then(
@@ -77,7 +88,8 @@ export function createSearchSync(db: Db, search: Search, log: Logger, jobs?: Job
 
   async function drainOnce(): Promise<number> {
     await ensureIndexes();
-    return db.transaction(async (tx) => {
+    const changes: IndexedChange[] = [];
+    const n = await db.transaction(async (tx) => {
       const outbox = await repo.takeOutbox(tx, BATCH);
       if (!outbox.length) return 0;
       const ids = [...new Set(outbox.map((o) => o.listingId))];
@@ -85,8 +97,17 @@ export function createSearchSync(db: Db, search: Search, log: Logger, jobs?: Job
       const missing = ids.filter((id) => !rows.some((r) => r.id === id));
       await applyToIndex(db, search, rows, missing.flatMap((id) => [{ kind: 'achievement' as const, id }, { kind: 'demand' as const, id }]));
       await repo.deleteOutbox(tx, outbox.map((o) => o.id));
+      changes.push(...rows.map((r) => ({ kind: r.kind, id: r.id, published: r.status === 'published' })));
       return outbox.length;
     });
+    for (const l of indexedListeners) {
+      try {
+        l(changes);
+      } catch (err) {
+        log.error({ err }, 'indexed listener failed');
+      }
+    }
+    return n;
   }
 
   async function drain(): Promise<number> {
@@ -142,6 +163,9 @@ export function createSearchSync(db: Db, search: Search, log: Logger, jobs?: Job
     drain: () => drain(),
     idle: async () => {
       while (running) await running.catch(() => undefined);
+    },
+    onIndexed: (listener) => {
+      indexedListeners.push(listener);
     },
     stop: async () => {
       stopped = true;

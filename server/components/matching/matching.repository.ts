@@ -1,0 +1,146 @@
+import { and, desc, eq, inArray, or, sql } from 'drizzle-orm';
+import type { Db, Tx } from '../../lib/db.js';
+import { listings } from '../listings/index.js';
+import { brokerProfiles, matchFeedback, matches, type MatchReason } from './matching.tables.js';
+
+export type MatchRow = typeof matches.$inferSelect;
+
+/** Pairs the organization has marked not relevant (hidden from that organization). */
+export async function hiddenPairs(db: Tx, orgId: string): Promise<Set<string>> {
+  const rows = await db
+    .select({ d: matchFeedback.demandId, a: matchFeedback.achievementId })
+    .from(matchFeedback)
+    .where(and(eq(matchFeedback.orgId, orgId), eq(matchFeedback.verdict, 'not_relevant')));
+  return new Set(rows.map((r) => `${r.d}:${r.a}`));
+}
+
+/** Share of the stored matches of each organization's listings that the organization answered with feedback. */
+export async function responsiveness(db: Db, orgIds: string[]): Promise<Map<string, number>> {
+  if (!orgIds.length) return new Map();
+  const { rows } = await db.$client.query<{ org: string; matched: number; answered: number }>(
+    `with own as (
+       select l.owner_org_id as org, m.demand_id, m.achievement_id
+         from matches m join listings l on l.id = m.demand_id or l.id = m.achievement_id
+        where l.owner_org_id = any($1::uuid[]))
+     select own.org, count(*)::int as matched,
+            count(*) filter (where exists (select 1 from match_feedback f where f.org_id = own.org and f.demand_id = own.demand_id and f.achievement_id = own.achievement_id))::int as answered
+       from own group by own.org`,
+    [[...new Set(orgIds)]],
+  );
+  return new Map(rows.filter((r) => r.matched > 0).map((r) => [r.org, Math.min(1, r.answered / r.matched)]));
+}
+
+/** Feedback counts per pair, for showing each side what the other said. */
+export async function feedbackCounts(db: Tx, pairs: { demandId: string; achievementId: string }[]) {
+  if (!pairs.length) return new Map<string, { relevant: number; notRelevant: number; reasons: Record<string, number> }>();
+  const rows = await db
+    .select({ d: matchFeedback.demandId, a: matchFeedback.achievementId, verdict: matchFeedback.verdict, reason: matchFeedback.reason, n: sql<number>`count(*)::int` })
+    .from(matchFeedback)
+    .where(or(...pairs.map((p) => and(eq(matchFeedback.demandId, p.demandId), eq(matchFeedback.achievementId, p.achievementId)))))
+    .groupBy(matchFeedback.demandId, matchFeedback.achievementId, matchFeedback.verdict, matchFeedback.reason);
+  const out = new Map<string, { relevant: number; notRelevant: number; reasons: Record<string, number> }>();
+  for (const r of rows) {
+    const key = `${r.d}:${r.a}`;
+    const c = out.get(key) ?? { relevant: 0, notRelevant: 0, reasons: {} };
+    if (r.verdict === 'relevant') c.relevant += r.n;
+    else c.notRelevant += r.n;
+    c.reasons[r.reason] = (c.reasons[r.reason] ?? 0) + r.n;
+    out.set(key, c);
+  }
+  return out;
+}
+
+/** Replaces the stored matches of one listing; returns the counterpart ids that are new. */
+export async function replaceMatches(db: Tx, kind: 'achievement' | 'demand', id: string, rows: { counterpartId: string; score: number; reasons: MatchReason[]; matchedTerms: string[] }[]): Promise<string[]> {
+  const column = kind === 'demand' ? matches.demandId : matches.achievementId;
+  const other = kind === 'demand' ? matches.achievementId : matches.demandId;
+  const before = new Set((await db.select({ c: other }).from(matches).where(eq(column, id))).map((r) => r.c));
+  await db.delete(matches).where(eq(column, id));
+  if (rows.length) {
+    await db
+      .insert(matches)
+      .values(
+        rows.map((r) => ({
+          demandId: kind === 'demand' ? id : r.counterpartId,
+          achievementId: kind === 'demand' ? r.counterpartId : id,
+          score: r.score.toFixed(4),
+          reasons: r.reasons,
+          matchedTerms: r.matchedTerms,
+        })),
+      )
+      .onConflictDoNothing();
+  }
+  return rows.map((r) => r.counterpartId).filter((c) => !before.has(c));
+}
+
+export async function deleteMatchesOf(db: Tx, id: string): Promise<void> {
+  await db.delete(matches).where(or(eq(matches.demandId, id), eq(matches.achievementId, id)));
+}
+
+export async function storedMatchesOf(db: Tx, kind: 'achievement' | 'demand', id: string, limit: number) {
+  return db
+    .select()
+    .from(matches)
+    .where(eq(kind === 'demand' ? matches.demandId : matches.achievementId, id))
+    .orderBy(desc(matches.score))
+    .limit(limit);
+}
+
+export async function upsertFeedback(db: Tx, f: typeof matchFeedback.$inferInsert) {
+  await db.delete(matchFeedback).where(and(eq(matchFeedback.userId, f.userId), eq(matchFeedback.demandId, f.demandId), eq(matchFeedback.achievementId, f.achievementId)));
+  const [row] = await db.insert(matchFeedback).values(f).returning();
+  return row!;
+}
+
+export async function brokerProfile(db: Tx, userId: string) {
+  const [row] = await db.select().from(brokerProfiles).where(eq(brokerProfiles.userId, userId));
+  return row ?? { userId, industries: [] as string[], cityCodes: [] as string[], updatedAt: new Date() };
+}
+
+export async function saveBrokerProfile(db: Tx, userId: string, industries: string[], cityCodes: string[]) {
+  await db
+    .insert(brokerProfiles)
+    .values({ userId, industries, cityCodes })
+    .onConflictDoUpdate({ target: brokerProfiles.userId, set: { industries, cityCodes, updatedAt: new Date() } });
+}
+
+interface OpportunityRow {
+  demand_id: string;
+  achievement_id: string;
+  score: number;
+  reasons: MatchReason[];
+  matched_terms: string[];
+  computed_at: string;
+  demand_title: string;
+  demand_industry: string;
+  demand_city: string;
+  demand_org: string;
+  achievement_title: string;
+  achievement_industry: string;
+  achievement_city: string;
+  achievement_org: string;
+  total: string;
+}
+
+/** Stored matches between published listings a broker works on (industries/cities; empty = all), best first, without the ones the broker dismissed. */
+export async function opportunities(db: Db, userId: string, p: { industries: string[]; cityCodes: string[]; page: number; pageSize: number }) {
+  const { rows } = await db.$client.query<OpportunityRow>(
+    `select m.demand_id, m.achievement_id, m.score::float as score, m.reasons, m.matched_terms, m.computed_at,
+            d.title as demand_title, d.industry as demand_industry, d.city_code as demand_city, d.owner_org_id as demand_org,
+            a.title as achievement_title, a.industry as achievement_industry, a.city_code as achievement_city, a.owner_org_id as achievement_org,
+            count(*) over() as total
+       from matches m
+       join listings d on d.id = m.demand_id and d.status = 'published'
+       join listings a on a.id = m.achievement_id and a.status = 'published'
+      where (cardinality($2::text[]) = 0 or d.industry = any($2) or a.industry = any($2))
+        and (cardinality($3::text[]) = 0 or d.city_code = any($3) or a.city_code = any($3))
+        and not exists (select 1 from match_feedback f where f.user_id = $1 and f.demand_id = m.demand_id and f.achievement_id = m.achievement_id)
+      order by m.score desc, m.computed_at desc
+      limit $4 offset $5`,
+    [userId, p.industries, p.cityCodes, p.pageSize, (p.page - 1) * p.pageSize],
+  );
+  return { rows, total: rows.length ? Number(rows[0]!.total) : 0 };
+}
+
+export const listingOwners = (db: Tx, ids: string[]) =>
+  ids.length ? db.select({ id: listings.id, ownerOrgId: listings.ownerOrgId, createdBy: listings.createdBy, title: listings.title, kind: listings.kind }).from(listings).where(inArray(listings.id, ids)) : Promise.resolve([]);

@@ -1,0 +1,52 @@
+import { z } from 'zod';
+import { apiRouter } from '../../lib/http.js';
+import { idParam, pagination } from '../../lib/validate.js';
+import { FEEDBACK_REASONS, brokerOpportunities, giveFeedback, matchesFor, saveBrokerProfile, type MatchingDeps } from './matching.service.js';
+
+const reasonSchema = z.object({ factor: z.string(), weight: z.number(), value: z.number(), detail: z.string() });
+const matchesResponse = z
+  .object({
+    source: z.enum(['live', 'stored']),
+    items: z.array(z.object({ score: z.number(), reasons: z.array(reasonSchema), matchedTerms: z.array(z.string()), achievement: z.record(z.string(), z.unknown()).optional(), demand: z.record(z.string(), z.unknown()).optional() })),
+  })
+  .meta({ id: 'Matches' });
+const limitQuery = z.strictObject({ limit: z.coerce.number().int().min(1).max(50, 'limit 最大为 50').default(10) });
+
+export const feedbackSchema = z
+  .strictObject({
+    demandId: z.string().uuid('需求编号无效'),
+    achievementId: z.string().uuid('成果编号无效'),
+    verdict: z.enum(['relevant', 'not_relevant'], { error: '请选择相关或不相关' }),
+    reason: z.enum(Object.keys(FEEDBACK_REASONS) as [keyof typeof FEEDBACK_REASONS, ...(keyof typeof FEEDBACK_REASONS)[]], { error: '请选择原因：不相关领域、成熟度不够、价格不合适、已有方案或其他' }),
+    note: z.string().trim().max(500, '说明最多 500 个字').optional(),
+  })
+  .superRefine((v, ctx) => {
+    if (v.reason === 'other' && !v.note) ctx.addIssue({ code: 'custom', path: ['note'], message: '选择“其他”时请写明原因' });
+  });
+
+export function matchingRoutes(deps: MatchingDeps) {
+  const api = apiRouter('matching');
+  const description = '分数在 [0,1]，reasons 的 weight × value 之和等于 score；只含已发布的对方信息，不含本单位信息；本单位标记为不相关的配对不再出现。';
+  api.get('/api/demands/:id/matches', { summary: '需求的匹配成果（需求方、技术经纪人、审核员）', description, access: 'user', query: limitQuery, response: matchesResponse }, ({ req, actor, query }) =>
+    matchesFor(deps, actor, 'demand', idParam(req, 'id', '需求'), query.limit),
+  );
+  api.get('/api/achievements/:id/matches', { summary: '成果的匹配需求（成果方、技术经纪人、审核员）', description, access: 'user', query: limitQuery, response: matchesResponse }, ({ req, actor, query }) =>
+    matchesFor(deps, actor, 'achievement', idParam(req, 'id', '成果'), query.limit),
+  );
+  api.post('/api/matches/feedback', { summary: '对匹配的反馈（双方或技术经纪人）；不相关的配对对本单位隐藏，并通知对方', access: 'user', body: feedbackSchema }, ({ actor, body }) =>
+    giveFeedback(deps, actor, body),
+  );
+  api.get('/api/brokers/me/opportunities', { summary: '技术经纪人的商机：服务领域内尚未处理的最佳匹配', access: ['broker'], query: z.strictObject(pagination) }, ({ actor, query }) =>
+    brokerOpportunities(deps, actor, query.page, query.pageSize),
+  );
+  api.put(
+    '/api/brokers/me/profile',
+    {
+      summary: '技术经纪人的服务领域（产业、城市；为空表示全部）',
+      access: ['broker'],
+      body: z.strictObject({ industries: z.array(z.string()).max(50).default([]), cityCodes: z.array(z.string()).max(15).default([]) }),
+    },
+    ({ actor, body }) => saveBrokerProfile(deps, actor, body.industries, body.cityCodes),
+  );
+  return api.router;
+}

@@ -1,0 +1,287 @@
+/** Two-way matching: retrieve candidates from Meilisearch with weighted key terms, re-rank with explained factors. */
+import type { MultiSearchQuery } from 'meilisearch';
+import type { Db } from '../../lib/db.js';
+import { AppError } from '../../lib/errors.js';
+import type { Logger } from '../../lib/logger.js';
+import type { Search } from '../../lib/search.js';
+import type { Actor } from '../auth/index.js';
+import { INDEX_NAMES, canSee, isOwner, isSearchDown, listingsRepository, type Kind } from '../listings/index.js';
+import { deliver, notify } from '../notifications/index.js';
+import { getTaxonomy } from '../taxonomy/index.js';
+import * as repo from './matching.repository.js';
+import { scorePair, weights, type AchievementSide, type DemandSide } from './matching.score.js';
+import { extractTerms, findTerms, type Term } from './matching.terms.js';
+
+export interface MatchingDeps {
+  db: Db;
+  search: Search;
+  log: Logger;
+}
+
+type ListingRow = NonNullable<Awaited<ReturnType<typeof listingsRepository.findListing>>>;
+type Doc = Record<string, unknown> & { id: string; ownerOrgId: string; _rankingScore?: number };
+
+const CANDIDATES_PER_QUERY = 40;
+/** Below this text value a pair is noise, whatever its structured factors say. */
+const MIN_TEXT = 0.2;
+/** Pairs below this score are not stored or notified. */
+export const STORE_THRESHOLD = 0.45;
+
+const other = (kind: Kind): Kind => (kind === 'demand' ? 'achievement' : 'demand');
+const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
+
+/** The terms of a listing as the matcher reads it. */
+export function termsOf(row: { kind: Kind; keywords: string[]; title: string; summary?: string | null; detail?: string | null; problem?: string | null; expectedOutcome?: string | null; technicalField?: string | null }): Term[] {
+  const body = row.kind === 'demand' ? `${row.problem ?? ''}\n${row.expectedOutcome ?? ''}` : `${row.summary ?? ''}\n${row.technicalField ?? ''}\n${row.detail ?? ''}`;
+  return extractTerms({ keywords: row.keywords, title: row.title, body });
+}
+
+/** The Meilisearch queries that fetch candidates for `terms` (also used as the benchmark baseline). */
+export function candidateQueries(search: Search, kind: Kind, terms: Term[], keywords: string[], excludeOrgId: string): MultiSearchQuery[] {
+  const target = search.index(INDEX_NAMES[other(kind)]);
+  const filter = `ownerOrgId != "${excludeOrgId}"`;
+  const top = terms.slice(0, 8).map((t) => t.term);
+  const base = { indexUid: target, filter, limit: CANDIDATES_PER_QUERY, showRankingScore: true, attributesToRetrieve: ['*'] };
+  const queries: MultiSearchQuery[] = [
+    // Meilisearch reads 10 words at most; strongest terms first so `last` drops the weakest.
+    { ...base, q: top.join(' '), matchingStrategy: 'last' },
+    { ...base, q: top.join(' '), matchingStrategy: 'frequency' },
+  ];
+  const kw = keywords.slice(0, 6).join(' ');
+  if (kw) queries.push({ ...base, q: kw, matchingStrategy: 'last' });
+  return queries;
+}
+
+function demandSide(x: Record<string, unknown>, publishedAt: Date | null): DemandSide {
+  return {
+    industry: String(x.industry),
+    trlMin: num(x.trlMin),
+    budgetMin: num(x.budgetMin),
+    budgetMax: num(x.budgetMax),
+    cooperationModes: (x.cooperationModes as string[]) ?? [],
+    cityCode: String(x.cityCode),
+    zoneId: (x.zoneId as string | null) ?? null,
+    publishedAt,
+  };
+}
+function achievementSide(x: Record<string, unknown>, publishedAt: Date | null): AchievementSide {
+  return {
+    industry: String(x.industry),
+    trl: num(x.trl),
+    price: num(x.price),
+    transferModes: (x.transferModes as string[]) ?? [],
+    cityCode: String(x.cityCode),
+    zoneId: (x.zoneId as string | null) ?? null,
+    publishedAt,
+  };
+}
+const docText = (d: Doc) => [d.title, d.titleEn, ...((d.keywords as string[]) ?? []), d.summary, d.technicalField, d.detail, d.problem, d.expectedOutcome].filter(Boolean).join('\n');
+
+export interface Match {
+  counterpart: Doc;
+  score: number;
+  reasons: ReturnType<typeof scorePair>['reasons'];
+  matchedTerms: string[];
+}
+
+/** Candidates for a listing, scored and explained, best first. */
+export async function computeMatches(deps: MatchingDeps, source: ListingRow, opts: { limit: number; hidden?: Set<string> }): Promise<Match[]> {
+  const kind = source.kind;
+  const terms = termsOf(source);
+  if (!terms.length) return [];
+  const { results } = await deps.search.client.multiSearch({ queries: candidateQueries(deps.search, kind, terms, source.keywords, source.ownerOrgId) });
+  const best = new Map<string, Doc>();
+  for (const r of results) {
+    for (const hit of r.hits as Doc[]) {
+      const prev = best.get(hit.id);
+      if (!prev || (hit._rankingScore ?? 0) > (prev._rankingScore ?? 0)) best.set(hit.id, hit);
+    }
+  }
+  const pairKey = (counterpartId: string) => (kind === 'demand' ? `${source.id}:${counterpartId}` : `${counterpartId}:${source.id}`);
+  const docs = [...best.values()].filter((d) => !opts.hidden?.has(pairKey(d.id)));
+  const [tax, resp] = await Promise.all([getTaxonomy(deps.db), repo.responsiveness(deps.db, docs.map((d) => d.ownerOrgId))]);
+  const w = weights();
+  const own = kind === 'demand' ? demandSide(source as unknown as Record<string, unknown>, source.publishedAt) : achievementSide(source as unknown as Record<string, unknown>, source.publishedAt);
+  const scored: Match[] = [];
+  for (const doc of docs) {
+    const matched = findTerms(terms, docText(doc));
+    if (!matched.length) continue;
+    const published = typeof doc.publishedAt === 'number' ? new Date(doc.publishedAt * 1000) : null;
+    const theirs = kind === 'demand' ? achievementSide(doc, published) : demandSide(doc, published);
+    const { score, reasons } = scorePair(
+      {
+        demand: (kind === 'demand' ? own : theirs) as DemandSide,
+        achievement: (kind === 'demand' ? theirs : own) as AchievementSide,
+        rankingScore: doc._rankingScore ?? 0,
+        terms,
+        matched,
+        counterpart: other(kind),
+        responsiveness: resp.get(doc.ownerOrgId) ?? null,
+      },
+      tax,
+      w,
+    );
+    if (reasons[0]!.value < MIN_TEXT) continue;
+    const { _rankingScore: _r, detail: _d, ...counterpart } = doc;
+    scored.push({ counterpart: { ...counterpart, publishedAt: published?.toISOString() ?? null } as Doc, score, reasons, matchedTerms: matched.map((t) => t.term) });
+  }
+  return scored.sort((a, b) => b.score - a.score).slice(0, opts.limit);
+}
+
+/** Who may see a listing's matches: its owner organization, brokers, reviewers and admins; others get 404. */
+async function loadForMatching(deps: MatchingDeps, actor: Actor, kind: Kind, id: string): Promise<ListingRow> {
+  const row = await listingsRepository.findListing(deps.db, kind, id);
+  const privileged = actor.roles.some((r) => r === 'broker' || r === 'reviewer' || r === 'admin');
+  if (!row || !canSee(actor, row) || !(isOwner(actor, row) || privileged)) throw AppError.notFound(kind === 'demand' ? '需求' : '成果');
+  if (row.status === 'withdrawn') throw AppError.conflict('已撤回的信息不再匹配');
+  return row;
+}
+
+/** GET /api/{demands|achievements}/:id/matches. Falls back to the stored matches while Meilisearch is down. */
+export async function matchesFor(deps: MatchingDeps, actor: Actor, kind: Kind, id: string, limit: number) {
+  const row = await loadForMatching(deps, actor, kind, id);
+  const hidden = await repo.hiddenPairs(deps.db, actor.organizationId);
+  let items: Match[];
+  let source: 'live' | 'stored' = 'live';
+  try {
+    items = await computeMatches(deps, row, { limit, hidden });
+  } catch (err) {
+    if (!isSearchDown(err)) throw err;
+    source = 'stored';
+    items = await storedAsMatches(deps, kind, id, limit, hidden);
+  }
+  const pairs = items.map((m) => (kind === 'demand' ? { demandId: id, achievementId: m.counterpart.id } : { demandId: m.counterpart.id, achievementId: id }));
+  const feedback = await repo.feedbackCounts(deps.db, pairs);
+  const field = kind === 'demand' ? 'achievement' : 'demand';
+  return {
+    source,
+    items: items.map((m, i) => ({
+      [field]: m.counterpart,
+      score: m.score,
+      reasons: m.reasons,
+      matchedTerms: m.matchedTerms,
+      feedback: feedback.get(`${pairs[i]!.demandId}:${pairs[i]!.achievementId}`) ?? { relevant: 0, notRelevant: 0, reasons: {} },
+    })),
+  };
+}
+
+async function storedAsMatches(deps: MatchingDeps, kind: Kind, id: string, limit: number, hidden: Set<string>): Promise<Match[]> {
+  const stored = await repo.storedMatchesOf(deps.db, kind, id, limit * 2);
+  const visible = stored.filter((m) => !hidden.has(`${m.demandId}:${m.achievementId}`)).slice(0, limit);
+  const counterpartIds = visible.map((m) => (kind === 'demand' ? m.achievementId : m.demandId));
+  const rows = await listingsRepository.findListingsByIds(deps.db, counterpartIds);
+  return visible
+    .map((m) => {
+      const r = rows.find((x) => x.id === (kind === 'demand' ? m.achievementId : m.demandId));
+      if (!r || r.status !== 'published') return null;
+      const counterpart: Doc = { id: r.id, ownerOrgId: r.ownerOrgId, kind: r.kind, title: r.title, keywords: r.keywords, industry: r.industry, cityCode: r.cityCode, summary: r.summary, problem: r.problem, trl: r.trl, trlMin: r.trlMin, price: num(r.price), budgetMax: num(r.budgetMax) };
+      return { counterpart, score: Number(m.score), reasons: m.reasons, matchedTerms: m.matchedTerms };
+    })
+    .filter((m): m is Match => m !== null);
+}
+
+/**
+ * Recomputes and stores the matches of a listing that just changed in the catalogue, and tells
+ * the owners of both sides about new pairs ("您的需求有3项新匹配成果").
+ */
+export async function refreshStoredMatches(deps: MatchingDeps, kind: Kind, id: string, published: boolean): Promise<{ stored: number; fresh: number }> {
+  const row = published ? await listingsRepository.findListing(deps.db, kind, id) : undefined;
+  if (!row || row.status !== 'published') {
+    await repo.deleteMatchesOf(deps.db, id);
+    return { stored: 0, fresh: 0 };
+  }
+  const found = (await computeMatches(deps, row, { limit: 20 })).filter((m) => m.score >= STORE_THRESHOLD);
+  const delivered = await deps.db.transaction(async (tx) => {
+    const fresh = await repo.replaceMatches(tx, kind, id, found.map((m) => ({ counterpartId: m.counterpart.id, score: m.score, reasons: m.reasons, matchedTerms: m.matchedTerms })));
+    if (!fresh.length) return { rows: [], fresh: 0 };
+    const owners = await repo.listingOwners(tx, fresh);
+    const noun = kind === 'demand' ? '需求' : '成果';
+    const otherNoun = kind === 'demand' ? '成果' : '需求';
+    const path = kind === 'demand' ? 'demands' : 'achievements';
+    const rows = await notify(tx, [
+      { userId: row.createdBy, kind: 'match_new', title: `您的${noun}「${row.title}」有 ${fresh.length} 项新匹配${otherNoun}`, link: `/${path}/${id}?tab=matches` },
+      ...owners.map((o) => ({
+        userId: o.createdBy,
+        kind: 'match_new',
+        title: `您的${otherNoun}「${o.title}」有 1 项新匹配${noun}：「${row.title}」`,
+        link: `/${kind === 'demand' ? 'achievements' : 'demands'}/${o.id}?tab=matches`,
+      })),
+    ]);
+    return { rows, fresh: fresh.length };
+  });
+  deliver(delivered.rows);
+  return { stored: found.length, fresh: delivered.fresh };
+}
+
+export const FEEDBACK_REASONS = {
+  interested: '有合作意向',
+  field_mismatch: '不相关领域',
+  maturity_low: '成熟度不够',
+  price_mismatch: '价格不合适',
+  already_solved: '已有方案',
+  other: '其他',
+} as const;
+
+/** A structured verdict on a pair by one of its owners or a broker; the other side is told. */
+export async function giveFeedback(
+  deps: MatchingDeps,
+  actor: Actor,
+  input: { demandId: string; achievementId: string; verdict: 'relevant' | 'not_relevant'; reason: keyof typeof FEEDBACK_REASONS; note?: string },
+) {
+  const [demand, achievement] = await Promise.all([
+    listingsRepository.findListing(deps.db, 'demand', input.demandId),
+    listingsRepository.findListing(deps.db, 'achievement', input.achievementId),
+  ]);
+  if (!demand || !canSee(actor, demand)) throw AppError.notFound('需求');
+  if (!achievement || !canSee(actor, achievement)) throw AppError.notFound('成果');
+  const side = isOwner(actor, demand) ? 'demand' : isOwner(actor, achievement) ? 'achievement' : actor.roles.includes('broker') ? 'broker' : null;
+  if (!side) throw AppError.forbidden('只有匹配双方与技术经纪人可以反馈');
+  const result = await deps.db.transaction(async (tx) => {
+    const row = await repo.upsertFeedback(tx, { demandId: demand.id, achievementId: achievement.id, userId: actor.id, orgId: actor.organizationId, side, verdict: input.verdict, reason: input.reason, note: input.note ?? null });
+    const verdict = input.verdict === 'relevant' ? '相关' : '不相关';
+    const told =
+      side === 'demand'
+        ? { userId: achievement.createdBy, title: `企业对您的成果「${achievement.title}」反馈：${verdict}（${FEEDBACK_REASONS[input.reason]}）`, link: `/achievements/${achievement.id}?tab=matches` }
+        : side === 'achievement'
+          ? { userId: demand.createdBy, title: `成果方对您的需求「${demand.title}」反馈：${verdict}（${FEEDBACK_REASONS[input.reason]}）`, link: `/demands/${demand.id}?tab=matches` }
+          : null;
+    const notes = told ? await notify(tx, [{ ...told, kind: 'match_feedback' }]) : [];
+    return { row, notes };
+  });
+  deliver(result.notes);
+  const r = result.row;
+  return { id: r.id, demandId: r.demandId, achievementId: r.achievementId, side: r.side, verdict: r.verdict, reason: r.reason, note: r.note, createdAt: r.createdAt.toISOString() };
+}
+
+/** The broker's best unworked matches in the fields they cover. */
+export async function brokerOpportunities(deps: MatchingDeps, actor: Actor, page: number, pageSize: number) {
+  if (!actor.roles.includes('broker')) throw AppError.forbidden('只有技术经纪人有商机列表');
+  const profile = await repo.brokerProfile(deps.db, actor.id);
+  const { rows, total } = await repo.opportunities(deps.db, actor.id, { industries: profile.industries, cityCodes: profile.cityCodes, page, pageSize });
+  return {
+    items: rows.map((r) => ({
+      demand: { id: r.demand_id, title: r.demand_title, industry: r.demand_industry, cityCode: r.demand_city, ownerOrgId: r.demand_org },
+      achievement: { id: r.achievement_id, title: r.achievement_title, industry: r.achievement_industry, cityCode: r.achievement_city, ownerOrgId: r.achievement_org },
+      score: r.score,
+      reasons: r.reasons,
+      matchedTerms: r.matched_terms,
+      computedAt: new Date(r.computed_at).toISOString(),
+    })),
+    total,
+    page,
+    pageSize,
+    profile: { industries: profile.industries, cityCodes: profile.cityCodes },
+  };
+}
+
+export async function saveBrokerProfile(deps: MatchingDeps, actor: Actor, industries: string[], cityCodes: string[]) {
+  if (!actor.roles.includes('broker')) throw AppError.forbidden('只有技术经纪人可以设置服务领域');
+  const tax = await getTaxonomy(deps.db);
+  const bad = [
+    ...industries.map((c, i) => (tax.industries.some((x) => x.code === c) ? null : { path: `industries.${i}`, message: '产业代码无效' })),
+    ...cityCodes.map((c, i) => (tax.cities.some((x) => x.code === c) ? null : { path: `cityCodes.${i}`, message: '城市代码无效' })),
+  ].filter((x): x is { path: string; message: string } => x !== null);
+  if (bad.length) throw AppError.validation(bad);
+  await repo.saveBrokerProfile(deps.db, actor.id, industries, cityCodes);
+  return { industries, cityCodes };
+}

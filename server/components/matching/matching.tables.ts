@@ -1,0 +1,48 @@
+import { index, jsonb, numeric, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+
+export interface MatchReason {
+  factor: string;
+  weight: number;
+  value: number;
+  detail: string;
+}
+
+/** Stored matches between a published demand and a published achievement, kept current by the match job. */
+export const matches = pgTable(
+  'matches',
+  {
+    demandId: uuid('demand_id').notNull(),
+    achievementId: uuid('achievement_id').notNull(),
+    score: numeric('score', { precision: 6, scale: 4 }).notNull(),
+    reasons: jsonb('reasons').$type<MatchReason[]>().notNull(),
+    matchedTerms: text('matched_terms').array().notNull().default([]),
+    computedAt: timestamp('computed_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.demandId, t.achievementId] }), index('matches_achievement_idx').on(t.achievementId)],
+);
+
+/** A structured verdict on a pair, by one of the two owners or a broker. */
+export const matchFeedback = pgTable(
+  'match_feedback',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    demandId: uuid('demand_id').notNull(),
+    achievementId: uuid('achievement_id').notNull(),
+    userId: uuid('user_id').notNull(),
+    orgId: uuid('org_id').notNull(),
+    side: text('side').$type<'demand' | 'achievement' | 'broker'>().notNull(),
+    verdict: text('verdict').$type<'relevant' | 'not_relevant'>().notNull(),
+    reason: text('reason').notNull(),
+    note: text('note'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('match_feedback_pair_idx').on(t.demandId, t.achievementId), index('match_feedback_org_idx').on(t.orgId)],
+);
+
+/** What a broker works on: industries and cities; empty means everything. */
+export const brokerProfiles = pgTable('broker_profiles', {
+  userId: uuid('user_id').primaryKey(),
+  industries: text('industries').array().notNull().default([]),
+  cityCodes: text('city_codes').array().notNull().default([]),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});
