@@ -18,6 +18,7 @@ const zh = {
   'menu.group.work': '业务办理',
   'menu.group.manage': '系统管理',
   'menu.toggle': '展开或收起菜单',
+  'menu.label': '主菜单',
 
   'nav.home': '首页',
   'nav.achievements': '科技成果',
@@ -78,6 +79,9 @@ const zh = {
   'common.cancel': '取消',
   'common.ok': '确定',
   'common.none': '—',
+  'common.withReason': '{what}：{reason}',
+  'common.listSeparator': '；',
+  'common.labelled': '{label}：',
 
   'error.network': '无法连接服务器，请检查网络后重试',
   'error.unknown': '操作失败，请稍后重试',
@@ -106,7 +110,7 @@ const zh = {
   'field.creditCode': '统一社会信用代码',
   'field.regionCode': '行政区划代码',
   'field.zone': '所在示范区',
-  'field.existingOrg': '已有单位',
+  'field.existingOrg': '所属单位',
 
   'login.title': '登录桂技通',
   'login.subtitle': '使用注册邮箱和密码登录',
@@ -243,6 +247,7 @@ const en: Record<MessageKey, string> = {
   'menu.group.work': 'My work',
   'menu.group.manage': 'Administration',
   'menu.toggle': 'Toggle menu',
+  'menu.label': 'Main menu',
 
   'nav.home': 'Home',
   'nav.achievements': 'Achievements',
@@ -303,6 +308,9 @@ const en: Record<MessageKey, string> = {
   'common.cancel': 'Cancel',
   'common.ok': 'OK',
   'common.none': '—',
+  'common.withReason': '{what}: {reason}',
+  'common.listSeparator': '; ',
+  'common.labelled': '{label}:',
 
   'error.network': 'Cannot reach the server. Check your connection and try again.',
   'error.unknown': 'Something went wrong. Please try again later.',

@@ -97,12 +97,15 @@ export const PAGES: readonly PageDef[] = [
 
 export type MenuGroup = 'public' | 'work' | 'manage';
 
+/** An @ant-design/icons component; rendered aria-hidden because the text next to it names the item. */
+export type IconComponent = ComponentType<{ 'aria-hidden'?: boolean }>;
+
 export interface MenuDef {
   key: string;
   labelKey: MessageKey;
   /** One line for the quick-action card on the home page. */
   descKey: MessageKey;
-  icon: ComponentType;
+  icon: IconComponent;
   group: MenuGroup;
   /** 'everyone' includes visitors who are not logged in. */
   roles: 'everyone' | readonly Role[];

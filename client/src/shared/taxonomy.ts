@@ -7,22 +7,29 @@ export interface TaxonomyEntry {
   nameEn?: string;
   parent?: string | null;
 }
+export interface Industry extends TaxonomyEntry {
+  parent: string | null;
+  related?: string[];
+}
 export interface City {
   code: string;
   name: string;
+  shortName?: string;
 }
 export interface Zone {
   id: string;
+  slug?: string;
   name: string;
   cityCode: string;
   level: string;
   status: string;
 }
 export interface Taxonomy {
-  industries: TaxonomyEntry[];
-  maturityLevels: { trl: number; stage: string; name: string }[];
+  industries: Industry[];
+  maturityLevels: { trl: number; stage: string; name: string; nameEn?: string }[];
   transferModes: TaxonomyEntry[];
   ipTypes: TaxonomyEntry[];
+  ipStatuses: TaxonomyEntry[];
   contractTypes: { code: string; name: string; subtypes: { code: string; name: string }[] }[];
   cities: City[];
   zones: Zone[];

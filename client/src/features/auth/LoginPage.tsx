@@ -69,7 +69,7 @@ export default function LoginPage() {
         else setRateLimitedWithoutWait(true);
       } else if (error instanceof ApiError && error.fields.length > 0) {
         const rest = applyFieldErrors(form, error.fields, { known: ['email', 'password'] });
-        if (rest.length) setFormError(rest.join('；'));
+        if (rest.length) setFormError(rest.join(t('common.listSeparator')));
       } else {
         setFormError(describeError(error, t));
       }
@@ -101,7 +101,8 @@ export default function LoginPage() {
           <Input.Password autoComplete="current-password" placeholder={t('login.passwordPlaceholder')} />
         </Form.Item>
         <Form.Item>
-          <Button type="primary" htmlType="submit" block loading={submitting} disabled={locked}>
+          {/* aria-label: antd can leave its (invisible) loading icon in the name after a fast response. */}
+          <Button type="primary" htmlType="submit" block loading={submitting} disabled={locked} aria-label={t('login.submit')}>
             {t('login.submit')}
           </Button>
         </Form.Item>

@@ -63,7 +63,7 @@ export function OrganizationPicker({ id, value, onChange, ...rest }: Props) {
 
   let notFound: ReactNode;
   if (loading) notFound = <Spin size="small" />;
-  else if (error) notFound = <Typography.Text type="danger">{`${t('register.existingOrgFailed')}：${describeError(error, t)}`}</Typography.Text>;
+  else if (error) notFound = <Typography.Text type="danger">{t('common.withReason', { what: t('register.existingOrgFailed'), reason: describeError(error, t) })}</Typography.Text>;
   else if (searched && query.trim()) notFound = t('register.existingOrgEmpty');
   else notFound = t('register.existingOrgHint');
 

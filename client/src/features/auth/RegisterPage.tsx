@@ -81,7 +81,7 @@ export default function RegisterPage() {
     const known = [...ACCOUNT_FIELDS, ...(mode === 'new' ? NEW_ORG_FIELDS : ['organizationId'])];
     const alias: Record<string, string> = mode === 'existing' ? { organization: 'organizationId' } : {};
     const rest = applyFieldErrors(form, fields, { known, alias });
-    setFormError(rest.length ? rest.join('；') : null);
+    setFormError(rest.length ? rest.join(t('common.listSeparator')) : null);
   };
 
   const onFinish = async () => {
@@ -170,8 +170,6 @@ export default function RegisterPage() {
         <Form.Item label={t('field.orgMode')} name="orgMode">
           <Radio.Group
             aria-label={t('field.orgMode')}
-            optionType="button"
-            buttonStyle="solid"
             options={[
               { value: 'new', label: t('register.orgMode.new') },
               { value: 'existing', label: t('register.orgMode.existing') },
@@ -246,7 +244,7 @@ export default function RegisterPage() {
 
         {formError && <Alert type="error" showIcon role="alert" title={formError} style={{ marginBottom: 16 }} />}
         <Form.Item>
-          <Button type="primary" htmlType="submit" block loading={submitting}>
+          <Button type="primary" htmlType="submit" block loading={submitting} aria-label={t('register.submit')}>
             {t('register.submit')}
           </Button>
         </Form.Item>

@@ -1,4 +1,4 @@
-import { Button, Card, Col, Flex, Row, Typography } from 'antd';
+import { Card, Col, Flex, Row, Typography } from 'antd';
 import {
   ApartmentOutlined,
   BankOutlined,
@@ -11,11 +11,11 @@ import {
   TeamOutlined,
   VideoCameraOutlined,
 } from '@ant-design/icons';
-import { Link } from 'react-router-dom';
-import type { ComponentType } from 'react';
 import { useT, type MessageKey } from '../../shared/i18n';
+import { LinkButton } from '../../shared/components/LinkButton';
+import type { IconComponent } from '../../shared/navigation';
 
-const FEATURES: { icon: ComponentType; title: MessageKey; desc: MessageKey }[] = [
+const FEATURES: { icon: IconComponent; title: MessageKey; desc: MessageKey }[] = [
   { icon: ExperimentOutlined, title: 'landing.f.publish', desc: 'landing.f.publishDesc' },
   { icon: BulbOutlined, title: 'landing.f.demand', desc: 'landing.f.demandDesc' },
   { icon: NodeIndexOutlined, title: 'landing.f.match', desc: 'landing.f.matchDesc' },
@@ -24,7 +24,7 @@ const FEATURES: { icon: ComponentType; title: MessageKey; desc: MessageKey }[] =
   { icon: BarChartOutlined, title: 'landing.f.indicator', desc: 'landing.f.indicatorDesc' },
 ];
 
-const AUDIENCES: { icon: ComponentType; title: MessageKey; desc: MessageKey }[] = [
+const AUDIENCES: { icon: IconComponent; title: MessageKey; desc: MessageKey }[] = [
   { icon: BankOutlined, title: 'landing.a.university', desc: 'landing.a.universityDesc' },
   { icon: ShopOutlined, title: 'landing.a.enterprise', desc: 'landing.a.enterpriseDesc' },
   { icon: TeamOutlined, title: 'landing.a.broker', desc: 'landing.a.brokerDesc' },
@@ -47,26 +47,18 @@ export function Landing() {
           {t('landing.intro')}
         </Typography.Paragraph>
         <Flex gap={12} wrap>
-          <Link to="/login">
-            <Button size="large" type="primary" ghost={false} className="gjt-hero-primary">
-              {t('landing.login')}
-            </Button>
-          </Link>
-          <Link to="/register">
-            <Button size="large" ghost>
-              {t('landing.register')}
-            </Button>
-          </Link>
-          <Link to="/achievements">
-            <Button size="large" type="link" style={{ color: '#fff' }}>
-              {t('landing.browseAchievements')}
-            </Button>
-          </Link>
-          <Link to="/demands">
-            <Button size="large" type="link" style={{ color: '#fff' }}>
-              {t('landing.browseDemands')}
-            </Button>
-          </Link>
+          <LinkButton to="/login" size="large">
+            {t('landing.login')}
+          </LinkButton>
+          <LinkButton to="/register" size="large" ghost>
+            {t('landing.register')}
+          </LinkButton>
+          <LinkButton to="/achievements" size="large" type="link" className="gjt-hero-link">
+            {t('landing.browseAchievements')}
+          </LinkButton>
+          <LinkButton to="/demands" size="large" type="link" className="gjt-hero-link">
+            {t('landing.browseDemands')}
+          </LinkButton>
         </Flex>
       </section>
 
@@ -80,7 +72,7 @@ export function Landing() {
               <Card style={{ height: '100%' }}>
                 <Flex gap={12} align="flex-start">
                   <span style={{ fontSize: 28, color: '#1668dc', lineHeight: 1 }}>
-                    <Icon />
+                    <Icon aria-hidden />
                   </span>
                   <div>
                     <Typography.Title level={5} style={{ marginTop: 0 }}>
@@ -106,7 +98,7 @@ export function Landing() {
             <Col key={title} xs={24} sm={12} xl={6}>
               <Card style={{ height: '100%', textAlign: 'center' }}>
                 <div style={{ fontSize: 32, color: '#1668dc' }}>
-                  <Icon />
+                  <Icon aria-hidden />
                 </div>
                 <Typography.Text strong>{t(title)}</Typography.Text>
                 <Typography.Paragraph type="secondary" style={{ margin: '4px 0 0' }}>

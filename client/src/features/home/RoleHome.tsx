@@ -34,7 +34,7 @@ export function RoleHome({ user }: { user: User }) {
     <Flex vertical gap={24}>
       <Card>
         <Flex gap={16} align="center" wrap>
-          <Avatar size={56} icon={<UserOutlined />} style={{ backgroundColor: '#1668dc' }} />
+          <Avatar size={56} icon={<UserOutlined aria-hidden />} style={{ backgroundColor: '#1668dc' }} />
           <div style={{ flex: 1, minWidth: 240 }}>
             <Typography.Title level={3} style={{ margin: 0 }}>
               {t('home.greeting', { name: user.name })}

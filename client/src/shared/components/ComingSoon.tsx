@@ -1,7 +1,7 @@
-import { Button, Result } from 'antd';
-import { Link } from 'react-router-dom';
+import { Result } from 'antd';
 import { useT } from '../i18n';
 import type { PageProps } from '../navigation';
+import { LinkButton } from './LinkButton';
 
 /** The one placeholder for every page that is routed but not built yet. */
 export default function ComingSoon({ page }: PageProps) {
@@ -12,9 +12,9 @@ export default function ComingSoon({ page }: PageProps) {
       title={t('status.comingSoon')}
       subTitle={t('status.comingSoonSub', { page: t(page.titleKey) })}
       extra={
-        <Link to="/">
-          <Button type="primary">{t('common.backHome')}</Button>
-        </Link>
+        <LinkButton type="primary" to="/">
+          {t('common.backHome')}
+        </LinkButton>
       }
     />
   );

@@ -20,17 +20,17 @@ function Crashed() {
 
 /** Keeps a crashing page (or a chunk that failed to download) from blanking the whole app. */
 export class ErrorBoundary extends Component<{ children: ReactNode }, { failed: boolean }> {
-  state = { failed: false };
+  override state = { failed: false };
 
   static getDerivedStateFromError(): { failed: boolean } {
     return { failed: true };
   }
 
-  componentDidCatch(error: Error, info: ErrorInfo): void {
+  override componentDidCatch(error: Error, info: ErrorInfo): void {
     console.error(error, info.componentStack);
   }
 
-  render(): ReactNode {
+  override render(): ReactNode {
     return this.state.failed ? <Crashed /> : this.props.children;
   }
 }

@@ -1,14 +1,14 @@
 import { Button, Flex, Result, Spin } from 'antd';
-import { Link } from 'react-router-dom';
 import { useT } from '../i18n';
 import { describeError } from '../api';
+import { LinkButton } from './LinkButton';
 
 function HomeButton() {
   const t = useT();
   return (
-    <Link to="/">
-      <Button type="primary">{t('common.backHome')}</Button>
-    </Link>
+    <LinkButton type="primary" to="/">
+      {t('common.backHome')}
+    </LinkButton>
   );
 }
 

@@ -1,0 +1,205 @@
+import { useEffect, useMemo, useState } from 'react';
+import { Alert, Button, Card, Empty, Flex, Input, Table, Tag, Typography, type TableProps } from 'antd';
+import { useSearchParams } from 'react-router-dom';
+import dayjs from 'dayjs';
+import { api, describeError } from '../../shared/api';
+import { useT } from '../../shared/i18n';
+import { useTaxonomy, zoneOptions } from '../../shared/taxonomy';
+import { GrantRolesModal } from './GrantRolesModal';
+import type { AdminUser, Page } from './types';
+
+const DEFAULT_PAGE_SIZE = 20;
+
+function positiveInt(value: string | null, fallback: number, max = Number.MAX_SAFE_INTEGER): number {
+  const n = Number(value);
+  return Number.isInteger(n) && n > 0 ? Math.min(n, max) : fallback;
+}
+
+/** `/admin/users`: search and page through users (state kept in the URL) and grant staff roles. */
+export default function UsersPage() {
+  const t = useT();
+  const [searchParams, setSearchParams] = useSearchParams();
+  const page = positiveInt(searchParams.get('page'), 1);
+  const pageSize = positiveInt(searchParams.get('pageSize'), DEFAULT_PAGE_SIZE, 100);
+  const q = searchParams.get('q') ?? '';
+
+  const [data, setData] = useState<Page<AdminUser> | null>(null);
+  const [loading, setLoading] = useState(true);
+  const [error, setError] = useState<unknown>(null);
+  const [reloads, setReloads] = useState(0);
+  const [target, setTarget] = useState<AdminUser | null>(null);
+  const [modalOpen, setModalOpen] = useState(false);
+  const { taxonomy, loading: taxonomyLoading } = useTaxonomy();
+
+  useEffect(() => {
+    const controller = new AbortController();
+    setLoading(true);
+    api<Page<AdminUser>>('/api/admin/users', { query: { page, pageSize, q }, signal: controller.signal }).then(
+      (result) => {
+        setData(result);
+        setError(null);
+        setLoading(false);
+      },
+      (reason: unknown) => {
+        if (controller.signal.aborted) return;
+        setError(reason);
+        setLoading(false);
+      },
+    );
+    return () => controller.abort();
+  }, [page, pageSize, q, reloads]);
+
+  const zoneNames = useMemo(() => new Map((taxonomy?.zones ?? []).map((zone) => [zone.id, zone.name])), [taxonomy]);
+  const zones = useMemo(() => zoneOptions(taxonomy), [taxonomy]);
+
+  const updateQuery = (next: { page?: number; pageSize?: number; q?: string }) => {
+    const params = new URLSearchParams(searchParams);
+    const set = (key: string, value: string | number | undefined, empty: string | number) => {
+      if (value === undefined || value === empty || value === '') params.delete(key);
+      else params.set(key, String(value));
+    };
+    set('page', next.page ?? page, 1);
+    set('pageSize', next.pageSize ?? pageSize, DEFAULT_PAGE_SIZE);
+    set('q', next.q ?? q, '');
+    setSearchParams(params);
+  };
+
+  const columns: TableProps<AdminUser>['columns'] = [
+    { title: t('admin.users.col.name'), dataIndex: 'name', key: 'name', width: 120 },
+    { title: t('admin.users.col.email'), dataIndex: 'email', key: 'email', ellipsis: true },
+    {
+      title: t('admin.users.col.org'),
+      key: 'organization',
+      render: (_, user) =>
+        user.organization ? (
+          <Flex vertical>
+            <span>{user.organization.name}</span>
+            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+              {t.orgType(user.organization.type)}
+            </Typography.Text>
+          </Flex>
+        ) : (
+          t('common.none')
+        ),
+    },
+    {
+      title: t('admin.users.col.roles'),
+      key: 'roles',
+      render: (_, user) => (
+        <Flex gap={4} wrap>
+          {user.roles.map((role) => (
+            <Tag key={role} color={['supplier', 'enterprise', 'broker'].includes(role) ? 'blue' : 'gold'}>
+              {t.role(role)}
+            </Tag>
+          ))}
+        </Flex>
+      ),
+    },
+    {
+      title: t('admin.users.col.zone'),
+      key: 'zone',
+      render: (_, user) => (user.zoneId ? (zoneNames.get(user.zoneId) ?? user.zoneId) : t('common.none')),
+    },
+    {
+      title: t('admin.users.col.createdAt'),
+      dataIndex: 'createdAt',
+      key: 'createdAt',
+      width: 150,
+      render: (value: string) => (value ? dayjs(value).format('YYYY-MM-DD HH:mm') : t('common.none')),
+    },
+    {
+      title: t('admin.users.col.actions'),
+      key: 'actions',
+      width: 110,
+      render: (_, user) => (
+        <Button
+          type="link"
+          style={{ padding: 0 }}
+          onClick={() => {
+            setTarget(user);
+            setModalOpen(true);
+          }}
+        >
+          {t('admin.users.grant')}
+        </Button>
+      ),
+    },
+  ];
+
+  return (
+    <Flex vertical gap={16}>
+      <div>
+        <Typography.Title level={3} style={{ marginTop: 0 }}>
+          {t('admin.users.title')}
+        </Typography.Title>
+        <Typography.Text type="secondary">{t('admin.users.subtitle')}</Typography.Text>
+      </div>
+      <Card>
+        <Flex vertical gap={16}>
+          <Input.Search
+            key={q}
+            defaultValue={q}
+            allowClear
+            enterButton
+            placeholder={t('admin.users.search')}
+            aria-label={t('admin.users.search')}
+            style={{ maxWidth: 420 }}
+            onSearch={(value) => updateQuery({ q: value.trim(), page: 1 })}
+          />
+          {error !== null && (
+            <Alert
+              type="error"
+              showIcon
+              role="alert"
+              title={t('common.withReason', { what: t('error.loadFailed'), reason: describeError(error, t) })}
+              action={
+                <Button size="small" onClick={() => setReloads((n) => n + 1)}>
+                  {t('common.retry')}
+                </Button>
+              }
+            />
+          )}
+          <Table<AdminUser>
+            rowKey="id"
+            columns={columns}
+            dataSource={data?.items ?? []}
+            loading={loading}
+            scroll={{ x: 900 }}
+            locale={{
+              emptyText: (
+                <Empty
+                  image={Empty.PRESENTED_IMAGE_SIMPLE}
+                  description={error !== null ? t('error.loadFailed') : q ? t('admin.users.emptySearch', { q }) : t('admin.users.empty')}
+                />
+              ),
+            }}
+            pagination={{
+              current: page,
+              pageSize,
+              total: data?.total ?? 0,
+              showSizeChanger: true,
+              pageSizeOptions: [10, 20, 50, 100],
+              showTotal: (total) => t('admin.users.total', { n: total }),
+              onChange: (nextPage, nextSize) => updateQuery({ page: nextSize !== pageSize ? 1 : nextPage, pageSize: nextSize }),
+            }}
+          />
+        </Flex>
+      </Card>
+      {target && (
+        <GrantRolesModal
+          key={target.id}
+          user={target}
+          open={modalOpen}
+          zoneOptions={zones}
+          zonesLoading={taxonomyLoading}
+          onClose={() => setModalOpen(false)}
+          afterClose={() => setTarget(null)}
+          onGranted={() => {
+            setModalOpen(false);
+            setReloads((n) => n + 1);
+          }}
+        />
+      )}
+    </Flex>
+  );
+}

@@ -1,0 +1,76 @@
+import { App, Button, Upload, type UploadFile, type UploadProps } from 'antd';
+import { UploadOutlined } from '@ant-design/icons';
+import { describeError } from '../../../shared/api';
+import { useT } from '../../../shared/i18n';
+import { UPLOAD_ACCEPT, uploadFile, type UploadedFile } from '../../../shared/upload';
+import type { FileRef } from '../types';
+
+export const MAX_ATTACHMENTS = 10;
+
+/** An attachment already stored on the server, as an Upload list entry. */
+export function toUploadFile(file: FileRef): UploadFile<UploadedFile> {
+  return {
+    uid: file.id,
+    name: file.name,
+    size: file.size,
+    type: file.mime,
+    status: 'done',
+    url: `/api/files/${encodeURIComponent(file.id)}`,
+    response: { id: file.id, name: file.name, size: file.size, mime: file.mime },
+  };
+}
+
+/** The ids of the files that finished uploading, in list order. */
+export function uploadedIds(list: UploadFile<UploadedFile>[] | undefined): string[] {
+  return (list ?? []).flatMap((file) => (file.status === 'done' && file.response?.id ? [file.response.id] : []));
+}
+
+export const isUploading = (list: UploadFile[] | undefined) => (list ?? []).some((file) => file.status === 'uploading');
+
+interface Props {
+  value?: UploadFile<UploadedFile>[];
+  onChange?: (value: UploadFile<UploadedFile>[]) => void;
+  id?: string;
+  disabled?: boolean;
+}
+
+/**
+ * Attachments for `POST /api/files`: each file uploads on its own with a progress bar; the
+ * server's reason (too large, type not accepted) shows as a message and on the failed entry.
+ * The form keeps the list; `uploadedIds` gives what to send with the listing.
+ */
+export function AttachmentsField({ value, onChange, id, disabled }: Props) {
+  const t = useT();
+  const { message } = App.useApp();
+
+  const customRequest: UploadProps<UploadedFile>['customRequest'] = ({ file, onProgress, onSuccess, onError }) => {
+    const { promise, abort } = uploadFile(file as File, (percent) => onProgress?.({ percent }));
+    promise.then(
+      (uploaded) => onSuccess?.(uploaded),
+      (error: unknown) => {
+        if (error instanceof DOMException && error.name === 'AbortError') return;
+        const text = describeError(error, t);
+        message.error(t('form.uploadFailed', { name: (file as File).name, reason: text }));
+        onError?.(error instanceof Error ? error : new Error(text), text);
+      },
+    );
+    return { abort };
+  };
+
+  return (
+    <Upload<UploadedFile>
+      id={id}
+      fileList={value ?? []}
+      onChange={({ fileList }) => onChange?.(fileList)}
+      customRequest={customRequest}
+      accept={UPLOAD_ACCEPT}
+      multiple
+      maxCount={MAX_ATTACHMENTS}
+      disabled={disabled}
+    >
+      <Button icon={<UploadOutlined aria-hidden />} disabled={disabled || (value?.length ?? 0) >= MAX_ATTACHMENTS}>
+        {t('form.upload')}
+      </Button>
+    </Upload>
+  );
+}
