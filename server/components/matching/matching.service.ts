@@ -23,7 +23,7 @@ type Doc = Record<string, unknown> & { id: string; ownerOrgId: string; _rankingS
 
 const CANDIDATES_PER_QUERY = 40;
 /** Below this text value a pair is noise, whatever its structured factors say. */
-const MIN_TEXT = 0.2;
+const MIN_TEXT = 0.1;
 /** Pairs below this score are not stored or notified. */
 export const STORE_THRESHOLD = 0.45;
 
@@ -37,7 +37,7 @@ export function termsOf(row: { kind: Kind; keywords: string[]; title: string; su
 }
 
 /** The Meilisearch queries that fetch candidates for `terms` (also used as the benchmark baseline). */
-export function candidateQueries(search: Search, kind: Kind, terms: Term[], keywords: string[], excludeOrgId: string): MultiSearchQuery[] {
+export function candidateQueries(search: Search, kind: Kind, terms: Term[], keywords: string[], excludeOrgId: string, industry: string): MultiSearchQuery[] {
   const target = search.index(INDEX_NAMES[other(kind)]);
   const filter = `ownerOrgId != "${excludeOrgId}"`;
   const top = terms.slice(0, 8).map((t) => t.term);
@@ -49,6 +49,8 @@ export function candidateQueries(search: Search, kind: Kind, terms: Term[], keyw
   ];
   const kw = keywords.slice(0, 6).join(' ');
   if (kw) queries.push({ ...base, q: kw, matchingStrategy: 'last' });
+  // Same-industry candidates that share only the weaker terms (enterprise wording rarely matches the achievement's).
+  queries.push({ ...base, q: top.join(' '), matchingStrategy: 'frequency', filter: [filter, `industryPath = "${industry.replace(/"/g, '')}"`] });
   return queries;
 }
 
@@ -89,7 +91,7 @@ export async function computeMatches(deps: MatchingDeps, source: ListingRow, opt
   const kind = source.kind;
   const terms = termsOf(source);
   if (!terms.length) return [];
-  const { results } = await deps.search.client.multiSearch({ queries: candidateQueries(deps.search, kind, terms, source.keywords, source.ownerOrgId) });
+  const { results } = await deps.search.client.multiSearch({ queries: candidateQueries(deps.search, kind, terms, source.keywords, source.ownerOrgId, source.industry) });
   const best = new Map<string, Doc>();
   for (const r of results) {
     for (const hit of r.hits as Doc[]) {

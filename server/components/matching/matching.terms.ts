@@ -68,8 +68,33 @@ export function variants(term: string): string[] {
   return [term, ...(load().synonyms.get(term) ?? [])];
 }
 
-/** The terms found in `text` (directly or through a synonym). */
+const pieces = new Map<string, string[]>();
+/** The meaningful words inside a compound term (甘蔗收获 → 甘蔗, 收获), as the search engine also splits it. */
+function piecesOf(term: string): string[] {
+  let p = pieces.get(term);
+  if (!p) {
+    p = load().jieba.cut(term, false).map(clean).filter(meaningful);
+    pieces.set(term, p);
+  }
+  return p;
+}
+
+/**
+ * The terms found in `text`, directly or through a synonym; a compound term whose parts appear
+ * separately counts in proportion (its weight is scaled by the share of parts found).
+ */
 export function findTerms(terms: Term[], text: string): Term[] {
   const haystack = text.toLowerCase();
-  return terms.filter((t) => variants(t.term).some((v) => haystack.includes(v.toLowerCase())));
+  const found: Term[] = [];
+  for (const t of terms) {
+    if (variants(t.term).some((v) => haystack.includes(v.toLowerCase()))) {
+      found.push(t);
+      continue;
+    }
+    const parts = piecesOf(t.term);
+    if (parts.length < 2) continue;
+    const hit = parts.filter((p) => variants(p).some((v) => haystack.includes(v))).length / parts.length;
+    if (hit >= 0.5) found.push({ term: t.term, weight: t.weight * hit });
+  }
+  return found;
 }
