@@ -39,15 +39,18 @@ export function GrantRolesModal({ user, open, zoneOptions, zonesLoading, onClose
   const onFinish = async (values: GrantValues) => {
     setFormError(null);
     const body = { roles: values.roles, ...(values.roles.includes('zone_admin') && values.zoneId ? { zoneId: values.zoneId } : {}) };
+    // The API grants what is listed; staff roles unticked here are revoked one by one.
+    const revoked = user.roles.filter(isGrantable).filter((r) => !values.roles.includes(r));
     const parsed = grantRolesSchema.safeParse(body);
-    if (!parsed.success) {
+    if (!parsed.success && !(values.roles.length === 0 && revoked.length > 0)) {
       const rest = applyFieldErrors(form, zodFieldErrors(parsed.error), { known: ['roles', 'zoneId'] });
       if (rest.length) setFormError(rest.join(t('common.listSeparator')));
       return;
     }
     setSubmitting(true);
     try {
-      await api<unknown>(`/api/admin/users/${encodeURIComponent(user.id)}/roles`, { method: 'POST', body: parsed.data });
+      if (parsed.success) await api<unknown>(`/api/admin/users/${encodeURIComponent(user.id)}/roles`, { method: 'POST', body: parsed.data });
+      for (const role of revoked) await api<unknown>(`/api/admin/users/${encodeURIComponent(user.id)}/roles/${role}`, { method: 'DELETE' });
       message.success(t('admin.grant.success', { name: user.name }));
       onGranted();
     } catch (error) {
