@@ -37,7 +37,10 @@ export async function reindex(db: Db, search: Search, onProgress: (kind: Kind, d
     onProgress(kind, 0, total);
     const pending = [];
     for await (const docs of documents(db, kind)) {
-      pending.push(search.client.index(building).addDocuments(docs, { primaryKey: 'id' }));
+      const enqueued = search.client.index(building).addDocuments(docs, { primaryKey: 'id' });
+      // One upload at a time (Meilisearch indexes while we read the next page); the tasks are awaited at the end.
+      await enqueued;
+      pending.push(enqueued);
       done += docs.length;
       onProgress(kind, done, total);
     }

@@ -2,6 +2,7 @@
 import { MeilisearchRequestError, MeilisearchRequestTimeOutError, MeilisearchTaskTimeOutError, type Meilisearch, type SearchParams } from 'meilisearch';
 import type { CatalogueQuery } from '../../../common/schemas/listings.js';
 import { AppError } from '../../lib/errors.js';
+import { MeiliApiAnswer } from '../../lib/search.js';
 import type { Search } from '../../lib/search.js';
 import { taxonomyFile } from '../taxonomy/index.js';
 import type { Kind } from './listings.kinds.js';
@@ -110,7 +111,8 @@ export async function ensureIndex(client: Meilisearch, uid: string, kind: Kind):
 
 /** True for errors that mean "Meilisearch is not reachable or not answering". */
 export function isSearchDown(err: unknown): boolean {
-  return err instanceof MeilisearchRequestError || err instanceof MeilisearchRequestTimeOutError || err instanceof MeilisearchTaskTimeOutError;
+  if (err instanceof MeilisearchRequestTimeOutError || err instanceof MeilisearchTaskTimeOutError) return true;
+  return err instanceof MeilisearchRequestError && !(err.cause instanceof MeiliApiAnswer);
 }
 
 const PRE = '\u0002';
@@ -171,7 +173,7 @@ export async function searchCatalogue(search: Search, kind: Kind, q: CatalogueQu
     return { items, total: (res as { totalHits?: number }).totalHits ?? 0, page: q.page, pageSize: q.pageSize, facets: res.facetDistribution ?? {}, processingTimeMs: res.processingTimeMs };
   } catch (err) {
     if (isSearchDown(err)) throw new AppError('search_unavailable', '搜索服务暂时不可用，请稍后再试（已发布的信息不受影响）');
-    if ((err as { cause?: { code?: string } })?.cause?.code === 'index_not_found') return { items: [], total: 0, page: q.page, pageSize: q.pageSize, facets: {}, processingTimeMs: 0 };
+    if (err instanceof MeilisearchRequestError && err.cause instanceof MeiliApiAnswer && err.cause.code === 'index_not_found') return { items: [], total: 0, page: q.page, pageSize: q.pageSize, facets: {}, processingTimeMs: 0 };
     throw err;
   }
 }
