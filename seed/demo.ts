@@ -10,6 +10,7 @@ import { appMeta } from '../server/db/schema.js';
 import { findOrganizationByCreditCode, insertOrganization } from '../server/components/organizations/index.js';
 import { findZoneBySlug } from '../server/components/taxonomy/index.js';
 import { upsertUser } from '../server/components/auth/index.js';
+import { seedDemoContracts } from './contracts.js';
 import { seedDemoListings } from './listings.js';
 
 const DEMO_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'demo');
@@ -85,6 +86,8 @@ export async function seedDemo(db: Db, log: Logger): Promise<void> {
     if (a.role === 'supplier' || a.role === 'enterprise') owners.set(key, user.id);
   }
   const listingCount = await seedDemoListings(db, orgs, owners);
+  const contractCount = await seedDemoContracts(db, orgs);
+  log.info(`demo contracts loaded: ${contractCount} technology contracts over three years`);
   await db.insert(appMeta).values({ key: 'demo_seeded', value: { at: new Date().toISOString() } }).onConflictDoNothing();
   log.info(`demo data loaded: ${orgs.size} organizations, ${DEMO_ACCOUNTS.length} accounts (password ${DEMO_PASSWORD}), ${listingCount} listings`);
 }

@@ -23,7 +23,7 @@ describe('contracts: registration (技术合同认定登记)', () => {
 
   const zoneTotal = async (zoneId: string, year: number) => {
     const [row] = await testEnv()
-      .db.select({ count: sql<number>`coalesce(sum(${contractZoneTotals.count}),0)::int`, amount: sql<string>`coalesce(sum(${contractZoneTotals.amount}),0)::text` })
+      .db.select({ count: sql<number>`coalesce(sum(${contractZoneTotals.count}),0)::int`, amount: sql<string>`coalesce(sum(${contractZoneTotals.amount}),0)::numeric(18,2)::text` })
       .from(contractZoneTotals)
       .where(and(eq(contractZoneTotals.zoneId, zoneId), eq(contractZoneTotals.year, year)));
     return row!;
@@ -74,8 +74,8 @@ describe('contracts: registration (技术合同认定登记)', () => {
         expect(res.body.error.code).to.equal('validation_failed');
         expect(fieldPaths(res), path).to.include(path);
       }
-      const [{ n }] = (await testEnv().db.execute(sql`select count(*)::int as n from contracts where created_by = ${user.id}`)).rows as { n: number }[];
-      expect(n).to.equal(0);
+      const { rows } = await testEnv().db.execute(sql`select count(*)::int as n from contracts where created_by = ${user.id}`);
+      expect(rows[0]).to.deep.equal({ n: 0 });
     });
 
     it('rejects unknown and server-owned body fields with 400 naming them', async () => {
@@ -129,6 +129,27 @@ describe('contracts: registration (技术合同认定登记)', () => {
       expect(new Set(results.map((r) => r.body.id)).size).to.equal(1);
       const rows = await testEnv().db.select().from(contracts).where(eq(contracts.name, body2.name));
       expect(rows).to.have.length(1);
+    });
+  });
+
+  describe('attachments', () => {
+    const PDF = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n');
+
+    it('attaches the contract scan, lists it on the contract, and lets only those who see the contract download it', async () => {
+      const { agent, user } = await enterpriseAgent(server);
+      const up = await agent.post('/api/files').attach('file', PDF, { filename: '技术合同扫描件.pdf', contentType: 'application/pdf' });
+      expect(up.status).to.equal(201);
+      const created = await agent.post('/api/contracts').send({ ...contractBody(user.organizationId, zoneA), attachments: [up.body.id] });
+      expect(created.status).to.equal(201);
+      const detail = await agent.get(`/api/contracts/${created.body.id}`);
+      expect(detail.body.attachments).to.deep.equal([{ id: up.body.id, name: '技术合同扫描件.pdf', size: PDF.length, mime: 'application/pdf' }]);
+      const registrar = await staffAgent(server, 'registrar');
+      expect((await registrar.agent.get(`/api/files/${up.body.id}`)).status).to.equal(200);
+      const stranger = await enterpriseAgent(server);
+      expect((await stranger.agent.get(`/api/files/${up.body.id}`)).status).to.equal(404);
+      const foreign = await stranger.agent.post('/api/contracts').send({ ...contractBody(stranger.user.organizationId, zoneA), attachments: [up.body.id] });
+      expect(foreign.status).to.equal(400);
+      expect(fieldPaths(foreign)).to.include('attachments.0');
     });
   });
 

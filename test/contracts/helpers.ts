@@ -33,8 +33,6 @@ export async function seededZones() {
   return testEnv().db.select().from(zones).orderBy(asc(zones.slug));
 }
 
-export const today = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
-
 /** A valid contract body: the caller's organization buys from an outside university. */
 export function contractBody(buyerOrgId: string, zoneId: string, over: Record<string, unknown> = {}) {
   return {

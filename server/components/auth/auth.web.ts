@@ -26,16 +26,17 @@ export interface AuthWeb {
 
 export function createAuthWeb(config: Config, db: Db, sessionSecret: string): AuthWeb {
   const PgStore = connectPgSimple(session);
-  const store = new PgStore({ pool: db.$client, tableName: 'session', createTableIfMissing: false, pruneSessionInterval: 15 * 60 });
+  // No touch on every request: a session row is written at login, not on each read (saves a write per API call).
+  const store = new PgStore({ pool: db.$client, tableName: 'session', createTableIfMissing: false, pruneSessionInterval: 15 * 60, disableTouch: true });
   const sessionMw = session({
     name: SESSION_COOKIE,
     secret: sessionSecret,
     store,
     resave: false,
     saveUninitialized: false,
-    rolling: true,
+    rolling: false,
     proxy: config.trustProxy,
-    cookie: { httpOnly: true, sameSite: 'lax', secure: config.production, maxAge: 7 * 24 * 3600 * 1000 },
+    cookie: { httpOnly: true, sameSite: 'lax', secure: config.production, maxAge: 14 * 24 * 3600 * 1000 },
   });
 
   const passport = new passportPkg.Passport() as unknown as passportPkg.PassportStatic;

@@ -1,0 +1,107 @@
+import type { Request } from 'express';
+import { z } from 'zod';
+import type { Db } from '../../lib/db.js';
+import { AppError } from '../../lib/errors.js';
+import { apiRouter } from '../../lib/http.js';
+import { idParam, parse } from '../../lib/validate.js';
+import {
+  amendContractSchema,
+  contractOutSchema,
+  createContractSchema,
+  holidaySchema,
+  listQuerySchema,
+  noteSchema,
+  optionalNoteSchema,
+  reviewSchema,
+  statsQuerySchema,
+  updateContractSchema,
+} from './contracts.schema.js';
+import * as service from './contracts.service.js';
+import { contractStats } from './contracts.stats.js';
+
+const listOut = z.object({ items: z.array(contractOutSchema), total: z.number(), page: z.number(), pageSize: z.number() });
+
+/** The Idempotency-Key header: 1–200 visible ASCII characters, or absent. */
+function idempotencyKey(req: Request): string | undefined {
+  const key = req.get('Idempotency-Key');
+  if (key === undefined) return undefined;
+  if (!/^[\x21-\x7e]{1,200}$/.test(key)) throw AppError.validation([{ path: 'Idempotency-Key', message: 'Idempotency-Key 应为 1–200 个可见 ASCII 字符' }]);
+  return key;
+}
+const contractId = (req: Request) => idParam(req, 'id', '技术合同');
+
+export function contractRoutes(db: Db) {
+  const api = apiRouter('contracts');
+
+  api.post(
+    '/api/contracts',
+    {
+      summary: '提交技术合同认定登记（合同一方的成员或技术经纪人）',
+      description: '带 `Idempotency-Key` 头时，同一用户同一键只会生成一份合同：首次 201，之后 200 返回同一份；键相同而内容不同 → 409。',
+      access: ['supplier', 'enterprise', 'broker'],
+      body: createContractSchema,
+      response: contractOutSchema,
+    },
+    async ({ req, res, actor, body }) => {
+      const { contract, created } = await service.createContract(db, actor, body, { idempotencyKey: idempotencyKey(req) });
+      if (!created) res.status(200).json(contract);
+      return contract;
+    },
+  );
+
+  api.get('/api/contracts', { summary: '技术合同列表（当事方、登记员、本示范区管理员可见的范围）', access: 'user', query: listQuerySchema, response: listOut }, ({ actor, query }) =>
+    service.listContracts(db, actor, query),
+  );
+
+  api.get(
+    '/api/stats/contracts',
+    { summary: '技术合同统计看板：按月、年、类型、示范区、城市（来自汇总表）', access: ['zone_admin', 'admin', 'registrar'], query: statsQuerySchema },
+    ({ query }) => contractStats(db, { year: query.year, zoneId: query.zone }),
+  );
+
+  api.get('/api/contracts/:id', { summary: '技术合同详情（含附件、变更记录、处理历史）', access: 'user' }, ({ req, actor }) => service.getContract(db, actor, contractId(req)));
+
+  api.patch('/api/contracts/:id', { summary: '提交方修改合同（待登记或待补正时）', access: 'user', body: updateContractSchema, response: contractOutSchema }, ({ req, actor, body }) =>
+    service.updateContract(db, actor, contractId(req), body),
+  );
+
+  api.post('/api/contracts/:id/resubmit', { summary: '补正后重新提交（重新计算 15 个工作日）', access: 'user', body: optionalNoteSchema, status: 200, response: contractOutSchema }, ({ req, actor, body }) =>
+    service.resubmitContract(db, actor, contractId(req), body.note),
+  );
+
+  api.post(
+    '/api/contracts/:id/review',
+    { summary: '登记员审查：register（登记并编号）、request_correction（要求补正）、refuse（不予登记）', access: 'user', body: reviewSchema, status: 200, response: contractOutSchema },
+    ({ req, actor, body }) => service.reviewContract(db, actor, contractId(req), body),
+  );
+
+  api.post(
+    '/api/contracts/:id/expert-review',
+    { summary: '记录专家评审（成交额 500 万元及以上的合同登记前必需）', access: 'user', body: noteSchema('专家评审意见'), status: 200, response: contractOutSchema },
+    ({ req, actor, body }) => service.recordExpertReview(db, actor, contractId(req), body.note),
+  );
+
+  api.post('/api/contracts/:id/amend', { summary: '变更已登记合同（登记机构），重新汇总指标', access: 'user', body: amendContractSchema, status: 200, response: contractOutSchema }, ({ req, actor, body }) =>
+    service.amendContract(db, actor, contractId(req), body),
+  );
+
+  api.post('/api/contracts/:id/cancel', { summary: '撤销已登记合同（登记机构），从指标中扣除', access: 'user', body: noteSchema('撤销原因'), status: 200, response: contractOutSchema }, ({ req, actor, body }) =>
+    service.cancelContract(db, actor, contractId(req), body.note),
+  );
+
+  const dateParam = (req: Request) => parse(z.strictObject({ date: z.iso.date({ error: '日期应为 YYYY-MM-DD' }) }), { date: req.params.date }).date;
+  api.get(
+    '/api/holidays',
+    { summary: '节假日与调休上班日（工作日计算的依据）', access: 'public', query: z.strictObject({ year: z.coerce.number().int().min(2000).max(2100).optional() }) },
+    ({ query }) => service.listHolidays(db, query.year),
+  );
+  api.put('/api/holidays/:date', { summary: '新增或修改某日的放假/调休安排（平台管理员）', access: 'user', body: holidaySchema }, ({ req, actor, body }) =>
+    service.putHoliday(db, actor, dateParam(req), body),
+  );
+  api.delete('/api/holidays/:date', { summary: '删除某日的放假/调休安排（平台管理员）', access: 'user' }, async ({ req, actor }) => {
+    await service.removeHoliday(db, actor, dateParam(req));
+    return undefined;
+  });
+
+  return api.router;
+}
