@@ -35,12 +35,15 @@ export async function removeRole(db: Tx, userId: string, role: string): Promise<
 /** Users with organization and roles, the shape every auth response is built from. */
 export async function loadUsers(db: Tx, ids: string[]) {
   if (!ids.length) return [];
-  const rows = await db
-    .select({ user: users, org: { id: organizations.id, name: organizations.name, type: organizations.type, zoneId: organizations.zoneId } })
-    .from(users)
-    .innerJoin(organizations, eq(organizations.id, users.organizationId))
-    .where(inArray(users.id, ids));
-  const roles = await db.select().from(userRoles).where(inArray(userRoles.userId, ids));
+  // Both reads at once: this runs on every authenticated request.
+  const [rows, roles] = await Promise.all([
+    db
+      .select({ user: users, org: { id: organizations.id, name: organizations.name, type: organizations.type, zoneId: organizations.zoneId } })
+      .from(users)
+      .innerJoin(organizations, eq(organizations.id, users.organizationId))
+      .where(inArray(users.id, ids)),
+    db.select().from(userRoles).where(inArray(userRoles.userId, ids)),
+  ]);
   return rows.map((r) => ({ ...r, roles: roles.filter((x) => x.userId === r.user.id) }));
 }
 export type LoadedUser = Awaited<ReturnType<typeof loadUsers>>[number];
