@@ -72,7 +72,10 @@ const achievementFields = {
   attachments,
 };
 export const achievementCreateSchema = z.strictObject(achievementFields).meta({ id: 'AchievementInput' });
-export const achievementPatchSchema = z.strictObject(achievementFields).partial().meta({ id: 'AchievementPatch' });
+/** For edits: absent fields stay as they are (no defaults, which `.partial()` would still apply). */
+const withoutDefaults = <T extends Record<string, z.ZodType>>(fields: T) =>
+  Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, v instanceof z.ZodDefault ? v.unwrap() : v])) as { [K in keyof T]: T[K] extends z.ZodDefault<infer I> ? I : T[K] };
+export const achievementPatchSchema = z.strictObject(withoutDefaults(achievementFields)).partial().meta({ id: 'AchievementPatch' });
 export type AchievementInput = z.output<typeof achievementCreateSchema>;
 
 const demandFields = {
@@ -100,7 +103,7 @@ const budgetOrder = (v: { budgetMin?: number | null; budgetMax?: number | null }
   }
 };
 export const demandCreateSchema = z.strictObject(demandFields).superRefine(budgetOrder).meta({ id: 'DemandInput' });
-export const demandPatchSchema = z.strictObject(demandFields).partial().superRefine(budgetOrder).meta({ id: 'DemandPatch' });
+export const demandPatchSchema = z.strictObject(withoutDefaults(demandFields)).partial().superRefine(budgetOrder).meta({ id: 'DemandPatch' });
 export type DemandInput = z.output<typeof demandCreateSchema>;
 
 export const reviewDecisionSchema = z

@@ -177,3 +177,28 @@ describe('listings lifecycle', () => {
     expect(back.body.status).to.equal('published');
   });
 });
+
+describe('listing edits keep what they do not mention', () => {
+  let server: TestServer;
+  before(async () => {
+    server = await startTestServer();
+  });
+  after(async () => {
+    await server.listings.sync.idle();
+    await server.close();
+  });
+
+  it('leaves IP items and attachments alone when a PATCH changes only the price', async () => {
+    const supplier = server.agent();
+    await registerUser(supplier, 'supplier');
+    const file = await supplier.post('/api/files').attach('file', Buffer.from('%PDF-1.4\n%%EOF\n'), { filename: '说明.pdf', contentType: 'application/pdf' });
+    const { body } = await supplier.post('/api/achievements').send(achievementBody({ attachments: [file.body.id] }));
+    const patched = await supplier.patch(`/api/achievements/${body.id}`).send({ price: 800000 });
+    expect(patched.status).to.equal(200);
+    expect(patched.body.price).to.equal(800000);
+    expect(patched.body.ipItems).to.have.length(1);
+    expect(patched.body.attachments.map((a: { id: string }) => a.id)).to.deep.equal([file.body.id]);
+    const history = await supplier.get(`/api/achievements/${body.id}/history`);
+    expect(history.body.items[0].actorName).to.equal('测试用户');
+  });
+});

@@ -1,6 +1,7 @@
 import { and, asc, count, desc, eq, inArray, isNotNull, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { Tx } from '../../lib/db.js';
 import { organizations } from '../organizations/index.js';
+import { users } from '../auth/auth.tables.js';
 import { listings, searchOutbox } from './listings.tables.js';
 import type { Kind } from './listings.kinds.js';
 
@@ -36,6 +37,13 @@ export async function orgNames(db: Tx, ids: string[]): Promise<Map<string, { nam
   if (!ids.length) return new Map();
   const rows = await db.select({ id: organizations.id, name: organizations.name, type: organizations.type }).from(organizations).where(inArray(organizations.id, [...new Set(ids)]));
   return new Map(rows.map((r) => [r.id, { name: r.name, type: r.type }]));
+}
+
+/** Display names of users (for audit trails). */
+export async function userNames(db: Tx, ids: string[]): Promise<Map<string, string>> {
+  if (!ids.length) return new Map();
+  const rows = await db.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, [...new Set(ids)]));
+  return new Map(rows.map((r) => [r.id, r.name]));
 }
 
 export async function listOwn(db: Tx, kind: Kind, orgId: string, q: { status?: string; page: number; pageSize: number }) {

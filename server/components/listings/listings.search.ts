@@ -56,8 +56,7 @@ const money = (v: string | null) => (v === null ? null : Number(v));
 const epoch = (d: Date | null) => (d ? Math.floor(d.getTime() / 1000) : null);
 
 /** The search document of a published listing (no contact details, no confidential text). */
-export function toDocument(row: ListingRow, industryParent: (code: string) => string | null, ownerName: string) {
-  const parent = industryParent(row.industry);
+export function toDocument(row: ListingRow, industryPath: (code: string) => string[], ownerName: string) {
   const base = {
     id: row.id,
     kind: row.kind,
@@ -65,7 +64,7 @@ export function toDocument(row: ListingRow, industryParent: (code: string) => st
     titleEn: row.titleEn,
     keywords: row.keywords,
     industry: row.industry,
-    industryPath: parent ? [parent, row.industry] : [row.industry],
+    industryPath: industryPath(row.industry),
     cityCode: row.cityCode,
     zoneId: row.zoneId,
     ownerOrgId: row.ownerOrgId,

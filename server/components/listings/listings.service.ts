@@ -271,7 +271,10 @@ export async function history(deps: ListingsDeps, actor: Actor, kind: Kind, id: 
   const row = await repo.findListing(deps.db, kind, id);
   if (!row || !canSee(actor, row) || visibilityOf(actor, row) !== 'full') throw notFound(kind);
   const trail = await auditTrail(deps.db, kind, id);
-  return { items: trail.map((t) => ({ action: t.action, actorId: t.actorId, reason: t.reason, data: t.data, createdAt: t.createdAt.toISOString() })) };
+  const names = await repo.userNames(deps.db, trail.map((t) => t.actorId).filter((a): a is string => !!a));
+  return {
+    items: trail.map((t) => ({ action: t.action, actorId: t.actorId, actorName: t.actorId ? (names.get(t.actorId) ?? null) : '系统', reason: t.reason, data: t.data, createdAt: t.createdAt.toISOString() })),
+  };
 }
 
 /** File-download check for attachments of listings. */

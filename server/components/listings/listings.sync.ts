@@ -37,14 +37,14 @@ export interface SearchSync {
   onIndexed(listener: IndexedListener): void;
 }
 
-/** Maps industry code → parent code, for the documents' industryPath. */
-export async function industryParents(db: Db): Promise<(code: string) => string | null> {
+/** Maps an industry code to itself and all its ancestors (group, parent), for the documents' industryPath. */
+export async function industryParents(db: Db): Promise<(code: string) => string[]> {
   const tax = await getTaxonomy(db);
   const parents = new Map(tax.industries.map((i) => [i.code, i.parent]));
   return (code) => {
-    const p = parents.get(code) ?? null;
-    // Top-level groups (战略性新兴产业 / 千亿元产业) are not useful filters.
-    return p && parents.get(p) !== null ? p : null;
+    const path = [code];
+    for (let p = parents.get(code); p && path.length < 5; p = parents.get(p)) path.unshift(p);
+    return path;
   };
 }
 

@@ -30,21 +30,28 @@ export async function responsiveness(db: Db, orgIds: string[]): Promise<Map<stri
   return new Map(rows.filter((r) => r.matched > 0).map((r) => [r.org, Math.min(1, r.answered / r.matched)]));
 }
 
-/** Feedback counts per pair, for showing each side what the other said. */
+type Counts = { relevant: number; notRelevant: number; reasons: Record<string, number> };
+export type PairFeedback = Counts & { bySide: Partial<Record<'demand' | 'achievement' | 'broker', Counts>> };
+
+/** Feedback counts per pair, in total and per side (demand owner, achievement owner, brokers), so each side sees what the other said. */
 export async function feedbackCounts(db: Tx, pairs: { demandId: string; achievementId: string }[]) {
-  if (!pairs.length) return new Map<string, { relevant: number; notRelevant: number; reasons: Record<string, number> }>();
+  const out = new Map<string, PairFeedback>();
+  if (!pairs.length) return out;
   const rows = await db
-    .select({ d: matchFeedback.demandId, a: matchFeedback.achievementId, verdict: matchFeedback.verdict, reason: matchFeedback.reason, n: sql<number>`count(*)::int` })
+    .select({ d: matchFeedback.demandId, a: matchFeedback.achievementId, side: matchFeedback.side, verdict: matchFeedback.verdict, reason: matchFeedback.reason, n: sql<number>`count(*)::int` })
     .from(matchFeedback)
     .where(or(...pairs.map((p) => and(eq(matchFeedback.demandId, p.demandId), eq(matchFeedback.achievementId, p.achievementId)))))
-    .groupBy(matchFeedback.demandId, matchFeedback.achievementId, matchFeedback.verdict, matchFeedback.reason);
-  const out = new Map<string, { relevant: number; notRelevant: number; reasons: Record<string, number> }>();
+    .groupBy(matchFeedback.demandId, matchFeedback.achievementId, matchFeedback.side, matchFeedback.verdict, matchFeedback.reason);
+  const bump = (c: Counts, verdict: string, reason: string, n: number) => {
+    if (verdict === 'relevant') c.relevant += n;
+    else c.notRelevant += n;
+    c.reasons[reason] = (c.reasons[reason] ?? 0) + n;
+  };
   for (const r of rows) {
     const key = `${r.d}:${r.a}`;
-    const c = out.get(key) ?? { relevant: 0, notRelevant: 0, reasons: {} };
-    if (r.verdict === 'relevant') c.relevant += r.n;
-    else c.notRelevant += r.n;
-    c.reasons[r.reason] = (c.reasons[r.reason] ?? 0) + r.n;
+    const c = out.get(key) ?? { relevant: 0, notRelevant: 0, reasons: {}, bySide: {} };
+    bump(c, r.verdict, r.reason, r.n);
+    bump((c.bySide[r.side] ??= { relevant: 0, notRelevant: 0, reasons: {} }), r.verdict, r.reason, r.n);
     out.set(key, c);
   }
   return out;
@@ -119,6 +126,8 @@ interface OpportunityRow {
   achievement_industry: string;
   achievement_city: string;
   achievement_org: string;
+  demand_org_name: string;
+  achievement_org_name: string;
   total: string;
 }
 
@@ -128,6 +137,8 @@ export async function opportunities(db: Db, userId: string, p: { industries: str
     `select m.demand_id, m.achievement_id, m.score::float as score, m.reasons, m.matched_terms, m.computed_at,
             d.title as demand_title, d.industry as demand_industry, d.city_code as demand_city, d.owner_org_id as demand_org,
             a.title as achievement_title, a.industry as achievement_industry, a.city_code as achievement_city, a.owner_org_id as achievement_org,
+            (select name from organizations o where o.id = d.owner_org_id) as demand_org_name,
+            (select name from organizations o where o.id = a.owner_org_id) as achievement_org_name,
             count(*) over() as total
        from matches m
        join listings d on d.id = m.demand_id and d.status = 'published'

@@ -162,7 +162,7 @@ export async function matchesFor(deps: MatchingDeps, actor: Actor, kind: Kind, i
       score: m.score,
       reasons: m.reasons,
       matchedTerms: m.matchedTerms,
-      feedback: feedback.get(`${pairs[i]!.demandId}:${pairs[i]!.achievementId}`) ?? { relevant: 0, notRelevant: 0, reasons: {} },
+      feedback: feedback.get(`${pairs[i]!.demandId}:${pairs[i]!.achievementId}`) ?? { relevant: 0, notRelevant: 0, reasons: {}, bySide: {} },
     })),
   };
 }
@@ -259,11 +259,23 @@ export async function giveFeedback(
 export async function brokerOpportunities(deps: MatchingDeps, actor: Actor, page: number, pageSize: number) {
   if (!actor.roles.includes('broker')) throw AppError.forbidden('只有技术经纪人有商机列表');
   const profile = await repo.brokerProfile(deps.db, actor.id);
-  const { rows, total } = await repo.opportunities(deps.db, actor.id, { industries: profile.industries, cityCodes: profile.cityCodes, page, pageSize });
+  const tax = await getTaxonomy(deps.db);
+  // A chosen category covers its industries (食品 covers 蔗糖).
+  const covered = new Set(profile.industries);
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const i of tax.industries) {
+      if (i.parent && covered.has(i.parent) && !covered.has(i.code)) {
+        covered.add(i.code);
+        grew = true;
+      }
+    }
+  }
+  const { rows, total } = await repo.opportunities(deps.db, actor.id, { industries: [...covered], cityCodes: profile.cityCodes, page, pageSize });
   return {
     items: rows.map((r) => ({
-      demand: { id: r.demand_id, title: r.demand_title, industry: r.demand_industry, cityCode: r.demand_city, ownerOrgId: r.demand_org },
-      achievement: { id: r.achievement_id, title: r.achievement_title, industry: r.achievement_industry, cityCode: r.achievement_city, ownerOrgId: r.achievement_org },
+      demand: { id: r.demand_id, title: r.demand_title, industry: r.demand_industry, cityCode: r.demand_city, ownerOrgId: r.demand_org, ownerName: r.demand_org_name },
+      achievement: { id: r.achievement_id, title: r.achievement_title, industry: r.achievement_industry, cityCode: r.achievement_city, ownerOrgId: r.achievement_org, ownerName: r.achievement_org_name },
       score: r.score,
       reasons: r.reasons,
       matchedTerms: r.matched_terms,
