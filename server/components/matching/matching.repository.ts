@@ -1,4 +1,5 @@
-import { and, desc, eq, inArray, or, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNull, notInArray, or, sql } from 'drizzle-orm';
+import { notifications } from '../notifications/index.js';
 import type { Db, Tx } from '../../lib/db.js';
 import { listings } from '../listings/index.js';
 import { brokerProfiles, matchFeedback, matches, type MatchReason } from './matching.tables.js';
@@ -14,20 +15,24 @@ export async function hiddenPairs(db: Tx, orgId: string): Promise<Set<string>> {
   return new Set(rows.map((r) => `${r.d}:${r.a}`));
 }
 
-/** Share of the stored matches of each organization's listings that the organization answered with feedback. */
+/**
+ * Share of the matches of each organization's listings that it answered with feedback. Pairs
+ * younger than a week without an answer do not count yet; fewer than 3 countable pairs is "unknown".
+ */
 export async function responsiveness(db: Db, orgIds: string[]): Promise<Map<string, number>> {
   if (!orgIds.length) return new Map();
   const { rows } = await db.$client.query<{ org: string; matched: number; answered: number }>(
     `with own as (
-       select l.owner_org_id as org, m.demand_id, m.achievement_id
+       select l.owner_org_id as org, m.demand_id, m.achievement_id, m.first_seen_at,
+              exists (select 1 from match_feedback f where f.org_id = l.owner_org_id and f.demand_id = m.demand_id and f.achievement_id = m.achievement_id) as answered
          from matches m join listings l on l.id = m.demand_id or l.id = m.achievement_id
         where l.owner_org_id = any($1::uuid[]))
-     select own.org, count(*)::int as matched,
-            count(*) filter (where exists (select 1 from match_feedback f where f.org_id = own.org and f.demand_id = own.demand_id and f.achievement_id = own.achievement_id))::int as answered
-       from own group by own.org`,
+     select org, count(*)::int as matched, count(*) filter (where answered)::int as answered
+       from own where answered or first_seen_at < now() - interval '7 days'
+      group by org`,
     [[...new Set(orgIds)]],
   );
-  return new Map(rows.filter((r) => r.matched > 0).map((r) => [r.org, Math.min(1, r.answered / r.matched)]));
+  return new Map(rows.filter((r) => r.matched >= 3).map((r) => [r.org, Math.min(1, r.answered / r.matched)]));
 }
 
 type Counts = { relevant: number; notRelevant: number; reasons: Record<string, number> };
@@ -57,12 +62,13 @@ export async function feedbackCounts(db: Tx, pairs: { demandId: string; achievem
   return out;
 }
 
-/** Replaces the stored matches of one listing; returns the counterpart ids that are new. */
+/** Replaces the stored matches of one listing (pairs seen before keep their first-seen time); returns the counterpart ids that are new. */
 export async function replaceMatches(db: Tx, kind: 'achievement' | 'demand', id: string, rows: { counterpartId: string; score: number; reasons: MatchReason[]; matchedTerms: string[] }[]): Promise<string[]> {
   const column = kind === 'demand' ? matches.demandId : matches.achievementId;
   const other = kind === 'demand' ? matches.achievementId : matches.demandId;
   const before = new Set((await db.select({ c: other }).from(matches).where(eq(column, id))).map((r) => r.c));
-  await db.delete(matches).where(eq(column, id));
+  const keep = rows.map((r) => r.counterpartId);
+  await db.delete(matches).where(keep.length ? and(eq(column, id), notInArray(other, keep)) : eq(column, id));
   if (rows.length) {
     await db
       .insert(matches)
@@ -75,9 +81,22 @@ export async function replaceMatches(db: Tx, kind: 'achievement' | 'demand', id:
           matchedTerms: r.matchedTerms,
         })),
       )
-      .onConflictDoNothing();
+      .onConflictDoUpdate({
+        target: [matches.demandId, matches.achievementId],
+        set: { score: sql`excluded.score`, reasons: sql`excluded.reasons`, matchedTerms: sql`excluded.matched_terms`, computedAt: sql`now()` },
+      });
   }
-  return rows.map((r) => r.counterpartId).filter((c) => !before.has(c));
+  return keep.filter((c) => !before.has(c));
+}
+
+/** Which of these notification links already wait unread for their user (so a new match does not notify twice). */
+export async function unreadLinks(db: Tx, items: { userId: string; link: string }[]): Promise<Set<string>> {
+  if (!items.length) return new Set();
+  const rows = await db
+    .select({ userId: notifications.userId, link: notifications.link })
+    .from(notifications)
+    .where(and(isNull(notifications.readAt), eq(notifications.kind, 'match_new'), inArray(notifications.link, items.map((i) => i.link))));
+  return new Set(rows.map((r) => `${r.userId} ${r.link}`));
 }
 
 export async function deleteMatchesOf(db: Tx, id: string): Promise<void> {

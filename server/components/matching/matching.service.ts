@@ -200,15 +200,18 @@ export async function refreshStoredMatches(deps: MatchingDeps, kind: Kind, id: s
     const noun = kind === 'demand' ? '需求' : '成果';
     const otherNoun = kind === 'demand' ? '成果' : '需求';
     const path = kind === 'demand' ? 'demands' : 'achievements';
-    const rows = await notify(tx, [
+    const candidates = [
       { userId: row.createdBy, kind: 'match_new', title: `您的${noun}「${row.title}」有 ${fresh.length} 项新匹配${otherNoun}`, link: `/${path}/${id}?tab=matches` },
       ...owners.map((o) => ({
         userId: o.createdBy,
         kind: 'match_new',
-        title: `您的${otherNoun}「${o.title}」有 1 项新匹配${noun}：「${row.title}」`,
+        title: `您的${otherNoun}「${o.title}」有新匹配${noun}：「${row.title}」`,
         link: `/${kind === 'demand' ? 'achievements' : 'demands'}/${o.id}?tab=matches`,
       })),
-    ]);
+    ];
+    // One unread "new matches" note per listing is enough: the tab shows them all.
+    const waiting = await repo.unreadLinks(tx, candidates);
+    const rows = await notify(tx, candidates.filter((c) => !waiting.has(`${c.userId} ${c.link}`)));
     return { rows, fresh: fresh.length };
   });
   deliver(delivered.rows);

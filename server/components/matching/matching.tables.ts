@@ -17,6 +17,8 @@ export const matches = pgTable(
     reasons: jsonb('reasons').$type<MatchReason[]>().notNull(),
     matchedTerms: text('matched_terms').array().notNull().default([]),
     computedAt: timestamp('computed_at', { withTimezone: true }).notNull().defaultNow(),
+    /** When the pair was first found; kept across recomputations (responsiveness gives owners a week to answer). */
+    firstSeenAt: timestamp('first_seen_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.demandId, t.achievementId] }), index('matches_achievement_idx').on(t.achievementId)],
 );
