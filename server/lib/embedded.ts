@@ -165,7 +165,8 @@ export async function startEmbeddedMeilisearch(opts: EmbeddedMeiliOptions): Prom
       '--dump-dir', path.join(opts.dir, 'dumps'),
       '--snapshot-dir', path.join(opts.dir, 'snapshots'),
       '--http-addr', `127.0.0.1:${port}`,
-      '--master-key', masterKey,
+      // `=` form: a generated key may begin with '-', which the argument parser would read as a flag.
+      `--master-key=${masterKey}`,
       '--env', 'production',
       '--no-analytics',
       '--log-level', 'WARN',
