@@ -47,6 +47,8 @@ export interface RequestOptions {
   signal?: AbortSignal;
   /** Skip the global "session ended" handling (used by the auth endpoints themselves). */
   ignoreUnauthenticated?: boolean;
+  /** Extra request headers, e.g. `Idempotency-Key`. */
+  headers?: Record<string, string>;
 }
 
 let onUnauthenticated: (() => void) | null = null;
@@ -92,7 +94,7 @@ function readFields(details: unknown): FieldError[] {
 /** Calls the platform API: JSON in and out, session cookie, throws ApiError on any failure. */
 export async function api<T>(path: string, options: RequestOptions = {}): Promise<T> {
   const { method = 'GET', body, query, signal, ignoreUnauthenticated } = options;
-  const headers: Record<string, string> = { Accept: 'application/json' };
+  const headers: Record<string, string> = { Accept: 'application/json', ...options.headers };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
 
   let response: Response;

@@ -3,6 +3,8 @@ import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
 import 'dayjs/locale/en';
 import { ROLE_NAMES, ORG_TYPE_NAMES, type Role, type OrgType } from '@common/roles.js';
+import { listingsEn, listingsZh } from './messages/listings';
+import { contractsEn, contractsZh } from './messages/contracts';
 
 export type Locale = 'zh' | 'en';
 
@@ -232,6 +234,9 @@ const zh = {
   'admin.grant.submit': '确定授予',
   'admin.grant.success': '已更新 {name} 的角色',
   'admin.grant.current': '现有角色',
+
+  ...listingsZh,
+  ...contractsZh,
 } as const;
 
 export type MessageKey = keyof typeof zh;
@@ -461,6 +466,9 @@ const en: Record<MessageKey, string> = {
   'admin.grant.submit': 'Grant',
   'admin.grant.success': 'Roles of {name} updated',
   'admin.grant.current': 'Current roles',
+
+  ...listingsEn,
+  ...contractsEn,
 };
 
 /** Role and organization-type names: Chinese comes from @common so server and client agree. */

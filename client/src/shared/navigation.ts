@@ -1,6 +1,7 @@
 import { lazy, type ComponentType } from 'react';
 import type { Params } from 'react-router-dom';
 import {
+  AimOutlined,
   AppstoreOutlined,
   AuditOutlined,
   BarChartOutlined,
@@ -49,6 +50,28 @@ export interface PageDef {
 
 const HomePage = lazy(() => import('../features/home/HomePage'));
 const UsersPage = lazy(() => import('../features/admin/UsersPage'));
+const AchievementCatalogue = lazy(() => import('../features/listings/CataloguePage').then((m) => ({ default: m.AchievementCatalogue })));
+const DemandCatalogue = lazy(() => import('../features/listings/CataloguePage').then((m) => ({ default: m.DemandCatalogue })));
+const AchievementDetail = lazy(() => import('../features/listings/ListingDetailPage').then((m) => ({ default: m.AchievementDetail })));
+const DemandDetail = lazy(() => import('../features/listings/ListingDetailPage').then((m) => ({ default: m.DemandDetail })));
+const MyAchievements = lazy(() => import('../features/listings/MyListingsPage').then((m) => ({ default: m.MyAchievements })));
+const MyDemands = lazy(() => import('../features/listings/MyListingsPage').then((m) => ({ default: m.MyDemands })));
+const NewAchievement = lazy(() => import('../features/listings/form/ListingFormPage').then((m) => ({ default: m.NewAchievement })));
+const EditAchievement = lazy(() => import('../features/listings/form/ListingFormPage').then((m) => ({ default: m.EditAchievement })));
+const NewDemand = lazy(() => import('../features/listings/form/ListingFormPage').then((m) => ({ default: m.NewDemand })));
+const EditDemand = lazy(() => import('../features/listings/form/ListingFormPage').then((m) => ({ default: m.EditDemand })));
+const ReviewsPage = lazy(() => import('../features/reviews/ReviewsPage'));
+const OpportunitiesPage = lazy(() => import('../features/broker/OpportunitiesPage'));
+const ContractsPage = lazy(() => import('../features/contracts/ContractsPage'));
+const NewContract = lazy(() => import('../features/contracts/ContractFormPage').then((m) => ({ default: m.NewContractPage })));
+const EditContract = lazy(() => import('../features/contracts/ContractFormPage').then((m) => ({ default: m.EditContractPage })));
+const ContractDetail = lazy(() => import('../features/contracts/ContractDetailPage'));
+const RegistrarPage = lazy(() => import('../features/registrar/RegistrarPage'));
+const ZonesPage = lazy(() => import('../features/zones/ZonesPage'));
+const ZoneDashboard = lazy(() => import('../features/zones/ZoneDashboardPage'));
+const ZoneIndicators = lazy(() => import('../features/zones/IndicatorsPage'));
+const ZonesAdmin = lazy(() => import('../features/zones/admin/ZonesAdminPage'));
+const TargetsAdmin = lazy(() => import('../features/zones/admin/TargetsPage'));
 
 const PARTIES: readonly Role[] = ['supplier', 'enterprise', 'broker'];
 
@@ -56,43 +79,42 @@ export const PAGES: readonly PageDef[] = [
   { key: 'home', path: '/', titleKey: 'nav.home', access: 'public', component: HomePage },
   { key: 'roleHome', path: '/home', titleKey: 'nav.home', access: 'auth', component: HomePage },
 
-  { key: 'achievements', path: '/achievements', titleKey: 'nav.achievements', access: 'public', component: ComingSoon },
-  { key: 'achievementDetail', path: '/achievements/:id', titleKey: 'page.achievementDetail', access: 'public', component: ComingSoon },
-  { key: 'demands', path: '/demands', titleKey: 'nav.demands', access: 'public', component: ComingSoon },
-  { key: 'demandDetail', path: '/demands/:id', titleKey: 'page.demandDetail', access: 'public', component: ComingSoon },
+  { key: 'achievements', path: '/achievements', titleKey: 'nav.achievements', access: 'public', component: AchievementCatalogue },
+  { key: 'achievementDetail', path: '/achievements/:id', titleKey: 'page.achievementDetail', access: 'public', component: AchievementDetail },
+  { key: 'demands', path: '/demands', titleKey: 'nav.demands', access: 'public', component: DemandCatalogue },
+  { key: 'demandDetail', path: '/demands/:id', titleKey: 'page.demandDetail', access: 'public', component: DemandDetail },
   { key: 'roadshows', path: '/roadshows', titleKey: 'nav.roadshows', access: 'public', component: ComingSoon },
   { key: 'roadshowDetail', path: '/roadshows/:id', titleKey: 'page.roadshowDetail', access: 'public', component: ComingSoon },
-  { key: 'zones', path: '/zones', titleKey: 'nav.zones', access: 'public', component: ComingSoon },
-  { key: 'zoneDetail', path: '/zones/:zoneId', titleKey: 'page.zoneDetail', access: 'public', component: ComingSoon },
-  {
-    key: 'zoneIndicators',
-    path: '/zones/:zoneId/indicators',
-    titleKey: 'nav.zoneIndicators',
-    access: ['zone_admin'],
-    component: ComingSoon,
-    allow: (user, params) => !!user.zoneId && user.zoneId === params.zoneId,
-  },
+  { key: 'zones', path: '/zones', titleKey: 'nav.zones', access: 'public', component: ZonesPage },
+  { key: 'zoneDetail', path: '/zones/:zoneId', titleKey: 'page.zoneDetail', access: 'public', component: ZoneDashboard },
+  // Public (filed values, read-only); the zone's own admin and platform admins see live values and edit them.
+  { key: 'zoneIndicators', path: '/zones/:zoneId/indicators', titleKey: 'nav.zoneIndicators', access: 'public', component: ZoneIndicators },
 
-  { key: 'myAchievements', path: '/my/achievements', titleKey: 'nav.myAchievements', access: ['supplier'], component: ComingSoon },
-  { key: 'newAchievement', path: '/my/achievements/new', titleKey: 'nav.newAchievement', access: ['supplier'], component: ComingSoon },
-  { key: 'myDemands', path: '/my/demands', titleKey: 'nav.myDemands', access: ['enterprise'], component: ComingSoon },
-  { key: 'newDemand', path: '/my/demands/new', titleKey: 'nav.newDemand', access: ['enterprise'], component: ComingSoon },
-  { key: 'opportunities', path: '/broker/opportunities', titleKey: 'nav.opportunities', access: ['broker'], component: ComingSoon },
+  { key: 'myAchievements', path: '/my/achievements', titleKey: 'nav.myAchievements', access: ['supplier'], component: MyAchievements },
+  { key: 'newAchievement', path: '/my/achievements/new', titleKey: 'nav.newAchievement', access: ['supplier'], component: NewAchievement },
+  { key: 'achievementEdit', path: '/my/achievements/:id/edit', titleKey: 'page.achievementEdit', access: ['supplier'], component: EditAchievement },
+  { key: 'myDemands', path: '/my/demands', titleKey: 'nav.myDemands', access: ['enterprise'], component: MyDemands },
+  { key: 'newDemand', path: '/my/demands/new', titleKey: 'nav.newDemand', access: ['enterprise'], component: NewDemand },
+  { key: 'demandEdit', path: '/my/demands/:id/edit', titleKey: 'page.demandEdit', access: ['enterprise'], component: EditDemand },
+  { key: 'opportunities', path: '/broker/opportunities', titleKey: 'nav.opportunities', access: ['broker'], component: OpportunitiesPage },
   { key: 'deals', path: '/deals', titleKey: 'nav.deals', access: PARTIES, component: ComingSoon },
   { key: 'dealDetail', path: '/deals/:id', titleKey: 'page.dealDetail', access: PARTIES, component: ComingSoon },
-  { key: 'contracts', path: '/contracts', titleKey: 'nav.contracts', access: PARTIES, component: ComingSoon },
+  { key: 'contracts', path: '/contracts', titleKey: 'nav.contracts', access: [...PARTIES, 'zone_admin', 'admin'], component: ContractsPage },
+  { key: 'contractNew', path: '/contracts/new', titleKey: 'page.contractNew', access: PARTIES, component: NewContract },
+  { key: 'contractEdit', path: '/contracts/:id/edit', titleKey: 'page.contractEdit', access: PARTIES, component: EditContract },
   {
     key: 'contractDetail',
     path: '/contracts/:id',
     titleKey: 'page.contractDetail',
-    access: [...PARTIES, 'registrar', 'zone_admin'],
-    component: ComingSoon,
+    access: [...PARTIES, 'registrar', 'zone_admin', 'admin'],
+    component: ContractDetail,
   },
 
-  { key: 'reviews', path: '/reviews', titleKey: 'nav.reviews', access: ['reviewer'], component: ComingSoon },
-  { key: 'registrar', path: '/registrar', titleKey: 'nav.registrar', access: ['registrar'], component: ComingSoon },
+  { key: 'reviews', path: '/reviews', titleKey: 'nav.reviews', access: ['reviewer', 'admin'], component: ReviewsPage },
+  { key: 'registrar', path: '/registrar', titleKey: 'nav.registrar', access: ['registrar'], component: RegistrarPage },
   { key: 'adminUsers', path: '/admin/users', titleKey: 'nav.adminUsers', access: ['admin'], component: UsersPage },
-  { key: 'adminZones', path: '/admin/zones', titleKey: 'nav.adminZones', access: ['admin'], component: ComingSoon },
+  { key: 'adminZones', path: '/admin/zones', titleKey: 'nav.adminZones', access: ['admin'], component: ZonesAdmin },
+  { key: 'adminTargets', path: '/admin/targets', titleKey: 'nav.adminTargets', access: ['admin'], component: TargetsAdmin },
 ];
 
 export type MenuGroup = 'public' | 'work' | 'manage';
@@ -137,6 +159,7 @@ export const MENU: readonly MenuDef[] = [
 
   { key: 'adminUsers', labelKey: 'nav.adminUsers', descKey: 'action.adminUsers', icon: TeamOutlined, group: 'manage', roles: ['admin'], to: '/admin/users' },
   { key: 'adminZones', labelKey: 'nav.adminZones', descKey: 'action.adminZones', icon: ClusterOutlined, group: 'manage', roles: ['admin'], to: '/admin/zones' },
+  { key: 'adminTargets', labelKey: 'nav.adminTargets', descKey: 'action.adminTargets', icon: AimOutlined, group: 'manage', roles: ['admin'], to: '/admin/targets' },
 ];
 
 export const MENU_GROUPS: readonly { group: MenuGroup; labelKey: MessageKey }[] = [
@@ -153,7 +176,7 @@ export const ROLE_HOMES: readonly { role: Role; headingKey: MessageKey; descKey:
   { role: 'reviewer', headingKey: 'home.heading.reviewer', descKey: 'home.desc.reviewer', actions: ['reviews', 'achievements', 'demands'] },
   { role: 'registrar', headingKey: 'home.heading.registrar', descKey: 'home.desc.registrar', actions: ['registrar'] },
   { role: 'zone_admin', headingKey: 'home.heading.zone_admin', descKey: 'home.desc.zone_admin', actions: ['zoneDashboard', 'zoneIndicators', 'roadshows'] },
-  { role: 'admin', headingKey: 'home.heading.admin', descKey: 'home.desc.admin', actions: ['adminUsers', 'adminZones'] },
+  { role: 'admin', headingKey: 'home.heading.admin', descKey: 'home.desc.admin', actions: ['adminUsers', 'adminZones', 'adminTargets'] },
 ];
 
 /** Whether a menu entry is for this user (or for visitors when user is null). */

@@ -251,13 +251,15 @@ export function CataloguePage({ kind }: { kind: Kind }) {
           <Flex gap={6} wrap style={{ marginTop: 8 }}>
             {STAGES.map((stage) => {
               const checked = state.maturityMin === stage.min && state.maturityMax === stage.max;
+              const count = stageCount(stage.min, stage.max);
+              if (!count && !checked) return null;
               return (
                 <Tag.CheckableTag
                   key={stage.key}
                   checked={checked}
                   onChange={() => update(checked ? { maturityMin: undefined, maturityMax: undefined } : { maturityMin: stage.min, maturityMax: stage.max })}
                 >
-                  {`${names.stage(stage.min)}（${stageCount(stage.min, stage.max)}）`}
+                  {`${names.stage(stage.min)}（${count}）`}
                 </Tag.CheckableTag>
               );
             })}
@@ -267,7 +269,8 @@ export function CataloguePage({ kind }: { kind: Kind }) {
             range
             min={1}
             max={9}
-            marks={{ 1: 'TRL 1', 9: 'TRL 9' }}
+            marks={{ 1: '1', 3: '3', 6: '6', 9: '9' }}
+            style={{ marginInline: 8 }}
             defaultValue={trlRange}
             aria-label={t('catalogue.facet.trlRange')}
             onChangeComplete={(value: number[]) => {
@@ -377,7 +380,7 @@ export function CataloguePage({ kind }: { kind: Kind }) {
                 <Select<Sort>
                   aria-label={t('catalogue.sortBy')}
                   value={state.sort}
-                  style={{ width: 140 }}
+                  style={{ width: t.locale === 'en' ? 180 : 140 }}
                   options={SORTS.map((sort) => ({ value: sort, label: sortLabel(sort) }))}
                   onChange={(sort) => update({ sort })}
                 />

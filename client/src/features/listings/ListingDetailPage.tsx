@@ -18,8 +18,7 @@ import type { Kind, Listing } from './types';
 
 const MatchesPanel = lazy(() => import('../matching/MatchesPanel').then((m) => ({ default: m.MatchesPanel })));
 
-const TABS = ['detail', 'matches', 'history'] as const;
-type TabKey = (typeof TABS)[number];
+type TabKey = 'detail' | 'matches' | 'history';
 
 /** Banners for the owner: review results, pending revision, expiry. */
 function OwnerBanners({ listing }: { listing: Listing }) {
@@ -193,16 +192,20 @@ export function ListingDetailPage({ kind }: { kind: Kind }) {
         </Flex>
       </Card>
       <Card>
-        <Tabs
-          activeKey={tab}
-          items={tabItems}
-          onChange={(key) => {
-            const next = new URLSearchParams(params);
-            if (key === 'detail') next.delete('tab');
-            else next.set('tab', key);
-            setParams(next, { replace: true });
-          }}
-        />
+        {tabItems.length > 1 ? (
+          <Tabs
+            activeKey={tab}
+            items={tabItems}
+            onChange={(key) => {
+              const next = new URLSearchParams(params);
+              if (key === 'detail') next.delete('tab');
+              else next.set('tab', key);
+              setParams(next, { replace: true });
+            }}
+          />
+        ) : (
+          tabItems[0]?.children
+        )}
       </Card>
     </Flex>
   );

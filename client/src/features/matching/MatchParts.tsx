@@ -58,16 +58,21 @@ export function TopReasons({ reasons, count = 3 }: { reasons: MatchReason[]; cou
   const top = [...reasons].sort((a, b) => b.weight * b.value - a.weight * a.value).slice(0, count);
   return (
     <Flex vertical gap={2}>
-      {top.map((reason) => (
-        <Tooltip key={reason.factor} title={reason.detail}>
-          <Typography.Text style={{ fontSize: 12 }} ellipsis>
-            <Tag color="blue" style={{ marginInlineEnd: 4 }}>
-              {factorName(t, reason.factor)}
-            </Tag>
-            {reason.detail}
-          </Typography.Text>
-        </Tooltip>
-      ))}
+      {top.map((reason) => {
+        const name = factorName(t, reason.factor);
+        // Some explanations already start with the factor's name ("文本相关：命中…").
+        const detail = reason.detail.replace(new RegExp(`^${name}[：:]\\s*`), '');
+        return (
+          <Tooltip key={reason.factor} title={reason.detail}>
+            <Typography.Text style={{ fontSize: 12 }} ellipsis>
+              <Tag color="blue" style={{ marginInlineEnd: 4 }}>
+                {name}
+              </Tag>
+              {detail}
+            </Typography.Text>
+          </Tooltip>
+        );
+      })}
     </Flex>
   );
 }

@@ -14,7 +14,9 @@ import { sendFeedback, type NotRelevantReason } from './feedback';
 import { FeedbackCounts, MatchedTerms, ReasonsTable, ScoreBar } from './MatchParts';
 import { NotRelevantModal } from './NotRelevantModal';
 
-const LIMIT = 10;
+/** The API has no pages for matches, only `limit` (at most 50): "more" asks for a longer list. */
+const STEP = 10;
+const MAX_LIMIT = 50;
 
 function counterpartOf(item: MatchItem, kind: Kind): CatalogueItem | undefined {
   return kind === 'demand' ? item.achievement : item.demand;
@@ -120,7 +122,8 @@ function MatchCard({
 export function MatchesPanel({ kind, id, canFeedback }: { kind: Kind; id: string; canFeedback: boolean }) {
   const t = useT();
   const { message } = App.useApp();
-  const { data, error, reload, setData } = useApiData<MatchesResponse>(`${KIND[kind].api}/${encodeURIComponent(id)}/matches`, { limit: LIMIT });
+  const [limit, setLimit] = useState(STEP);
+  const { data, loading, error, reload, setData } = useApiData<MatchesResponse>(`${KIND[kind].api}/${encodeURIComponent(id)}/matches`, { limit });
   const [marked, setMarked] = useState<Set<string>>(new Set());
   const [dismissing, setDismissing] = useState<CatalogueItem | null>(null);
 
@@ -184,6 +187,13 @@ export function MatchesPanel({ kind, id, canFeedback }: { kind: Kind; id: string
             />
           );
         })
+      )}
+      {data.items.length >= limit && limit < MAX_LIMIT && (
+        <Flex justify="center">
+          <Button loading={loading} onClick={() => setLimit((n) => Math.min(MAX_LIMIT, n + STEP))}>
+            {t('match.more')}
+          </Button>
+        </Flex>
       )}
       <NotRelevantModal open={dismissing !== null} subject={dismissing?.title} onCancel={() => setDismissing(null)} onSubmit={dismiss} />
     </Flex>

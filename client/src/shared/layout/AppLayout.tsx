@@ -3,6 +3,7 @@ import { Alert, App, Avatar, Button, Drawer, Flex, Grid, Layout, Menu, Typograph
 import { LogoutOutlined, MenuFoldOutlined, MenuUnfoldOutlined, TranslationOutlined, UserOutlined } from '@ant-design/icons';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { useAuth } from '../../features/auth';
+import { NotificationBell } from '../../features/notifications/NotificationBell';
 import { useLocale, useT } from '../i18n';
 import { describeError } from '../api';
 import { MENU_GROUPS, activeMenuKey, menuFor } from '../navigation';
@@ -66,6 +67,7 @@ function UserArea() {
 
   return (
     <Flex gap={12} align="center">
+      <NotificationBell userId={user.id} />
       <Avatar icon={<UserOutlined aria-hidden />} style={{ backgroundColor: '#1668dc', flex: 'none' }} />
       <div className="gjt-user" data-testid="current-user">
         <Typography.Text strong className="gjt-user-name">

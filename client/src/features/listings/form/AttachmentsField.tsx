@@ -51,7 +51,8 @@ export function AttachmentsField({ value, onChange, id, disabled }: Props) {
         if (error instanceof DOMException && error.name === 'AbortError') return;
         const text = describeError(error, t);
         message.error(t('form.uploadFailed', { name: (file as File).name, reason: text }));
-        onError?.(error instanceof Error ? error : new Error(text), text);
+        // The list shows `error.message` on the failed entry: the server's reason, not a generic text.
+        onError?.(new Error(text));
       },
     );
     return { abort };

@@ -6,7 +6,6 @@ import {
   Card,
   Checkbox,
   Col,
-  DatePicker,
   Flex,
   Form,
   Input,
@@ -21,7 +20,7 @@ import {
   type UploadFile,
 } from 'antd';
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
-import dayjs, { type Dayjs } from 'dayjs';
+import dayjs from 'dayjs';
 import { useNavigate, useParams } from 'react-router-dom';
 import {
   ACHIEVEMENT_SOURCES,
@@ -70,7 +69,8 @@ interface FormValues {
   budgetMinWan?: number | null;
   budgetMaxWan?: number | null;
   budgetNegotiable?: boolean;
-  deadline?: Dayjs | null;
+  /** YYYY-MM-DD from the native date input. */
+  deadline?: string | null;
   cityCode?: string;
   zoneId?: string | null;
   source?: (typeof ACHIEVEMENT_SOURCES)[number];
@@ -147,7 +147,7 @@ function toPayload(kind: Kind, v: FormValues): Record<string, unknown> {
     trlMin: v.trlMin ?? null,
     budgetMin: v.budgetNegotiable ? null : toYuan(v.budgetMinWan),
     budgetMax: v.budgetNegotiable ? null : toYuan(v.budgetMaxWan),
-    deadline: v.deadline ? v.deadline.format('YYYY-MM-DD') : null,
+    deadline: blank(v.deadline),
     cooperationModes: v.cooperationModes ?? [],
   };
 }
@@ -209,12 +209,15 @@ function toFormValues(kind: Kind, listing: Listing | null, user: User | null): F
       budgetMinWan: toWan(l.budgetMin),
       budgetMaxWan: toWan(l.budgetMax),
       budgetNegotiable: (l.budgetMin === null || l.budgetMin === undefined) && (l.budgetMax === null || l.budgetMax === undefined),
-      deadline: l.deadline ? dayjs(l.deadline) : null,
+      deadline: l.deadline ? dayjs(l.deadline).format('YYYY-MM-DD') : null,
       cooperationModes: l.cooperationModes ?? [],
     });
   }
   return values;
 }
+
+/** Sent with every PATCH (see the comment where it is used). */
+const ALWAYS_SENT: Record<Kind, string[]> = { achievement: ['ipItems', 'attachments'], demand: ['attachments'] };
 
 /** Fields whose values differ between two payloads. */
 function changedFields(before: Record<string, unknown>, after: Record<string, unknown>): Record<string, unknown> {
@@ -316,6 +319,9 @@ function ListingForm({ kind, listing }: { kind: Kind; listing: Listing | null })
       } else {
         const changes = changedFields(toPayload(kind, initialValues), payload);
         if (Object.keys(changes).length) {
+          // The server's patch schema still applies `.default([])` to these two lists, so a PATCH
+          // without them would clear the IP items and the attachments: always send them as they are.
+          for (const field of ALWAYS_SENT[kind]) changes[field] = payload[field];
           saved = await api<Listing>(`${base}/${encodeURIComponent(listing.id)}`, { method: 'PATCH', body: changes });
         } else if (published || !submit) {
           message.info(t('form.noChanges'));
@@ -558,8 +564,9 @@ function ListingForm({ kind, listing }: { kind: Kind; listing: Listing | null })
                   </Form.Item>
                 </Flex>
               </Form.Item>
-              <Form.Item name="deadline" label={label('deadline')} extra={t('form.extra.deadline')}>
-                <DatePicker style={{ width: 220 }} disabledDate={(d) => d.isBefore(dayjs(), 'day')} />
+              <Form.Item name="deadline" label={label('deadline')} extra={t('form.extra.deadline')} rules={[zodRule(D.deadline)]}>
+                {/* The native date input: the calendar widget alone would add some 40 kB to the antd chunk. */}
+                <Input type="date" min={dayjs().format('YYYY-MM-DD')} style={{ width: 220 }} />
               </Form.Item>
             </>
           )}

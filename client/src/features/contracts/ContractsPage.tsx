@@ -1,0 +1,180 @@
+import { Card, Empty, Flex, Input, Select, Table, Tabs, Typography, type TableProps } from 'antd';
+import { PlusOutlined } from '@ant-design/icons';
+import { Link, useSearchParams } from 'react-router-dom';
+import { useAuth } from '../auth';
+import { useT } from '../../shared/i18n';
+import { useApiData } from '../../shared/useApiData';
+import { LinkButton } from '../../shared/components/LinkButton';
+import type { PageProps } from '../../shared/navigation';
+import { ContractStatusTag, DueDate, InlineError, PageHeader, useContractTypeNames, useWorkCalendar } from './components';
+import { formatDateTime, formatYuan, recentYears, statusName } from './format';
+import { CONTRACT_STATUSES, PARTY_ROLES, type Contract, type ContractStatus, type PageOf } from './types';
+
+const PAGE_SIZE = 20;
+
+/** `/contracts`: the contracts of the user's organization (as submitter, seller or buyer) and those they broker. */
+export default function ContractsPage(_props: PageProps) {
+  const t = useT();
+  const { user } = useAuth();
+  const [params, setParams] = useSearchParams();
+  const calendar = useWorkCalendar();
+  const typeNames = useContractTypeNames();
+  const statusParam = params.get('status') ?? '';
+  const status = (CONTRACT_STATUSES as readonly string[]).includes(statusParam) ? (statusParam as ContractStatus) : undefined;
+  const q = params.get('q') ?? '';
+  const year = params.get('year') ?? '';
+  const page = Math.max(1, Number(params.get('page')) || 1);
+  const { data, loading, error, reload } = useApiData<PageOf<Contract>>('/api/contracts', { status, q, year, page, pageSize: PAGE_SIZE });
+  const canSubmit = !!user && user.roles.some((role) => PARTY_ROLES.includes(role));
+
+  const setQuery = (next: Record<string, string | number | undefined>) => {
+    const p = new URLSearchParams(params);
+    for (const [key, value] of Object.entries(next)) {
+      if (value === undefined || value === '' || (key === 'page' && value === 1)) p.delete(key);
+      else p.set(key, String(value));
+    }
+    if (!('page' in next)) p.delete('page');
+    setParams(p);
+  };
+
+  const columns: TableProps<Contract>['columns'] = [
+    {
+      title: t('contract.field.name'),
+      key: 'name',
+      render: (_, c) => (
+        <Flex vertical gap={2}>
+          <Link to={`/contracts/${encodeURIComponent(c.id)}`} data-testid="contract-link">
+            {c.name}
+          </Link>
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            {typeNames.type(c.type)} · {typeNames.subtype(c.type, c.subtype)}
+          </Typography.Text>
+        </Flex>
+      ),
+    },
+    {
+      title: t('contract.col.parties'),
+      key: 'parties',
+      responsive: ['lg'],
+      render: (_, c) => (
+        <Flex vertical gap={0} style={{ fontSize: 13 }}>
+          <span>
+            {t('contract.sellerShort')}：{c.seller.name}
+          </span>
+          <span>
+            {t('contract.buyerShort')}：{c.buyer.name}
+          </span>
+        </Flex>
+      ),
+    },
+    { title: t('contract.field.amount'), dataIndex: 'amount', key: 'amount', align: 'right', width: 160, render: (v: number) => formatYuan(t, v) },
+    { title: t('contract.col.status'), dataIndex: 'status', key: 'status', width: 100, render: (v: ContractStatus) => <ContractStatusTag status={v} /> },
+    {
+      title: t('contract.col.progress'),
+      key: 'progress',
+      width: 190,
+      render: (_, c) =>
+        c.registrationNumber ? (
+          <Typography.Text copyable style={{ fontFamily: 'monospace' }}>
+            {c.registrationNumber}
+          </Typography.Text>
+        ) : c.status === 'submitted' ? (
+          <DueDate contract={c} calendar={calendar} />
+        ) : c.status === 'needs_correction' || c.status === 'refused' ? (
+          <Typography.Text type={c.status === 'refused' ? 'danger' : 'warning'} ellipsis={{ tooltip: c.decisionNote }} style={{ maxWidth: 180 }}>
+            {c.decisionNote ?? t('common.none')}
+          </Typography.Text>
+        ) : (
+          t('common.none')
+        ),
+    },
+    { title: t('contract.field.submittedAt'), dataIndex: 'submittedAt', key: 'submittedAt', width: 150, responsive: ['md'], render: (v: string) => formatDateTime(v) },
+    {
+      title: t('contract.col.actions'),
+      key: 'actions',
+      width: 120,
+      render: (_, c) => (
+        <Flex gap={8} wrap>
+          <Link to={`/contracts/${encodeURIComponent(c.id)}`}>{t('contract.view')}</Link>
+          {canSubmit && (c.status === 'submitted' || c.status === 'needs_correction') && (
+            <Link to={`/contracts/${encodeURIComponent(c.id)}/edit`}>{c.status === 'needs_correction' ? t('contract.correct') : t('contract.edit')}</Link>
+          )}
+        </Flex>
+      ),
+    },
+  ];
+
+  const filtered = !!(status || q || year);
+  return (
+    <div>
+      <PageHeader
+        title={t('nav.contracts')}
+        subtitle={t('contract.list.subtitle')}
+        extra={
+          canSubmit && (
+            <LinkButton type="primary" icon={<PlusOutlined aria-hidden />} to="/contracts/new">
+              {t('contract.new')}
+            </LinkButton>
+          )
+        }
+      />
+      <Card>
+        <Tabs
+          activeKey={status ?? 'all'}
+          onChange={(key) => setQuery({ status: key === 'all' ? undefined : key })}
+          items={[{ key: 'all', label: t('contract.tab.all') }, ...CONTRACT_STATUSES.map((s) => ({ key: s, label: statusName(t, s) }))]}
+        />
+        <Flex gap={12} wrap style={{ marginBottom: 16 }}>
+          <Input.Search
+            allowClear
+            defaultValue={q}
+            key={q}
+            placeholder={t('contract.searchPlaceholder')}
+            aria-label={t('contract.searchPlaceholder')}
+            onSearch={(value) => setQuery({ q: value.trim() || undefined })}
+            style={{ maxWidth: 360 }}
+          />
+          <Select
+            allowClear
+            aria-label={t('contract.filter.year')}
+            placeholder={t('contract.filter.year')}
+            value={year || undefined}
+            onChange={(value: string | undefined) => setQuery({ year: value })}
+            options={recentYears(2020).map((y) => ({ value: String(y), label: t('contract.yearLabel', { year: y }) }))}
+            style={{ width: 160 }}
+          />
+        </Flex>
+        {error !== null && !loading ? (
+          <InlineError error={error} onRetry={reload} />
+        ) : (
+          <Table<Contract>
+            rowKey="id"
+            columns={columns}
+            dataSource={data?.items ?? []}
+            loading={loading}
+            scroll={{ x: 900 }}
+            locale={{
+              emptyText: (
+                <Empty description={filtered ? t('contract.list.emptyFiltered') : t('contract.list.empty')}>
+                  {!filtered && canSubmit && (
+                    <LinkButton type="primary" to="/contracts/new">
+                      {t('contract.new')}
+                    </LinkButton>
+                  )}
+                </Empty>
+              ),
+            }}
+            pagination={{
+              current: page,
+              pageSize: PAGE_SIZE,
+              total: data?.total ?? 0,
+              showSizeChanger: false,
+              showTotal: (total) => t('contract.total', { n: total }),
+              onChange: (next) => setQuery({ page: next }),
+            }}
+          />
+        )}
+      </Card>
+    </div>
+  );
+}

@@ -1,0 +1,185 @@
+import { useCallback, useEffect, useState } from 'react';
+import { Badge, Button, Empty, Flex, Popover, Spin, Typography } from 'antd';
+import { BellOutlined } from '@ant-design/icons';
+import dayjs from 'dayjs';
+import { useNavigate } from 'react-router-dom';
+import { api, describeError } from '../../shared/api';
+import { useT } from '../../shared/i18n';
+
+interface Notification {
+  id: string;
+  kind: string;
+  title: string;
+  body?: string | null;
+  link: string | null;
+  readAt: string | null;
+  createdAt: string;
+}
+
+interface NotificationPage {
+  items: Notification[];
+  total: number;
+  unread: number;
+}
+
+const POLL_MS = 30_000;
+const LIST_SIZE = 10;
+
+/** Only links inside the app are followed. */
+const internal = (link: string | null) => !!link && link.startsWith('/') && !link.startsWith('//');
+
+/**
+ * The bell in the header: unread count (polled every 30 s), the latest notifications on click;
+ * opening one marks it read and goes to its page.
+ */
+export function NotificationBell({ userId }: { userId: string }) {
+  const t = useT();
+  const navigate = useNavigate();
+  const [unread, setUnread] = useState(0);
+  const [open, setOpen] = useState(false);
+  const [items, setItems] = useState<Notification[] | null>(null);
+  const [total, setTotal] = useState(0);
+  const [page, setPage] = useState(1);
+  const [loading, setLoading] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+
+  const poll = useCallback(async () => {
+    try {
+      const page = await api<NotificationPage>('/api/notifications', { query: { unread: 'true', pageSize: 1 } });
+      setUnread(page.unread ?? page.total);
+    } catch {
+      // The count is a hint; the next poll tries again.
+    }
+  }, []);
+
+  useEffect(() => {
+    void poll();
+    const timer = window.setInterval(() => {
+      if (!document.hidden) void poll();
+    }, POLL_MS);
+    return () => window.clearInterval(timer);
+  }, [poll, userId]);
+
+  /** The first page again (on open), or the next one appended ("more"). */
+  const load = useCallback(async (next = 1) => {
+    setLoading(true);
+    try {
+      const result = await api<NotificationPage>('/api/notifications', { query: { page: next, pageSize: LIST_SIZE } });
+      setItems((prev) => (next === 1 || !prev ? result.items : [...prev, ...result.items.filter((n) => !prev.some((p) => p.id === n.id))]));
+      setTotal(result.total);
+      setPage(next);
+      setUnread(result.unread);
+      setError(null);
+    } catch (caught) {
+      setError(caught);
+    } finally {
+      setLoading(false);
+    }
+  }, []);
+
+  const openItem = async (item: Notification) => {
+    setOpen(false);
+    if (!item.readAt) {
+      setItems((prev) => prev?.map((n) => (n.id === item.id ? { ...n, readAt: new Date().toISOString() } : n)) ?? null);
+      setUnread((n) => Math.max(0, n - 1));
+      try {
+        await api<unknown>(`/api/notifications/${encodeURIComponent(item.id)}/read`, { method: 'POST' });
+      } catch {
+        void poll();
+      }
+    }
+    if (item.link && internal(item.link)) navigate(item.link);
+  };
+
+  const readAll = async () => {
+    try {
+      await api<unknown>('/api/notifications/read-all', { method: 'POST' });
+      const now = new Date().toISOString();
+      setItems((prev) => prev?.map((n) => (n.readAt ? n : { ...n, readAt: now })) ?? null);
+      setUnread(0);
+    } catch (caught) {
+      setError(caught);
+    }
+  };
+
+  let list;
+  if (error !== null && !items) {
+    list = (
+      <Flex vertical align="center" gap={8} style={{ padding: 16 }}>
+        <Typography.Text type="danger">{describeError(error, t)}</Typography.Text>
+        <Button size="small" onClick={() => void load()}>
+          {t('common.retry')}
+        </Button>
+      </Flex>
+    );
+  } else if (!items) {
+    list = (
+      <Flex justify="center" style={{ padding: 24 }}>
+        <Spin />
+      </Flex>
+    );
+  } else if (!items.length) {
+    list = <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('notify.empty')} />;
+  } else {
+    list = (
+      <Spin spinning={loading}>
+        <ul className="gjt-notifications" data-testid="notification-list">
+          {items.map((item) => (
+            <li key={item.id}>
+              <button type="button" className={item.readAt ? 'gjt-notification' : 'gjt-notification gjt-notification-unread'} onClick={() => void openItem(item)}>
+                {!item.readAt && <span className="gjt-unread-dot" role="img" aria-label={t('notify.unread')} />}
+                <span className="gjt-notification-title">{item.title}</span>
+                <span className="gjt-notification-time">{dayjs(item.createdAt).format('MM-DD HH:mm')}</span>
+              </button>
+            </li>
+          ))}
+        </ul>
+        {items.length < total && (
+          <Flex justify="center" style={{ paddingTop: 8 }}>
+            <Button type="link" size="small" loading={loading} onClick={() => void load(page + 1)}>
+              {t('notify.more')}
+            </Button>
+          </Flex>
+        )}
+      </Spin>
+    );
+  }
+
+  const panel = (
+    <div style={{ width: 360, maxWidth: 'calc(100vw - 32px)' }}>
+      <Flex justify="space-between" align="center" style={{ paddingBottom: 8, borderBottom: '1px solid #f0f0f0' }}>
+        <Typography.Text strong>{t('notify.title')}</Typography.Text>
+        <Button type="link" size="small" disabled={unread === 0} onClick={() => void readAll()}>
+          {t('notify.readAll')}
+        </Button>
+      </Flex>
+      {list}
+    </div>
+  );
+
+  return (
+    <Popover
+      open={open}
+      onOpenChange={(next) => {
+        setOpen(next);
+        if (next) void load();
+      }}
+      trigger="click"
+      placement="bottomRight"
+      content={panel}
+      arrow={false}
+    >
+      <Button
+        type="text"
+        className="gjt-header-button"
+        aria-label={unread ? t('notify.ariaUnread', { n: unread }) : t('notify.title')}
+        data-testid="notification-bell"
+        icon={
+          <Badge count={unread} size="small" overflowCount={99} offset={[4, -2]}>
+            <BellOutlined aria-hidden style={{ color: '#fff', fontSize: 18 }} />
+          </Badge>
+        }
+      />
+    </Popover>
+  );
+}

@@ -1,0 +1,198 @@
+import { expect } from 'chai';
+import type { Browser, Locator, Page } from 'playwright-core';
+import { createUser, login, registerUser, uniq } from '../factories/index.js';
+import { publishListing } from '../factories/listings.js';
+import { startTestServer, type TestServer } from '../setup/app.js';
+import { launchBrowser, newPage, screenshot } from './browser.js';
+
+/** A small but real PDF (the server checks the content, not the name). */
+function tinyPdf(): Buffer {
+  return Buffer.from(
+    [
+      '%PDF-1.4',
+      '1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj',
+      '2 0 obj << /Type /Pages /Kids [3 0 R] /Count 1 >> endobj',
+      '3 0 obj << /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] >> endobj',
+      'trailer << /Root 1 0 R >>',
+      '%%EOF',
+      '',
+    ].join('\n'),
+    'latin1',
+  );
+}
+
+async function logIn(page: Page, email: string, password: string): Promise<void> {
+  await page.goto('/login');
+  await page.getByLabel('邮箱').fill(email);
+  await page.getByLabel('密码', { exact: true }).fill(password);
+  await page.getByRole('button', { name: '登录' }).click();
+  await page.getByTestId('current-user').waitFor();
+}
+
+/** Picks the option starting with `option` of the antd Select (or TreeSelect) labelled `label`. */
+async function choose(page: Page, label: string, option: string, search?: string): Promise<void> {
+  const input = page.getByLabel(label, { exact: true });
+  await input.click();
+  if (search) await input.fill(search);
+  const item = page.locator(`.ant-select-item-option[title^="${option}"], .ant-select-tree-node-content-wrapper[title^="${option}"]`).filter({ visible: true });
+  await item.first().click();
+}
+
+/** Waits until no CSS transition or animation runs (drawers and modals slide in). */
+async function settled(page: Page): Promise<void> {
+  // A function (a string would be eval'd, which the CSP forbids); typed by hand: the test project has no DOM types.
+  await page.waitForFunction(() => {
+    const doc = (globalThis as unknown as { document: { getAnimations(): { playState: string }[] } }).document;
+    return doc.getAnimations().every((animation) => animation.playState !== 'running');
+  });
+}
+
+/** Polls until `locator` has at least one element, reloading between tries (the search index syncs asynchronously). */
+async function eventually(page: Page, locator: Locator, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      await locator.first().waitFor({ timeout: 1500 });
+      return;
+    } catch (err) {
+      if (Date.now() > deadline) throw err;
+      await page.reload();
+    }
+  }
+}
+
+describe('browser: achievements and demands', () => {
+  let server: TestServer;
+  let browser: Browser;
+  before(async () => {
+    server = await startTestServer();
+    browser = await launchBrowser();
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.listings.sync.idle();
+    await server?.matching?.idle();
+    await server?.close();
+  });
+
+  it('a supplier publishes an achievement with a PDF, a reviewer approves it, a visitor finds it', async () => {
+    const supplier = await registerUser(server.agent(), 'supplier');
+    const reviewer = await createUser('reviewer');
+    const tag = uniq().slice(-6).toUpperCase();
+    const title = `木薯淀粉低温糊化节能工艺 ${tag}`;
+
+    // 1. The supplier fills in the form, uploads a PDF and submits for review.
+    const page = await newPage(browser, server.url);
+    await logIn(page, supplier.email, supplier.password);
+    await page.goto('/my/achievements/new');
+    await page.getByRole('heading', { name: '发布成果' }).waitFor();
+    await page.getByLabel('成果名称').fill(title);
+    await page.getByLabel('成果简介').fill('木薯淀粉在 55 ℃ 以下完成糊化，能耗降低 30%，适用于中小型淀粉加工企业的生产线改造。');
+    await page.getByLabel('详细介绍').fill('采用复合酶预处理与低温连续糊化工艺，已在南宁、北海两家淀粉厂完成中试，吨淀粉蒸汽消耗下降 0.4 吨。');
+    const keywords = page.getByLabel('关键词', { exact: true });
+    for (const word of ['木薯', '淀粉', '低温糊化']) {
+      await keywords.fill(word);
+      await keywords.press('Enter');
+    }
+    await choose(page, '所属产业', '农产品精深加工', '精深');
+    await choose(page, '技术成熟度', 'TRL 6 · 小试/中试');
+    await page.getByRole('checkbox', { name: '技术许可' }).check();
+    await page.getByRole('checkbox', { name: '技术转让' }).check();
+    await page.getByRole('button', { name: '添加知识产权' }).click();
+    await choose(page, '类型', '发明专利');
+    await page.getByLabel('专利号/登记号').fill('ZL202210123456.1');
+    await page.getByLabel('意向价格').fill('80');
+    await choose(page, '所在城市', '南宁市');
+    await page.getByRole('radio', { name: '财政科技计划成果' }).check();
+    await page.getByLabel('联系电话').fill('0771-2345678');
+    await page.locator('input[type=file]').setInputFiles({ name: '工艺说明.pdf', mimeType: 'application/pdf', buffer: tinyPdf() });
+    await page.locator('.ant-upload-list-item-done', { hasText: '工艺说明.pdf' }).waitFor();
+    await screenshot(page, 'achievement-form');
+    await page.getByRole('button', { name: '保存并提交审核' }).click();
+
+    await page.getByTestId('listing-title').filter({ hasText: title }).waitFor();
+    await page.getByTestId('status-tag').filter({ hasText: '待审核' }).waitFor();
+    expect(await page.getByTestId('attachment-link').filter({ hasText: '工艺说明.pdf' }).count()).to.equal(1);
+    expect(await page.getByTestId('price').textContent()).to.equal('80 万元');
+    await screenshot(page, 'achievement-pending');
+
+    // 2. A reviewer approves it from the queue.
+    const reviewPage = await newPage(browser, server.url);
+    await logIn(reviewPage, reviewer.email, reviewer.password);
+    await reviewPage.goto('/reviews');
+    await reviewPage.getByRole('button', { name: `审核「${title}」` }).click();
+    const drawer = reviewPage.getByTestId('review-drawer');
+    await drawer.getByText('木薯淀粉在 55 ℃ 以下完成糊化', { exact: false }).waitFor();
+    await settled(reviewPage);
+    await screenshot(reviewPage, 'review-drawer');
+    await reviewPage.getByRole('button', { name: '通过', exact: true }).click();
+    await reviewPage.getByText(`已通过「${title}」`).waitFor();
+    await reviewPage.getByRole('button', { name: `审核「${title}」` }).waitFor({ state: 'detached' });
+
+    // 3. A visitor searches the catalogue for a word of the title.
+    const visitor = await newPage(browser, server.url);
+    await visitor.goto('/achievements');
+    const search = visitor.getByLabel(/搜索成果名称/);
+    await search.fill('木薯');
+    await search.press('Enter');
+    await visitor.waitForURL(/q=%E6%9C%A8%E8%96%AF/);
+    const card = visitor.getByTestId('listing-card').filter({ hasText: tag });
+    await eventually(visitor, card, 10_000);
+    expect(await card.locator('mark').count(), 'the search word is highlighted').to.be.greaterThan(0);
+    expect(await card.textContent()).to.include('80 万元').and.include('TRL 6');
+    await screenshot(visitor, 'catalogue-search');
+    await card.getByRole('link').first().click();
+    await visitor.getByTestId('listing-title').filter({ hasText: title }).waitFor();
+    await visitor.getByText('登录后查看详情与联系方式').waitFor();
+    expect(await visitor.getByText('0771-2345678').count(), 'no contact for visitors').to.equal(0);
+    await screenshot(visitor, 'achievement-detail-visitor');
+  });
+
+  it('an enterprise reviews the matches of its demand and dismisses one as 价格不合适', async () => {
+    const enterpriseAgent = server.agent();
+    const enterprise = await registerUser(enterpriseAgent, 'enterprise');
+    const supplierAgent = server.agent();
+    await registerUser(supplierAgent, 'supplier');
+    const reviewerAgent = await login(server.agent(), (await createUser('reviewer')).email);
+
+    const demandId = await publishListing(enterpriseAgent, reviewerAgent, 'demand', {
+      title: `丘陵山地甘蔗机械化收获 ${uniq()}`,
+      keywords: ['甘蔗', '机械化收获', '收获机'],
+    });
+    const expensiveTitle = `大型甘蔗联合收获机（进口整机） ${uniq()}`;
+    await publishListing(supplierAgent, reviewerAgent, 'achievement', { title: `丘陵山地甘蔗联合收获机 ${uniq()}`, price: 1200000 });
+    await publishListing(supplierAgent, reviewerAgent, 'achievement', { title: `甘蔗剥叶切段收获装置 ${uniq()}`, keywords: ['甘蔗', '收获', '剥叶'], price: null });
+    await publishListing(supplierAgent, reviewerAgent, 'achievement', { title: expensiveTitle, price: 9000000, trl: 8 });
+    await server.listings.sync.idle();
+    await server.listings.sync.drain();
+    await server.matching?.idle();
+
+    const page = await newPage(browser, server.url);
+    await logIn(page, enterprise.email, enterprise.password);
+    await page.goto(`/demands/${demandId}?tab=matches`);
+    await page.getByRole('tab', { name: '匹配成果', selected: true }).waitFor();
+    const cards = page.getByTestId('match-card');
+    await cards.first().waitFor();
+    expect(await cards.count()).to.be.greaterThanOrEqual(2);
+    const first = cards.first();
+    await first.getByText('文本相关', { exact: true }).first().waitFor();
+    await first.getByText('产业', { exact: true }).first().waitFor();
+    expect(await first.getByTestId('match-score').textContent()).to.match(/\d+%/);
+    await screenshot(page, 'demand-matches');
+
+    const expensive = cards.filter({ hasText: expensiveTitle });
+    await expensive.waitFor();
+    await expensive.getByText('明显高于预算上限').first().waitFor();
+    await expensive.getByRole('button', { name: '不相关' }).click();
+    const dialog = page.getByRole('dialog', { name: '标记为不相关' });
+    await dialog.getByRole('radio', { name: '价格不合适' }).check();
+    await dialog.getByRole('button', { name: '确定' }).click();
+    await expensive.waitFor({ state: 'detached' });
+    await page.getByText('已标记为不相关').waitFor();
+    await screenshot(page, 'demand-matches-after-dismiss');
+
+    const after = await enterpriseAgent.get(`/api/demands/${demandId}/matches`).expect(200);
+    const titles = (after.body.items as { achievement: { title: string } }[]).map((item) => item.achievement.title);
+    expect(titles).to.not.include(expensiveTitle);
+  });
+});
