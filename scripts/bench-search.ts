@@ -35,7 +35,7 @@ import {
   type Kind,
 } from '../server/components/listings/index.js';
 import type { Db } from '../server/lib/db.js';
-import type { Search } from '../server/lib/search.js';
+import { waitTask, type Search } from '../server/lib/search.js';
 import { args } from './cli.js';
 import {
   PASSWORD,
@@ -102,13 +102,13 @@ async function rawIndex(search: Search, kind: Kind, batches: ReturnType<typeof t
   const total = batches.reduce((n, b) => n + b.length, 0);
   const b = bar(`raw addDocuments ${KINDS[kind].noun}（已完成任务的文档）`, total);
   const t0 = now();
-  await search.client.createIndex(uid, { primaryKey: 'id' }).waitTask({ timeout: 60_000 });
-  await search.client.index(uid).updateSettings(indexSettings(kind)).waitTask({ timeout: 60_000 });
+  await waitTask(search.client, search.client.createIndex(uid, { primaryKey: 'id' }), { timeout: 60_000 });
+  await waitTask(search.client, search.client.index(uid).updateSettings(indexSettings(kind)), { timeout: 60_000 });
   // One upload at a time (as a typical client, and as reindex does as it reads pages); indexing runs meanwhile.
   const enqueued = [];
   for (const docs of batches) enqueued.push({ n: docs.length, task: await search.client.index(uid).addDocuments(docs, { primaryKey: 'id' }) });
   for (const e of enqueued) {
-    const task = await search.client.tasks.waitForTask(e.task, { timeout: 900_000, interval: 100 });
+    const task = await waitTask(search.client, e.task, { timeout: 900_000, interval: 100 });
     if (task.status === 'failed') throw new Error(`raw indexing of ${kind} failed: ${task.error?.message}`);
     b.increment(e.n);
   }
@@ -279,7 +279,7 @@ async function main(bench: Bench) {
     await search.client.index(achUid).addDocuments([doc], { primaryKey: 'id' });
     return untilVisible(search, achUid, doc.id, t0, 120_000);
   });
-  await search.client.index(achUid).deleteDocuments(baseIds).waitTask({ timeout: 120_000 });
+  await waitTask(search.client, search.client.index(achUid).deleteDocuments(baseIds), { timeout: 120_000 });
   const baseLat = base.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
 
   noteLoad('(b) start');

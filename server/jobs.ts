@@ -1,15 +1,15 @@
-/** Background work on pg-boss: search sync retries and safety net, daily listing expiry. */
+/** Background work on pg-boss: search sync retries and safety net, daily listing expiry, match responsiveness counts. */
 import type { Jobs } from './lib/jobs.js';
 import type { Logger } from './lib/logger.js';
 import type { BuiltApp } from './app.js';
 import { runExpiry, SEARCH_SYNC_JOB, type IndexedChange } from './components/listings/index.js';
-import { MATCH_REFRESH_JOB, refreshStoredMatches } from './components/matching/index.js';
+import { MATCH_REFRESH_JOB, RESPONSIVENESS_JOB, recomputeResponsiveness, refreshStoredMatches } from './components/matching/index.js';
 
 const LISTING_EXPIRY_JOB = 'listing-expiry';
 
 export async function registerJobs(jobs: Jobs, app: Pick<BuiltApp, 'listings' | 'matching'>, log: Logger): Promise<void> {
   const { listings, matching } = app;
-  for (const q of [SEARCH_SYNC_JOB, LISTING_EXPIRY_JOB, MATCH_REFRESH_JOB]) await jobs.createQueue(q);
+  for (const q of [SEARCH_SYNC_JOB, LISTING_EXPIRY_JOB, MATCH_REFRESH_JOB, RESPONSIVENESS_JOB]) await jobs.createQueue(q);
   await jobs.work<IndexedChange>(MATCH_REFRESH_JOB, async ([job]) => {
     if (job) await refreshStoredMatches(matching, job.data.kind, job.data.id, job.data.published);
   });
@@ -21,7 +21,14 @@ export async function registerJobs(jobs: Jobs, app: Pick<BuiltApp, 'listings' | 
     const r = await runExpiry(listings);
     log.info(r, 'listing expiry run');
   });
+  await jobs.work(RESPONSIVENESS_JOB, async () => {
+    const orgs = await recomputeResponsiveness(matching.db);
+    log.debug({ orgs }, 'match responsiveness recounted');
+  });
   // A drain every minute catches changes whose in-process kick was lost (crash between commit and kick).
   await jobs.schedule(SEARCH_SYNC_JOB, '* * * * *', {}, { singletonKey: SEARCH_SYNC_JOB });
   await jobs.schedule(LISTING_EXPIRY_JOB, '0 2 * * *', {}, { tz: 'Asia/Shanghai' });
+  // The factor weighs 0.05 and moves slowly: a recount every 10 minutes (and one now) keeps reads to one indexed lookup.
+  await jobs.schedule(RESPONSIVENESS_JOB, '*/10 * * * *', {}, { singletonKey: RESPONSIVENESS_JOB });
+  await jobs.send(RESPONSIVENESS_JOB, {}, { singletonKey: RESPONSIVENESS_JOB });
 }

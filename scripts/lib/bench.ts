@@ -25,7 +25,7 @@ import { getTaxonomy, type Taxonomy } from '../../server/components/taxonomy/ind
 import { loadConfig, type Config } from '../../server/config.js';
 import { connectDb, migrateDb, type Db } from '../../server/lib/db.js';
 import { logger } from '../../server/lib/logger.js';
-import { connectSearch, type Search } from '../../server/lib/search.js';
+import { connectSearch, waitTask, type Search } from '../../server/lib/search.js';
 import { startServices, type Services } from '../../server/lib/services.js';
 
 export const PASSWORD = 'Bench-Passw0rd-2026';
@@ -354,7 +354,7 @@ export function cleanup(ctx: Partial<Ctx>): Promise<void> {
       const search = ctx.search;
       await step('deleting the bench indexes', async () => {
         const { results } = await search.client.getIndexes({ limit: 1000 });
-        for (const idx of results) if (idx.uid.startsWith(search.prefix)) await search.client.deleteIndex(idx.uid).waitTask({ timeout: 120_000 });
+        for (const idx of results) if (idx.uid.startsWith(search.prefix)) await waitTask(search.client, search.client.deleteIndex(idx.uid), { timeout: 120_000 });
       });
     }
     if (ctx.db) await step('closing the database pool', () => ctx.db!.$client.end());

@@ -1,6 +1,6 @@
 import http from 'node:http';
 import https from 'node:https';
-import { Meilisearch } from 'meilisearch';
+import { Meilisearch, MeilisearchTaskTimeOutError, type EnqueuedTask, type Task } from 'meilisearch';
 
 export interface Search {
   client: Meilisearch;
@@ -31,33 +31,40 @@ function nodeHttpClient(input: Parameters<typeof fetch>[0], init?: Parameters<ty
   const signal = init?.signal ?? undefined;
   return new Promise((resolve, reject) => {
     if (signal?.aborted) return reject(signal.reason);
+    // Abort with the signal's own reason, as fetch does, so the client recognises its timeouts.
+    const onAbort = () => {
+      req.destroy(signal?.reason instanceof Error ? signal.reason : undefined);
+      reject(signal?.reason);
+    };
+    // The client hands one signal to every poll of a task wait: drop our listener when the request settles.
+    const settle = <T>(fn: (v: T) => void) => (v: T) => {
+      signal?.removeEventListener('abort', onAbort);
+      fn(v);
+    };
+    const ok = settle(resolve);
+    const fail = settle(reject);
     const lib = url.protocol === 'https:' ? https : http;
     const req = lib.request(url, { method: init?.method ?? 'GET', headers: Object.fromEntries(new Headers(init?.headers).entries()), agent: agents[url.protocol as 'http:' | 'https:'] }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('error', reject);
+      res.on('error', fail);
       res.on('end', () => {
         const text = Buffer.concat(chunks).toString('utf8');
         let json: unknown;
         try {
           json = text ? JSON.parse(text) : undefined;
         } catch (err) {
-          return reject(err);
+          return fail(err);
         }
         const status = res.statusCode ?? 0;
         if (status >= 400) {
           const body = (json ?? {}) as { message?: string; code?: string };
-          reject(new MeiliApiAnswer(body.message ?? `HTTP ${status}`, body.code, status));
-        } else resolve(json);
+          fail(new MeiliApiAnswer(body.message ?? `HTTP ${status}`, body.code, status));
+        } else ok(json);
       });
     });
-    // Abort with the signal's own reason, as fetch does, so the client recognises its timeouts.
-    const onAbort = () => req.destroy(signal?.reason instanceof Error ? signal.reason : undefined);
-    signal?.addEventListener('abort', () => {
-      onAbort();
-      reject(signal.reason);
-    });
-    req.on('error', reject);
+    signal?.addEventListener('abort', onAbort, { once: true });
+    req.on('error', fail);
     if (typeof init?.body === 'string') req.write(init.body);
     req.end();
   });
@@ -67,4 +74,20 @@ function nodeHttpClient(input: Parameters<typeof fetch>[0], init?: Parameters<ty
 export function connectSearch(url: string, apiKey: string | undefined, prefix = ''): Search {
   const client = new Meilisearch({ host: url, apiKey, timeout: 5000, httpClient: nodeHttpClient });
   return { client, prefix, index: (name) => `${prefix}${name}` };
+}
+
+/**
+ * Waits until a Meilisearch task has ended (succeeded, failed or canceled), polling every `interval`
+ * ms; throws MeilisearchTaskTimeOutError after `timeout` ms. Used instead of the client's `waitTask`,
+ * which shares one AbortSignal across its polls and leaves a listener on it per poll (meilisearch 0.62).
+ */
+export async function waitTask(client: Meilisearch, enqueued: EnqueuedTask | PromiseLike<EnqueuedTask>, opts: { timeout: number; interval?: number }): Promise<Task> {
+  const { taskUid } = await enqueued;
+  const deadline = Date.now() + opts.timeout;
+  for (;;) {
+    const task = await client.tasks.getTask(taskUid);
+    if (task.status !== 'enqueued' && task.status !== 'processing') return task;
+    if (Date.now() >= deadline) throw new MeilisearchTaskTimeOutError(taskUid, opts.timeout);
+    await new Promise((resolve) => setTimeout(resolve, opts.interval ?? 50));
+  }
 }

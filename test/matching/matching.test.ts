@@ -1,9 +1,11 @@
+import { randomUUID } from 'node:crypto';
 import { expect } from 'chai';
 import type supertest from 'supertest';
 import { createUser, login, PASSWORD, registerUser, uniq } from '../factories/index.js';
 import { publishListing } from '../factories/listings.js';
 import { startTestServer, type TestServer } from '../setup/app.js';
 import { testEnv } from '../setup/global.js';
+import { recomputeResponsiveness } from '../../server/components/matching/index.js';
 
 interface MatchItem {
   achievement?: { id: string; ownerOrgId: string; title: string };
@@ -187,6 +189,35 @@ describe('matching', () => {
     const notes = (await owner.get('/api/notifications').query({ pageSize: 100 })).body.items as { kind: string; title: string }[];
     expect(notes.some((n) => n.kind === 'match_feedback' && n.title.includes('价格不合适')), JSON.stringify(notes.map((n) => n.title))).to.equal(true);
     expect((await stranger.post('/api/matches/feedback').send({ demandId, achievementId: harvester, verdict: 'relevant', reason: 'interested' })).status).to.equal(403);
+  });
+
+  it('rates an organization by the share of its week-old stored matches it answered, once the job recounts', async () => {
+    const { db } = testEnv();
+    // Three more week-old pairs of this demand (counterparts that no longer exist) make the rate countable.
+    const ghosts = [randomUUID(), randomUUID(), randomUUID()];
+    for (const g of ghosts) await db.$client.query(`insert into matches (demand_id, achievement_id, score, reasons) values ($1, $2, 0.5, '[]')`, [demandId, g]);
+    const me = (await enterprise.get('/api/auth/me')).body.user as { id: string };
+    await db.$client.query(`insert into match_feedback (demand_id, achievement_id, user_id, org_id, side, verdict, reason) values ($1, $2, $3, $4, 'demand', 'relevant', 'interested')`, [demandId, ghosts[0], me.id, enterpriseOrg]);
+    await db.$client.query(`update matches set first_seen_at = now() - interval '8 days' where demand_id = $1`, [demandId]);
+    const ratingSeenBySupplier = async () => {
+      const items = (await supplierA.get(`/api/achievements/${harvester}/matches`).query({ limit: 20 })).body.items as MatchItem[];
+      return items.find((m) => m.demand!.id === demandId)!.reasons.find((r) => r.factor === 'responsiveness')!;
+    };
+    expect((await ratingSeenBySupplier()).detail, 'not recounted yet').to.equal('对方单位暂无反馈记录');
+    await recomputeResponsiveness(db);
+    const { rows } = await db.$client.query<{ matched: number; answered: number }>(
+      `select count(*)::int as matched, count(f.id)::int as answered from matches m
+         left join match_feedback f on f.org_id = $2 and f.demand_id = m.demand_id and f.achievement_id = m.achievement_id
+        where m.demand_id = $1`,
+      [demandId, enterpriseOrg],
+    );
+    const expected = rows[0]!.answered / rows[0]!.matched;
+    expect(rows[0]!.answered).to.be.at.least(1);
+    const rating = await ratingSeenBySupplier();
+    expect(rating.value).to.be.closeTo(expected, 1e-9);
+    expect(rating.detail).to.equal(`对方单位对匹配的反馈率 ${Math.round(expected * 100)}%`);
+    await db.$client.query('delete from matches where achievement_id = any($1::uuid[])', [ghosts]);
+    await db.$client.query('delete from match_feedback where achievement_id = any($1::uuid[])', [ghosts]);
   });
 
   it('changes the matches when an edit changes the industry', async () => {

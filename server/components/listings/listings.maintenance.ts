@@ -1,6 +1,6 @@
 /** Rebuilding the index from PostgreSQL and checking/repairing drift between the two. */
 import type { Db } from '../../lib/db.js';
-import type { Search } from '../../lib/search.js';
+import { waitTask, type Search } from '../../lib/search.js';
 import * as repo from './listings.repository.js';
 import { INDEX_NAMES, ensureIndex, toDocument } from './listings.search.js';
 import { industryParents } from './listings.sync.js';
@@ -45,11 +45,11 @@ export async function reindex(db: Db, search: Search, onProgress: (kind: Kind, d
       onProgress(kind, done, total);
     }
     for (const t of pending) {
-      const task = await t.waitTask({ timeout: 600_000, interval: 100 });
+      const task = await waitTask(search.client, t, { timeout: 600_000, interval: 100 });
       if (task.status === 'failed') throw new Error(`reindex of ${kind} failed: ${task.error?.message}`);
     }
-    await search.client.swapIndexes([{ indexes: [live, building], rename: false }]).waitTask({ timeout: 60_000 });
-    await search.client.deleteIndex(building).waitTask({ timeout: 60_000 });
+    await waitTask(search.client, search.client.swapIndexes([{ indexes: [live, building], rename: false }]), { timeout: 60_000 });
+    await waitTask(search.client, search.client.deleteIndex(building), { timeout: 60_000 });
     result[kind] = done;
   }
   return result;

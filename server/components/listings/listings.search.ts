@@ -2,7 +2,7 @@
 import { MeilisearchRequestError, MeilisearchRequestTimeOutError, MeilisearchTaskTimeOutError, type Meilisearch, type SearchParams } from 'meilisearch';
 import type { CatalogueQuery } from '../../../common/schemas/listings.js';
 import { AppError } from '../../lib/errors.js';
-import { MeiliApiAnswer } from '../../lib/search.js';
+import { MeiliApiAnswer, waitTask } from '../../lib/search.js';
 import type { Search } from '../../lib/search.js';
 import { taxonomyFile } from '../taxonomy/index.js';
 import type { Kind } from './listings.kinds.js';
@@ -104,8 +104,8 @@ export type ListingDocument = ReturnType<typeof toDocument>;
 /** Creates the index if needed and applies the settings (idempotent; waits for the task). */
 export async function ensureIndex(client: Meilisearch, uid: string, kind: Kind): Promise<void> {
   const existing = await client.getIndex(uid).catch(() => null);
-  if (!existing) await client.createIndex(uid, { primaryKey: 'id' }).waitTask({ timeout: 30_000 });
-  await client.index(uid).updateSettings(indexSettings(kind)).waitTask({ timeout: 60_000 });
+  if (!existing) await waitTask(client, client.createIndex(uid, { primaryKey: 'id' }), { timeout: 30_000 });
+  await waitTask(client, client.index(uid).updateSettings(indexSettings(kind)), { timeout: 60_000 });
 }
 
 /** True for errors that mean "Meilisearch is not reachable or not answering". */

@@ -8,7 +8,7 @@
 import type { Db } from '../../lib/db.js';
 import type { Jobs } from '../../lib/jobs.js';
 import type { Logger } from '../../lib/logger.js';
-import type { Search } from '../../lib/search.js';
+import { waitTask, type Search } from '../../lib/search.js';
 import { getTaxonomy } from '../taxonomy/index.js';
 import * as repo from './listings.repository.js';
 import { INDEX_NAMES, ensureIndex, toDocument } from './listings.search.js';
@@ -61,7 +61,7 @@ export async function applyToIndex(db: Db, search: Search, rows: repo.ListingRow
     if (gone.length) tasks.push(index.deleteDocuments(gone));
   }
   for (const t of tasks) {
-    const task = await t.waitTask({ timeout: 60_000, interval: 20 });
+    const task = await waitTask(search.client, t, { timeout: 60_000, interval: 20 });
     if (task.status === 'failed') throw new Error(`Meilisearch task ${task.uid} failed: ${task.error?.message}`);
   }
 }

@@ -3,6 +3,8 @@ import type { IndexedChange, SearchSync } from '../listings/index.js';
 import { refreshStoredMatches, type MatchingDeps } from './matching.service.js';
 
 export const MATCH_REFRESH_JOB = 'match-refresh';
+/** Recounts each organization's answer rate (the responsiveness factor) from all stored matches. */
+export const RESPONSIVENESS_JOB = 'match-responsiveness';
 
 /**
  * Keeps stored matches current: every listing change that reached the index is re-matched
@@ -37,4 +39,5 @@ export { matchingRoutes, feedbackSchema } from './matching.routes.js';
 export { matchesFor, computeMatches, refreshStoredMatches, candidateQueries, termsOf, giveFeedback, STORE_THRESHOLD, type MatchingDeps } from './matching.service.js';
 export { extractTerms, warmUpTerms } from './matching.terms.js';
 export { scorePair, weights } from './matching.score.js';
-export { matches, matchFeedback, brokerProfiles } from './matching.tables.js';
+export { matches, matchFeedback, brokerProfiles, orgResponsiveness } from './matching.tables.js';
+export { recomputeResponsiveness } from './matching.repository.js';

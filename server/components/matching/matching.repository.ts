@@ -2,7 +2,7 @@ import { and, desc, eq, inArray, isNull, notInArray, or, sql } from 'drizzle-orm
 import { notifications } from '../notifications/index.js';
 import type { Db, Tx } from '../../lib/db.js';
 import { listings } from '../listings/index.js';
-import { brokerProfiles, matchFeedback, matches, type MatchReason } from './matching.tables.js';
+import { brokerProfiles, matchFeedback, matches, orgResponsiveness, type MatchReason } from './matching.tables.js';
 
 export type MatchRow = typeof matches.$inferSelect;
 
@@ -15,24 +15,43 @@ export async function hiddenPairs(db: Tx, orgId: string): Promise<Set<string>> {
   return new Set(rows.map((r) => `${r.d}:${r.a}`));
 }
 
-/**
- * Share of the matches of each organization's listings that it answered with feedback. Pairs
- * younger than a week without an answer do not count yet; fewer than 3 countable pairs is "unknown".
- */
+/** Share of the stored matches of each organization's listings that it answered; absent (unknown) below 3 countable pairs. */
 export async function responsiveness(db: Db, orgIds: string[]): Promise<Map<string, number>> {
   if (!orgIds.length) return new Map();
-  const { rows } = await db.$client.query<{ org: string; matched: number; answered: number }>(
-    `with own as (
-       select l.owner_org_id as org, m.demand_id, m.achievement_id, m.first_seen_at,
-              exists (select 1 from match_feedback f where f.org_id = l.owner_org_id and f.demand_id = m.demand_id and f.achievement_id = m.achievement_id) as answered
-         from matches m join listings l on l.id = m.demand_id or l.id = m.achievement_id
-        where l.owner_org_id = any($1::uuid[]))
-     select org, count(*)::int as matched, count(*) filter (where answered)::int as answered
-       from own where answered or first_seen_at < now() - interval '7 days'
-      group by org`,
-    [[...new Set(orgIds)]],
-  );
+  const rows = await db
+    .select({ org: orgResponsiveness.orgId, matched: orgResponsiveness.matched, answered: orgResponsiveness.answered })
+    .from(orgResponsiveness)
+    .where(inArray(orgResponsiveness.orgId, [...new Set(orgIds)]));
   return new Map(rows.filter((r) => r.matched >= 3).map((r) => [r.org, Math.min(1, r.answered / r.matched)]));
+}
+
+/**
+ * Recounts `org_responsiveness` from all stored matches and feedback. Pairs younger than a week
+ * without an answer do not count yet. Two equi-joins (not one `OR` join) so PostgreSQL can hash them.
+ */
+export async function recomputeResponsiveness(db: Db): Promise<number> {
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`delete from org_responsiveness`);
+    const result = await tx.execute(sql`
+      insert into org_responsiveness (org_id, matched, answered, refreshed_at)
+      with pairs as (
+        select l.owner_org_id as org, m.demand_id, m.achievement_id, m.first_seen_at
+          from matches m join listings l on l.id = m.demand_id
+        union all
+        select l.owner_org_id, m.demand_id, m.achievement_id, m.first_seen_at
+          from matches m join listings l on l.id = m.achievement_id
+      ), answers as (
+        select distinct org_id, demand_id, achievement_id from match_feedback
+      )
+      select p.org,
+             (count(*) filter (where a.org_id is not null or p.first_seen_at < now() - interval '7 days'))::int,
+             count(a.org_id)::int,
+             now()
+        from pairs p
+        left join answers a on a.org_id = p.org and a.demand_id = p.demand_id and a.achievement_id = p.achievement_id
+       group by p.org`);
+    return result.rowCount ?? 0;
+  });
 }
 
 type Counts = { relevant: number; notRelevant: number; reasons: Record<string, number> };

@@ -1,4 +1,4 @@
-import { index, jsonb, numeric, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { index, integer, jsonb, numeric, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 
 export interface MatchReason {
   factor: string;
@@ -47,4 +47,16 @@ export const brokerProfiles = pgTable('broker_profiles', {
   industries: text('industries').array().notNull().default([]),
   cityCodes: text('city_codes').array().notNull().default([]),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+/**
+ * Per organization: its stored matches that count (answered, or older than a week) and how many it
+ * answered. Recomputed by a job over all matches, because counting per request visited every stored
+ * match of the candidates' organizations (seconds for a university with thousands of listings).
+ */
+export const orgResponsiveness = pgTable('org_responsiveness', {
+  orgId: uuid('org_id').primaryKey(),
+  matched: integer('matched').notNull(),
+  answered: integer('answered').notNull(),
+  refreshedAt: timestamp('refreshed_at', { withTimezone: true }).notNull().defaultNow(),
 });
