@@ -1,22 +1,13 @@
 import { expect } from 'chai';
-import type { Browser } from 'playwright-core';
 import { creditCode, uniq } from '../factories/index.js';
-import { startTestServer, type TestServer } from '../setup/app.js';
-import { launchBrowser, newPage, screenshot } from './browser.js';
+import { newPage, screenshot, withServerAndBrowser } from './browser.js';
+import { submitLogin } from './steps.js';
 
 describe('browser: registration and login', () => {
-  let server: TestServer;
-  let browser: Browser;
-  before(async () => {
-    server = await startTestServer();
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const suite = withServerAndBrowser();
 
   it('registers a university supplier, lands on the 成果方工作台, logs out and logs back in', async () => {
+    const { server, browser } = suite;
     const page = await newPage(browser, server.url);
     const email = `e2e${uniq()}@example.cn`;
     await page.goto('/register');
@@ -39,10 +30,7 @@ describe('browser: registration and login', () => {
     await screenshot(page, 'supplier-home');
 
     await page.getByRole('button', { name: '退出登录' }).click();
-    await page.goto('/login');
-    await page.getByLabel('邮箱').fill(email);
-    await page.getByLabel('密码', { exact: true }).fill('wrong-Passw0rd');
-    await page.getByRole('button', { name: '登录' }).click();
+    await submitLogin(page, email, 'wrong-Passw0rd');
     await page.getByText('邮箱或密码错误').waitFor();
     await page.getByLabel('密码', { exact: true }).fill('Guangxi2026');
     await page.getByRole('button', { name: '登录' }).click();

@@ -2,6 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { startTestServer, type TestServer } from '../setup/app.js';
 
 export const RESULTS_DIR = path.resolve('test-results');
 
@@ -12,6 +13,31 @@ export async function launchBrowser(): Promise<Browser> {
     executablePath,
     args: ['--no-sandbox', '--headless', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
   });
+}
+
+export interface ServerAndBrowser {
+  server: TestServer;
+  browser: Browser;
+}
+
+/**
+ * Hooks of the calling `describe`: a test server and a browser, started before its tests and closed
+ * after them. The fields are set once the `before` hook has run, so read them inside the tests.
+ * `beforeServerClose` lets background work finish while the database is still there.
+ */
+export function withServerAndBrowser(options: { beforeServerClose?: (server: TestServer) => Promise<void> } = {}): ServerAndBrowser {
+  const suite = {} as ServerAndBrowser;
+  before(async () => {
+    suite.server = await startTestServer();
+    suite.browser = await launchBrowser();
+  });
+  after(async () => {
+    await suite.browser?.close();
+    if (!suite.server) return;
+    await options.beforeServerClose?.(suite.server);
+    await suite.server.close();
+  });
+  return suite;
 }
 
 /** A new page (own cookies) that fails the test on uncaught page errors. */

@@ -1,45 +1,13 @@
 import { expect } from 'chai';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { createUser, creditCode, login, registerUser, uniq } from '../factories/index.js';
-import { startTestServer, type TestServer } from '../setup/app.js';
-import { launchBrowser, newPage, screenshot } from './browser.js';
-
-/** A small but real PDF (the server checks the content, not the name). */
-function tinyPdf(): Buffer {
-  return Buffer.from(
-    [
-      '%PDF-1.4',
-      '1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj',
-      '2 0 obj << /Type /Pages /Kids [3 0 R] /Count 1 >> endobj',
-      '3 0 obj << /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] >> endobj',
-      'trailer << /Root 1 0 R >>',
-      '%%EOF',
-      '',
-    ].join('\n'),
-    'latin1',
-  );
-}
+import { newPage, screenshot, withServerAndBrowser } from './browser.js';
+import { choose, logIn, tinyPdf } from './steps.js';
 
 /** Today in Beijing (the server refuses signing dates after it). */
 function beijingDate(offsetYears = 0): string {
   const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
   return offsetYears ? `${Number(today.slice(0, 4)) + offsetYears}${today.slice(4)}`.replace(/-02-29$/, '-02-28') : today;
-}
-
-async function logIn(page: Page, email: string, password: string): Promise<void> {
-  await page.goto('/login');
-  await page.getByLabel('邮箱').fill(email);
-  await page.getByLabel('密码', { exact: true }).fill(password);
-  await page.getByRole('button', { name: '登录' }).click();
-  await page.getByTestId('current-user').waitFor();
-}
-
-/** Picks the option starting with `option` of the antd Select labelled `label`. */
-async function choose(page: Page, label: string, option: string, search?: string): Promise<void> {
-  const input = page.getByLabel(label, { exact: true });
-  await input.click();
-  if (search) await input.fill(search);
-  await page.locator(`.ant-select-item-option[title^="${option}"]`).filter({ visible: true }).first().click();
 }
 
 async function pickDate(page: Page, label: string, date: string): Promise<void> {
@@ -50,18 +18,11 @@ async function pickDate(page: Page, label: string, date: string): Promise<void> 
 }
 
 describe('browser: technology contract registration and the zone dashboard', () => {
-  let server: TestServer;
-  let browser: Browser;
-  before(async () => {
-    server = await startTestServer();
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const suite = withServerAndBrowser();
 
   it('an enterprise submits a contract, a registrar registers it, the zone dashboard and indicators move', async () => {
+    const { server, browser } = suite;
+
     // A fresh zone, so its turnover is exactly this contract's amount.
     const admin = await createUser('admin');
     const adminAgent = await login(server.agent(), admin.email);

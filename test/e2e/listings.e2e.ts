@@ -1,42 +1,9 @@
 import { expect } from 'chai';
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { createUser, login, registerUser, uniq } from '../factories/index.js';
 import { publishListing } from '../factories/listings.js';
-import { startTestServer, type TestServer } from '../setup/app.js';
-import { launchBrowser, newPage, screenshot } from './browser.js';
-
-/** A small but real PDF (the server checks the content, not the name). */
-function tinyPdf(): Buffer {
-  return Buffer.from(
-    [
-      '%PDF-1.4',
-      '1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj',
-      '2 0 obj << /Type /Pages /Kids [3 0 R] /Count 1 >> endobj',
-      '3 0 obj << /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] >> endobj',
-      'trailer << /Root 1 0 R >>',
-      '%%EOF',
-      '',
-    ].join('\n'),
-    'latin1',
-  );
-}
-
-async function logIn(page: Page, email: string, password: string): Promise<void> {
-  await page.goto('/login');
-  await page.getByLabel('邮箱').fill(email);
-  await page.getByLabel('密码', { exact: true }).fill(password);
-  await page.getByRole('button', { name: '登录' }).click();
-  await page.getByTestId('current-user').waitFor();
-}
-
-/** Picks the option starting with `option` of the antd Select (or TreeSelect) labelled `label`. */
-async function choose(page: Page, label: string, option: string, search?: string): Promise<void> {
-  const input = page.getByLabel(label, { exact: true });
-  await input.click();
-  if (search) await input.fill(search);
-  const item = page.locator(`.ant-select-item-option[title^="${option}"], .ant-select-tree-node-content-wrapper[title^="${option}"]`).filter({ visible: true });
-  await item.first().click();
-}
+import { newPage, screenshot, withServerAndBrowser } from './browser.js';
+import { choose, logIn, tinyPdf } from './steps.js';
 
 /** Waits until no CSS transition or animation runs (drawers and modals slide in). */
 async function settled(page: Page): Promise<void> {
@@ -62,20 +29,16 @@ async function eventually(page: Page, locator: Locator, timeoutMs: number): Prom
 }
 
 describe('browser: achievements and demands', () => {
-  let server: TestServer;
-  let browser: Browser;
-  before(async () => {
-    server = await startTestServer();
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.listings.sync.idle();
-    await server?.matching?.idle();
-    await server?.close();
+  // The search sync and the matching jobs finish before the server closes.
+  const suite = withServerAndBrowser({
+    beforeServerClose: async (server) => {
+      await server.listings.sync.idle();
+      await server.matching?.idle();
+    },
   });
 
   it('a supplier publishes an achievement with a PDF, a reviewer approves it, a visitor finds it', async () => {
+    const { server, browser } = suite;
     const supplier = await registerUser(server.agent(), 'supplier');
     const reviewer = await createUser('reviewer');
     const tag = uniq().slice(-6).toUpperCase();
@@ -149,6 +112,7 @@ describe('browser: achievements and demands', () => {
   });
 
   it('an enterprise reviews the matches of its demand and dismisses one as 价格不合适', async () => {
+    const { server, browser } = suite;
     const enterpriseAgent = server.agent();
     const enterprise = await registerUser(enterpriseAgent, 'enterprise');
     const supplierAgent = server.agent();

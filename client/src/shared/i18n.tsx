@@ -84,6 +84,7 @@ const zh = {
   'common.withReason': '{what}：{reason}',
   'common.listSeparator': '；',
   'common.labelled': '{label}：',
+  'common.uploadFailed': '“{name}”上传失败：{reason}',
 
   'error.network': '无法连接服务器，请检查网络后重试',
   'error.unknown': '操作失败，请稍后重试',
@@ -316,6 +317,7 @@ const en: Record<MessageKey, string> = {
   'common.withReason': '{what}: {reason}',
   'common.listSeparator': '; ',
   'common.labelled': '{label}:',
+  'common.uploadFailed': 'Upload of "{name}" failed: {reason}',
 
   'error.network': 'Cannot reach the server. Check your connection and try again.',
   'error.unknown': 'Something went wrong. Please try again later.',

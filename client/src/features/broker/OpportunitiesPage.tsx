@@ -1,13 +1,14 @@
 import { useMemo, useState } from 'react';
 import { Alert, App, Button, Card, Col, Empty, Flex, Form, Row, Select, Table, Tag, TreeSelect, Typography, type TableProps } from 'antd';
 import { DislikeOutlined, SwapOutlined } from '@ant-design/icons';
-import { Link, useSearchParams } from 'react-router-dom';
+import { Link } from 'react-router-dom';
 import { api, ApiError, applyFieldErrors, describeError } from '../../shared/api';
 import { useLocale, useT } from '../../shared/i18n';
 import { industryTree, useTaxonomyNames, withDescendants } from '../../shared/taxonomyNames';
 import { useApiData } from '../../shared/useApiData';
+import { useListQuery } from '../../shared/useListQuery';
 import type { PageProps } from '../../shared/navigation';
-import { ErrorAlert } from '../listings/components';
+import { ErrorAlert } from '../../shared/components/ErrorAlert';
 import { detailPath } from '../listings/kinds';
 import { formatDateTime } from '../listings/format';
 import type { MatchReason, PageOf } from '../listings/types';
@@ -110,8 +111,7 @@ export default function OpportunitiesPage(_props: PageProps) {
   const t = useT();
   const { message } = App.useApp();
   const { names } = useTaxonomyNames();
-  const [params, setParams] = useSearchParams();
-  const page = Math.max(1, Number(params.get('page')) || 1);
+  const { page, setQuery } = useListQuery();
   const { data, loading, error, reload, setData } = useApiData<OpportunitiesResponse>('/api/brokers/me/opportunities', { page, pageSize: PAGE_SIZE });
   const [dismissing, setDismissing] = useState<Opportunity | null>(null);
 
@@ -209,12 +209,7 @@ export default function OpportunitiesPage(_props: PageProps) {
             pageSize: PAGE_SIZE,
             total: data?.total ?? 0,
             showTotal: (n) => t('broker.total', { n }),
-            onChange: (next) => {
-              const p = new URLSearchParams(params);
-              if (next > 1) p.set('page', String(next));
-              else p.delete('page');
-              setParams(p);
-            },
+            onChange: (next) => setQuery({ page: next }),
           }}
           footer={data?.items.length ? () => <Typography.Text type="secondary" style={{ fontSize: 12 }}>{t('broker.computedAt', { date: formatDateTime(data.items[0]?.computedAt) })}</Typography.Text> : undefined}
         />

@@ -9,8 +9,9 @@ import { useApiData } from '../../shared/useApiData';
 import { LinkButton } from '../../shared/components/LinkButton';
 import { NotFound, PageLoading } from '../../shared/components/StatusPages';
 import type { PageProps } from '../../shared/navigation';
+import { ErrorAlert } from '../../shared/components/ErrorAlert';
 import { ReviewPanel } from '../registrar/ReviewPanel';
-import { AmendmentList, AttachmentList, ContractDescriptions, ContractStatusTag, ContractTimeline, DueDate, InlineError, PageHeader, PartiesRow, useWorkCalendar } from './components';
+import { AmendmentList, AttachmentList, ContractDescriptions, ContractStatusTag, ContractTimeline, DueDate, PageHeader, PartiesRow, useWorkCalendar } from './components';
 import { formatDate } from './format';
 import { PARTY_ROLES, type Contract, type ContractDetail } from './types';
 
@@ -103,7 +104,7 @@ export default function ContractDetailPage(_props: PageProps) {
   const { data, loading, error, reload } = useApiData<ContractDetail>(`/api/contracts/${encodeURIComponent(id)}`);
 
   if (error instanceof ApiError && error.status === 404) return <NotFound />;
-  if (error !== null && !loading) return <InlineError error={error} onRetry={reload} />;
+  if (error !== null && !loading) return <ErrorAlert error={error} onRetry={reload} />;
   if (!data) return <PageLoading />;
 
   const contract = data;

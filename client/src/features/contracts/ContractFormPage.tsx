@@ -1,5 +1,5 @@
 import { useMemo, useRef, useState } from 'react';
-import { Alert, App, AutoComplete, Button, Card, Col, DatePicker, Flex, Form, Input, InputNumber, Radio, Row, Select, Typography, type UploadFile } from 'antd';
+import { Alert, App, AutoComplete, Button, Card, Col, DatePicker, Flex, Form, Input, Radio, Row, Select, Typography, type UploadFile } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useNavigate, useParams } from 'react-router-dom';
 import { creditCodeSchema, regionCodeSchema } from '@common/schemas/auth.js';
@@ -13,9 +13,12 @@ import { PageLoading } from '../../shared/components/StatusPages';
 import { useApiData } from '../../shared/useApiData';
 import { LinkButton } from '../../shared/components/LinkButton';
 import type { PageProps } from '../../shared/navigation';
-import { ContractStatusTag, InlineError, PageHeader, useContractTypeNames } from './components';
+import { ErrorAlert } from '../../shared/components/ErrorAlert';
+import { UploadField, isUploading, toUploadFile, uploadedIds } from '../../shared/components/UploadField';
+import { YuanInput, techAmountRules } from './amountFields';
+import { ContractStatusTag, PageHeader, useContractTypeNames } from './components';
 import { beijingToday, entityTypeName, formatWan, newIdempotencyKey } from './format';
-import { ContractFilesField, ListingSelect, OrgSelect, isUploading, toUploadFile, uploadedIds, type OrgOption } from './pickers';
+import { ListingSelect, OrgSelect, type OrgOption } from './pickers';
 import { ENTITY_TYPES, type Contract, type ContractDetail, type ContractInput, type EntityType, type Party, type PartyInput } from './types';
 
 type Side = 'seller' | 'buyer';
@@ -67,6 +70,9 @@ const KNOWN_FIELDS = [
   'attachments',
 ];
 const ALIAS = { seller: 'seller.mode', buyer: 'buyer.mode', brokerId: 'seller.mode' };
+const MAX_CONTRACT_FILES = 20;
+/** The server's limit for either sum. */
+const MAX_AMOUNT = 999_999_999_999.99;
 
 const ORG_ENTITY: Record<string, EntityType> = { university: 'university', institute: 'institute', enterprise: 'enterprise' };
 const blank = (v: string | null | undefined) => (v === undefined || v === null || v.trim() === '' ? null : v.trim());
@@ -213,7 +219,7 @@ function ContractForm({ user, contract }: { user: User; contract: ContractDetail
   const { message, modal } = App.useApp();
   const navigate = useNavigate();
   const [form] = Form.useForm<FormValues>();
-  const { taxonomy, names } = useContractTypeNames();
+  const { taxonomy, names, typeOptions, subtypeOptions } = useContractTypeNames();
   // One key per form: a double click or a retry after a lost answer never creates a second contract.
   const [idempotencyKey] = useState(newIdempotencyKey);
   const busy = useRef(false);
@@ -259,7 +265,6 @@ function ContractForm({ user, contract }: { user: User; contract: ContractDetail
     };
   }, [contract, user]);
 
-  const subtypes = taxonomy?.contractTypes.find((c) => c.code === type)?.subtypes ?? [];
   const industries = useMemo(
     () => (taxonomy?.industries ?? []).filter((i) => i.parent !== null).map((i) => ({ value: i.name, label: i.name })),
     [taxonomy],
@@ -354,16 +359,12 @@ function ContractForm({ user, contract }: { user: User; contract: ContractDetail
           <Row gutter={16}>
             <Col xs={24} md={12}>
               <Form.Item label={t('contract.field.type')} name="type" rules={[{ required: true, message: t('contract.typeRequired') }]}>
-                <Select placeholder={t('contract.typePlaceholder')} options={(taxonomy?.contractTypes ?? []).map((c) => ({ value: c.code, label: c.name }))} loading={!taxonomy} />
+                <Select placeholder={t('contract.typePlaceholder')} options={typeOptions} loading={!taxonomy} />
               </Form.Item>
             </Col>
             <Col xs={24} md={12}>
               <Form.Item label={t('contract.field.subtype')} name="subtype" rules={[{ required: true, message: t('contract.subtypeRequired') }]}>
-                <Select
-                  placeholder={type ? t('contract.subtypePlaceholder') : t('contract.subtypeFirst')}
-                  disabled={!type}
-                  options={subtypes.map((s) => ({ value: s.code, label: s.name }))}
-                />
+                <Select placeholder={type ? t('contract.subtypePlaceholder') : t('contract.subtypeFirst')} disabled={!type} options={subtypeOptions(type)} />
               </Form.Item>
             </Col>
           </Row>
@@ -414,7 +415,7 @@ function ContractForm({ user, contract }: { user: User; contract: ContractDetail
                 ]}
                 extra={yuanHint(t, amount) ?? t('contract.amountExtra')}
               >
-                <InputNumber<number> min={0} max={999_999_999_999.99} precision={2} step={10000} style={{ width: '100%' }} suffix={t('contract.yuan')} placeholder="0.00" />
+                <YuanInput max={MAX_AMOUNT} step={10000} placeholder="0.00" />
               </Form.Item>
             </Col>
             <Col xs={24} md={12}>
@@ -422,18 +423,10 @@ function ContractForm({ user, contract }: { user: User; contract: ContractDetail
                 label={t('contract.field.techAmount')}
                 name="techAmount"
                 dependencies={['amount']}
-                rules={[
-                  { required: true, message: t('contract.techAmountRequired') },
-                  ({ getFieldValue }) => ({
-                    validator: async (_rule, value: number | null | undefined) => {
-                      const total = getFieldValue('amount') as number | null | undefined;
-                      if (typeof value === 'number' && typeof total === 'number' && value > total) throw new Error(t('contract.techAmountTooLarge'));
-                    },
-                  }),
-                ]}
+                rules={techAmountRules(t)}
                 extra={yuanHint(t, techAmount) ?? t('contract.techAmountExtra')}
               >
-                <InputNumber<number> min={0} max={999_999_999_999.99} precision={2} step={10000} style={{ width: '100%' }} suffix={t('contract.yuan')} placeholder="0.00" />
+                <YuanInput max={MAX_AMOUNT} step={10000} placeholder="0.00" />
               </Form.Item>
             </Col>
           </Row>
@@ -504,7 +497,7 @@ function ContractForm({ user, contract }: { user: User; contract: ContractDetail
             </Col>
           </Row>
           <Form.Item label={t('contract.field.attachments')} name="attachments" valuePropName="value" extra={t('contract.attachmentsExtra')}>
-            <ContractFilesField />
+            <UploadField maxCount={MAX_CONTRACT_FILES} label={t('contract.upload')} />
           </Form.Item>
           {correcting && (
             <Form.Item label={t('contract.resubmitNote')} name="resubmitNote" rules={[{ max: 2000, message: t('contract.fieldTooLong', { n: 2000 }) }]}>
@@ -565,7 +558,7 @@ export function EditContractPage(_props: PageProps) {
   const { data: contract, loading, error, reload } = useApiData<ContractDetail>(`/api/contracts/${encodeURIComponent(id)}`);
 
   if (!user) return <PageLoading />;
-  if (error !== null && !loading) return <InlineError error={error} onRetry={reload} />;
+  if (error !== null && !loading) return <ErrorAlert error={error} onRetry={reload} />;
   if (!contract || loading) return <PageLoading />;
   if (contract.status !== 'submitted' && contract.status !== 'needs_correction') {
     return (

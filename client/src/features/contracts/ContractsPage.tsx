@@ -1,41 +1,29 @@
-import { Card, Empty, Flex, Input, Select, Table, Tabs, Typography, type TableProps } from 'antd';
+import { Card, Empty, Flex, Input, Tabs, Typography, type TableProps } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
-import { Link, useSearchParams } from 'react-router-dom';
+import { Link } from 'react-router-dom';
 import { useAuth } from '../auth';
 import { useT } from '../../shared/i18n';
 import { useApiData } from '../../shared/useApiData';
+import { useListQuery } from '../../shared/useListQuery';
 import { LinkButton } from '../../shared/components/LinkButton';
 import type { PageProps } from '../../shared/navigation';
-import { ContractStatusTag, DueDate, InlineError, PageHeader, useContractTypeNames, useWorkCalendar } from './components';
-import { formatDateTime, formatYuan, recentYears, statusName } from './format';
+import { CONTRACT_PAGE_SIZE, ContractStatusTag, ContractTable, DueDate, PageHeader, PartiesCell, YearFilter, useContractTypeNames, useWorkCalendar } from './components';
+import { formatDateTime, formatYuan, statusName } from './format';
 import { CONTRACT_STATUSES, PARTY_ROLES, type Contract, type ContractStatus, type PageOf } from './types';
-
-const PAGE_SIZE = 20;
 
 /** `/contracts`: the contracts of the user's organization (as submitter, seller or buyer) and those they broker. */
 export default function ContractsPage(_props: PageProps) {
   const t = useT();
   const { user } = useAuth();
-  const [params, setParams] = useSearchParams();
+  const { params, page, setQuery } = useListQuery();
   const calendar = useWorkCalendar();
   const typeNames = useContractTypeNames();
   const statusParam = params.get('status') ?? '';
   const status = (CONTRACT_STATUSES as readonly string[]).includes(statusParam) ? (statusParam as ContractStatus) : undefined;
   const q = params.get('q') ?? '';
   const year = params.get('year') ?? '';
-  const page = Math.max(1, Number(params.get('page')) || 1);
-  const { data, loading, error, reload } = useApiData<PageOf<Contract>>('/api/contracts', { status, q, year, page, pageSize: PAGE_SIZE });
+  const list = useApiData<PageOf<Contract>>('/api/contracts', { status, q, year, page, pageSize: CONTRACT_PAGE_SIZE });
   const canSubmit = !!user && user.roles.some((role) => PARTY_ROLES.includes(role));
-
-  const setQuery = (next: Record<string, string | number | undefined>) => {
-    const p = new URLSearchParams(params);
-    for (const [key, value] of Object.entries(next)) {
-      if (value === undefined || value === '' || (key === 'page' && value === 1)) p.delete(key);
-      else p.set(key, String(value));
-    }
-    if (!('page' in next)) p.delete('page');
-    setParams(p);
-  };
 
   const columns: TableProps<Contract>['columns'] = [
     {
@@ -56,16 +44,7 @@ export default function ContractsPage(_props: PageProps) {
       title: t('contract.col.parties'),
       key: 'parties',
       responsive: ['lg'],
-      render: (_, c) => (
-        <Flex vertical gap={0} style={{ fontSize: 13 }}>
-          <span>
-            {t('contract.sellerShort')}：{c.seller.name}
-          </span>
-          <span>
-            {t('contract.buyerShort')}：{c.buyer.name}
-          </span>
-        </Flex>
-      ),
+      render: (_, c) => <PartiesCell contract={c} />,
     },
     { title: t('contract.field.amount'), dataIndex: 'amount', key: 'amount', align: 'right', width: 160, render: (v: number) => formatYuan(t, v) },
     { title: t('contract.col.status'), dataIndex: 'status', key: 'status', width: 100, render: (v: ContractStatus) => <ContractStatusTag status={v} /> },
@@ -134,46 +113,26 @@ export default function ContractsPage(_props: PageProps) {
             onSearch={(value) => setQuery({ q: value.trim() || undefined })}
             style={{ maxWidth: 360 }}
           />
-          <Select
-            allowClear
-            aria-label={t('contract.filter.year')}
-            placeholder={t('contract.filter.year')}
-            value={year || undefined}
-            onChange={(value: string | undefined) => setQuery({ year: value })}
-            options={recentYears(2020).map((y) => ({ value: String(y), label: t('contract.yearLabel', { year: y }) }))}
-            style={{ width: 160 }}
-          />
+          <YearFilter value={year} onChange={(value) => setQuery({ year: value })} width={160} />
         </Flex>
-        {error !== null && !loading ? (
-          <InlineError error={error} onRetry={reload} />
-        ) : (
-          <Table<Contract>
-            rowKey="id"
-            columns={columns}
-            dataSource={data?.items ?? []}
-            loading={loading}
-            scroll={{ x: 900 }}
-            locale={{
-              emptyText: (
-                <Empty description={filtered ? t('contract.list.emptyFiltered') : t('contract.list.empty')}>
-                  {!filtered && canSubmit && (
-                    <LinkButton type="primary" to="/contracts/new">
-                      {t('contract.new')}
-                    </LinkButton>
-                  )}
-                </Empty>
-              ),
-            }}
-            pagination={{
-              current: page,
-              pageSize: PAGE_SIZE,
-              total: data?.total ?? 0,
-              showSizeChanger: false,
-              showTotal: (total) => t('contract.total', { n: total }),
-              onChange: (next) => setQuery({ page: next }),
-            }}
-          />
-        )}
+        <ContractTable
+          list={list}
+          page={page}
+          onPageChange={(next) => setQuery({ page: next })}
+          columns={columns}
+          scroll={{ x: 900 }}
+          locale={{
+            emptyText: (
+              <Empty description={filtered ? t('contract.list.emptyFiltered') : t('contract.list.empty')}>
+                {!filtered && canSubmit && (
+                  <LinkButton type="primary" to="/contracts/new">
+                    {t('contract.new')}
+                  </LinkButton>
+                )}
+              </Empty>
+            ),
+          }}
+        />
       </Card>
     </div>
   );

@@ -1,13 +1,15 @@
 import { useEffect, useMemo, useState, type ReactNode } from 'react';
-import { Alert, Button, Card, Col, Descriptions, Empty, Flex, List, Row, Tag, Timeline, Tooltip, Typography } from 'antd';
+import { Card, Col, Descriptions, Empty, Flex, List, Row, Select, Table, Tag, Timeline, Tooltip, Typography, type TableProps } from 'antd';
 import { ClockCircleOutlined, PaperClipOutlined, WarningOutlined } from '@ant-design/icons';
 import { Link } from 'react-router-dom';
-import { api, describeError } from '../../shared/api';
+import { api } from '../../shared/api';
 import { useLocale, useT, type MessageKey } from '../../shared/i18n';
 import { useTaxonomyNames } from '../../shared/taxonomyNames';
+import type { ApiData } from '../../shared/useApiData';
+import { ErrorAlert } from '../../shared/components/ErrorAlert';
 import { formatSize } from '../../shared/upload';
-import { STATUS_COLORS, entityTypeName, formatDate, formatDateTime, formatYuan, statusName, workingDaysLeft, type WorkCalendar } from './format';
-import type { Contract, ContractDetail, ContractStatus, HistoryEntry, Party } from './types';
+import { STATUS_COLORS, entityTypeName, formatDate, formatDateTime, formatYuan, recentYears, statusName, workingDaysLeft, type WorkCalendar } from './format';
+import type { Contract, ContractDetail, ContractStatus, HistoryEntry, PageOf, Party } from './types';
 
 export function ContractStatusTag({ status }: { status: ContractStatus }) {
   const t = useT();
@@ -93,7 +95,7 @@ export function DueDate({ contract, calendar }: { contract: Contract; calendar: 
   );
 }
 
-/** Contract type and subtype names from the taxonomy. */
+/** Contract type and subtype names from the taxonomy, and the options of the selects that pick them. */
 export function useContractTypeNames() {
   const { taxonomy, names } = useTaxonomyNames();
   const { locale } = useLocale();
@@ -107,8 +109,72 @@ export function useContractTypeNames() {
         return (locale === 'en' && entry?.nameEn) || entry?.name || code;
       },
       subtype: (type: string, code: string) => types.get(type)?.subtypes.find((s) => s.code === code)?.name ?? code,
+      typeOptions: (taxonomy?.contractTypes ?? []).map((c) => ({ value: c.code, label: c.name })),
+      /** The subtypes of `type`; none until a type is chosen. */
+      subtypeOptions: (type: string | undefined) => ((type ? types.get(type)?.subtypes : undefined) ?? []).map((s) => ({ value: s.code, label: s.name })),
     };
   }, [taxonomy, names, locale]);
+}
+
+/** Seller and buyer, one a line, for the contract lists. */
+export function PartiesCell({ contract }: { contract: Contract }) {
+  const t = useT();
+  return (
+    <Flex vertical gap={0} style={{ fontSize: 13 }}>
+      <span>
+        {t('contract.sellerShort')}：{contract.seller.name}
+      </span>
+      <span>
+        {t('contract.buyerShort')}：{contract.buyer.name}
+      </span>
+    </Flex>
+  );
+}
+
+/** The year filter of the contract lists; empty is every year. */
+export function YearFilter({ value, onChange, width }: { value: string; onChange: (year: string | undefined) => void; width: number }) {
+  const t = useT();
+  return (
+    <Select
+      allowClear
+      aria-label={t('contract.filter.year')}
+      placeholder={t('contract.filter.year')}
+      value={value || undefined}
+      onChange={onChange}
+      options={recentYears(2020).map((y) => ({ value: String(y), label: t('contract.yearLabel', { year: y }) }))}
+      style={{ width }}
+    />
+  );
+}
+
+/** Page size of the contract lists: ask `GET /api/contracts` for this many. */
+export const CONTRACT_PAGE_SIZE = 20;
+
+/** One page of contracts as loaded by `list`, with the page links and the total under it; a failed load as an alert. */
+export function ContractTable({
+  list,
+  page,
+  onPageChange,
+  ...table
+}: Omit<TableProps<Contract>, 'rowKey' | 'dataSource' | 'loading' | 'pagination'> & { list: ApiData<PageOf<Contract>>; page: number; onPageChange: (page: number) => void }) {
+  const t = useT();
+  if (list.error !== null && !list.loading) return <ErrorAlert error={list.error} onRetry={list.reload} />;
+  return (
+    <Table<Contract>
+      rowKey="id"
+      dataSource={list.data?.items ?? []}
+      loading={list.loading}
+      pagination={{
+        current: page,
+        pageSize: CONTRACT_PAGE_SIZE,
+        total: list.data?.total ?? 0,
+        showSizeChanger: false,
+        showTotal: (total) => t('contract.total', { n: total }),
+        onChange: onPageChange,
+      }}
+      {...table}
+    />
+  );
 }
 
 export function PartyCard({ title, party }: { title: string; party: Party }) {
@@ -306,26 +372,6 @@ export function AmendmentList({ amendments }: { amendments: ContractDetail['amen
           </Flex>
         </List.Item>
       )}
-    />
-  );
-}
-
-/** A failed load as an inline alert with a retry button. */
-export function InlineError({ error, onRetry, title }: { error: unknown; onRetry?: () => void; title?: string }) {
-  const t = useT();
-  return (
-    <Alert
-      type="error"
-      showIcon
-      role="alert"
-      title={t('common.withReason', { what: title ?? t('error.loadFailed'), reason: describeError(error, t) })}
-      action={
-        onRetry ? (
-          <Button size="small" onClick={onRetry}>
-            {t('common.retry')}
-          </Button>
-        ) : undefined
-      }
     />
   );
 }

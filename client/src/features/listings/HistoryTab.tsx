@@ -1,7 +1,7 @@
 import { Empty, Flex, Skeleton, Timeline, Typography } from 'antd';
 import { useT, type MessageKey, type Translate } from '../../shared/i18n';
 import { useApiData } from '../../shared/useApiData';
-import { ErrorAlert } from './components';
+import { ErrorAlert } from '../../shared/components/ErrorAlert';
 import { fieldLabel } from './fields';
 import { formatDate, formatDateTime, statusName } from './format';
 import { KIND } from './kinds';

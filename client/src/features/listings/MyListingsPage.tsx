@@ -1,14 +1,16 @@
 import { useState } from 'react';
 import { App, Button, Card, Empty, Flex, Table, Tabs, Tag, Tooltip, Typography, type TableProps } from 'antd';
 import { PlusOutlined, WarningOutlined } from '@ant-design/icons';
-import { Link, useSearchParams } from 'react-router-dom';
+import { Link } from 'react-router-dom';
 import { LISTING_STATUSES } from '@common/schemas/listings.js';
 import { describeError } from '../../shared/api';
 import { useT } from '../../shared/i18n';
 import { useApiData } from '../../shared/useApiData';
+import { useListQuery } from '../../shared/useListQuery';
 import { LinkButton } from '../../shared/components/LinkButton';
 import type { PageProps } from '../../shared/navigation';
-import { ErrorAlert, StatusTag } from './components';
+import { ErrorAlert } from '../../shared/components/ErrorAlert';
+import { StatusTag } from './components';
 import { daysUntil, expiringSoon, formatDate, formatDateTime, statusName } from './format';
 import { KIND, canEdit, canReconfirm, canSubmit, detailPath, editPath, newPath } from './kinds';
 import { listingAction } from './OwnerActions';
@@ -20,23 +22,11 @@ const PAGE_SIZE = 20;
 export function MyListingsPage({ kind }: { kind: Kind }) {
   const t = useT();
   const { message } = App.useApp();
-  const [params, setParams] = useSearchParams();
+  const { params, page, setQuery } = useListQuery();
   const statusParam = params.get('status');
   const status = (LISTING_STATUSES as readonly string[]).includes(statusParam ?? '') ? (statusParam as ListingStatus) : undefined;
-  const page = Math.max(1, Number(params.get('page')) || 1);
   const { data, loading, error, reload } = useApiData<PageOf<Listing>>(KIND[kind].api, { mine: 'true', status, page, pageSize: PAGE_SIZE });
   const [busy, setBusy] = useState<string | null>(null);
-
-  const setQuery = (next: { status?: string; page?: number }) => {
-    const p = new URLSearchParams(params);
-    if ('status' in next) {
-      if (next.status) p.set('status', next.status);
-      else p.delete('status');
-    }
-    if (next.page && next.page > 1) p.set('page', String(next.page));
-    else p.delete('page');
-    setParams(p);
-  };
 
   const run = async (listing: Listing, action: 'submit' | 'reconfirm') => {
     setBusy(`${listing.id}:${action}`);

@@ -1,6 +1,6 @@
-import { Alert, Button, Tag } from 'antd';
+import { Tag } from 'antd';
 import { useT } from '../../shared/i18n';
-import { describeError, ApiError } from '../../shared/api';
+import { ApiError } from '../../shared/api';
 import { STATUS_COLORS } from './kinds';
 import { statusName } from './format';
 import type { ListingStatus } from './types';
@@ -21,26 +21,6 @@ export function StatusTag({ status }: { status: ListingStatus }) {
 export function Highlighted({ html, text }: { html: string | null | undefined; text: string | null | undefined }) {
   if (typeof html === 'string' && html) return <span className="gjt-highlight" dangerouslySetInnerHTML={{ __html: html }} />;
   return <span>{text ?? ''}</span>;
-}
-
-/** A load failure as an inline alert with a retry button. */
-export function ErrorAlert({ error, onRetry, title }: { error: unknown; onRetry?: () => void; title?: string }) {
-  const t = useT();
-  return (
-    <Alert
-      type="error"
-      showIcon
-      role="alert"
-      title={t('common.withReason', { what: title ?? t('error.loadFailed'), reason: describeError(error, t) })}
-      action={
-        onRetry ? (
-          <Button size="small" onClick={onRetry}>
-            {t('common.retry')}
-          </Button>
-        ) : undefined
-      }
-    />
-  );
 }
 
 export const isStatus = (error: unknown, status: number) => error instanceof ApiError && error.status === status;

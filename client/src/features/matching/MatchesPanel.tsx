@@ -6,7 +6,7 @@ import { ApiError, describeError } from '../../shared/api';
 import { useT } from '../../shared/i18n';
 import { useTaxonomyNames } from '../../shared/taxonomyNames';
 import { useApiData } from '../../shared/useApiData';
-import { ErrorAlert } from '../listings/components';
+import { ErrorAlert } from '../../shared/components/ErrorAlert';
 import { KIND, detailPath } from '../listings/kinds';
 import { budgetText, priceText } from '../listings/format';
 import type { CatalogueItem, Kind, MatchItem, MatchesResponse } from '../listings/types';

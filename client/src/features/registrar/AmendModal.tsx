@@ -1,9 +1,10 @@
 import { useState } from 'react';
-import { Alert, App, Col, DatePicker, Form, Input, InputNumber, Modal, Row, Select } from 'antd';
+import { Alert, App, Col, DatePicker, Form, Input, Modal, Row, Select } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { api, ApiError, applyFieldErrors, describeError } from '../../shared/api';
 import { useT } from '../../shared/i18n';
 import { zoneOptions } from '../../shared/taxonomy';
+import { YuanInput, techAmountRules } from '../contracts/amountFields';
 import { useContractTypeNames } from '../contracts/components';
 import type { Contract } from '../contracts/types';
 
@@ -46,7 +47,7 @@ export function AmendModal({ contract, open, onClose, onSaved }: { contract: Con
   const t = useT();
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
-  const { taxonomy } = useContractTypeNames();
+  const { taxonomy, typeOptions, subtypeOptions } = useContractTypeNames();
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const type = Form.useWatch('type', form);
@@ -92,7 +93,6 @@ export function AmendModal({ contract, open, onClose, onSaved }: { contract: Con
     }
   };
 
-  const subtypes = taxonomy?.contractTypes.find((c) => c.code === type)?.subtypes ?? [];
   return (
     <Modal open={open} title={t('registrar.amendTitle')} width={760} okText={t('registrar.amendSave')} cancelText={t('common.cancel')} onOk={save} confirmLoading={saving} onCancel={onClose} destroyOnHidden afterClose={() => setError(null)}>
       <Form<Values> form={form} layout="vertical" preserve={false} initialValues={initial(contract)} onValuesChange={(changed: Partial<Values>) => 'type' in changed && form.setFieldValue('subtype', undefined)}>
@@ -103,34 +103,22 @@ export function AmendModal({ contract, open, onClose, onSaved }: { contract: Con
         <Row gutter={12}>
           <Col xs={24} sm={12}>
             <Form.Item label={t('contract.field.type')} name="type" rules={[{ required: true, message: t('contract.typeRequired') }]}>
-              <Select options={(taxonomy?.contractTypes ?? []).map((c) => ({ value: c.code, label: c.name }))} />
+              <Select options={typeOptions} />
             </Form.Item>
           </Col>
           <Col xs={24} sm={12}>
             <Form.Item label={t('contract.field.subtype')} name="subtype" rules={[{ required: true, message: t('contract.subtypeRequired') }]}>
-              <Select options={subtypes.map((s) => ({ value: s.code, label: s.name }))} />
+              <Select options={subtypeOptions(type)} />
             </Form.Item>
           </Col>
           <Col xs={24} sm={12}>
             <Form.Item label={t('contract.field.amount')} name="amount" rules={[{ required: true, type: 'number', min: 0.01, message: t('contract.amountPositive') }]}>
-              <InputNumber<number> min={0} precision={2} style={{ width: '100%' }} suffix={t('contract.yuan')} />
+              <YuanInput />
             </Form.Item>
           </Col>
           <Col xs={24} sm={12}>
-            <Form.Item
-              label={t('contract.field.techAmount')}
-              name="techAmount"
-              dependencies={['amount']}
-              rules={[
-                { required: true, message: t('contract.techAmountRequired') },
-                ({ getFieldValue }) => ({
-                  validator: async (_r, v: number | null) => {
-                    if (typeof v === 'number' && v > (getFieldValue('amount') as number)) throw new Error(t('contract.techAmountTooLarge'));
-                  },
-                }),
-              ]}
-            >
-              <InputNumber<number> min={0} precision={2} style={{ width: '100%' }} suffix={t('contract.yuan')} />
+            <Form.Item label={t('contract.field.techAmount')} name="techAmount" dependencies={['amount']} rules={techAmountRules(t)}>
+              <YuanInput />
             </Form.Item>
           </Col>
           <Col xs={24} sm={8}>

@@ -1,31 +1,33 @@
 import { useState } from 'react';
-import { Button, Card, Col, Drawer, Empty, Flex, Input, Row, Select, Statistic, Table, Tabs, Tag, Typography, type TableProps } from 'antd';
-import { useSearchParams } from 'react-router-dom';
+import { Button, Card, Col, Drawer, Empty, Flex, Input, Row, Select, Statistic, Tabs, Tag, Typography, type TableProps } from 'antd';
 import { useT } from '../../shared/i18n';
 import { zoneOptions } from '../../shared/taxonomy';
 import { useApiData } from '../../shared/useApiData';
+import { useListQuery } from '../../shared/useListQuery';
 import { LinkButton } from '../../shared/components/LinkButton';
 import { PageLoading } from '../../shared/components/StatusPages';
 import type { PageProps } from '../../shared/navigation';
+import { ErrorAlert } from '../../shared/components/ErrorAlert';
 import {
   AttachmentList,
+  CONTRACT_PAGE_SIZE,
   ContractDescriptions,
   ContractStatusTag,
+  ContractTable,
   ContractTimeline,
   DueDate,
   ExpertReviewTag,
-  InlineError,
   PageHeader,
+  PartiesCell,
   PartiesRow,
+  YearFilter,
   useContractTypeNames,
   useWorkCalendar,
 } from '../contracts/components';
-import { formatDateTime, formatYuan, recentYears } from '../contracts/format';
+import { formatDateTime, formatYuan } from '../contracts/format';
 import type { Contract, ContractDetail, ContractStatus, PageOf } from '../contracts/types';
 import { ReviewPanel } from './ReviewPanel';
 import './registrar.css';
-
-const PAGE_SIZE = 20;
 
 /** Queue tabs: what each one asks the list endpoint for. */
 const TABS: { key: string; status?: ContractStatus; overdue?: boolean }[] = [
@@ -60,7 +62,7 @@ function ContractDrawer({ id, onClose, onChanged }: { id: string | null; onClose
       destroyOnHidden
     >
       {error !== null && !loading ? (
-        <InlineError error={error} onRetry={reload} />
+        <ErrorAlert error={error} onRetry={reload} />
       ) : !contract ? (
         <PageLoading />
       ) : (
@@ -97,7 +99,7 @@ function ContractDrawer({ id, onClose, onChanged }: { id: string | null; onClose
 /** `/registrar`: the 技术合同认定登记 desk — queue by due date, overdue in red, decisions in a drawer. */
 export default function RegistrarPage(_props: PageProps) {
   const t = useT();
-  const [params, setParams] = useSearchParams();
+  const { params, page, setQuery } = useListQuery();
   const calendar = useWorkCalendar();
   const typeNames = useContractTypeNames();
   const [openId, setOpenId] = useState<string | null>(null);
@@ -107,8 +109,7 @@ export default function RegistrarPage(_props: PageProps) {
   const type = params.get('type') ?? '';
   const year = params.get('year') ?? '';
   const q = params.get('q') ?? '';
-  const page = Math.max(1, Number(params.get('page')) || 1);
-  const { data, loading, error, reload } = useApiData<PageOf<Contract>>('/api/contracts', {
+  const list = useApiData<PageOf<Contract>>('/api/contracts', {
     status: tab.status,
     overdue: tab.overdue ? 'true' : undefined,
     zone,
@@ -116,7 +117,7 @@ export default function RegistrarPage(_props: PageProps) {
     year,
     q,
     page,
-    pageSize: PAGE_SIZE,
+    pageSize: CONTRACT_PAGE_SIZE,
   });
   const counters = {
     queue: useCount({ status: 'submitted' }),
@@ -131,17 +132,8 @@ export default function RegistrarPage(_props: PageProps) {
     registered: counters.registered.total,
   };
 
-  const setQuery = (next: Record<string, string | number | undefined>) => {
-    const p = new URLSearchParams(params);
-    for (const [key, value] of Object.entries(next)) {
-      if (value === undefined || value === '' || (key === 'page' && value === 1)) p.delete(key);
-      else p.set(key, String(value));
-    }
-    if (!('page' in next)) p.delete('page');
-    setParams(p);
-  };
   const refresh = () => {
-    reload();
+    list.reload();
     Object.values(counters).forEach((c) => c.reload());
   };
 
@@ -164,16 +156,7 @@ export default function RegistrarPage(_props: PageProps) {
       title: t('contract.col.parties'),
       key: 'parties',
       responsive: ['xl'],
-      render: (_, c) => (
-        <Flex vertical gap={0} style={{ fontSize: 13 }}>
-          <span>
-            {t('contract.sellerShort')}：{c.seller.name}
-          </span>
-          <span>
-            {t('contract.buyerShort')}：{c.buyer.name}
-          </span>
-        </Flex>
-      ),
+      render: (_, c) => <PartiesCell contract={c} />,
     },
     {
       title: t('contract.field.amount'),
@@ -289,43 +272,23 @@ export default function RegistrarPage(_props: PageProps) {
             placeholder={t('registrar.filter.type')}
             value={type || undefined}
             onChange={(v: string | undefined) => setQuery({ type: v })}
-            options={(typeNames.taxonomy?.contractTypes ?? []).map((c) => ({ value: c.code, label: c.name }))}
+            options={typeNames.typeOptions}
             style={{ width: 150 }}
           />
-          <Select
-            allowClear
-            aria-label={t('contract.filter.year')}
-            placeholder={t('contract.filter.year')}
-            value={year || undefined}
-            onChange={(v: string | undefined) => setQuery({ year: v })}
-            options={recentYears(2020).map((y) => ({ value: String(y), label: t('contract.yearLabel', { year: y }) }))}
-            style={{ width: 150 }}
-          />
+          <YearFilter value={year} onChange={(v) => setQuery({ year: v })} width={150} />
           {filtered && <Button onClick={() => setQuery({ zone: undefined, type: undefined, year: undefined, q: undefined })}>{t('registrar.clearFilters')}</Button>}
         </Flex>
         {tab.key === 'queue' && <Typography.Paragraph type="secondary">{t('registrar.queueHint')}</Typography.Paragraph>}
-        {error !== null && !loading ? (
-          <InlineError error={error} onRetry={reload} />
-        ) : (
-          <Table<Contract>
-            rowKey="id"
-            columns={columns}
-            dataSource={data?.items ?? []}
-            loading={loading}
-            scroll={{ x: 960 }}
-            rowClassName={(c) => (c.overdue ? 'gjt-row-overdue' : '')}
-            onRow={(c) => ({ 'data-overdue': c.overdue ? 'true' : undefined }) as React.HTMLAttributes<HTMLElement>}
-            locale={{ emptyText: <Empty description={filtered ? t('registrar.emptyFiltered') : tab.key === 'queue' ? t('registrar.emptyQueue') : t('registrar.empty')} /> }}
-            pagination={{
-              current: page,
-              pageSize: PAGE_SIZE,
-              total: data?.total ?? 0,
-              showSizeChanger: false,
-              showTotal: (total) => t('contract.total', { n: total }),
-              onChange: (next) => setQuery({ page: next }),
-            }}
-          />
-        )}
+        <ContractTable
+          list={list}
+          page={page}
+          onPageChange={(next) => setQuery({ page: next })}
+          columns={columns}
+          scroll={{ x: 960 }}
+          rowClassName={(c) => (c.overdue ? 'gjt-row-overdue' : '')}
+          onRow={(c) => ({ 'data-overdue': c.overdue ? 'true' : undefined }) as React.HTMLAttributes<HTMLElement>}
+          locale={{ emptyText: <Empty description={filtered ? t('registrar.emptyFiltered') : tab.key === 'queue' ? t('registrar.emptyQueue') : t('registrar.empty')} /> }}
+        />
       </Card>
       <ContractDrawer id={openId} onClose={() => setOpenId(null)} onChanged={refresh} />
     </div>

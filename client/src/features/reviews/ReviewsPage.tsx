@@ -1,14 +1,15 @@
 import { useState } from 'react';
 import { Alert, App, Button, Card, Drawer, Empty, Flex, Form, Input, Table, Tabs, Tag, Typography, type TableProps } from 'antd';
 import { CheckOutlined, CloseOutlined } from '@ant-design/icons';
-import { useSearchParams } from 'react-router-dom';
 import { reviewDecisionSchema } from '@common/schemas/listings.js';
 import { api, ApiError, describeError } from '../../shared/api';
 import { useT } from '../../shared/i18n';
 import { useTaxonomyNames, type TaxonomyNames } from '../../shared/taxonomyNames';
 import { useApiData } from '../../shared/useApiData';
+import { useListQuery } from '../../shared/useListQuery';
 import type { PageProps } from '../../shared/navigation';
-import { ErrorAlert, StatusTag } from '../listings/components';
+import { ErrorAlert } from '../../shared/components/ErrorAlert';
+import { StatusTag } from '../listings/components';
 import { FIELD_ORDER, fieldLabel, formatFieldValue } from '../listings/fields';
 import { formatDateTime } from '../listings/format';
 import { ListingDescriptions } from '../listings/ListingDescriptions';
@@ -183,23 +184,11 @@ function ReviewDrawer({ item, onClose, onDecided }: { item: QueueItem | null; on
 /** `/reviews`: the queue of new submissions and revisions of published listings, decided one by one. */
 export default function ReviewsPage(_props: PageProps) {
   const t = useT();
-  const [params, setParams] = useSearchParams();
+  const { params, page, setQuery } = useListQuery();
   const kindParam = params.get('kind');
   const kind: Kind | undefined = kindParam === 'achievement' || kindParam === 'demand' ? kindParam : undefined;
-  const page = Math.max(1, Number(params.get('page')) || 1);
   const { data, loading, error, reload } = useApiData<PageOf<QueueItem>>('/api/reviews', { kind, page, pageSize: PAGE_SIZE });
   const [open, setOpen] = useState<QueueItem | null>(null);
-
-  const setQuery = (next: { kind?: string; page?: number }) => {
-    const p = new URLSearchParams(params);
-    if ('kind' in next) {
-      if (next.kind) p.set('kind', next.kind);
-      else p.delete('kind');
-    }
-    if (next.page && next.page > 1) p.set('page', String(next.page));
-    else p.delete('page');
-    setParams(p);
-  };
 
   const columns: TableProps<QueueItem>['columns'] = [
     {

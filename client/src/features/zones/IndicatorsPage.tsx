@@ -3,13 +3,15 @@ import { Alert, App, AutoComplete, Button, Card, Flex, Form, Input, InputNumber,
 import { DeleteOutlined, DownloadOutlined, EditOutlined, FilePdfOutlined, HistoryOutlined, PlusOutlined, SendOutlined } from '@ant-design/icons';
 import { useParams, useSearchParams } from 'react-router-dom';
 import { useAuth } from '../auth';
-import { api, ApiError, applyFieldErrors, describeError } from '../../shared/api';
+import { api, ApiError, describeError } from '../../shared/api';
 import { useT } from '../../shared/i18n';
 import { useApiData } from '../../shared/useApiData';
 import { LinkButton } from '../../shared/components/LinkButton';
 import { NotFound, PageLoading } from '../../shared/components/StatusPages';
 import type { PageProps } from '../../shared/navigation';
-import { InlineError, PageHeader } from '../contracts/components';
+import { ErrorAlert } from '../../shared/components/ErrorAlert';
+import { FormModal } from '../../shared/components/FormModal';
+import { PageHeader } from '../contracts/components';
 import { beijingYear, formatDateTime, formatNumber, formatYuan } from '../contracts/format';
 import { downloadFile } from './download';
 import { YearSelect, ZoneStatusTag } from './shared';
@@ -65,7 +67,7 @@ function HistoryModal({ zoneId, year, ind, onClose }: { zoneId: string; year: nu
   return (
     <Modal open={ind !== null} title={ind ? t('ind.historyTitle', { name: ind.name }) : ''} footer={null} onCancel={onClose} destroyOnHidden>
       {error !== null ? (
-        <InlineError error={error} onRetry={reload} />
+        <ErrorAlert error={error} onRetry={reload} />
       ) : (
         <List
           loading={loading}
@@ -91,62 +93,33 @@ function CustomModal({ zoneId, open, editing, onClose, onSaved }: { zoneId: stri
   const t = useT();
   const { message } = App.useApp();
   const [form] = Form.useForm<{ name: string; unit: string; description?: string }>();
-  const [saving, setSaving] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const save = async () => {
-    let values: { name: string; unit: string; description?: string };
-    try {
-      values = await form.validateFields();
-    } catch {
-      return;
-    }
-    setSaving(true);
-    setError(null);
-    try {
-      const body = { name: values.name.trim(), unit: values.unit.trim(), description: values.description?.trim() || null };
-      if (editing) await api(`/api/zones/${encodeURIComponent(zoneId)}/custom-indicators/${encodeURIComponent(editing.code)}`, { method: 'PATCH', body });
-      else await api(`/api/zones/${encodeURIComponent(zoneId)}/custom-indicators`, { method: 'POST', body });
-      message.success(editing ? t('ind.customUpdated') : t('ind.customAdded'));
-      onSaved();
-    } catch (caught) {
-      if (caught instanceof ApiError && caught.fields.length) {
-        const rest = applyFieldErrors(form, caught.fields, { known: ['name', 'unit', 'description'] });
-        setError(rest.length ? rest.join(t('common.listSeparator')) : null);
-      } else setError(describeError(caught, t));
-    } finally {
-      setSaving(false);
-    }
+  const submit = async (values: { name: string; unit: string; description?: string }) => {
+    const body = { name: values.name.trim(), unit: values.unit.trim(), description: values.description?.trim() || null };
+    if (editing) await api(`/api/zones/${encodeURIComponent(zoneId)}/custom-indicators/${encodeURIComponent(editing.code)}`, { method: 'PATCH', body });
+    else await api(`/api/zones/${encodeURIComponent(zoneId)}/custom-indicators`, { method: 'POST', body });
+    message.success(editing ? t('ind.customUpdated') : t('ind.customAdded'));
+    onSaved();
   };
   return (
-    <Modal
+    <FormModal
+      form={form}
       open={open}
       title={editing ? t('ind.customEdit') : t('ind.customAdd')}
-      okText={t('common.ok')}
-      cancelText={t('common.cancel')}
-      onOk={save}
-      confirmLoading={saving}
-      onCancel={onClose}
-      destroyOnHidden
-      afterClose={() => setError(null)}
+      initialValues={editing ? { name: editing.name, unit: editing.unit, description: editing.hint ?? undefined } : { name: '', unit: '项', description: '' }}
+      fields={['name', 'unit', 'description']}
+      onSubmit={submit}
+      onClose={onClose}
     >
-      <Form
-        form={form}
-        layout="vertical"
-        preserve={false}
-        initialValues={editing ? { name: editing.name, unit: editing.unit, description: editing.hint ?? undefined } : { name: '', unit: '项', description: '' }}
-      >
-        <Form.Item label={t('ind.customName')} name="name" rules={[{ required: true, whitespace: true, min: 2, max: 200, message: t('ind.customNameRule') }]}>
-          <Input maxLength={200} placeholder={t('ind.customNamePlaceholder')} />
-        </Form.Item>
-        <Form.Item label={t('ind.col.unit')} name="unit" rules={[{ required: true, whitespace: true, message: t('ind.customUnitRule') }]} extra={t('ind.customUnitExtra')}>
-          <AutoComplete options={UNIT_OPTIONS} />
-        </Form.Item>
-        <Form.Item label={t('ind.customDescription')} name="description">
-          <Input.TextArea rows={3} maxLength={1000} />
-        </Form.Item>
-        {error && <Alert type="error" showIcon title={error} />}
-      </Form>
-    </Modal>
+      <Form.Item label={t('ind.customName')} name="name" rules={[{ required: true, whitespace: true, min: 2, max: 200, message: t('ind.customNameRule') }]}>
+        <Input maxLength={200} placeholder={t('ind.customNamePlaceholder')} />
+      </Form.Item>
+      <Form.Item label={t('ind.col.unit')} name="unit" rules={[{ required: true, whitespace: true, message: t('ind.customUnitRule') }]} extra={t('ind.customUnitExtra')}>
+        <AutoComplete options={UNIT_OPTIONS} />
+      </Form.Item>
+      <Form.Item label={t('ind.customDescription')} name="description">
+        <Input.TextArea rows={3} maxLength={1000} />
+      </Form.Item>
+    </FormModal>
   );
 }
 
@@ -182,7 +155,7 @@ export default function IndicatorsPage(_props: PageProps) {
   }, [data]);
 
   if (error instanceof ApiError && (error.status === 404 || error.status === 400)) return <NotFound />;
-  if (error !== null && !loading && !data) return <InlineError error={error} onRetry={reload} />;
+  if (error !== null && !loading && !data) return <ErrorAlert error={error} onRetry={reload} />;
   if (!data) return <PageLoading />;
 
   const setYear = (y: number) => {

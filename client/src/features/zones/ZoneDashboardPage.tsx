@@ -10,7 +10,8 @@ import { useApiData } from '../../shared/useApiData';
 import { LinkButton } from '../../shared/components/LinkButton';
 import { NotFound, PageLoading } from '../../shared/components/StatusPages';
 import type { PageProps } from '../../shared/navigation';
-import { InlineError, PageHeader } from '../contracts/components';
+import { ErrorAlert } from '../../shared/components/ErrorAlert';
+import { PageHeader } from '../contracts/components';
 import { beijingYear, formatDate, formatNumber, formatWan, formatYuan } from '../contracts/format';
 import { CityTiles } from './CityTiles';
 import { LevelTag, YearSelect, ZoneStatusTag, hostTypeName, zoneStatusName } from './shared';
@@ -110,7 +111,7 @@ export default function ZoneDashboardPage(_props: PageProps) {
   const indicators = useApiData<IndicatorsResponse>(`/api/zones/${encodeURIComponent(zoneId)}/indicators`, { year });
 
   if (zone.error instanceof ApiError && (zone.error.status === 404 || zone.error.status === 400)) return <NotFound />;
-  if (zone.error !== null && !zone.loading) return <InlineError error={zone.error} onRetry={zone.reload} />;
+  if (zone.error !== null && !zone.loading) return <ErrorAlert error={zone.error} onRetry={zone.reload} />;
   if (!zone.data) return <PageLoading />;
   const z = zone.data;
 
@@ -160,7 +161,7 @@ export default function ZoneDashboardPage(_props: PageProps) {
       />
       <Flex vertical gap={16}>
         {!canStats && <Alert type="info" showIcon title={t('dash.publicNotice')} />}
-        {stats.error !== null && <InlineError error={stats.error} onRetry={stats.reload} />}
+        {stats.error !== null && <ErrorAlert error={stats.error} onRetry={stats.reload} />}
 
         <Row gutter={[16, 16]}>
           <Col xs={24} sm={12} xl={6}>
@@ -220,7 +221,7 @@ export default function ZoneDashboardPage(_props: PageProps) {
             <Col xs={24} xl={12}>
               <Card title={t('dash.cityTiles')} size="small">
                 {region.error !== null ? (
-                  <InlineError error={region.error} onRetry={region.reload} />
+                  <ErrorAlert error={region.error} onRetry={region.reload} />
                 ) : region.data ? (
                   <CityTiles byCity={region.data.byCity} targets={targets.data} highlight={z.cityCode} />
                 ) : (
@@ -232,7 +233,7 @@ export default function ZoneDashboardPage(_props: PageProps) {
           <Col xs={24} xl={canStats ? 12 : 16}>
             <Card title={t('dash.targets', { year })} size="small">
               {targets.error !== null ? (
-                <InlineError error={targets.error} onRetry={targets.reload} />
+                <ErrorAlert error={targets.error} onRetry={targets.reload} />
               ) : targets.data ? (
                 <TargetProgress targets={targets.data} cityCode={z.cityCode} />
               ) : (

@@ -5,7 +5,8 @@ import { useT } from '../../shared/i18n';
 import { useTaxonomyNames } from '../../shared/taxonomyNames';
 import { useApiData } from '../../shared/useApiData';
 import type { PageProps } from '../../shared/navigation';
-import { InlineError, PageHeader } from '../contracts/components';
+import { ErrorAlert } from '../../shared/components/ErrorAlert';
+import { PageHeader } from '../contracts/components';
 import { formatDate } from '../contracts/format';
 import { LevelTag, ZoneStatusTag, hostTypeName, zoneStatusName } from './shared';
 import { ZONE_STATUSES, type ZoneItem } from './types';
@@ -85,7 +86,7 @@ export default function ZonesPage(_props: PageProps) {
           />
         </Flex>
         {error !== null && !loading ? (
-          <InlineError error={error} onRetry={reload} />
+          <ErrorAlert error={error} onRetry={reload} />
         ) : (
           <Table<ZoneItem>
             rowKey="id"

@@ -40,12 +40,13 @@ import { zodFieldErrors, zodRule } from '../../../shared/zodRules';
 import { Forbidden, PageLoading } from '../../../shared/components/StatusPages';
 import { LinkButton } from '../../../shared/components/LinkButton';
 import type { PageProps } from '../../../shared/navigation';
-import { ErrorAlert, StatusTag } from '../components';
+import { ErrorAlert } from '../../../shared/components/ErrorAlert';
+import { UploadField, isUploading, toUploadFile, uploadedIds } from '../../../shared/components/UploadField';
+import { StatusTag } from '../components';
 import { fieldLabel } from '../fields';
 import { sourceName, statusName } from '../format';
 import { KIND, canEdit, detailPath, myPath } from '../kinds';
 import type { IpItem, Kind, Listing } from '../types';
-import { AttachmentsField, isUploading, toUploadFile, uploadedIds } from './AttachmentsField';
 
 interface FormValues {
   title?: string;
@@ -84,6 +85,8 @@ interface FormValues {
 const A = achievementCreateSchema.shape;
 const D = demandCreateSchema.shape;
 const IP = ipItemSchema.shape;
+
+const MAX_ATTACHMENTS = 10;
 
 /** Form fields each API field's errors belong to. */
 const FORM_FIELD: Record<string, string> = { price: 'priceWan', budgetMin: 'budgetMinWan', budgetMax: 'budgetMaxWan' };
@@ -624,7 +627,7 @@ function ListingForm({ kind, listing }: { kind: Kind; listing: Listing | null })
 
         <Section title={t('form.section.attachments')}>
           <Form.Item name="attachments" label={label('attachments')} extra={t('form.extra.attachments')}>
-            <AttachmentsField />
+            <UploadField maxCount={MAX_ATTACHMENTS} label={t('form.upload')} />
           </Form.Item>
         </Section>
 

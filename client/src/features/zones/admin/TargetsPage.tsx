@@ -24,18 +24,22 @@ import {
   Typography,
   type TableProps,
 } from 'antd';
-import { DeleteOutlined, EditOutlined, PlusOutlined, SaveOutlined } from '@ant-design/icons';
+import { EditOutlined, PlusOutlined, SaveOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useSearchParams } from 'react-router-dom';
-import { api, ApiError, applyFieldErrors, describeError } from '../../../shared/api';
+import { api, ApiError, describeError } from '../../../shared/api';
 import { useT } from '../../../shared/i18n';
 import { zoneOptions } from '../../../shared/taxonomy';
 import { useTaxonomyNames } from '../../../shared/taxonomyNames';
 import { useApiData } from '../../../shared/useApiData';
 import type { PageProps } from '../../../shared/navigation';
-import { InlineError, PageHeader } from '../../contracts/components';
+import { ErrorAlert } from '../../../shared/components/ErrorAlert';
+import { FormModal } from '../../../shared/components/FormModal';
+import { PageHeader } from '../../contracts/components';
+import { YuanInput } from '../../contracts/amountFields';
 import { beijingYear, formatYuan } from '../../contracts/format';
 import { YearSelect } from '../shared';
+import { DeleteButton } from './DeleteButton';
 import type { Holiday, SubsidyEstimate, SubsidyRule, TargetsResponse } from '../types';
 
 // 城市目标
@@ -137,7 +141,7 @@ function TargetsTab() {
       </Flex>
       {data && <Typography.Text type="secondary">{t('tgt.rule', { min: formatYuan(t, data.rule.minTechAmount) })}</Typography.Text>}
       {error !== null && !loading ? (
-        <InlineError error={error} onRetry={reload} />
+        <ErrorAlert error={error} onRetry={reload} />
       ) : (
         <Table
           rowKey="cityCode"
@@ -186,15 +190,7 @@ function RuleModal({ rule, open, onClose, onSaved }: { rule: SubsidyRule | null;
   const t = useT();
   const { message } = App.useApp();
   const [form] = Form.useForm<RuleValues>();
-  const [saving, setSaving] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const save = async () => {
-    let v: RuleValues;
-    try {
-      v = await form.validateFields();
-    } catch {
-      return;
-    }
+  const submit = async (v: RuleValues) => {
     const body = {
       name: v.name.trim(),
       beneficiaryType: v.beneficiaryType,
@@ -206,133 +202,103 @@ function RuleModal({ rule, open, onClose, onSaved }: { rule: SubsidyRule | null;
       effectiveTo: v.effectiveTo ? v.effectiveTo.format('YYYY-MM-DD') : null,
       source: v.source?.trim() || null,
     };
-    setSaving(true);
-    setError(null);
-    try {
-      if (rule) await api(`/api/subsidy-rules/${encodeURIComponent(rule.code)}`, { method: 'PATCH', body });
-      else await api('/api/subsidy-rules', { method: 'POST', body: { code: (v.code ?? '').trim(), ...body } });
-      message.success(t('sub.ruleSaved', { name: body.name }));
-      onSaved();
-    } catch (caught) {
-      if (caught instanceof ApiError && caught.fields.length) {
-        const rest = applyFieldErrors(form, caught.fields, { known: ['code', 'name', 'beneficiaryType', 'base', 'cap', 'regionCode', 'effectiveFrom', 'effectiveTo', 'source'], alias: { rate: 'ratePct' } });
-        setError(rest.length ? rest.join(t('common.listSeparator')) : null);
-      } else setError(describeError(caught, t));
-    } finally {
-      setSaving(false);
-    }
+    if (rule) await api(`/api/subsidy-rules/${encodeURIComponent(rule.code)}`, { method: 'PATCH', body });
+    else await api('/api/subsidy-rules', { method: 'POST', body: { code: (v.code ?? '').trim(), ...body } });
+    message.success(t('sub.ruleSaved', { name: body.name }));
+    onSaved();
   };
   return (
-    <Modal
+    <FormModal
+      form={form}
       open={open}
       title={rule ? t('sub.editRule', { name: rule.name }) : t('sub.addRule')}
       width={680}
-      okText={t('common.ok')}
-      cancelText={t('common.cancel')}
-      onOk={save}
-      confirmLoading={saving}
-      onCancel={onClose}
-      destroyOnHidden
-      afterClose={() => setError(null)}
+      initialValues={
+        rule
+          ? {
+              name: rule.name,
+              beneficiaryType: rule.beneficiaryType,
+              base: rule.base,
+              ratePct: Math.round(rule.rate * 1e6) / 1e4,
+              cap: rule.cap,
+              regionCode: rule.regionCode,
+              effectiveFrom: dayjs(rule.effectiveFrom),
+              effectiveTo: rule.effectiveTo ? dayjs(rule.effectiveTo) : null,
+              source: rule.source,
+            }
+          : { code: '', name: '', beneficiaryType: 'registrar', base: 'amount', ratePct: 0.1, cap: null, regionCode: '450000', effectiveFrom: dayjs().startOf('year'), effectiveTo: null, source: '' }
+      }
+      fields={['code', 'name', 'beneficiaryType', 'base', 'cap', 'regionCode', 'effectiveFrom', 'effectiveTo', 'source']}
+      alias={{ rate: 'ratePct' }}
+      onSubmit={submit}
+      onClose={onClose}
     >
-      <Form
-        form={form}
-        layout="vertical"
-        preserve={false}
-        initialValues={
-          rule
-            ? {
-                name: rule.name,
-                beneficiaryType: rule.beneficiaryType,
-                base: rule.base,
-                ratePct: Math.round(rule.rate * 1e6) / 1e4,
-                cap: rule.cap,
-                regionCode: rule.regionCode,
-                effectiveFrom: dayjs(rule.effectiveFrom),
-                effectiveTo: rule.effectiveTo ? dayjs(rule.effectiveTo) : null,
-                source: rule.source,
-              }
-            : { code: '', name: '', beneficiaryType: 'registrar', base: 'amount', ratePct: 0.1, cap: null, regionCode: '450000', effectiveFrom: dayjs().startOf('year'), effectiveTo: null, source: '' }
-        }
-      >
-        <Row gutter={12}>
-          {!rule && (
-            <Col xs={24} sm={10}>
-              <Form.Item label={t('sub.code')} name="code" rules={[{ required: true, pattern: /^[a-z0-9_]{2,64}$/, message: t('sub.codeRule') }]}>
-                <Input maxLength={64} placeholder="gx_registrar_2026" />
-              </Form.Item>
-            </Col>
-          )}
-          <Col xs={24} sm={rule ? 24 : 14}>
-            <Form.Item label={t('sub.name')} name="name" rules={[{ required: true, whitespace: true, min: 2, max: 200, message: t('sub.nameRule') }]}>
-              <Input maxLength={200} />
+      <Row gutter={12}>
+        {!rule && (
+          <Col xs={24} sm={10}>
+            <Form.Item label={t('sub.code')} name="code" rules={[{ required: true, pattern: /^[a-z0-9_]{2,64}$/, message: t('sub.codeRule') }]}>
+              <Input maxLength={64} placeholder="gx_registrar_2026" />
             </Form.Item>
           </Col>
-          <Col xs={24} sm={12}>
-            <Form.Item label={t('sub.beneficiary')} name="beneficiaryType" rules={[{ required: true }]}>
-              <Select options={BENEFICIARIES.map((b) => ({ value: b, label: t(`sub.beneficiary.${b}`) }))} />
-            </Form.Item>
-          </Col>
-          <Col xs={24} sm={12}>
-            <Form.Item label={t('sub.base')} name="base" rules={[{ required: true }]}>
-              <Select
-                options={[
-                  { value: 'amount', label: t('contract.field.amount') },
-                  { value: 'techAmount', label: t('contract.field.techAmount') },
-                ]}
-              />
-            </Form.Item>
-          </Col>
-          <Col xs={24} sm={12}>
-            <Form.Item label={t('sub.ratePct')} name="ratePct" extra={t('sub.rateExtra')} rules={[{ required: true, type: 'number', min: 0.0001, max: 100, message: t('sub.rateRule') }]}>
-              <InputNumber<number> min={0} max={100} precision={4} suffix="%" style={{ width: '100%' }} />
-            </Form.Item>
-          </Col>
-          <Col xs={24} sm={12}>
-            <Form.Item label={t('sub.cap')} name="cap" extra={t('sub.capExtra')}>
-              <InputNumber<number> min={0} precision={2} suffix={t('contract.yuan')} style={{ width: '100%' }} />
-            </Form.Item>
-          </Col>
-          <Col xs={24} sm={8}>
-            <Form.Item label={t('sub.region')} name="regionCode" extra={t('sub.regionExtra')} rules={[{ required: true, pattern: /^\d{6}$/, message: t('sub.regionRule') }]}>
-              <Input maxLength={6} />
-            </Form.Item>
-          </Col>
-          <Col xs={24} sm={8}>
-            <Form.Item label={t('sub.from')} name="effectiveFrom" rules={[{ required: true, message: t('sub.fromRule') }]}>
-              <DatePicker style={{ width: '100%' }} />
-            </Form.Item>
-          </Col>
-          <Col xs={24} sm={8}>
-            <Form.Item label={t('sub.to')} name="effectiveTo" extra={t('sub.toExtra')}>
-              <DatePicker style={{ width: '100%' }} />
-            </Form.Item>
-          </Col>
-        </Row>
-        <Form.Item label={t('sub.source')} name="source">
-          <Input.TextArea rows={2} maxLength={1000} />
-        </Form.Item>
-        {error && <Alert type="error" showIcon title={error} />}
-      </Form>
-    </Modal>
+        )}
+        <Col xs={24} sm={rule ? 24 : 14}>
+          <Form.Item label={t('sub.name')} name="name" rules={[{ required: true, whitespace: true, min: 2, max: 200, message: t('sub.nameRule') }]}>
+            <Input maxLength={200} />
+          </Form.Item>
+        </Col>
+        <Col xs={24} sm={12}>
+          <Form.Item label={t('sub.beneficiary')} name="beneficiaryType" rules={[{ required: true }]}>
+            <Select options={BENEFICIARIES.map((b) => ({ value: b, label: t(`sub.beneficiary.${b}`) }))} />
+          </Form.Item>
+        </Col>
+        <Col xs={24} sm={12}>
+          <Form.Item label={t('sub.base')} name="base" rules={[{ required: true }]}>
+            <Select
+              options={[
+                { value: 'amount', label: t('contract.field.amount') },
+                { value: 'techAmount', label: t('contract.field.techAmount') },
+              ]}
+            />
+          </Form.Item>
+        </Col>
+        <Col xs={24} sm={12}>
+          <Form.Item label={t('sub.ratePct')} name="ratePct" extra={t('sub.rateExtra')} rules={[{ required: true, type: 'number', min: 0.0001, max: 100, message: t('sub.rateRule') }]}>
+            <InputNumber<number> min={0} max={100} precision={4} suffix="%" style={{ width: '100%' }} />
+          </Form.Item>
+        </Col>
+        <Col xs={24} sm={12}>
+          <Form.Item label={t('sub.cap')} name="cap" extra={t('sub.capExtra')}>
+            <YuanInput />
+          </Form.Item>
+        </Col>
+        <Col xs={24} sm={8}>
+          <Form.Item label={t('sub.region')} name="regionCode" extra={t('sub.regionExtra')} rules={[{ required: true, pattern: /^\d{6}$/, message: t('sub.regionRule') }]}>
+            <Input maxLength={6} />
+          </Form.Item>
+        </Col>
+        <Col xs={24} sm={8}>
+          <Form.Item label={t('sub.from')} name="effectiveFrom" rules={[{ required: true, message: t('sub.fromRule') }]}>
+            <DatePicker style={{ width: '100%' }} />
+          </Form.Item>
+        </Col>
+        <Col xs={24} sm={8}>
+          <Form.Item label={t('sub.to')} name="effectiveTo" extra={t('sub.toExtra')}>
+            <DatePicker style={{ width: '100%' }} />
+          </Form.Item>
+        </Col>
+      </Row>
+      <Form.Item label={t('sub.source')} name="source">
+        <Input.TextArea rows={2} maxLength={1000} />
+      </Form.Item>
+    </FormModal>
   );
 }
 
 function RulesTab() {
   const t = useT();
-  const { message } = App.useApp();
   const { names } = useTaxonomyNames();
   const { data, loading, error, reload } = useApiData<{ items: SubsidyRule[] }>('/api/subsidy-rules');
   const [editing, setEditing] = useState<{ rule: SubsidyRule | null } | null>(null);
-  const remove = async (rule: SubsidyRule) => {
-    try {
-      await api(`/api/subsidy-rules/${encodeURIComponent(rule.code)}`, { method: 'DELETE' });
-      message.success(t('sub.ruleDeleted', { name: rule.name }));
-      reload();
-    } catch (caught) {
-      message.error(describeError(caught, t));
-    }
-  };
   const columns: TableProps<SubsidyRule>['columns'] = [
     {
       title: t('sub.name'),
@@ -360,11 +326,7 @@ function RulesTab() {
           <Button size="small" type="link" icon={<EditOutlined aria-hidden />} onClick={() => setEditing({ rule: r })}>
             {t('zadmin.edit')}
           </Button>
-          <Popconfirm title={t('sub.deleteConfirm', { name: r.name })} okText={t('zadmin.delete')} okButtonProps={{ danger: true }} cancelText={t('common.cancel')} onConfirm={() => remove(r)}>
-            <Button size="small" type="link" danger icon={<DeleteOutlined aria-hidden />}>
-              {t('zadmin.delete')}
-            </Button>
-          </Popconfirm>
+          <DeleteButton path={`/api/subsidy-rules/${encodeURIComponent(r.code)}`} confirm={t('sub.deleteConfirm', { name: r.name })} done={t('sub.ruleDeleted', { name: r.name })} onDeleted={reload} />
         </Flex>
       ),
     },
@@ -378,7 +340,7 @@ function RulesTab() {
         </Button>
       </Flex>
       {error !== null && !loading ? (
-        <InlineError error={error} onRetry={reload} />
+        <ErrorAlert error={error} onRetry={reload} />
       ) : (
         <Table rowKey="code" columns={columns} dataSource={data?.items ?? []} loading={loading} pagination={false} scroll={{ x: 1000 }} locale={{ emptyText: <Empty description={t('sub.noRules')} /> }} />
       )}
@@ -421,7 +383,7 @@ function EstimatesTab() {
         />
       </Flex>
       {error !== null && !loading ? (
-        <InlineError error={error} onRetry={reload} />
+        <ErrorAlert error={error} onRetry={reload} />
       ) : (
         <>
           <Row gutter={[16, 16]}>
@@ -540,7 +502,7 @@ function HolidaysTab() {
       </Flex>
       {data?.items.some((h) => h.provisional) && <Alert type="warning" showIcon title={t('hol.provisional', { year })} />}
       {error !== null && !loading ? (
-        <InlineError error={error} onRetry={reload} />
+        <ErrorAlert error={error} onRetry={reload} />
       ) : (
         <Table
           rowKey="date"

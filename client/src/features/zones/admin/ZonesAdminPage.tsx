@@ -1,16 +1,19 @@
 import { useState } from 'react';
-import { Alert, App, Button, Card, DatePicker, Drawer, Empty, Flex, Form, Input, Modal, Popconfirm, Select, Table, Timeline, Typography, type TableProps } from 'antd';
-import { DeleteOutlined, EditOutlined, HistoryOutlined, NodeIndexOutlined, PlusOutlined } from '@ant-design/icons';
+import { Alert, App, Button, Card, DatePicker, Drawer, Empty, Flex, Form, Input, Modal, Select, Table, Timeline, Typography, type TableProps } from 'antd';
+import { EditOutlined, HistoryOutlined, NodeIndexOutlined, PlusOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
 import { Link } from 'react-router-dom';
-import { api, ApiError, applyFieldErrors, describeError } from '../../../shared/api';
+import { api } from '../../../shared/api';
 import { useT } from '../../../shared/i18n';
 import { useTaxonomyNames } from '../../../shared/taxonomyNames';
 import { useApiData } from '../../../shared/useApiData';
 import type { PageProps } from '../../../shared/navigation';
-import { InlineError, PageHeader } from '../../contracts/components';
+import { ErrorAlert } from '../../../shared/components/ErrorAlert';
+import { FormModal, useModalSave } from '../../../shared/components/FormModal';
+import { PageHeader } from '../../contracts/components';
 import { formatDate, formatDateTime } from '../../contracts/format';
 import { LevelTag, ZoneStatusTag, hostTypeName, zoneLevelName, zoneStatusName } from '../shared';
+import { DeleteButton } from './DeleteButton';
 import { ZONE_HOST_TYPES, ZONE_LEVELS, ZONE_TRANSITIONS, type ZoneDetail, type ZoneItem, type ZoneStatus } from '../types';
 
 interface ZoneValues {
@@ -27,94 +30,65 @@ function ZoneFormModal({ zone, open, onClose, onSaved }: { zone: ZoneItem | null
   const { message } = App.useApp();
   const { taxonomy } = useTaxonomyNames();
   const [form] = Form.useForm<ZoneValues>();
-  const [saving, setSaving] = useState(false);
-  const [error, setError] = useState<string | null>(null);
 
-  const save = async () => {
-    let v: ZoneValues;
-    try {
-      v = await form.validateFields();
-    } catch {
-      return;
+  const submit = async (v: ZoneValues) => {
+    if (zone) {
+      await api(`/api/zones/${encodeURIComponent(zone.id)}`, { method: 'PATCH', body: { name: v.name.trim(), cityCode: v.cityCode, level: v.level, hostType: v.hostType } });
+      message.success(t('zadmin.updated', { name: v.name }));
+    } else {
+      await api('/api/zones', {
+        method: 'POST',
+        body: { slug: (v.slug ?? '').trim(), name: v.name.trim(), cityCode: v.cityCode, level: v.level, hostType: v.hostType, ...(v.appliedOn ? { appliedOn: v.appliedOn.format('YYYY-MM-DD') } : {}) },
+      });
+      message.success(t('zadmin.created', { name: v.name }));
     }
-    setSaving(true);
-    setError(null);
-    try {
-      if (zone) {
-        await api(`/api/zones/${encodeURIComponent(zone.id)}`, { method: 'PATCH', body: { name: v.name.trim(), cityCode: v.cityCode, level: v.level, hostType: v.hostType } });
-        message.success(t('zadmin.updated', { name: v.name }));
-      } else {
-        await api('/api/zones', {
-          method: 'POST',
-          body: { slug: (v.slug ?? '').trim(), name: v.name.trim(), cityCode: v.cityCode, level: v.level, hostType: v.hostType, ...(v.appliedOn ? { appliedOn: v.appliedOn.format('YYYY-MM-DD') } : {}) },
-        });
-        message.success(t('zadmin.created', { name: v.name }));
-      }
-      onSaved();
-    } catch (caught) {
-      if (caught instanceof ApiError && caught.fields.length) {
-        const rest = applyFieldErrors(form, caught.fields, { known: ['slug', 'name', 'cityCode', 'level', 'hostType', 'appliedOn'] });
-        setError(rest.length ? rest.join(t('common.listSeparator')) : null);
-      } else setError(describeError(caught, t));
-    } finally {
-      setSaving(false);
-    }
+    onSaved();
   };
 
   return (
-    <Modal
+    <FormModal
+      form={form}
       open={open}
       title={zone ? t('zadmin.editTitle', { name: zone.name }) : t('zadmin.createTitle')}
-      okText={t('common.ok')}
-      cancelText={t('common.cancel')}
-      onOk={save}
-      confirmLoading={saving}
-      onCancel={onClose}
-      destroyOnHidden
-      afterClose={() => setError(null)}
+      initialValues={
+        zone
+          ? { name: zone.name, cityCode: zone.cityCode, level: zone.level, hostType: zone.hostType }
+          : { slug: '', name: '', level: 'autonomous_region', hostType: 'high_tech_zone', appliedOn: dayjs() }
+      }
+      fields={['slug', 'name', 'cityCode', 'level', 'hostType', 'appliedOn']}
+      onSubmit={submit}
+      onClose={onClose}
     >
-      <Form
-        form={form}
-        layout="vertical"
-        preserve={false}
-        initialValues={
-          zone
-            ? { name: zone.name, cityCode: zone.cityCode, level: zone.level, hostType: zone.hostType }
-            : { slug: '', name: '', level: 'autonomous_region', hostType: 'high_tech_zone', appliedOn: dayjs() }
-        }
-      >
-        {!zone && (
-          <Form.Item
-            label={t('zadmin.slug')}
-            name="slug"
-            extra={t('zadmin.slugExtra')}
-            rules={[{ required: true, pattern: /^[a-z0-9]+(-[a-z0-9]+)*$/, message: t('zadmin.slugRule') }]}
-          >
-            <Input maxLength={60} placeholder="hechi-hitech" />
-          </Form.Item>
-        )}
-        <Form.Item label={t('zone.col.name')} name="name" rules={[{ required: true, whitespace: true, min: 2, max: 100, message: t('zadmin.nameRule') }]}>
-          <Input maxLength={100} />
+      {!zone && (
+        <Form.Item
+          label={t('zadmin.slug')}
+          name="slug"
+          extra={t('zadmin.slugExtra')}
+          rules={[{ required: true, pattern: /^[a-z0-9]+(-[a-z0-9]+)*$/, message: t('zadmin.slugRule') }]}
+        >
+          <Input maxLength={60} placeholder="hechi-hitech" />
         </Form.Item>
-        <Form.Item label={t('zone.col.city')} name="cityCode" rules={[{ required: true, message: t('zadmin.cityRule') }]}>
-          <Select showSearch={{ optionFilterProp: 'label' }} options={(taxonomy?.cities ?? []).filter((c) => c.code !== '450000').map((c) => ({ value: c.code, label: c.name }))} />
+      )}
+      <Form.Item label={t('zone.col.name')} name="name" rules={[{ required: true, whitespace: true, min: 2, max: 100, message: t('zadmin.nameRule') }]}>
+        <Input maxLength={100} />
+      </Form.Item>
+      <Form.Item label={t('zone.col.city')} name="cityCode" rules={[{ required: true, message: t('zadmin.cityRule') }]}>
+        <Select showSearch={{ optionFilterProp: 'label' }} options={(taxonomy?.cities ?? []).filter((c) => c.code !== '450000').map((c) => ({ value: c.code, label: c.name }))} />
+      </Form.Item>
+      <Flex gap={12}>
+        <Form.Item label={t('zone.col.level')} name="level" rules={[{ required: true }]} style={{ flex: 1 }}>
+          <Select options={ZONE_LEVELS.map((l) => ({ value: l, label: zoneLevelName(t, l) }))} />
         </Form.Item>
-        <Flex gap={12}>
-          <Form.Item label={t('zone.col.level')} name="level" rules={[{ required: true }]} style={{ flex: 1 }}>
-            <Select options={ZONE_LEVELS.map((l) => ({ value: l, label: zoneLevelName(t, l) }))} />
-          </Form.Item>
-          <Form.Item label={t('zadmin.hostType')} name="hostType" rules={[{ required: true }]} style={{ flex: 1 }}>
-            <Select options={ZONE_HOST_TYPES.map((h) => ({ value: h, label: hostTypeName(t, h) }))} />
-          </Form.Item>
-        </Flex>
-        {!zone && (
-          <Form.Item label={t('zadmin.appliedOn')} name="appliedOn">
-            <DatePicker style={{ width: '100%' }} />
-          </Form.Item>
-        )}
-        {error && <Alert type="error" showIcon title={error} />}
-      </Form>
-    </Modal>
+        <Form.Item label={t('zadmin.hostType')} name="hostType" rules={[{ required: true }]} style={{ flex: 1 }}>
+          <Select options={ZONE_HOST_TYPES.map((h) => ({ value: h, label: hostTypeName(t, h) }))} />
+        </Form.Item>
+      </Flex>
+      {!zone && (
+        <Form.Item label={t('zadmin.appliedOn')} name="appliedOn">
+          <DatePicker style={{ width: '100%' }} />
+        </Form.Item>
+      )}
+    </FormModal>
   );
 }
 
@@ -122,32 +96,16 @@ function StatusModal({ zone, onClose, onSaved }: { zone: ZoneItem | null; onClos
   const t = useT();
   const { message } = App.useApp();
   const [form] = Form.useForm<{ status: ZoneStatus; effectiveOn: Dayjs; note?: string }>();
-  const [saving, setSaving] = useState(false);
-  const [error, setError] = useState<string | null>(null);
   const next = zone ? ZONE_TRANSITIONS[zone.status] ?? [] : [];
-  const save = async () => {
+  const { save, saving, error, clearError } = useModalSave(form, async (v) => {
     if (!zone) return;
-    let v: { status: ZoneStatus; effectiveOn: Dayjs; note?: string };
-    try {
-      v = await form.validateFields();
-    } catch {
-      return;
-    }
-    setSaving(true);
-    setError(null);
-    try {
-      await api(`/api/zones/${encodeURIComponent(zone.id)}/status`, {
-        method: 'POST',
-        body: { status: v.status, effectiveOn: v.effectiveOn.format('YYYY-MM-DD'), ...(v.note?.trim() ? { note: v.note.trim() } : {}) },
-      });
-      message.success(t('zadmin.statusChanged', { name: zone.name, status: zoneStatusName(t, v.status) }));
-      onSaved();
-    } catch (caught) {
-      setError(describeError(caught, t));
-    } finally {
-      setSaving(false);
-    }
-  };
+    await api(`/api/zones/${encodeURIComponent(zone.id)}/status`, {
+      method: 'POST',
+      body: { status: v.status, effectiveOn: v.effectiveOn.format('YYYY-MM-DD'), ...(v.note?.trim() ? { note: v.note.trim() } : {}) },
+    });
+    message.success(t('zadmin.statusChanged', { name: zone.name, status: zoneStatusName(t, v.status) }));
+    onSaved();
+  });
   return (
     <Modal
       open={zone !== null}
@@ -159,7 +117,7 @@ function StatusModal({ zone, onClose, onSaved }: { zone: ZoneItem | null; onClos
       confirmLoading={saving}
       onCancel={onClose}
       destroyOnHidden
-      afterClose={() => setError(null)}
+      afterClose={clearError}
     >
       {zone && (
         <Typography.Paragraph>
@@ -193,7 +151,7 @@ function HistoryDrawer({ zoneId, onClose }: { zoneId: string | null; onClose: ()
   return (
     <Drawer open={zoneId !== null} onClose={onClose} title={data ? t('zadmin.historyTitle', { name: data.name }) : t('zone.history')} size={420} destroyOnHidden>
       {error !== null ? (
-        <InlineError error={error} onRetry={reload} />
+        <ErrorAlert error={error} onRetry={reload} />
       ) : loading || !data ? (
         <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('common.loading')} />
       ) : (
@@ -223,22 +181,11 @@ function HistoryDrawer({ zoneId, onClose }: { zoneId: string | null; onClose: ()
 /** `/admin/zones`: the list of zones — add, edit, move along the lifecycle, delete unused ones. */
 export default function ZonesAdminPage(_props: PageProps) {
   const t = useT();
-  const { message } = App.useApp();
   const { names } = useTaxonomyNames();
   const { data, loading, error, reload } = useApiData<{ items: ZoneItem[] }>('/api/zones');
   const [editing, setEditing] = useState<{ zone: ZoneItem | null } | null>(null);
   const [statusOf, setStatusOf] = useState<ZoneItem | null>(null);
   const [historyOf, setHistoryOf] = useState<string | null>(null);
-
-  const remove = async (zone: ZoneItem) => {
-    try {
-      await api(`/api/zones/${encodeURIComponent(zone.id)}`, { method: 'DELETE' });
-      message.success(t('zadmin.deleted', { name: zone.name }));
-      reload();
-    } catch (caught) {
-      message.error(describeError(caught, t));
-    }
-  };
 
   const columns: TableProps<ZoneItem>['columns'] = [
     {
@@ -273,11 +220,13 @@ export default function ZonesAdminPage(_props: PageProps) {
           <Button size="small" type="link" icon={<HistoryOutlined aria-hidden />} onClick={() => setHistoryOf(z.id)}>
             {t('zone.history')}
           </Button>
-          <Popconfirm title={t('zadmin.deleteConfirm', { name: z.name })} description={t('zadmin.deleteHint')} okText={t('zadmin.delete')} okButtonProps={{ danger: true }} cancelText={t('common.cancel')} onConfirm={() => remove(z)}>
-            <Button size="small" type="link" danger icon={<DeleteOutlined aria-hidden />}>
-              {t('zadmin.delete')}
-            </Button>
-          </Popconfirm>
+          <DeleteButton
+            path={`/api/zones/${encodeURIComponent(z.id)}`}
+            confirm={t('zadmin.deleteConfirm', { name: z.name })}
+            description={t('zadmin.deleteHint')}
+            done={t('zadmin.deleted', { name: z.name })}
+            onDeleted={reload}
+          />
         </Flex>
       ),
     },
@@ -296,7 +245,7 @@ export default function ZonesAdminPage(_props: PageProps) {
       />
       <Card>
         {error !== null && !loading ? (
-          <InlineError error={error} onRetry={reload} />
+          <ErrorAlert error={error} onRetry={reload} />
         ) : (
           <Table<ZoneItem>
             rowKey="id"

@@ -1,14 +1,11 @@
 import { App, Button, Upload, type UploadFile, type UploadProps } from 'antd';
 import { UploadOutlined } from '@ant-design/icons';
-import { describeError } from '../../../shared/api';
-import { useT } from '../../../shared/i18n';
-import { UPLOAD_ACCEPT, uploadFile, type UploadedFile } from '../../../shared/upload';
-import type { FileRef } from '../types';
+import { describeError } from '../api';
+import { useT } from '../i18n';
+import { UPLOAD_ACCEPT, uploadFile, type UploadedFile } from '../upload';
 
-export const MAX_ATTACHMENTS = 10;
-
-/** An attachment already stored on the server, as an Upload list entry. */
-export function toUploadFile(file: FileRef): UploadFile<UploadedFile> {
+/** A file already stored on the server, as an Upload list entry. */
+export function toUploadFile(file: UploadedFile): UploadFile<UploadedFile> {
   return {
     uid: file.id,
     name: file.name,
@@ -32,14 +29,17 @@ interface Props {
   onChange?: (value: UploadFile<UploadedFile>[]) => void;
   id?: string;
   disabled?: boolean;
+  maxCount: number;
+  /** The upload button's text. */
+  label: string;
 }
 
 /**
- * Attachments for `POST /api/files`: each file uploads on its own with a progress bar; the
- * server's reason (too large, type not accepted) shows as a message and on the failed entry.
- * The form keeps the list; `uploadedIds` gives what to send with the listing.
+ * Files for `POST /api/files`: each file uploads on its own with a progress bar; the server's
+ * reason (too large, type not accepted) shows as a message and on the failed entry. The form
+ * keeps the list; `uploadedIds` gives what to send with it.
  */
-export function AttachmentsField({ value, onChange, id, disabled }: Props) {
+export function UploadField({ value, onChange, id, disabled, maxCount, label }: Props) {
   const t = useT();
   const { message } = App.useApp();
 
@@ -50,7 +50,7 @@ export function AttachmentsField({ value, onChange, id, disabled }: Props) {
       (error: unknown) => {
         if (error instanceof DOMException && error.name === 'AbortError') return;
         const text = describeError(error, t);
-        message.error(t('form.uploadFailed', { name: (file as File).name, reason: text }));
+        message.error(t('common.uploadFailed', { name: (file as File).name, reason: text }));
         // The list shows `error.message` on the failed entry: the server's reason, not a generic text.
         onError?.(new Error(text));
       },
@@ -66,11 +66,11 @@ export function AttachmentsField({ value, onChange, id, disabled }: Props) {
       customRequest={customRequest}
       accept={UPLOAD_ACCEPT}
       multiple
-      maxCount={MAX_ATTACHMENTS}
+      maxCount={maxCount}
       disabled={disabled}
     >
-      <Button icon={<UploadOutlined aria-hidden />} disabled={disabled || (value?.length ?? 0) >= MAX_ATTACHMENTS}>
-        {t('form.upload')}
+      <Button icon={<UploadOutlined aria-hidden />} disabled={disabled || (value?.length ?? 0) >= maxCount}>
+        {label}
       </Button>
     </Upload>
   );
