@@ -50,7 +50,18 @@ export async function newPage(browser: Browser, baseURL: string): Promise<Page> 
   return page;
 }
 
+/** Waits until no CSS transition or animation runs (drawers and modals slide in). */
+export async function settled(page: Page): Promise<void> {
+  // A function (a string would be eval'd, which the CSP forbids); typed by hand: the test project has no DOM types.
+  await page.waitForFunction(() => {
+    const doc = (globalThis as unknown as { document: { getAnimations(): { playState: string }[] } }).document;
+    return doc.getAnimations().every((animation) => animation.playState !== 'running');
+  });
+}
+
 export async function screenshot(page: Page, name: string): Promise<void> {
+  // After drawers and modals have finished sliding in, so the picture shows what the user reads.
+  await settled(page);
   fs.mkdirSync(RESULTS_DIR, { recursive: true });
   await page.screenshot({ path: path.join(RESULTS_DIR, `${name}.png`), fullPage: true });
 }

@@ -5,15 +5,6 @@ import { publishListing } from '../factories/listings.js';
 import { newPage, screenshot, withServerAndBrowser } from './browser.js';
 import { choose, logIn, tinyPdf } from './steps.js';
 
-/** Waits until no CSS transition or animation runs (drawers and modals slide in). */
-async function settled(page: Page): Promise<void> {
-  // A function (a string would be eval'd, which the CSP forbids); typed by hand: the test project has no DOM types.
-  await page.waitForFunction(() => {
-    const doc = (globalThis as unknown as { document: { getAnimations(): { playState: string }[] } }).document;
-    return doc.getAnimations().every((animation) => animation.playState !== 'running');
-  });
-}
-
 /** Polls until `locator` has at least one element, reloading between tries (the search index syncs asynchronously). */
 async function eventually(page: Page, locator: Locator, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -86,7 +77,6 @@ describe('browser: achievements and demands', () => {
     await reviewPage.getByRole('button', { name: `审核「${title}」` }).click();
     const drawer = reviewPage.getByTestId('review-drawer');
     await drawer.getByText('木薯淀粉在 55 ℃ 以下完成糊化', { exact: false }).waitFor();
-    await settled(reviewPage);
     await screenshot(reviewPage, 'review-drawer');
     await reviewPage.getByRole('button', { name: '通过', exact: true }).click();
     await reviewPage.getByText(`已通过「${title}」`).waitFor();
