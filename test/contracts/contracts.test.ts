@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { and, eq, like, sql } from 'drizzle-orm';
+import { and, asc, eq, like, sql } from 'drizzle-orm';
 import { contracts, contractZoneTotals, rollupDifferences } from '../../server/components/contracts/index.js';
 import { auditLog } from '../../server/components/audit/index.js';
 import { creditCode } from '../factories/index.js';
@@ -198,7 +198,7 @@ describe('contracts: registration (技术合同认定登记)', () => {
       expect(res.body.registrationNumber.slice(0, 10)).to.equal(`${year}450203`);
       const again = await registrar.agent.post(`/api/contracts/${id}/review`).send({ decision: 'register' });
       expect(again.status).to.equal(409);
-      const trail = await testEnv().db.select().from(auditLog).where(and(eq(auditLog.entityType, 'contract'), eq(auditLog.entityId, id)));
+      const trail = await testEnv().db.select().from(auditLog).where(and(eq(auditLog.entityType, 'contract'), eq(auditLog.entityId, id))).orderBy(asc(auditLog.id));
       expect(trail.map((t) => t.action)).to.deep.equal(['contract.submit', 'contract.register']);
       const notes = await agent.get('/api/notifications');
       expect(notes.body.items.some((n: { kind: string }) => n.kind === 'contract_status')).to.equal(true);

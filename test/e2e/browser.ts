@@ -53,9 +53,11 @@ export async function newPage(browser: Browser, baseURL: string): Promise<Page> 
 /** Waits until no CSS transition or animation runs (drawers and modals slide in). */
 export async function settled(page: Page): Promise<void> {
   // A function (a string would be eval'd, which the CSP forbids); typed by hand: the test project has no DOM types.
+  // Endless ones (a spinner, the upload progress shimmer) never finish and are left out.
   await page.waitForFunction(() => {
-    const doc = (globalThis as unknown as { document: { getAnimations(): { playState: string }[] } }).document;
-    return doc.getAnimations().every((animation) => animation.playState !== 'running');
+    type Anim = { playState: string; effect: { getTiming(): { iterations: number } } | null };
+    const doc = (globalThis as unknown as { document: { getAnimations(): Anim[] } }).document;
+    return doc.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity);
   });
 }
 

@@ -109,16 +109,29 @@ describe('browser: technology contract registration and the zone dashboard', () 
     await desk.getByText(`已予以登记，登记编号 ${registrationNumber}`).waitFor();
     await screenshot(desk, 'registrar-registered');
 
-    // The submitter sees the decision.
+    // 2b. The registrar amends it (补充协议 raises the amounts); the form refuses 技术交易额 > 成交额 first.
+    await drawer.getByRole('button', { name: '变更登记' }).click();
+    const amend = desk.getByRole('dialog', { name: '变更登记' });
+    await amend.getByLabel('合同成交额').fill('2000000');
+    await amend.getByLabel('技术交易额').fill('2500000');
+    await amend.getByLabel('变更说明').fill('双方签订补充协议，追加合同金额');
+    await amend.getByRole('button', { name: '确认变更' }).click();
+    await amend.getByText('技术交易额不能大于合同成交额').waitFor();
+    await amend.getByLabel('技术交易额').fill('1800000');
+    await amend.getByRole('button', { name: '确认变更' }).click();
+    await desk.getByText('已办理变更登记').waitFor();
+    await drawer.getByTestId('contract-amount').filter({ hasText: '2,000,000.00 元' }).waitFor();
+
+    // The submitter sees the decision (registered, then amended: the number stays).
     await page.reload();
-    await page.getByTestId('contract-status').filter({ hasText: '已登记' }).waitFor();
+    await page.getByTestId('contract-status').filter({ hasText: '已变更' }).waitFor();
     expect(await page.getByTestId('registration-number').first().textContent()).to.equal(registrationNumber);
 
-    // 3. The zone dashboard shows the new turnover (the zone has only this contract).
+    // 3. The zone dashboard shows the amended turnover (the zone has only this contract).
     await desk.goto(`/zones/${zoneId}`);
     await desk.getByTestId('zone-name').filter({ hasText: zoneName }).waitFor();
-    await desk.getByTestId('kpi-turnover-sub').filter({ hasText: '1,234,567.89 元' }).waitFor();
-    expect(await desk.getByTestId('kpi-turnover-value').textContent()).to.equal('123.46 万元');
+    await desk.getByTestId('kpi-turnover-sub').filter({ hasText: '2,000,000.00 元' }).waitFor();
+    expect(await desk.getByTestId('kpi-turnover-value').textContent()).to.equal('200.00 万元');
     expect(await desk.getByTestId('kpi-count').textContent()).to.contain('1 份');
     await desk.locator('[data-testid="chart-month"] canvas').first().waitFor();
     await desk.getByTestId('city-tiles').waitFor();
@@ -128,7 +141,7 @@ describe('browser: technology contract registration and the zone dashboard', () 
     const zonePage = await newPage(browser, server.url);
     await logIn(zonePage, zoneAdmin.email, zoneAdmin.password);
     await zonePage.goto(`/zones/${zoneId}/indicators`);
-    await zonePage.getByTestId('value-I01').filter({ hasText: '0.0123 亿元' }).waitFor();
+    await zonePage.getByTestId('value-I01').filter({ hasText: '0.02 亿元' }).waitFor();
     await zonePage.getByRole('button', { name: '填报“每万人发明专利拥有量”' }).click();
     await zonePage.getByLabel('“每万人发明专利拥有量”的数值').fill('21.3');
     await zonePage.getByLabel('“每万人发明专利拥有量”的数据来源').fill('市市场监督管理局（知识产权局）统计');
