@@ -19,9 +19,12 @@ import { organizationRoutes } from './components/organizations/index.js';
 import { taxonomyRoutes } from './components/taxonomy/index.js';
 import { fileRoutes } from './components/files/index.js';
 import { createSearchSync, listingRoutes, type ListingsDeps, type SearchSync } from './components/listings/index.js';
-import { notificationRoutes } from './components/notifications/index.js';
+import { notificationRoutes, notificationSockets } from './components/notifications/index.js';
 import { matchingRoutes, startMatchRefresher, type MatchingDeps } from './components/matching/index.js';
 import type { Jobs } from './lib/jobs.js';
+import { createRealtime } from './lib/realtime.js';
+import type http from 'node:http';
+import type { Server as SocketServer } from 'socket.io';
 import { contractRoutes } from './components/contracts/index.js';
 import { indicatorRoutes } from './components/indicators/index.js';
 
@@ -42,6 +45,8 @@ export interface BuiltApp {
   auth: AuthWeb;
   listings: ListingsDeps;
   matching: MatchingDeps & { idle(): Promise<void> };
+  /** Socket.IO namespaces (/notifications) on the HTTP server that serves this app. */
+  attachSockets(server: http.Server): SocketServer;
   close(): Promise<void>;
 }
 
@@ -117,12 +122,21 @@ export function createApp(deps: AppDeps): BuiltApp {
   }
 
   app.use(errorHandler);
+  let io: SocketServer | null = null;
+  const unsubscribes: (() => void)[] = [];
   return {
     app,
     auth,
     listings,
     matching: { ...matchingDeps, idle: refresher.idle },
+    attachSockets: (server) => {
+      io = createRealtime(server, { db, session: auth.session, publicOrigins: config.publicOrigins });
+      unsubscribes.push(notificationSockets(io));
+      return io;
+    },
     close: async () => {
+      for (const off of unsubscribes.splice(0)) off();
+      await io?.close();
       auth.close();
       if (!deps.sync) await sync.stop();
     },

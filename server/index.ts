@@ -65,6 +65,7 @@ try {
   const built = createApp({ config, db, search, sessionSecret: sessionSecret(config), sync, jobs });
   cleanups.push(built.close);
   const server = http.createServer(built.app);
+  built.attachSockets(server);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.port, config.host, resolve);

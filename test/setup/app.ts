@@ -24,6 +24,7 @@ export async function startTestServer(overrides: Partial<Config> = {}, services:
   const config = { ...env.config, ...overrides };
   const built = createApp({ config, db: services.db ?? env.db, search: services.search ?? env.search, sessionSecret: 'test-session-secret-test-session-secret' });
   const server = http.createServer(built.app);
+  built.attachSockets(server);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {

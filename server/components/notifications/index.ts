@@ -4,6 +4,7 @@ import type { Db, Tx } from '../../lib/db.js';
 import { AppError } from '../../lib/errors.js';
 import { apiRouter } from '../../lib/http.js';
 import { idParam, pagination } from '../../lib/validate.js';
+import type { NotificationPush } from '../../../common/realtime.js';
 import { notifications } from './notifications.tables.js';
 
 export interface NewNotification {
@@ -14,11 +15,12 @@ export interface NewNotification {
   link?: string | null;
 }
 
-type Listener = (n: { id: string; userId: string; kind: string; title: string; link: string | null; createdAt: string }) => void;
-const listeners: Listener[] = [];
-/** Real-time delivery hooks in here (Socket.IO /notifications); rows are the source of truth. */
-export function onNotification(listener: Listener): void {
-  listeners.push(listener);
+type Listener = (n: NotificationPush & { userId: string }) => void;
+const listeners = new Set<Listener>();
+/** Real-time delivery hooks in here (Socket.IO /notifications); rows are the source of truth. Returns the unsubscribe. */
+export function onNotification(listener: Listener): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
 }
 
 /** Writes notification rows (inside the caller's transaction) and returns them for delivery after commit. */
@@ -66,3 +68,4 @@ export function notificationRoutes(db: Db) {
 }
 
 export { notifications } from './notifications.tables.js';
+export { notificationSockets } from './notifications.socket.js';

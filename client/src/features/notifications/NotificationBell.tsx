@@ -1,8 +1,10 @@
-import { useCallback, useEffect, useState } from 'react';
-import { Badge, Button, Empty, Flex, Popover, Spin, Typography } from 'antd';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { App, Badge, Button, Empty, Flex, Popover, Spin, Typography } from 'antd';
 import { BellOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import { useNavigate } from 'react-router-dom';
+import { io, type Socket } from 'socket.io-client';
+import type { NotificationsClientEvents, NotificationsServerEvents } from '@common/realtime.js';
 import { api, describeError } from '../../shared/api';
 import { useT } from '../../shared/i18n';
 
@@ -22,6 +24,7 @@ interface NotificationPage {
   unread: number;
 }
 
+/** The count is re-read this often only while the live connection is down. */
 const POLL_MS = 30_000;
 const LIST_SIZE = 10;
 
@@ -29,8 +32,9 @@ const LIST_SIZE = 10;
 const internal = (link: string | null) => !!link && link.startsWith('/') && !link.startsWith('//');
 
 /**
- * The bell in the header: unread count (polled every 30 s), the latest notifications on click;
- * opening one marks it read and goes to its page.
+ * The bell in the header: unread count, pushed live over Socket.IO (/notifications) with a short toast,
+ * re-read every 30 s while that connection is down; the latest notifications on click; opening one
+ * marks it read and goes to its page.
  */
 export function NotificationBell({ userId }: { userId: string }) {
   const t = useT();
@@ -42,6 +46,11 @@ export function NotificationBell({ userId }: { userId: string }) {
   const [page, setPage] = useState(1);
   const [loading, setLoading] = useState(false);
   const [error, setError] = useState<unknown>(null);
+  const [live, setLive] = useState(false);
+  const { notification } = App.useApp();
+  // Read through a ref so a language switch does not reconnect the socket.
+  const toast = useRef((_title: string) => {});
+  toast.current = (title: string) => notification.info({ message: t('notify.title'), description: title, placement: 'bottomRight', duration: 6 });
 
   const poll = useCallback(async () => {
     try {
@@ -54,11 +63,28 @@ export function NotificationBell({ userId }: { userId: string }) {
 
   useEffect(() => {
     void poll();
+    if (live) return;
     const timer = window.setInterval(() => {
       if (!document.hidden) void poll();
     }, POLL_MS);
     return () => window.clearInterval(timer);
-  }, [poll, userId]);
+  }, [poll, userId, live]);
+
+  // One connection per logged-in user; it re-authenticates with the session cookie on every reconnect.
+  useEffect(() => {
+    const socket: Socket<NotificationsServerEvents, NotificationsClientEvents> = io('/notifications', { withCredentials: true });
+    socket.on('connect', () => setLive(true));
+    socket.on('disconnect', () => setLive(false));
+    socket.on('notification:new', (n) => {
+      setUnread((count) => count + 1);
+      setItems((prev) => (prev && !prev.some((p) => p.id === n.id) ? [{ ...n, readAt: null }, ...prev] : prev));
+      setTotal((count) => count + 1);
+      toast.current(n.title);
+    });
+    return () => {
+      socket.disconnect();
+    };
+  }, [userId]);
 
   /** The first page again (on open), or the next one appended ("more"). */
   const load = useCallback(async (next = 1) => {

@@ -1,0 +1,97 @@
+import { expect } from 'chai';
+import { io as connect, type Socket } from 'socket.io-client';
+import type { NotificationPush } from '../../common/realtime.js';
+import { createUser, login, PASSWORD, registerUser } from '../factories/index.js';
+import { achievementBody } from '../factories/listings.js';
+import { startTestServer, type TestServer } from '../setup/app.js';
+
+describe('notifications in real time (Socket.IO /notifications)', () => {
+  let server: TestServer;
+  const sockets: Socket[] = [];
+
+  /** The session cookie of a fresh login, as a browser tab would hold it. */
+  const cookieOf = async (email: string) => {
+    const res = await server.agent().post('/api/auth/login').send({ email, password: PASSWORD });
+    expect(res.status).to.equal(200);
+    return String(res.headers['set-cookie']![0]).split(';')[0]!;
+  };
+  const open = (options: { cookie?: string; origin?: string; token?: string }) => {
+    const headers: Record<string, string> = {};
+    if (options.cookie) headers.cookie = options.cookie;
+    if (options.origin) headers.origin = options.origin;
+    const socket = connect(`${server.url}/notifications`, { transports: ['websocket'], extraHeaders: headers, auth: options.token ? { token: options.token } : {}, reconnection: false, forceNew: true });
+    sockets.push(socket);
+    return socket;
+  };
+  const connected = (socket: Socket) =>
+    new Promise<void>((resolve, reject) => {
+      if (socket.connected) return resolve();
+      socket.once('connect', () => resolve());
+      socket.once('connect_error', reject);
+    });
+  const refusal = (socket: Socket) =>
+    new Promise<string>((resolve, reject) => {
+      socket.once('connect', () => reject(new Error('connected although it should be refused')));
+      socket.once('connect_error', (err: Error & { data?: { code?: string } }) => resolve(err.data?.code ?? err.message));
+    });
+  /** Everything the socket receives until `ms` have passed. */
+  const collect = (socket: Socket) => {
+    const got: NotificationPush[] = [];
+    socket.on('notification:new', (n: NotificationPush) => got.push(n));
+    return got;
+  };
+  const waitFor = async (cond: () => boolean, ms = 5000) => {
+    const until = Date.now() + ms;
+    while (!cond()) {
+      if (Date.now() > until) throw new Error('timed out');
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  };
+
+  before(async () => {
+    server = await startTestServer();
+  });
+  after(async () => {
+    for (const s of sockets) s.disconnect();
+    await server.close();
+  });
+
+  it('pushes a review decision to the owner the moment it is committed, and to nobody else', async () => {
+    const supplier = server.agent();
+    const { email } = await registerUser(supplier, 'supplier');
+    const bystander = await createUser('supplier', { orgType: 'university' });
+    const owner = open({ cookie: await cookieOf(email), origin: server.url });
+    const other = open({ cookie: await cookieOf(bystander.email), origin: server.url });
+    await Promise.all([connected(owner), connected(other)]);
+    const ownerGot = collect(owner);
+    const otherGot = collect(other);
+
+    const id = (await supplier.post('/api/achievements').send(achievementBody()).expect(201)).body.id as string;
+    await supplier.post(`/api/achievements/${id}/submit`).expect(200);
+    const reviewer = await login(server.agent(), (await createUser('reviewer')).email);
+    await reviewer.post(`/api/reviews/achievement/${id}`).send({ decision: 'reject', reason: '缺少知识产权证明材料' }).expect(200);
+
+    await waitFor(() => ownerGot.length > 0);
+    const [push] = ownerGot;
+    expect(push!.kind).to.equal('review_reject');
+    expect(push!.link).to.equal(`/achievements/${id}`);
+    const stored = (await supplier.get('/api/notifications')).body.items as { id: string }[];
+    expect(stored.map((n) => n.id), 'the pushed notification is the stored row').to.include(push!.id);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(otherGot, 'another user hears nothing').to.deep.equal([]);
+  });
+
+  it('accepts an API token instead of the cookie', async () => {
+    const agent = server.agent();
+    await registerUser(agent, 'enterprise');
+    const token = (await agent.post('/api/auth/tokens').send({ name: '移动端' }).expect(201)).body.token as string;
+    await connected(open({ token }));
+    expect(await refusal(open({ token: `${token}x` }))).to.equal('unauthenticated');
+  });
+
+  it('refuses a connection without a login, and a cookie login from another site', async () => {
+    expect(await refusal(open({}))).to.equal('unauthenticated');
+    const { email } = await createUser('enterprise', { orgType: 'enterprise' });
+    expect(await refusal(open({ cookie: await cookieOf(email), origin: 'https://evil.example' }))).to.equal('csrf_failed');
+  });
+});
