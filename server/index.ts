@@ -65,13 +65,15 @@ try {
   const built = createApp({ config, db, search, sessionSecret: sessionSecret(config), sync, jobs });
   cleanups.push(built.close);
   const server = http.createServer(built.app);
-  built.attachSockets(server);
+  const io = built.attachSockets(server);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.port, config.host, resolve);
   });
   cleanups.push(() => new Promise((resolve) => server.close(resolve)));
   cleanups.push(() => server.closeAllConnections());
+  // First of all: WebSocket connections are upgraded out of the HTTP server's reach, and server.close() would wait for them.
+  cleanups.push(() => io.engine.close());
 
   await registerJobs(jobs, built, logger);
   // Whatever was written while the search engine was away (or before a restart) goes in now.
