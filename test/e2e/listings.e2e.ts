@@ -82,9 +82,10 @@ describe('browser: achievements and demands', () => {
     await reviewPage.getByText(`已通过「${title}」`).waitFor();
     await reviewPage.getByRole('button', { name: `审核「${title}」` }).waitFor({ state: 'detached' });
 
-    // The supplier's open page hears of it at once (Socket.IO), without a reload: a toast and the bell's count.
+    // The supplier's open page hears of it at once (Socket.IO), without a reload: a toast, the bell's count, the new status.
     await page.locator('.ant-notification-notice').filter({ hasText: `您的成果「${title}」已通过审核并发布` }).waitFor({ timeout: 5000 });
     expect(await page.getByTestId('notification-bell').getAttribute('aria-label')).to.match(/^通知，\d+ 条未读$/);
+    await page.getByTestId('status-tag').filter({ hasText: '已发布' }).waitFor({ timeout: 5000 });
     await screenshot(page, 'supplier-live-notification');
 
     // 3. A visitor searches the catalogue for a word of the title.

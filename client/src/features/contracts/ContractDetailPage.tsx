@@ -6,6 +6,7 @@ import { useAuth, type User } from '../auth';
 import { api, ApiError, describeError } from '../../shared/api';
 import { useT } from '../../shared/i18n';
 import { useApiData } from '../../shared/useApiData';
+import { useLiveRefresh } from '../../shared/liveNotifications';
 import { LinkButton } from '../../shared/components/LinkButton';
 import { NotFound, PageLoading } from '../../shared/components/StatusPages';
 import type { PageProps } from '../../shared/navigation';
@@ -102,6 +103,7 @@ export default function ContractDetailPage(_props: PageProps) {
   const { user } = useAuth();
   const { id = '' } = useParams();
   const { data, loading, error, reload } = useApiData<ContractDetail>(`/api/contracts/${encodeURIComponent(id)}`);
+  useLiveRefresh(reload);
 
   if (error instanceof ApiError && error.status === 404) return <NotFound />;
   if (error !== null && !loading) return <ErrorAlert error={error} onRetry={reload} />;

@@ -5,6 +5,7 @@ import { useAuth } from '../auth';
 import { useT } from '../../shared/i18n';
 import { useTaxonomyNames } from '../../shared/taxonomyNames';
 import { useApiData } from '../../shared/useApiData';
+import { useLiveRefresh } from '../../shared/liveNotifications';
 import { LinkButton } from '../../shared/components/LinkButton';
 import { PageLoading } from '../../shared/components/StatusPages';
 import type { PageProps } from '../../shared/navigation';
@@ -94,6 +95,7 @@ export function ListingDetailPage({ kind }: { kind: Kind }) {
   const { user } = useAuth();
   const { names } = useTaxonomyNames();
   const { data: listing, error, reload, setData } = useApiData<Listing>(`${KIND[kind].api}/${encodeURIComponent(id)}`);
+  useLiveRefresh(reload);
 
   if (error !== null) {
     if (isStatus(error, 404)) {

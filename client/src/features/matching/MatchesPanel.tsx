@@ -6,6 +6,7 @@ import { ApiError, describeError } from '../../shared/api';
 import { useT } from '../../shared/i18n';
 import { useTaxonomyNames } from '../../shared/taxonomyNames';
 import { useApiData } from '../../shared/useApiData';
+import { useLiveRefresh } from '../../shared/liveNotifications';
 import { ErrorAlert } from '../../shared/components/ErrorAlert';
 import { KIND, detailPath } from '../listings/kinds';
 import { budgetText, priceText } from '../listings/format';
@@ -124,6 +125,8 @@ export function MatchesPanel({ kind, id, canFeedback }: { kind: Kind; id: string
   const { message } = App.useApp();
   const [limit, setLimit] = useState(STEP);
   const { data, loading, error, reload, setData } = useApiData<MatchesResponse>(`${KIND[kind].api}/${encodeURIComponent(id)}/matches`, { limit });
+  // New matches or the other side's feedback on this listing.
+  useLiveRefresh(reload);
   const [marked, setMarked] = useState<Set<string>>(new Set());
   const [dismissing, setDismissing] = useState<CatalogueItem | null>(null);
 

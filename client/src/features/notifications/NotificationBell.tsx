@@ -7,6 +7,7 @@ import { io, type Socket } from 'socket.io-client';
 import type { NotificationsClientEvents, NotificationsServerEvents } from '@common/realtime.js';
 import { api, describeError } from '../../shared/api';
 import { useT } from '../../shared/i18n';
+import { announceNotification } from '../../shared/liveNotifications';
 
 interface Notification {
   id: string;
@@ -80,6 +81,7 @@ export function NotificationBell({ userId }: { userId: string }) {
       setItems((prev) => (prev && !prev.some((p) => p.id === n.id) ? [{ ...n, readAt: null }, ...prev] : prev));
       setTotal((count) => count + 1);
       toast.current(n.title);
+      announceNotification(n);
     });
     return () => {
       socket.disconnect();
