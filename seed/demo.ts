@@ -2,11 +2,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { eq } from 'drizzle-orm';
+import { eq, isNull } from 'drizzle-orm';
 import type { Role } from '../common/roles.js';
 import type { Db } from '../server/lib/db.js';
 import type { Logger } from '../server/lib/logger.js';
-import { appMeta } from '../server/db/schema.js';
+import { appMeta, notifications } from '../server/db/schema.js';
 import { findOrganizationByCreditCode, insertOrganization } from '../server/components/organizations/index.js';
 import { findZoneBySlug } from '../server/components/taxonomy/index.js';
 import { upsertUser } from '../server/components/auth/index.js';
@@ -88,6 +88,8 @@ export async function seedDemo(db: Db, log: Logger): Promise<void> {
   const listingCount = await seedDemoListings(db, orgs, owners);
   const contractCount = await seedDemoContracts(db, orgs);
   log.info(`demo contracts loaded: ${contractCount} technology contracts over three years`);
+  // Three years of reviews and registrations are history: without this the demo bells open at "99+".
+  await db.update(notifications).set({ readAt: new Date() }).where(isNull(notifications.readAt));
   await db.insert(appMeta).values({ key: 'demo_seeded', value: { at: new Date().toISOString() } }).onConflictDoNothing();
   log.info(`demo data loaded: ${orgs.size} organizations, ${DEMO_ACCOUNTS.length} accounts (password ${DEMO_PASSWORD}), ${listingCount} listings`);
 }
