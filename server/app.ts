@@ -130,9 +130,10 @@ export function createApp(deps: AppDeps): BuiltApp {
     listings,
     matching: { ...matchingDeps, idle: refresher.idle },
     attachSockets: (server) => {
-      io = createRealtime(server, { db, session: auth.session, publicOrigins: config.publicOrigins });
-      unsubscribes.push(notificationSockets(io));
-      return io;
+      const realtime = createRealtime(server, { db, session: auth.session, publicOrigins: config.publicOrigins });
+      io = realtime.io;
+      unsubscribes.push(notificationSockets(realtime));
+      return realtime.io;
     },
     close: async () => {
       for (const off of unsubscribes.splice(0)) off();

@@ -1,7 +1,7 @@
 /** Socket.IO on the HTTP server: the session cookie or a bearer token authenticates each connection. */
 import type http from 'node:http';
 import type { RequestHandler } from 'express';
-import { Server, type Socket } from 'socket.io';
+import { Server, type Namespace, type Socket } from 'socket.io';
 import type { SocketRefusal } from '../../common/realtime.js';
 import type { Db } from './db.js';
 import type { Actor } from '../components/auth/index.js';
@@ -13,24 +13,36 @@ export interface SocketData {
 
 const refuse = (code: SocketRefusal, message: string) => Object.assign(new Error(message), { data: { code } });
 
+export interface Realtime {
+  io: Server;
+  /** A namespace whose every connection is authenticated (`socket.data.actor`); unknown namespaces stay refused. */
+  namespace<C extends object, S extends object>(name: string): Namespace<C, S, Record<string, never>, SocketData>;
+}
+
 /**
  * One Socket.IO server for every namespace. The express-session middleware runs on the handshake, so
  * a browser tab shares its login; integrations pass `auth: { token }` (an API token).
  */
-export function createRealtime(server: http.Server, deps: { db: Db; session: RequestHandler; publicOrigins: string[] }): Server {
+export function createRealtime(server: http.Server, deps: { db: Db; session: RequestHandler; publicOrigins: string[] }): Realtime {
   // Same origin only: no CORS, so another site's page cannot read the polling transport's answers.
   const io = new Server(server, { serveClient: false });
   io.engine.use(deps.session);
-  io.of(/.*/).use((socket, next) => {
-    authenticateSocket(socket, deps).then(
-      (actor) => {
-        socket.data.actor = actor;
-        next();
-      },
-      (err: Error) => next(err),
-    );
-  });
-  return io;
+  return {
+    io,
+    namespace: <C extends object, S extends object>(name: string) => {
+      const nsp = io.of(name) as unknown as Namespace<C, S, Record<string, never>, SocketData>;
+      nsp.use((socket, next) => {
+        authenticateSocket(socket, deps).then(
+          (actor) => {
+            socket.data.actor = actor;
+            next();
+          },
+          (err: Error) => next(err),
+        );
+      });
+      return nsp;
+    },
+  };
 }
 
 async function authenticateSocket(socket: Socket, deps: { db: Db; publicOrigins: string[] }): Promise<Actor> {

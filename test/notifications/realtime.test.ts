@@ -92,6 +92,10 @@ describe('notifications in real time (Socket.IO /notifications)', () => {
   it('refuses a connection without a login, and a cookie login from another site', async () => {
     expect(await refusal(open({}))).to.equal('unauthenticated');
     const { email } = await createUser('enterprise', { orgType: 'enterprise' });
-    expect(await refusal(open({ cookie: await cookieOf(email), origin: 'https://evil.example' }))).to.equal('csrf_failed');
+    const cookie = await cookieOf(email);
+    expect(await refusal(open({ cookie, origin: 'https://evil.example' }))).to.equal('csrf_failed');
+    const unknown = connect(`${server.url}/anything`, { transports: ['websocket'], extraHeaders: { cookie }, reconnection: false, forceNew: true });
+    sockets.push(unknown);
+    expect(await refusal(unknown), 'no namespace is created on demand').to.equal('Invalid namespace');
   });
 });

@@ -1,6 +1,5 @@
-import type { Namespace, Server } from 'socket.io';
 import type { NotificationsClientEvents, NotificationsServerEvents } from '../../../common/realtime.js';
-import type { SocketData } from '../../lib/realtime.js';
+import type { Realtime } from '../../lib/realtime.js';
 import { onNotification } from './index.js';
 
 const room = (userId: string) => `user:${userId}`;
@@ -9,8 +8,8 @@ const room = (userId: string) => `user:${userId}`;
  * Namespace `/notifications`: each connection joins its user's room and receives `notification:new`
  * for every notification row committed for that user. Returns the unsubscribe (server shutdown).
  */
-export function notificationSockets(io: Server): () => void {
-  const nsp = io.of('/notifications') as Namespace<NotificationsClientEvents, NotificationsServerEvents, Record<string, never>, SocketData>;
+export function notificationSockets(realtime: Realtime): () => void {
+  const nsp = realtime.namespace<NotificationsClientEvents, NotificationsServerEvents>('/notifications');
   nsp.on('connection', (socket) => {
     void socket.join(room(socket.data.actor.id));
   });
