@@ -132,7 +132,7 @@ export function createApp(deps: AppDeps): BuiltApp {
     attachSockets: (server) => {
       const realtime = createRealtime(server, { db, session: auth.session, publicOrigins: config.publicOrigins });
       io = realtime.io;
-      unsubscribes.push(notificationSockets(realtime));
+      unsubscribes.push(notificationSockets(realtime), realtime.close);
       return realtime.io;
     },
     close: async () => {

@@ -5,16 +5,19 @@ import { Server, type Namespace, type Socket } from 'socket.io';
 import type { SocketRefusal } from '../../common/realtime.js';
 import type { Db } from './db.js';
 import type { Actor } from '../components/auth/index.js';
-import { actorFromToken, loadActor } from '../components/auth/index.js';
+import { actorFromToken, loadActor, onSessionEnded } from '../components/auth/index.js';
 
 export interface SocketData {
   actor: Actor;
 }
 
+const sessionRoom = (sessionId: string) => `session:${sessionId}`;
 const refuse = (code: SocketRefusal, message: string) => Object.assign(new Error(message), { data: { code } });
 
 export interface Realtime {
   io: Server;
+  /** Stops listening for logouts (server shutdown). */
+  close(): void;
   /** A namespace whose every connection is authenticated (`socket.data.actor`); unknown namespaces stay refused. */
   namespace<C extends object, S extends object>(name: string): Namespace<C, S, Record<string, never>, SocketData>;
 }
@@ -27,10 +30,17 @@ export function createRealtime(server: http.Server, deps: { db: Db; session: Req
   // Same origin only: no CORS, so another site's page cannot read the polling transport's answers.
   const io = new Server(server, { serveClient: false });
   io.engine.use(deps.session);
+  const namespaces: Namespace[] = [];
+  // A logout closes the connections its session opened, in every tab (a shared office computer).
+  const off = onSessionEnded((sessionId) => {
+    for (const nsp of namespaces) nsp.in(sessionRoom(sessionId)).disconnectSockets(true);
+  });
   return {
     io,
+    close: off,
     namespace: <C extends object, S extends object>(name: string) => {
       const nsp = io.of(name) as unknown as Namespace<C, S, Record<string, never>, SocketData>;
+      namespaces.push(nsp as unknown as Namespace);
       nsp.use((socket, next) => {
         authenticateSocket(socket, deps).then(
           (actor) => {
@@ -39,6 +49,10 @@ export function createRealtime(server: http.Server, deps: { db: Db; session: Req
           },
           (err: Error) => next(err),
         );
+      });
+      nsp.on('connection', (socket) => {
+        const sessionId = (socket.request as { sessionID?: string }).sessionID;
+        if (!socket.handshake.auth?.token && sessionId) void socket.join(sessionRoom(sessionId));
       });
       return nsp;
     },

@@ -81,6 +81,22 @@ describe('notifications in real time (Socket.IO /notifications)', () => {
     expect(otherGot, 'another user hears nothing').to.deep.equal([]);
   });
 
+  it('closes the connections of a session when it logs out, and only those', async () => {
+    const { email } = await createUser('enterprise', { orgType: 'enterprise' });
+    const leaving = await cookieOf(email);
+    const staying = await cookieOf(email);
+    const tabs = [open({ cookie: leaving }), open({ cookie: leaving }), open({ cookie: staying })];
+    await Promise.all(tabs.map(connected));
+    const reasons = tabs.map((tab) => new Promise<string>((resolve) => tab.once('disconnect', resolve)));
+    const res = await server.agent().post('/api/auth/logout').set('Cookie', leaving).send({});
+    expect(res.status).to.equal(204);
+    expect(await reasons[0]).to.equal('io server disconnect');
+    expect(await reasons[1]).to.equal('io server disconnect');
+    await new Promise((r) => setTimeout(r, 200));
+    expect(tabs[2]!.connected, 'the other login of the same user stays').to.equal(true);
+    expect(await refusal(open({ cookie: leaving })), 'the ended session cannot reconnect').to.equal('unauthenticated');
+  });
+
   it('accepts an API token instead of the cookie', async () => {
     const agent = server.agent();
     await registerUser(agent, 'enterprise');
