@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { eq, isNull } from 'drizzle-orm';
+import { and, eq, gte, isNull } from 'drizzle-orm';
 import type { Role } from '../common/roles.js';
 import type { Db } from '../server/lib/db.js';
 import type { Logger } from '../server/lib/logger.js';
@@ -66,6 +66,7 @@ export async function seedDemoOrganizations(db: Db): Promise<Map<string, { id: s
 export async function seedDemo(db: Db, log: Logger): Promise<void> {
   const [done] = await db.select().from(appMeta).where(eq(appMeta.key, 'demo_seeded'));
   if (done) return;
+  const started = new Date();
   const orgs = await seedDemoOrganizations(db);
   const byType = (t: string) => [...orgs.values()].find((o) => o.type === t);
   const owners = new Map<string, string>();
@@ -89,7 +90,7 @@ export async function seedDemo(db: Db, log: Logger): Promise<void> {
   const contractCount = await seedDemoContracts(db, orgs);
   log.info(`demo contracts loaded: ${contractCount} technology contracts over three years`);
   // Three years of reviews and registrations are history: without this the demo bells open at "99+".
-  await db.update(notifications).set({ readAt: new Date() }).where(isNull(notifications.readAt));
+  await db.update(notifications).set({ readAt: new Date() }).where(and(isNull(notifications.readAt), gte(notifications.createdAt, started)));
   await db.insert(appMeta).values({ key: 'demo_seeded', value: { at: new Date().toISOString() } }).onConflictDoNothing();
   log.info(`demo data loaded: ${orgs.size} organizations, ${DEMO_ACCOUNTS.length} accounts (password ${DEMO_PASSWORD}), ${listingCount} listings`);
 }

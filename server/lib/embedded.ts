@@ -179,9 +179,13 @@ export async function startEmbeddedMeilisearch(opts: EmbeddedMeiliOptions): Prom
     ],
     // The key goes in the environment, not argv (where `ps` shows it to every local user). Meilisearch reads
     // MEILI_* variables as options, so none of the parent's (MEILI_URL…) is passed on.
-    { stdio: ['ignore', 'pipe', 'pipe'], env: { ...Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('MEILI_'))), MEILI_MASTER_KEY: masterKey } },
+    // Own process group: a terminal's Ctrl-C reaches only the server, which stops Meilisearch after the work that uses it.
+    { detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: { ...Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('MEILI_'))), MEILI_MASTER_KEY: masterKey } },
   );
   fs.writeFileSync(pidFile, String(child.pid));
+  // Out of the terminal's process group, it no longer dies with a Ctrl-C: it must not outlive us either.
+  const killOnExit = () => child.kill('SIGTERM');
+  process.on('exit', killOnExit);
   let exited = false;
   let output = '';
   const collect = (chunk: Buffer) => {
@@ -215,6 +219,7 @@ export async function startEmbeddedMeilisearch(opts: EmbeddedMeiliOptions): Prom
     url,
     masterKey,
     stop: async () => {
+      process.off('exit', killOnExit);
       if (exited || child.pid === undefined) return;
       child.kill('SIGTERM');
       if (!(await waitForExit(child.pid, 10_000))) child.kill('SIGKILL');

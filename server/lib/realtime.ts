@@ -4,23 +4,25 @@ import type { RequestHandler } from 'express';
 import { Server, type Namespace, type Socket } from 'socket.io';
 import type { SocketRefusal } from '../../common/realtime.js';
 import type { Db } from './db.js';
-import type { Actor } from '../components/auth/index.js';
-import { actorFromToken, loadActor, onSessionEnded } from '../components/auth/index.js';
+import type { Actor, Credential } from '../components/auth/index.js';
+import { loadActor, onCredentialEnded, tokenLogin } from '../components/auth/index.js';
 
 export interface SocketData {
   actor: Actor;
+  /** What the connection was opened with; it closes when that session logs out or that token is revoked. */
+  credential: Credential;
 }
-
-const sessionRoom = (sessionId: string) => `session:${sessionId}`;
-const refuse = (code: SocketRefusal, message: string) => Object.assign(new Error(message), { data: { code } });
 
 export interface Realtime {
   io: Server;
-  /** Stops listening for logouts (server shutdown). */
+  /** Stops listening for logouts and revocations (server shutdown). */
   close(): void;
-  /** A namespace whose every connection is authenticated (`socket.data.actor`); unknown namespaces stay refused. */
+  /** A namespace whose every connection is authenticated (`socket.data.actor`); undeclared namespaces are refused. */
   namespace<C extends object, S extends object>(name: string): Namespace<C, S, Record<string, never>, SocketData>;
 }
+
+const credentialRoom = (c: Credential) => `${c.kind}:${c.id}`;
+const refuse = (code: SocketRefusal, message: string) => Object.assign(new Error(message), { data: { code } });
 
 /**
  * One Socket.IO server for every namespace. The express-session middleware runs on the handshake, so
@@ -29,11 +31,13 @@ export interface Realtime {
 export function createRealtime(server: http.Server, deps: { db: Db; session: RequestHandler; publicOrigins: string[] }): Realtime {
   // Same origin only: no CORS, so another site's page cannot read the polling transport's answers.
   const io = new Server(server, { serveClient: false });
-  io.engine.use(deps.session);
+  // The session is read once, at the handshake (the first request carries no engine.io `sid`), not on every polling request.
+  io.engine.use(((req, res, next) => ((req as unknown as { _query: { sid?: string } })._query.sid === undefined ? deps.session(req, res, next) : next())) as RequestHandler);
+  // The default namespace serves nothing: refuse it rather than hold anonymous connections.
+  io.use((_socket, next) => next(refuse('unauthenticated', '请连接具体的命名空间')));
   const namespaces: Namespace[] = [];
-  // A logout closes the connections its session opened, in every tab (a shared office computer).
-  const off = onSessionEnded((sessionId) => {
-    for (const nsp of namespaces) nsp.in(sessionRoom(sessionId)).disconnectSockets(true);
+  const off = onCredentialEnded((credential) => {
+    for (const nsp of namespaces) nsp.in(credentialRoom(credential)).disconnectSockets(true);
   });
   return {
     io,
@@ -43,36 +47,38 @@ export function createRealtime(server: http.Server, deps: { db: Db; session: Req
       namespaces.push(nsp as unknown as Namespace);
       nsp.use((socket, next) => {
         authenticateSocket(socket, deps).then(
-          (actor) => {
-            socket.data.actor = actor;
+          (login) => {
+            socket.data.actor = login.actor;
+            socket.data.credential = login.credential;
             next();
           },
           (err: Error) => next(err),
         );
       });
       nsp.on('connection', (socket) => {
-        const sessionId = (socket.request as { sessionID?: string }).sessionID;
-        if (!socket.handshake.auth?.token && sessionId) void socket.join(sessionRoom(sessionId));
+        void socket.join(credentialRoom(socket.data.credential));
       });
       return nsp;
     },
   };
 }
 
-async function authenticateSocket(socket: Socket, deps: { db: Db; publicOrigins: string[] }): Promise<Actor> {
+async function authenticateSocket(socket: Socket, deps: { db: Db; publicOrigins: string[] }): Promise<{ actor: Actor; credential: Credential }> {
   const token: unknown = socket.handshake.auth?.token;
   if (typeof token === 'string' && token) {
-    const actor = await actorFromToken(deps.db, token);
-    if (!actor) throw refuse('unauthenticated', '访问令牌无效或已撤销');
-    return actor;
+    const login = await tokenLogin(deps.db, token);
+    if (!login) throw refuse('unauthenticated', '访问令牌无效或已撤销');
+    return { actor: login.actor, credential: { kind: 'token', id: login.tokenId } };
   }
-  // Cookie logins: a WebSocket from another site's page carries our cookie and its own Origin (cross-site WebSocket hijacking).
+  // Cookie logins: a WebSocket from another site's page carries our cookie and its own Origin (cross-site
+  // WebSocket hijacking). The host decides: behind a TLS proxy the scheme seen here is not the browser's.
   const origin = socket.handshake.headers.origin;
   if (origin && !deps.publicOrigins.includes(origin) && hostOf(origin) !== socket.handshake.headers.host) throw refuse('csrf_failed', '请求来源校验失败（跨站连接已拦截）');
-  const userId = (socket.request as { session?: { passport?: { user?: string } } }).session?.passport?.user;
+  const request = socket.request as { session?: { passport?: { user?: string } }; sessionID?: string };
+  const userId = request.session?.passport?.user;
   const actor = userId ? await loadActor(deps.db, userId) : null;
-  if (!actor) throw refuse('unauthenticated', '请先登录');
-  return actor;
+  if (!actor || !request.sessionID) throw refuse('unauthenticated', '请先登录');
+  return { actor, credential: { kind: 'session', id: request.sessionID } };
 }
 
 function hostOf(origin: string): string | undefined {

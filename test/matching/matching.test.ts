@@ -199,6 +199,10 @@ describe('matching', () => {
     const me = (await enterprise.get('/api/auth/me')).body.user as { id: string };
     await db.$client.query(`insert into match_feedback (demand_id, achievement_id, user_id, org_id, side, verdict, reason) values ($1, $2, $3, $4, 'demand', 'relevant', 'interested')`, [demandId, ghosts[0], me.id, enterpriseOrg]);
     await db.$client.query(`update matches set first_seen_at = now() - interval '8 days' where demand_id = $1`, [demandId]);
+    // And one found today, not answered yet: the owner still has a week, so it does not count against them.
+    const fresh = randomUUID();
+    ghosts.push(fresh);
+    await db.$client.query(`insert into matches (demand_id, achievement_id, score, reasons) values ($1, $2, 0.5, '[]')`, [demandId, fresh]);
     const ratingSeenBySupplier = async () => {
       const items = (await supplierA.get(`/api/achievements/${harvester}/matches`).query({ limit: 20 })).body.items as MatchItem[];
       return items.find((m) => m.demand!.id === demandId)!.reasons.find((r) => r.factor === 'responsiveness')!;
@@ -208,8 +212,8 @@ describe('matching', () => {
     const { rows } = await db.$client.query<{ matched: number; answered: number }>(
       `select count(*)::int as matched, count(f.id)::int as answered from matches m
          left join match_feedback f on f.org_id = $2 and f.demand_id = m.demand_id and f.achievement_id = m.achievement_id
-        where m.demand_id = $1`,
-      [demandId, enterpriseOrg],
+        where m.demand_id = $1 and m.achievement_id <> $3`,
+      [demandId, enterpriseOrg, fresh],
     );
     const expected = rows[0]!.answered / rows[0]!.matched;
     expect(rows[0]!.answered).to.be.at.least(1);
@@ -218,6 +222,8 @@ describe('matching', () => {
     expect(rating.detail).to.equal(`对方单位对匹配的反馈率 ${Math.round(expected * 100)}%`);
     await db.$client.query('delete from matches where achievement_id = any($1::uuid[])', [ghosts]);
     await db.$client.query('delete from match_feedback where achievement_id = any($1::uuid[])', [ghosts]);
+    await db.$client.query('update matches set first_seen_at = now() where demand_id = $1', [demandId]);
+    await db.$client.query('delete from org_responsiveness');
   });
 
   it('changes the matches when an edit changes the industry', async () => {

@@ -97,15 +97,23 @@ describe('notifications in real time (Socket.IO /notifications)', () => {
     expect(await refusal(open({ cookie: leaving })), 'the ended session cannot reconnect').to.equal('unauthenticated');
   });
 
-  it('accepts an API token instead of the cookie', async () => {
+  it('accepts an API token instead of the cookie, and closes its connections when it is revoked', async () => {
     const agent = server.agent();
     await registerUser(agent, 'enterprise');
-    const token = (await agent.post('/api/auth/tokens').send({ name: '移动端' }).expect(201)).body.token as string;
-    await connected(open({ token }));
-    expect(await refusal(open({ token: `${token}x` }))).to.equal('unauthenticated');
+    const created = (await agent.post('/api/auth/tokens').send({ name: '移动端' }).expect(201)).body as { id: string; token: string };
+    const other = (await agent.post('/api/auth/tokens').send({ name: '城市平台' }).expect(201)).body as { id: string; token: string };
+    const app = open({ token: created.token });
+    const city = open({ token: other.token });
+    await Promise.all([connected(app), connected(city)]);
+    expect(await refusal(open({ token: `${created.token}x` }))).to.equal('unauthenticated');
+    const closed = new Promise<string>((resolve) => app.once('disconnect', resolve));
+    await agent.delete(`/api/auth/tokens/${created.id}`).expect(204);
+    expect(await closed).to.equal('io server disconnect');
+    await new Promise((r) => setTimeout(r, 200));
+    expect(city.connected, 'another token of the same user stays').to.equal(true);
   });
 
-  it('refuses a connection without a login, and a cookie login from another site', async () => {
+  it('refuses a connection without a login, a cookie login from another site, the default and unknown namespaces', async () => {
     expect(await refusal(open({}))).to.equal('unauthenticated');
     const { email } = await createUser('enterprise', { orgType: 'enterprise' });
     const cookie = await cookieOf(email);
@@ -113,5 +121,8 @@ describe('notifications in real time (Socket.IO /notifications)', () => {
     const unknown = connect(`${server.url}/anything`, { transports: ['websocket'], extraHeaders: { cookie }, reconnection: false, forceNew: true });
     sockets.push(unknown);
     expect(await refusal(unknown), 'no namespace is created on demand').to.equal('Invalid namespace');
+    const root = connect(server.url, { transports: ['websocket'], extraHeaders: { cookie }, reconnection: false, forceNew: true });
+    sockets.push(root);
+    expect(await refusal(root), 'the default namespace serves nothing').to.equal('unauthenticated');
   });
 });

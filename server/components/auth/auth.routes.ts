@@ -7,7 +7,7 @@ import { AppError } from '../../lib/errors.js';
 import { apiRouter } from '../../lib/http.js';
 import { idParam, pagination } from '../../lib/validate.js';
 import * as service from './auth.service.js';
-import { SESSION_COOKIE, sessionEnded, type AuthWeb } from './auth.web.js';
+import { SESSION_COOKIE, type AuthWeb } from './auth.web.js';
 
 export const userSchema = z
   .object({
@@ -56,7 +56,7 @@ export function authRoutes(db: Db, web: AuthWeb) {
     const ended = req.sessionID;
     await new Promise<void>((resolve, reject) => req.logout((err) => (err ? reject(err) : resolve())));
     await new Promise<void>((resolve) => (req.session ? req.session.destroy(() => resolve()) : resolve()));
-    if (ended) sessionEnded(ended);
+    if (ended) service.credentialEnded({ kind: 'session', id: ended });
     clearSessionCookie(res);
     return undefined;
   });

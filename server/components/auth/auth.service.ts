@@ -110,16 +110,35 @@ export async function createToken(db: Db, actor: Actor, name: string) {
   return { id: row.id, name: row.name, token, createdAt: row.createdAt.toISOString() };
 }
 
-export async function actorFromToken(db: Db, token: string): Promise<Actor | null> {
+/** A credential a connection can be opened with: a login session or an API token. */
+export type Credential = { kind: 'session' | 'token'; id: string };
+const credentialEndListeners = new Set<(c: Credential) => void>();
+/** Called for each session that logs out and each token that is revoked (real-time connections opened with it close). Returns the unsubscribe. */
+export function onCredentialEnded(listener: (c: Credential) => void): () => void {
+  credentialEndListeners.add(listener);
+  return () => credentialEndListeners.delete(listener);
+}
+export function credentialEnded(c: Credential): void {
+  for (const l of credentialEndListeners) l(c);
+}
+
+/** The actor of an active API token, and the token's id. */
+export async function tokenLogin(db: Db, token: string): Promise<{ actor: Actor; tokenId: string } | null> {
   const row = await repo.findActiveToken(db, hashToken(token));
   if (!row) return null;
   await repo.touchToken(db, row.id);
-  return loadActor(db, row.userId);
+  const actor = await loadActor(db, row.userId);
+  return actor ? { actor, tokenId: row.id } : null;
+}
+
+export async function actorFromToken(db: Db, token: string): Promise<Actor | null> {
+  return (await tokenLogin(db, token))?.actor ?? null;
 }
 
 export async function revokeToken(db: Db, actor: Actor, id: string): Promise<void> {
   if (!(await repo.revokeToken(db, actor.id, id))) throw AppError.notFound('令牌');
   await audit(db, { actorId: actor.id, action: 'token.revoke', entityType: 'api_token', entityId: id });
+  credentialEnded({ kind: 'token', id });
 }
 
 export const listTokens = (db: Db, actor: Actor) => repo.listTokens(db, actor.id);

@@ -12,16 +12,6 @@ import { AppError } from '../../lib/errors.js';
 import { actorFromToken, authenticate, loadActor, type Actor } from './auth.service.js';
 
 export const SESSION_COOKIE = 'gjt.sid';
-
-const sessionEndListeners = new Set<(sessionId: string) => void>();
-/** Called with the id of each session that logs out (real-time connections opened with it close). Returns the unsubscribe. */
-export function onSessionEnded(listener: (sessionId: string) => void): () => void {
-  sessionEndListeners.add(listener);
-  return () => sessionEndListeners.delete(listener);
-}
-export function sessionEnded(sessionId: string): void {
-  for (const l of sessionEndListeners) l(sessionId);
-}
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 export interface AuthWeb {

@@ -1,5 +1,6 @@
 export type { Actor } from './auth.service.js';
-export { register, authenticate, loadActor, actorFromToken, presentUser, upsertUser, grantRoles, findUserByEmail } from './auth.service.js';
-export { createAuthWeb, onSessionEnded, SESSION_COOKIE, type AuthWeb } from './auth.web.js';
+export { onCredentialEnded, tokenLogin, type Credential } from './auth.service.js';
+export { register, authenticate, loadActor, presentUser, upsertUser, grantRoles, findUserByEmail } from './auth.service.js';
+export { createAuthWeb, SESSION_COOKIE, type AuthWeb } from './auth.web.js';
 export { authRoutes, userSchema } from './auth.routes.js';
 export { users, userRoles, apiTokens } from './auth.tables.js';

@@ -27,17 +27,20 @@ export async function responsiveness(db: Db, orgIds: string[]): Promise<Map<stri
 
 /**
  * Recounts `org_responsiveness` from all stored matches and feedback. Pairs younger than a week
- * without an answer do not count yet. Two equi-joins (not one `OR` join) so PostgreSQL can hash them.
+ * without an answer do not count yet. Two equi-joins (not one `OR` join) so PostgreSQL can hash them;
+ * `union` counts a pair once for an organization that owns both sides.
  */
 export async function recomputeResponsiveness(db: Db): Promise<number> {
   return db.transaction(async (tx) => {
+    // Two recounts at once (several server processes) would both insert after their deletes: one at a time.
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtext('org_responsiveness'))`);
     await tx.execute(sql`delete from org_responsiveness`);
     const result = await tx.execute(sql`
       insert into org_responsiveness (org_id, matched, answered, refreshed_at)
       with pairs as (
         select l.owner_org_id as org, m.demand_id, m.achievement_id, m.first_seen_at
           from matches m join listings l on l.id = m.demand_id
-        union all
+        union
         select l.owner_org_id, m.demand_id, m.achievement_id, m.first_seen_at
           from matches m join listings l on l.id = m.achievement_id
       ), answers as (
