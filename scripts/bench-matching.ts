@@ -30,6 +30,7 @@ import { loadActor, upsertUser, type Actor } from '../server/components/auth/ind
 import { INDEX_NAMES, KINDS, listings, listingsRepository as repo, reindex, type Kind } from '../server/components/listings/index.js';
 import { candidateQueries, matchesFor, refreshStoredMatches, scorePair, termsOf, weights, STORE_THRESHOLD, type MatchingDeps } from '../server/components/matching/index.js';
 import * as matchRepo from '../server/components/matching/matching.repository.js';
+import { achievementSide, demandSide, docText } from '../server/components/matching/matching.service.js';
 import type { AchievementSide, DemandSide } from '../server/components/matching/matching.score.js';
 import { findTerms, type Term } from '../server/components/matching/matching.terms.js';
 import { insertOrganization } from '../server/components/organizations/index.js';
@@ -151,32 +152,9 @@ const MORE_ORGS: DemoOrg[] = [
   { key: 'x_qz_ttc', name: '钦州市技术转移服务中心', type: 'agency', creditCode: '', regionCode: '450702' },
 ];
 
-// ---------------------------------------------------------------- the scoring loop of computeMatches, for the profile only
+// ---------------------------------------------------------------- the run
 
 type Doc = Record<string, unknown> & { id: string; ownerOrgId: string; _rankingScore?: number };
-const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
-const demandSide = (x: Record<string, unknown>, publishedAt: Date | null): DemandSide => ({
-  industry: String(x.industry),
-  trlMin: num(x.trlMin),
-  budgetMin: num(x.budgetMin),
-  budgetMax: num(x.budgetMax),
-  cooperationModes: (x.cooperationModes as string[]) ?? [],
-  cityCode: String(x.cityCode),
-  zoneId: (x.zoneId as string | null) ?? null,
-  publishedAt,
-});
-const achievementSide = (x: Record<string, unknown>, publishedAt: Date | null): AchievementSide => ({
-  industry: String(x.industry),
-  trl: num(x.trl),
-  price: num(x.price),
-  transferModes: (x.transferModes as string[]) ?? [],
-  cityCode: String(x.cityCode),
-  zoneId: (x.zoneId as string | null) ?? null,
-  publishedAt,
-});
-const docText = (d: Doc) => [d.title, d.titleEn, ...((d.keywords as string[]) ?? []), d.summary, d.technicalField, d.detail, d.problem, d.expectedOutcome].filter(Boolean).join('\n');
-
-// ---------------------------------------------------------------- the run
 
 type Row = NonNullable<Awaited<ReturnType<typeof repo.findListing>>>;
 interface Target {

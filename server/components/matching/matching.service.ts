@@ -54,7 +54,8 @@ export function candidateQueries(search: Search, kind: Kind, terms: Term[], keyw
   return queries;
 }
 
-function demandSide(x: Record<string, unknown>, publishedAt: Date | null): DemandSide {
+/** The demand's side of a pair as the scorer reads it, from a row or an index document. */
+export function demandSide(x: Record<string, unknown>, publishedAt: Date | null): DemandSide {
   return {
     industry: String(x.industry),
     trlMin: num(x.trlMin),
@@ -66,7 +67,8 @@ function demandSide(x: Record<string, unknown>, publishedAt: Date | null): Deman
     publishedAt,
   };
 }
-function achievementSide(x: Record<string, unknown>, publishedAt: Date | null): AchievementSide {
+/** The achievement's side of a pair as the scorer reads it. */
+export function achievementSide(x: Record<string, unknown>, publishedAt: Date | null): AchievementSide {
   return {
     industry: String(x.industry),
     trl: num(x.trl),
@@ -77,7 +79,8 @@ function achievementSide(x: Record<string, unknown>, publishedAt: Date | null): 
     publishedAt,
   };
 }
-const docText = (d: Doc) => [d.title, d.titleEn, ...((d.keywords as string[]) ?? []), d.summary, d.technicalField, d.detail, d.problem, d.expectedOutcome].filter(Boolean).join('\n');
+/** The text of a candidate document in which the source's terms are looked for. */
+export const docText = (d: Doc) => [d.title, d.titleEn, ...((d.keywords as string[]) ?? []), d.summary, d.technicalField, d.detail, d.problem, d.expectedOutcome].filter(Boolean).join('\n');
 
 export interface Match {
   counterpart: Doc;
