@@ -156,4 +156,64 @@ describe('browser: achievements and demands', () => {
     const titles = (after.body.items as { achievement: { title: string } }[]).map((item) => item.achievement.title);
     expect(titles).to.not.include(expensiveTitle);
   });
+
+  it('an enterprise posts a demand through the form, a reviewer rejects it with a reason, the enterprise fixes it and it is published', async () => {
+    const { server, browser } = suite;
+    const enterprise = await registerUser(server.agent(), 'enterprise');
+    const reviewer = await createUser('reviewer');
+    const title = `电池包液冷板钎焊泄漏率偏高 ${uniq().slice(-6).toUpperCase()}`;
+
+    // 1. The form: required fields checked in Chinese before anything is sent.
+    const page = await newPage(browser, server.url);
+    await logIn(page, enterprise.email, enterprise.password);
+    await page.goto('/my/demands/new');
+    await page.getByRole('heading', { name: '发布需求' }).waitFor();
+    await page.getByRole('button', { name: '保存并提交审核' }).click();
+    await page.getByText('请填写需求名称').first().waitFor();
+    await page.getByLabel('需求名称').fill(title);
+    await page.getByLabel('需求描述').fill('我公司液冷板采用真空钎焊，近期泄漏率在 3% 左右，返修成本高。');
+    await page.getByLabel('预期目标与指标').fill('泄漏率降到 0.5% 以下，单件钎焊周期不增加。');
+    const keywords = page.getByLabel('关键词', { exact: true });
+    for (const word of ['液冷板', '真空钎焊']) {
+      await keywords.fill(word);
+      await keywords.press('Enter');
+    }
+    await choose(page, '所属产业', '新能源汽车', '新能源汽车');
+    await page.getByLabel('预算上限').fill('80');
+    await page.getByRole('checkbox', { name: '合作开发' }).check();
+    await choose(page, '所在城市', '柳州市');
+    await page.getByRole('button', { name: '保存并提交审核' }).click();
+    await page.getByTestId('listing-title').filter({ hasText: title }).waitFor();
+    await page.getByTestId('status-tag').filter({ hasText: '待审核' }).waitFor();
+    const id = new URL(page.url()).pathname.split('/').pop()!;
+
+    // 2. The reviewer rejects it; the reason is required and reaches the enterprise's open page at once.
+    const reviewPage = await newPage(browser, server.url);
+    await logIn(reviewPage, reviewer.email, reviewer.password);
+    await reviewPage.goto('/reviews?kind=demand');
+    await reviewPage.getByRole('button', { name: `审核「${title}」` }).click();
+    const drawer = reviewPage.getByTestId('review-drawer');
+    await drawer.getByText('真空钎焊', { exact: false }).first().waitFor();
+    await reviewPage.getByRole('button', { name: '驳回', exact: true }).click();
+    await reviewPage.getByText('驳回时请写明理由').waitFor();
+    await reviewPage.getByLabel('审核意见').fill('请补充液冷板材料牌号和现有钎焊工艺参数');
+    await reviewPage.getByRole('button', { name: '驳回', exact: true }).click();
+    await reviewPage.getByText(`已驳回「${title}」`).waitFor();
+
+    await page.getByTestId('status-tag').filter({ hasText: '未通过' }).waitFor({ timeout: 5000 });
+    await page.getByText('审核意见：请补充液冷板材料牌号和现有钎焊工艺参数').waitFor();
+    await screenshot(page, 'demand-rejected');
+
+    // 3. The enterprise edits it and submits again; the reviewer approves.
+    await page.getByTestId('owner-actions').getByText('编辑', { exact: true }).click();
+    await page.getByLabel('需求描述').fill('我公司液冷板为 3003 铝合金，采用真空钎焊（600 ℃，保温 8 分钟），近期泄漏率在 3% 左右，返修成本高。');
+    await page.getByRole('button', { name: '保存并提交审核' }).click();
+    await page.getByTestId('status-tag').filter({ hasText: '待审核' }).waitFor();
+    const approved = await login(server.agent(), reviewer.email, reviewer.password);
+    await approved.post(`/api/reviews/demand/${id}`).send({ decision: 'approve' }).expect(200);
+    await page.getByTestId('status-tag').filter({ hasText: '已发布' }).waitFor({ timeout: 5000 });
+    const history = await login(server.agent(), enterprise.email, enterprise.password);
+    const actions = ((await history.get(`/api/demands/${id}/history`).expect(200)).body.items as { action: string }[]).map((h) => h.action);
+    expect(actions).to.include.members(['demand.submit', 'demand.review.reject', 'demand.review.approve']);
+  });
 });
