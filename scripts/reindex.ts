@@ -4,7 +4,8 @@ import { reindex } from '../server/components/listings/index.js';
 import { withPlatform } from './cli.js';
 
 await withPlatform(async ({ db, search }) => {
-  const bars = new cliProgress.MultiBar({ format: ' {kind} |{bar}| {value}/{total} 条 ({percentage}%)', hideCursor: true }, cliProgress.Presets.shades_classic);
+  // noTTYOutput: in a log or CI (no terminal) the bars are printed every few seconds, with their labels.
+  const bars = new cliProgress.MultiBar({ format: ' {kind} |{bar}| {value}/{total} 条 ({percentage}%)', hideCursor: true, noTTYOutput: true, notTTYSchedule: 2000 }, cliProgress.Presets.shades_classic);
   const byKind = new Map<string, cliProgress.SingleBar>();
   const started = Date.now();
   const result = await reindex(db, search, (kind, done, total) => {
