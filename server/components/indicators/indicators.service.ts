@@ -13,6 +13,9 @@ import { taxonomyFile } from '../taxonomy/index.js';
 import { assertManagesZone, managesZone } from './indicators.policy.js';
 import * as repo from './indicators.repository.js';
 import { presentZone } from './zones.service.js';
+import type { IndicatorEntry } from '../../../common/indicators.js';
+
+export type { IndicatorEntry };
 
 export interface IndicatorDef {
   code: string;
@@ -51,22 +54,6 @@ export function registerIndicatorSource(code: string, source: Source): void {
 const TEXT_UNITS = new Set(['text', 'zone-defined']);
 const isTextUnit = (unit: string) => TEXT_UNITS.has(unit);
 
-export interface IndicatorEntry {
-  code: string;
-  no: number;
-  group: string;
-  name: string;
-  unit: string;
-  label: string;
-  source: 'auto' | 'manual';
-  value: number | string | null;
-  note: string | null;
-  hint: string | null;
-  detail?: Record<string, unknown>;
-  updatedAt: string | null;
-  editable: boolean;
-  custom?: boolean;
-}
 
 export const putValueSchema = z.strictObject({
   value: z.union([z.number(), z.string().trim().max(5000, '内容最多 5000 字'), z.null()], { error: '数值应为数字、文字或 null' }),

@@ -1,3 +1,4 @@
+import type { IndicatorEntry } from '@common/indicators.js';
 /** Shapes of the zone, indicator, target and subsidy endpoints (docs/contracts-api.md). */
 
 export const ZONE_STATUSES = ['applying', 'approved', 'accepted', 'rectify', 'revoked'] as const;
@@ -56,22 +57,8 @@ export interface TargetsResponse {
   years: number[];
 }
 
-export interface Indicator {
-  code: string;
-  no: number;
-  group: string;
-  name: string;
-  unit: string;
-  label: string;
-  source: 'auto' | 'manual';
-  value: number | string | null;
-  note: string | null;
-  hint: string | null;
-  detail?: Record<string, unknown>;
-  updatedAt: string | null;
-  editable: boolean;
-  custom?: boolean;
-}
+/** The API's indicator entry, shared with the server. */
+export type Indicator = IndicatorEntry;
 
 export interface IndicatorsResponse {
   zone: ZoneItem;
