@@ -1,4 +1,5 @@
 import type { IndicatorEntry } from '@common/indicators.js';
+
 /** Shapes of the zone, indicator, target and subsidy endpoints (docs/contracts-api.md). */
 
 export const ZONE_STATUSES = ['applying', 'approved', 'accepted', 'rectify', 'revoked'] as const;
