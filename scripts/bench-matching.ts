@@ -368,7 +368,7 @@ async function profile(db: Db, search: Search, deps: MatchingDeps, actor: Actor,
     const k = t.kind;
     await timed(parts[0]!, k, () => matchesFor(deps, actor, k, t.id, LIMIT));
     const row = (await timed(parts[1]!, k, () => repo.findListing(db, k, t.id)))!;
-    const hidden = await timed(parts[2]!, k, () => matchRepo.hiddenPairs(db, actor.organizationId));
+    const hidden = await timed(parts[2]!, k, () => matchRepo.hiddenPairs(db, actor.organizationId!));
     const terms = await timed(parts[3]!, k, () => termsOf(row));
     const queries = candidateQueries(search, k, terms, row.keywords, row.ownerOrgId, row.industry);
     const { results } = await timed(parts[4]!, k, () => search.client.multiSearch({ queries }));

@@ -13,7 +13,8 @@ import type { Search } from './lib/search.js';
 import { AppError } from './lib/errors.js';
 import { logger as rootLogger, type Logger } from './lib/logger.js';
 import { openapiDocument } from './lib/openapi.js';
-import { authRoutes, createAuthWeb, type AuthWeb } from './components/auth/index.js';
+import { authRoutes, createAuthWeb, membershipRoutes, type AuthWeb } from './components/auth/index.js';
+import { createMailer, type Mailer } from './lib/mail.js';
 import { healthRoutes } from './components/health/index.js';
 import { organizationRoutes } from './components/organizations/index.js';
 import { taxonomyRoutes } from './components/taxonomy/index.js';
@@ -38,6 +39,8 @@ export interface AppDeps {
   sync?: SearchSync;
   /** The job queue for durable retries (absent in tests: retries then stay in-process). */
   jobs?: Jobs;
+  /** Password-reset mail; by default an SMTP mailer when SMTP_URL is set. */
+  mailer?: Mailer | null;
 }
 
 export interface BuiltApp {
@@ -99,6 +102,7 @@ export function createApp(deps: AppDeps): BuiltApp {
   app.use(taxonomyRoutes(db));
   app.use(organizationRoutes(db));
   app.use(authRoutes(db, auth));
+  app.use(membershipRoutes(db, { mailer: deps.mailer ?? (config.smtp ? createMailer(config.smtp) : null), log }));
   app.use(fileRoutes(db, config.filesDir, config.uploadMaxBytes));
   const sync = deps.sync ?? createSearchSync(db, search, log);
   const listings: ListingsDeps = { db, sync, expiryMonths: config.listingExpiryMonths };

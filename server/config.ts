@@ -26,6 +26,8 @@ const envSchema = z.object({
   LOGIN_WINDOW_SECONDS: z.coerce.number().int().positive().default(900),
   UPLOAD_MAX_MB: z.coerce.number().positive().default(20),
   LISTING_EXPIRY_MONTHS: z.coerce.number().int().positive().default(12),
+  SMTP_URL: z.url().optional(),
+  SMTP_FROM: z.string().default('桂技通 <no-reply@guijitong.local>'),
 });
 
 export type Config = ReturnType<typeof toConfig>;
@@ -52,6 +54,8 @@ function toConfig(env: z.infer<typeof envSchema>) {
     login: { maxPerIp: env.LOGIN_MAX_PER_IP, maxPerAccount: env.LOGIN_MAX_PER_ACCOUNT, windowSeconds: env.LOGIN_WINDOW_SECONDS },
     uploadMaxBytes: Math.round(env.UPLOAD_MAX_MB * 1024 * 1024),
     listingExpiryMonths: env.LISTING_EXPIRY_MONTHS,
+    /** Self-service password-reset mail; without it, resets are links issued by an admin. */
+    smtp: env.SMTP_URL ? { url: env.SMTP_URL, from: env.SMTP_FROM } : null,
   };
 }
 

@@ -42,11 +42,16 @@ export const registerSchema = z
     name: z.string({ error: '请输入姓名' }).trim().min(1, '请输入姓名').max(50, '姓名最多 50 个字'),
     role: z.enum(SELF_SERVICE_ROLES, { error: '请选择注册身份：成果方、需求方或技术经纪人' }),
     organization: newOrganizationSchema.optional(),
+    /** Asks to join an existing organization: the account has no rights in it until approved. */
     organizationId: z.string().optional(),
+    /** Joins at once through an organization admin's one-time invitation link. */
+    invitationToken: z.string().max(200).optional(),
+    /** A note to the organization's admins with the join request. */
+    joinMessage: z.string().trim().max(200, '申请说明最多 200 个字').optional(),
   })
   .superRefine((v, ctx) => {
-    if (!v.organization === !v.organizationId) {
-      ctx.addIssue({ code: 'custom', path: ['organization'], message: '请填写新单位信息，或选择已有单位（二者选其一）' });
+    if ([v.organization, v.organizationId, v.invitationToken].filter(Boolean).length !== 1) {
+      ctx.addIssue({ code: 'custom', path: ['organization'], message: '请填写新单位信息，或选择申请加入已有单位（二者选其一）' });
     }
   });
 export type RegisterInput = z.infer<typeof registerSchema>;
@@ -61,16 +66,49 @@ export const grantRolesSchema = z.strictObject({
   zoneId: z.string().optional(),
 });
 
-/** The user as every auth endpoint returns it. */
+/** A join request as its applicant sees it. */
+export interface Membership {
+  requestId: string;
+  status: 'pending' | 'declined';
+  role: string;
+  organization: { id: string; name: string; type: string };
+  reason?: string | null;
+}
+
+/** The user as every auth endpoint returns it. Until a join request is approved, `organizationId` and `organization` are null and `membership` says why. */
 export interface PublicUser {
   id: string;
   email: string;
   name: string;
   roles: string[];
-  organizationId: string;
-  organization: { id: string; name: string; type: string };
+  organizationId: string | null;
+  organization: { id: string; name: string; type: string } | null;
+  /** May approve join requests, invite members and issue their password-reset links. */
+  orgAdmin: boolean;
+  membership: Membership | null;
   zoneId?: string | null;
 }
+
+export const joinDecisionSchema = z.strictObject({
+  reason: z.string().trim().max(200, '理由最多 200 个字').optional(),
+});
+
+export const joinRequestSchema = z.strictObject({
+  role: z.enum(SELF_SERVICE_ROLES, { error: '请选择身份：成果方、需求方或技术经纪人' }),
+  message: z.string().trim().max(200, '申请说明最多 200 个字').optional(),
+});
+
+export const invitationSchema = z.strictObject({
+  days: z.number({ error: '有效天数应为 1–30 的整数' }).int('有效天数应为 1–30 的整数').min(1, '有效天数至少 1 天').max(30, '有效天数最多 30 天').default(7),
+  note: z.string().trim().max(100, '备注最多 100 个字').optional(),
+});
+
+export const passwordResetSchema = z.strictObject({
+  token: z.string({ error: '重置链接无效' }).min(1, '重置链接无效').max(200),
+  password: passwordSchema,
+});
+
+export const passwordResetRequestSchema = z.strictObject({ email: emailSchema });
 
 /** Error body of every failed request. */
 export interface ApiErrorBody {

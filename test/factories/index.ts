@@ -33,12 +33,15 @@ export function registrationBody(role: 'supplier' | 'enterprise' | 'broker' = 'e
   };
 }
 
+/** A user who belongs to an organization (every factory user does). */
+export type OrgActor = Actor & { organizationId: string; organization: NonNullable<Actor['organization']> };
+
 /** Registers through the API (the agent ends up logged in). */
 export async function registerUser(agent: supertest.Agent, role: 'supplier' | 'enterprise' | 'broker' = 'enterprise', over: Record<string, unknown> = {}) {
   const body = registrationBody(role, over);
   const res = await agent.post('/api/auth/register').send(body);
   if (res.status !== 201) throw new Error(`register failed: ${res.status} ${JSON.stringify(res.body)}`);
-  return { user: res.body.user as Actor, email: body.email, password: body.password };
+  return { user: res.body.user as OrgActor, email: body.email, password: body.password };
 }
 
 /** A user with any role (staff roles included), created directly through the use case. */
@@ -46,7 +49,7 @@ export async function createUser(role: Role, opts: { zoneId?: string; orgType?: 
   const code = creditCode('91');
   const org = (await findOrganizationByCreditCode(db, code)) ?? (await insertOrganization(db, { name: `单位${uniq()}`, type: opts.orgType ?? 'government', creditCode: code, regionCode: '450103' }));
   const email = `${role}${uniq()}@example.cn`;
-  const user = await upsertUser(db, { email, password: PASSWORD, name: `${role}用户`, organizationId: org.id, roles: [{ role, zoneId: opts.zoneId ?? null }] });
+  const user = (await upsertUser(db, { email, password: PASSWORD, name: `${role}用户`, organizationId: org.id, roles: [{ role, zoneId: opts.zoneId ?? null }] })) as OrgActor;
   return { user, email, password: PASSWORD };
 }
 

@@ -1,7 +1,7 @@
 import { and, count, desc, eq, ilike, inArray, isNull, or, sql } from 'drizzle-orm';
 import type { Tx } from '../../lib/db.js';
 import { organizations } from '../organizations/index.js';
-import { apiTokens, userRoles, users } from './auth.tables.js';
+import { apiTokens, joinRequests, userRoles, users } from './auth.tables.js';
 
 export type UserRow = typeof users.$inferSelect;
 
@@ -40,11 +40,21 @@ export async function loadUsers(db: Tx, ids: string[]) {
     db
       .select({ user: users, org: { id: organizations.id, name: organizations.name, type: organizations.type, zoneId: organizations.zoneId } })
       .from(users)
-      .innerJoin(organizations, eq(organizations.id, users.organizationId))
+      .leftJoin(organizations, eq(organizations.id, users.organizationId))
       .where(inArray(users.id, ids)),
     db.select().from(userRoles).where(inArray(userRoles.userId, ids)),
   ]);
-  return rows.map((r) => ({ ...r, roles: roles.filter((x) => x.userId === r.user.id) }));
+  // Accounts without an organization: their latest join request says whether they wait or were declined.
+  const orgless = rows.filter((r) => !r.org).map((r) => r.user.id);
+  const requests = orgless.length
+    ? await db
+        .selectDistinctOn([joinRequests.userId], { request: joinRequests, org: { id: organizations.id, name: organizations.name, type: organizations.type } })
+        .from(joinRequests)
+        .innerJoin(organizations, eq(organizations.id, joinRequests.organizationId))
+        .where(and(inArray(joinRequests.userId, orgless), inArray(joinRequests.status, ['pending', 'declined'])))
+        .orderBy(joinRequests.userId, desc(joinRequests.createdAt))
+    : [];
+  return rows.map((r) => ({ ...r, roles: roles.filter((x) => x.userId === r.user.id), joinRequest: requests.find((q) => q.request.userId === r.user.id) ?? null }));
 }
 export type LoadedUser = Awaited<ReturnType<typeof loadUsers>>[number];
 

@@ -15,8 +15,19 @@ export const userSchema = z
     email: z.string(),
     name: z.string(),
     roles: z.array(z.enum(ROLES)),
-    organizationId: z.string(),
-    organization: z.object({ id: z.string(), name: z.string(), type: z.string() }),
+    organizationId: z.string().nullable().describe('null until a join request is approved'),
+    organization: z.object({ id: z.string(), name: z.string(), type: z.string() }).nullable(),
+    orgAdmin: z.boolean().describe('may approve join requests, invite members and issue their password-reset links'),
+    membership: z
+      .object({
+        requestId: z.string(),
+        status: z.enum(['pending', 'declined']),
+        role: z.string(),
+        organization: z.object({ id: z.string(), name: z.string(), type: z.string() }),
+        reason: z.string().nullable().optional(),
+      })
+      .nullable()
+      .describe('the latest join request of an account without an organization'),
     zoneId: z.string().nullable().optional(),
   })
   .meta({ id: 'User' });
@@ -38,14 +49,17 @@ export function authRoutes(db: Db, web: AuthWeb) {
 
   api.post('/api/auth/login', { summary: '登录（任何邮箱或密码错误都返回同一个 401）', access: 'public', body: loginSchema, status: 200, response: userBody }, async ({ req, res, body }) => {
     const ip = req.ip ?? 'unknown';
-    await web.loginLimiter.check(ip, body.email);
-    const actor = await new Promise<service.Actor | null>((resolve, reject) =>
-      web.passport.authenticate('local', { session: false }, (err: unknown, user: service.Actor | false) => (err ? reject(err) : resolve(user || null)))(req, res, () => {}),
-    );
-    if (!actor) {
-      await web.loginLimiter.failed(ip, body.email);
-      throw new AppError('invalid_credentials', '邮箱或密码错误');
+    await web.loginLimiter.reserve(ip, body.email);
+    let actor: service.Actor | null;
+    try {
+      actor = await new Promise<service.Actor | null>((resolve, reject) =>
+        web.passport.authenticate('local', { session: false }, (err: unknown, user: service.Actor | false) => (err ? reject(err) : resolve(user || null)))(req, res, () => {}),
+      );
+    } catch (err) {
+      await web.loginLimiter.release(ip, body.email);
+      throw err;
     }
+    if (!actor) throw new AppError('invalid_credentials', '邮箱或密码错误');
     await web.loginLimiter.succeeded(ip, body.email);
     await logIn(req, actor);
     return { user: service.presentUser(actor) };
@@ -71,7 +85,7 @@ export function authRoutes(db: Db, web: AuthWeb) {
       body: z.strictObject({ name: z.string({ error: '请填写令牌名称' }).trim().min(1, '请填写令牌名称').max(100) }),
       response: z.object({ id: z.string(), name: z.string(), token: z.string(), createdAt: z.string() }),
     },
-    ({ actor, body }) => service.createToken(db, actor, body.name),
+    ({ req, actor, body }) => service.createToken(db, actor, body.name, req.headers.authorization?.startsWith('Bearer ') ? 'token' : 'session'),
   );
   api.get('/api/auth/tokens', { summary: '我的访问令牌', access: 'user' }, async ({ actor }) => ({ items: await service.listTokens(db, actor) }));
   api.delete('/api/auth/tokens/:id', { summary: '撤销访问令牌', access: 'user' }, async ({ req, actor }) => {

@@ -1,11 +1,14 @@
 import crypto from 'node:crypto';
 import type { z } from 'zod';
-import type { OrgType, Role } from '../../../common/roles.js';
+import { SELF_SERVICE_ROLES, type OrgType, type Role } from '../../../common/roles.js';
 import type { grantRolesSchema, registerSchema, PublicUser } from '../../../common/schemas/auth.js';
 import type { Db, Tx } from '../../lib/db.js';
 import { AppError } from '../../lib/errors.js';
 import { audit } from '../audit/index.js';
-import { createOrganization, findOrganization } from '../organizations/index.js';
+import { deliver, notify, type NewNotification } from '../notifications/index.js';
+import { memberCount } from './membership.repository.js';
+import { redeemInvitation, requestToJoin, roleOrgMessage, ROLE_ORG_TYPES } from './membership.service.js';
+import { createOrganization } from '../organizations/index.js';
 import { findZone } from '../taxonomy/index.js';
 import { DUMMY_HASH, hashPassword, verifyPassword } from './auth.password.js';
 import * as repo from './auth.repository.js';
@@ -17,32 +20,57 @@ export interface Actor extends PublicUser {
   adminZoneId: string | null;
 }
 
-/** Which organization types each self-service role may belong to. */
-const ROLE_ORG_TYPES: Record<'supplier' | 'enterprise' | 'broker', OrgType[]> = {
-  supplier: ['university', 'institute', 'enterprise'],
-  enterprise: ['enterprise'],
-  broker: ['agency', 'university', 'institute', 'enterprise'],
-};
 /** Registration bodies and government offices are created by an admin, not by self-registration. */
 const SELF_SERVICE_ORG_TYPES: OrgType[] = ['university', 'institute', 'enterprise', 'agency'];
 
+/** Roles that act in an organization's name: they take effect only once the account belongs to one. */
+const ORG_BOUND_ROLES: readonly string[] = SELF_SERVICE_ROLES;
+
 export function toActor(u: repo.LoadedUser): Actor {
   const adminZoneId = u.roles.find((r) => r.role === 'zone_admin')?.zoneId ?? null;
+  const org = u.org;
+  const jr = u.joinRequest;
   return {
     id: u.user.id,
     email: u.user.email,
     name: u.user.name,
-    roles: u.roles.map((r) => r.role as Role).sort(),
-    organizationId: u.user.organizationId,
-    organization: { id: u.org.id, name: u.org.name, type: u.org.type },
-    zoneId: adminZoneId ?? u.org.zoneId,
+    roles: u.roles
+      .map((r) => r.role as Role)
+      .filter((r) => org || !ORG_BOUND_ROLES.includes(r))
+      .sort(),
+    organizationId: org?.id ?? null,
+    organization: org ? { id: org.id, name: org.name, type: org.type } : null,
+    orgAdmin: !!org && u.user.orgAdmin,
+    membership:
+      !org && jr
+        ? { requestId: jr.request.id, status: jr.request.status as 'pending' | 'declined', role: jr.request.role, organization: jr.org, reason: jr.request.reason }
+        : null,
+    zoneId: adminZoneId ?? org?.zoneId ?? null,
     adminZoneId,
   };
 }
 
+/** The organization an actor acts for; accounts whose join request is not approved have none. */
+export function orgOf(actor: Actor): string {
+  if (actor.organizationId) return actor.organizationId;
+  throw AppError.forbidden(
+    actor.membership?.status === 'pending' ? '您加入单位的申请尚在审批中，通过后才能以单位名义操作' : '您尚未加入任何单位，请先申请加入单位或新建单位',
+  );
+}
+
 /** The `{ user }` body of register, login and me. */
 export function presentUser(a: Actor): PublicUser {
-  return { id: a.id, email: a.email, name: a.name, roles: a.roles, organizationId: a.organizationId, organization: a.organization, zoneId: a.zoneId ?? null };
+  return {
+    id: a.id,
+    email: a.email,
+    name: a.name,
+    roles: a.roles,
+    organizationId: a.organizationId,
+    organization: a.organization,
+    orgAdmin: a.orgAdmin,
+    membership: a.membership,
+    zoneId: a.zoneId ?? null,
+  };
 }
 
 export async function loadActor(db: Tx, id: string): Promise<Actor | null> {
@@ -50,45 +78,38 @@ export async function loadActor(db: Tx, id: string): Promise<Actor | null> {
   return u ? toActor(u) : null;
 }
 
-/** Self-service registration: creates the user and either a new organization or joins an existing one. */
+/**
+ * Self-service registration: the user creates a new organization (and administers it), joins one
+ * through an invitation link, or asks to join an existing one — then the account has no rights in
+ * it until an organization admin or a platform admin approves.
+ */
 export async function register(db: Db, input: z.output<typeof registerSchema>): Promise<Actor> {
   const passwordHash = await hashPassword(input.password);
-  const id = await db.transaction(async (tx) => {
+  const queued: NewNotification[] = [];
+  const { id, rows } = await db.transaction(async (tx) => {
     if (await repo.findUserByEmail(tx, input.email)) {
       throw AppError.conflict('该邮箱已注册，请直接登录', { fields: [{ path: 'email', message: '该邮箱已注册' }] });
     }
-    let orgId: string;
-    let orgType: string;
+    let orgId: string | null = null;
     if (input.organization) {
       if (!SELF_SERVICE_ORG_TYPES.includes(input.organization.type)) {
         throw AppError.validation([{ path: 'organization.type', message: '技术合同登记机构和政府部门账号由平台管理员开通' }]);
       }
-      const org = await createOrganization(tx, input.organization);
-      orgId = org.id;
-      orgType = org.type;
-    } else {
-      const org = /^[0-9a-f-]{36}$/i.test(input.organizationId!) ? await findOrganization(tx, input.organizationId!) : undefined;
-      if (!org) throw AppError.validation([{ path: 'organizationId', message: '所选单位不存在' }]);
-      orgId = org.id;
-      orgType = org.type;
+      if (!ROLE_ORG_TYPES[input.role].includes(input.organization.type)) throw AppError.validation([{ path: 'role', message: roleOrgMessage(input.role) }]);
+      orgId = (await createOrganization(tx, input.organization)).id;
     }
-    if (!ROLE_ORG_TYPES[input.role].includes(orgType as OrgType)) {
-      throw AppError.validation([{ path: 'role', message: roleOrgMessage(input.role) }]);
-    }
-    const user = await repo.insertUser(tx, { email: input.email, passwordHash, name: input.name, organizationId: orgId });
+    const user = await repo.insertUser(tx, { email: input.email, passwordHash, name: input.name, organizationId: orgId, orgAdmin: !!orgId });
     await repo.addRoles(tx, user.id, [{ role: input.role, zoneId: null }], null);
     await audit(tx, { actorId: user.id, action: 'user.register', entityType: 'user', entityId: user.id, data: { role: input.role, organizationId: orgId, newOrganization: !!input.organization } });
-    return user.id;
+    if (input.invitationToken) await redeemInvitation(tx, user.id, input.invitationToken, input.role);
+    else if (input.organizationId) {
+      const target = /^[0-9a-f-]{36}$/i.test(input.organizationId) ? input.organizationId : '00000000-0000-0000-0000-000000000000';
+      await requestToJoin(tx, queued, user, target, { role: input.role, message: input.joinMessage });
+    }
+    return { id: user.id, rows: await notify(tx, queued) };
   });
+  deliver(rows);
   return (await loadActor(db, id))!;
-}
-
-function roleOrgMessage(role: 'supplier' | 'enterprise' | 'broker'): string {
-  return {
-    supplier: '成果方须属于高校、科研院所或企业',
-    enterprise: '需求方须属于企业',
-    broker: '技术经纪人须属于技术转移机构、高校、科研院所或企业',
-  }[role];
 }
 
 /** Checks an email and password; null for any mismatch (the caller answers one generic error). */
@@ -102,8 +123,12 @@ export async function authenticate(db: Db, email: string, password: string): Pro
 
 const hashToken = (token: string) => crypto.createHash('sha256').update(token).digest('hex');
 
-/** Issues a bearer token for integrations; the plain token is returned once and only its hash is kept. */
-export async function createToken(db: Db, actor: Actor, name: string) {
+/**
+ * Issues a bearer token for integrations; the plain token is returned once and only its hash is kept.
+ * Only a login session may create tokens: a token minted with a token would outlive its parent's revocation.
+ */
+export async function createToken(db: Db, actor: Actor, name: string, via: 'session' | 'token') {
+  if (via !== 'session') throw AppError.forbidden('访问令牌只能在登录会话中创建，不能用另一个令牌创建');
   const token = `gjt_${crypto.randomBytes(32).toString('base64url')}`;
   const row = await repo.insertToken(db, { userId: actor.id, name, tokenHash: hashToken(token) });
   await audit(db, { actorId: actor.id, action: 'token.create', entityType: 'api_token', entityId: row.id, data: { name } });
@@ -188,9 +213,11 @@ export async function upsertUser(
   const passwordHash = await hashPassword(u.password);
   const id = await db.transaction(async (tx) => {
     const existing = await repo.findUserByEmail(tx, u.email);
+    // The first member of an organization administers it.
+    const orgAdmin = !existing && (await memberCount(tx, u.organizationId)) === 0;
     const user = existing
       ? (await repo.updateUser(tx, existing.id, { passwordHash, name: u.name }), existing)
-      : await repo.insertUser(tx, { email: u.email, passwordHash, name: u.name, organizationId: u.organizationId, brokerLevel: u.brokerLevel ?? null, brokerTitle: u.brokerTitle ?? null });
+      : await repo.insertUser(tx, { email: u.email, passwordHash, name: u.name, organizationId: u.organizationId, orgAdmin, brokerLevel: u.brokerLevel ?? null, brokerTitle: u.brokerTitle ?? null });
     await repo.addRoles(tx, user.id, u.roles.map((r) => ({ role: r.role, zoneId: r.zoneId ?? null })), null);
     await audit(tx, { actorId: null, action: existing ? 'user.reset' : 'user.create', entityType: 'user', entityId: user.id, data: { roles: u.roles.map((r) => r.role) } });
     return user.id;

@@ -1,4 +1,5 @@
-import { index, json, pgTable, primaryKey, text, timestamp, uuid, varchar } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { bigint, boolean, index, integer, json, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid, varchar } from 'drizzle-orm/pg-core';
 import { organizations } from '../organizations/organizations.tables.js';
 import { zones } from '../taxonomy/taxonomy.tables.js';
 
@@ -7,7 +8,10 @@ export const users = pgTable('users', {
   email: text('email').notNull().unique(),
   passwordHash: text('password_hash').notNull(),
   name: text('name').notNull(),
-  organizationId: uuid('organization_id').notNull().references(() => organizations.id),
+  /** Null until a join request is approved (or for an account whose request was declined). */
+  organizationId: uuid('organization_id').references(() => organizations.id),
+  /** May approve join requests, invite, and reset members' passwords; the first member of an organization holds it. */
+  orgAdmin: boolean('org_admin').notNull().default(false),
   /** 初级/中级/高级技术经纪人 (indicator 5) and 技术经纪专业 title (indicator 6), brokers only. */
   brokerLevel: text('broker_level'),
   brokerTitle: text('broker_title'),
@@ -54,3 +58,67 @@ export const sessions = pgTable(
   },
   (t) => [index('IDX_session_expire').on(t.expire)],
 );
+
+/** A request to join an existing organization; the account has no rights in it until approved. */
+export const joinRequests = pgTable(
+  'organization_join_requests',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    organizationId: uuid('organization_id').notNull().references(() => organizations.id),
+    /** The self-service role the account registered with (checked against the organization type). */
+    role: text('role').notNull(),
+    message: text('message'),
+    status: text('status').notNull().default('pending'),
+    decidedBy: uuid('decided_by'),
+    decidedAt: timestamp('decided_at', { withTimezone: true }),
+    reason: text('reason'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('join_requests_org_idx').on(t.organizationId, t.status),
+    uniqueIndex('join_requests_one_pending_idx').on(t.userId).where(sql`status = 'pending'`),
+  ],
+);
+
+/** One-time, expiring invitation links issued by an organization's admins. */
+export const invitations = pgTable(
+  'organization_invitations',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    organizationId: uuid('organization_id').notNull().references(() => organizations.id),
+    /** sha256 of the link token; the token is shown once. */
+    tokenHash: text('token_hash').notNull().unique(),
+    note: text('note'),
+    createdBy: uuid('created_by').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    usedBy: uuid('used_by'),
+    usedAt: timestamp('used_at', { withTimezone: true }),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+  },
+  (t) => [index('invitations_org_idx').on(t.organizationId)],
+);
+
+/** One-time password reset links (issued by an admin, or mailed when SMTP is configured). */
+export const passwordResets = pgTable(
+  'password_resets',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    tokenHash: text('token_hash').notNull().unique(),
+    /** Null when the user asked for it by e-mail. */
+    issuedBy: uuid('issued_by'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    usedAt: timestamp('used_at', { withTimezone: true }),
+  },
+  (t) => [index('password_resets_user_idx').on(t.userId)],
+);
+
+/** rate-limiter-flexible's PostgreSQL store (login limits shared by every process). */
+export const rateLimits = pgTable('rate_limits', {
+  key: varchar('key', { length: 255 }).primaryKey(),
+  points: integer('points').notNull().default(0),
+  expire: bigint('expire', { mode: 'number' }),
+});

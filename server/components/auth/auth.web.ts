@@ -5,7 +5,7 @@ import connectPgSimple from 'connect-pg-simple';
 import passportPkg from 'passport';
 import { Strategy as LocalStrategy } from 'passport-local';
 import { Strategy as BearerStrategy } from 'passport-http-bearer';
-import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import { RateLimiterPostgres, RateLimiterRes } from 'rate-limiter-flexible';
 import type { Config } from '../../config.js';
 import type { Db } from '../../lib/db.js';
 import { AppError } from '../../lib/errors.js';
@@ -68,7 +68,7 @@ export function createAuthWeb(config: Config, db: Db, sessionSecret: string): Au
     passport,
     authenticate: authenticateMw,
     csrf: csrfGuard(config.publicOrigins),
-    loginLimiter: createLoginLimiter(config),
+    loginLimiter: createLoginLimiter(config, db),
     close: () => store.close(),
   };
 }
@@ -104,36 +104,50 @@ export function csrfGuard(allowedOrigins: string[]): RequestHandler {
 }
 
 export interface LoginLimiter {
-  /** Throws 429 when the IP or the account is locked out. */
-  check(ip: string, email: string): Promise<void>;
-  failed(ip: string, email: string): Promise<void>;
+  /**
+   * Reserves one attempt for the IP and the account before the password is checked, so concurrent
+   * guesses cannot overrun the limits; throws 429 when either is used up.
+   */
+  reserve(ip: string, email: string): Promise<void>;
+  /** A correct password: the account's failures are forgiven and the IP's reservation returned (successes do not count). */
   succeeded(ip: string, email: string): Promise<void>;
+  /** The check could not run (a dependency failed): both reservations are returned. */
+  release(ip: string, email: string): Promise<void>;
 }
 
-/** Per-IP limit on attempts and per-account limit on failures, both answered with 429 and Retry-After. */
-function createLoginLimiter(config: Config): LoginLimiter {
+/**
+ * Failed logins per IP and per account, counted in PostgreSQL so that every process shares them.
+ * Answered with 429 and Retry-After.
+ */
+function createLoginLimiter(config: Config, db: Db): LoginLimiter {
   const { maxPerIp, maxPerAccount, windowSeconds } = config.login;
-  const byIp = new RateLimiterMemory({ keyPrefix: 'login_ip', points: maxPerIp, duration: windowSeconds });
-  const byAccount = new RateLimiterMemory({ keyPrefix: 'login_acct', points: maxPerAccount, duration: windowSeconds });
+  const store = { storeClient: db.$client, storeType: 'pool', tableName: 'rate_limits', tableCreated: true, duration: windowSeconds };
+  const byIp = new RateLimiterPostgres({ ...store, keyPrefix: 'login_ip', points: maxPerIp });
+  const byAccount = new RateLimiterPostgres({ ...store, keyPrefix: 'login_acct', points: maxPerAccount });
   const tooMany = (ms: number) => {
     const seconds = Math.max(1, Math.ceil(ms / 1000));
     return new AppError('rate_limited', `登录尝试次数过多，请 ${seconds} 秒后再试`, { retryAfter: seconds }, { 'Retry-After': String(seconds) });
   };
   const account = (email: string) => email.trim().toLowerCase();
+  const consume = (limiter: RateLimiterPostgres, key: string) =>
+    limiter.consume(key).catch((r: unknown) => {
+      throw r instanceof RateLimiterRes ? tooMany(r.msBeforeNext) : r;
+    });
   return {
-    async check(ip, email) {
-      const [i, a] = await Promise.all([byIp.get(ip), byAccount.get(account(email))]);
-      if (i && i.consumedPoints >= maxPerIp) throw tooMany(i.msBeforeNext);
-      if (a && a.consumedPoints >= maxPerAccount) throw tooMany(a.msBeforeNext);
-      await byIp.consume(ip).catch((r: unknown) => {
-        throw r instanceof RateLimiterRes ? tooMany(r.msBeforeNext) : r;
-      });
+    async reserve(ip, email) {
+      await consume(byIp, ip);
+      try {
+        await consume(byAccount, account(email));
+      } catch (err) {
+        await byIp.reward(ip, 1).catch(() => undefined);
+        throw err;
+      }
     },
-    async failed(_ip, email) {
-      await byAccount.consume(account(email)).catch(() => undefined);
+    async succeeded(ip, email) {
+      await Promise.all([byAccount.delete(account(email)), byIp.reward(ip, 1)]);
     },
-    async succeeded(_ip, email) {
-      await byAccount.delete(account(email));
+    async release(ip, email) {
+      await Promise.all([byAccount.reward(account(email), 1), byIp.reward(ip, 1)]).catch(() => undefined);
     },
   };
 }

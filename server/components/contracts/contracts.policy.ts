@@ -25,5 +25,5 @@ export const canAmend = (a: Actor, c: ContractRow) => isAdmin(a) || (isRegistrar
 /** The list scope of an actor (API: parties, registrar, zone_admin of its zone). */
 export function listScope(a: Actor): ListScope {
   if (isRegistrar(a) || isAdmin(a)) return { all: true };
-  return { all: false, orgId: a.organizationId, userId: a.id, zoneId: a.roles.includes('zone_admin') ? a.adminZoneId : null };
+  return { all: false, orgId: a.organizationId ?? undefined, userId: a.id, zoneId: a.roles.includes('zone_admin') ? a.adminZoneId : null };
 }

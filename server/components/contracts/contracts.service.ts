@@ -6,7 +6,7 @@ import crypto from 'node:crypto';
 import type { Db, Tx } from '../../lib/db.js';
 import { AppError, type FieldError } from '../../lib/errors.js';
 import { audit, auditTrail } from '../audit/index.js';
-import { loadActor, type Actor } from '../auth/index.js';
+import { loadActor, orgOf, type Actor } from '../auth/index.js';
 import { filesOf, linkFiles } from '../files/index.js';
 import { listingsRepository, markListingTransferred } from '../listings/index.js';
 import { deliver, notify } from '../notifications/index.js';
@@ -286,7 +286,7 @@ export async function createContract(db: Db, actor: Actor, input: CreateContract
       submittedAt: now,
       dueAt: reviewDueAt(cal, now, REVIEW_WORKING_DAYS),
       createdBy: actor.id,
-      createdByOrgId: actor.organizationId,
+      createdByOrgId: orgOf(actor),
       createdAt: now,
       updatedAt: now,
     });
@@ -389,7 +389,7 @@ export async function reviewContract(db: Db, actor: Actor, id: string, input: Re
     let set: Columns = { status, decisionNote: input.note ?? null, decidedAt: now };
     if (input.decision === 'register') {
       if (current.expertReviewRequired && !current.expertReviewedAt) throw AppError.conflict('成交额 500 万元及以上的合同须先完成专家评审，才能登记');
-      const body = await findOrganization(tx, actor.organizationId);
+      const body = await findOrganization(tx, orgOf(actor));
       if (!body || !/^\d{6}$/.test(body.regionCode)) throw AppError.conflict('登记机构缺少有效的行政区划代码');
       set = { ...set, registrarId: actor.id, registrarOrgId: body.id, registeredAt: now };
       // Roll-ups first, the counter last: the hot counter row is held for the shortest time.

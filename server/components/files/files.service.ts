@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Db, Tx } from '../../lib/db.js';
 import { AppError } from '../../lib/errors.js';
-import type { Actor } from '../auth/index.js';
+import { orgOf, type Actor } from '../auth/index.js';
 import * as repo from './files.repository.js';
 import type { UploadedFile } from './files.upload.js';
 
@@ -25,7 +25,7 @@ export async function storeUpload(db: Db, filesDir: string, actor: Actor, up: Up
     storageName = crypto.randomBytes(16).toString('hex');
     await fs.promises.rename(up.tempPath, path.join(filesDir, storageName));
   }
-  const row = await repo.insertFile(db, { uploaderId: actor.id, ownerOrgId: actor.organizationId, name: up.name, size: up.size, mime: up.mime, sha256: up.sha256, storageName });
+  const row = await repo.insertFile(db, { uploaderId: actor.id, ownerOrgId: orgOf(actor), name: up.name, size: up.size, mime: up.mime, sha256: up.sha256, storageName });
   return present(row);
 }
 

@@ -2,7 +2,7 @@
 import type { Db, Tx } from '../../lib/db.js';
 import { AppError, type FieldError } from '../../lib/errors.js';
 import { audit, auditTrail } from '../audit/index.js';
-import type { Actor } from '../auth/index.js';
+import { orgOf, type Actor } from '../auth/index.js';
 import { filesOf, linkFiles } from '../files/index.js';
 import { deliver, notify } from '../notifications/index.js';
 import { getTaxonomy } from '../taxonomy/index.js';
@@ -87,7 +87,7 @@ export async function createListing(deps: ListingsDeps, actor: Actor, kind: Kind
   if (!actor.roles.includes(KINDS[kind].role)) throw AppError.forbidden(kind === 'achievement' ? '只有成果方（高校、科研院所等）可以发布成果' : '只有需求方（企业）可以发布需求');
   await checkCodes(deps.db, kind, input);
   const row = await change(deps, async (tx) => {
-    const created = await repo.insertListing(tx, { ...(toColumns(kind, input) as repo.NewListing), kind, status: 'draft', ownerOrgId: actor.organizationId, createdBy: actor.id });
+    const created = await repo.insertListing(tx, { ...(toColumns(kind, input) as repo.NewListing), kind, status: 'draft', ownerOrgId: orgOf(actor), createdBy: actor.id });
     await linkFiles(tx, actor, kind, created.id, input.attachments ?? []);
     await audit(tx, { actorId: actor.id, action: `${kind}.create`, entityType: kind, entityId: created.id });
     return created;
@@ -251,7 +251,7 @@ export async function runExpiry(deps: ListingsDeps, now = new Date()) {
 }
 
 export async function listOwn(deps: ListingsDeps, actor: Actor, kind: Kind, q: { status?: string; page: number; pageSize: number }) {
-  const { items, total } = await repo.listOwn(deps.db, kind, actor.organizationId, q);
+  const { items, total } = await repo.listOwn(deps.db, kind, orgOf(actor), q);
   return { items: await presentMany(deps.db, actor, items), total, page: q.page, pageSize: q.pageSize };
 }
 

@@ -4,7 +4,7 @@ import type { Db } from '../../lib/db.js';
 import { AppError } from '../../lib/errors.js';
 import type { Logger } from '../../lib/logger.js';
 import type { Search } from '../../lib/search.js';
-import type { Actor } from '../auth/index.js';
+import { orgOf, type Actor } from '../auth/index.js';
 import { INDEX_NAMES, canSee, isOwner, isSearchDown, listingsRepository, type Kind } from '../listings/index.js';
 import { deliver, notify } from '../notifications/index.js';
 import { getTaxonomy } from '../taxonomy/index.js';
@@ -145,7 +145,7 @@ async function loadForMatching(deps: MatchingDeps, actor: Actor, kind: Kind, id:
 /** GET /api/{demands|achievements}/:id/matches. Falls back to the stored matches while Meilisearch is down. */
 export async function matchesFor(deps: MatchingDeps, actor: Actor, kind: Kind, id: string, limit: number) {
   const row = await loadForMatching(deps, actor, kind, id);
-  const hidden = await repo.hiddenPairs(deps.db, actor.organizationId);
+  const hidden = actor.organizationId ? await repo.hiddenPairs(deps.db, actor.organizationId) : new Set<string>();
   let items: Match[];
   let source: 'live' | 'stored' = 'live';
   try {
@@ -245,7 +245,7 @@ export async function giveFeedback(
   const side = isOwner(actor, demand) ? 'demand' : isOwner(actor, achievement) ? 'achievement' : actor.roles.includes('broker') ? 'broker' : null;
   if (!side) throw AppError.forbidden('只有匹配双方与技术经纪人可以反馈');
   const result = await deps.db.transaction(async (tx) => {
-    const row = await repo.upsertFeedback(tx, { demandId: demand.id, achievementId: achievement.id, userId: actor.id, orgId: actor.organizationId, side, verdict: input.verdict, reason: input.reason, note: input.note ?? null });
+    const row = await repo.upsertFeedback(tx, { demandId: demand.id, achievementId: achievement.id, userId: actor.id, orgId: orgOf(actor), side, verdict: input.verdict, reason: input.reason, note: input.note ?? null });
     const verdict = input.verdict === 'relevant' ? '相关' : '不相关';
     const told =
       side === 'demand'
