@@ -134,7 +134,7 @@ export function createApp(deps: AppDeps): BuiltApp {
     listings,
     matching: { ...matchingDeps, idle: refresher.idle },
     attachSockets: (server) => {
-      const realtime = createRealtime(server, { db, session: auth.session, publicOrigins: config.publicOrigins });
+      const realtime = createRealtime(server, { db, session: auth.session, publicOrigins: config.publicOrigins, trustProxy: config.trustProxy });
       io = realtime.io;
       unsubscribes.push(notificationSockets(realtime), realtime.close);
       return realtime.io;

@@ -6,7 +6,7 @@ import express, { type Request, type Response } from 'express';
 import { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
 import { AppError } from './errors.js';
-import { parse } from './validate.js';
+import { controlCharFields, parse } from './validate.js';
 import type { Actor } from '../components/auth/index.js';
 import type { Role } from '../../common/roles.js';
 
@@ -91,6 +91,8 @@ export function apiRouter(tag: string) {
       router[method](path, async (req: Request, res: Response) => {
         const actor = (req.user as Actor | undefined) ?? null;
         requireAccess(spec.access, actor);
+        const badParams = controlCharFields(req.params, ['params']);
+        if (badParams.length) throw AppError.validation(badParams);
         const body = (spec.body ? parse(spec.body, req.body ?? {}) : undefined) as Out<B>;
         const query = (spec.query ? parse(spec.query, req.query, ['query']) : undefined) as Out<Q>;
         const result = await handler({ req, res, actor: actor as ActorOf<A>, body, query });

@@ -28,7 +28,7 @@ const refuse = (code: SocketRefusal, message: string) => Object.assign(new Error
  * One Socket.IO server for every namespace. The express-session middleware runs on the handshake, so
  * a browser tab shares its login; integrations pass `auth: { token }` (an API token).
  */
-export function createRealtime(server: http.Server, deps: { db: Db; session: RequestHandler; publicOrigins: string[] }): Realtime {
+export function createRealtime(server: http.Server, deps: { db: Db; session: RequestHandler; publicOrigins: string[]; trustProxy: boolean }): Realtime {
   // Same origin only: no CORS, so another site's page cannot read the polling transport's answers.
   const io = new Server(server, { serveClient: false });
   // The session is read once, at the handshake (the first request carries no engine.io `sid`), not on every polling request.
@@ -63,7 +63,7 @@ export function createRealtime(server: http.Server, deps: { db: Db; session: Req
   };
 }
 
-async function authenticateSocket(socket: Socket, deps: { db: Db; publicOrigins: string[] }): Promise<{ actor: Actor; credential: Credential }> {
+async function authenticateSocket(socket: Socket, deps: { db: Db; publicOrigins: string[]; trustProxy: boolean }): Promise<{ actor: Actor; credential: Credential }> {
   const token: unknown = socket.handshake.auth?.token;
   if (typeof token === 'string' && token) {
     const login = await tokenLogin(deps.db, token);
@@ -71,9 +71,10 @@ async function authenticateSocket(socket: Socket, deps: { db: Db; publicOrigins:
     return { actor: login.actor, credential: { kind: 'token', id: login.tokenId } };
   }
   // Cookie logins: a WebSocket from another site's page carries our cookie and its own Origin (cross-site
-  // WebSocket hijacking). The host decides: behind a TLS proxy the scheme seen here is not the browser's.
+  // WebSocket hijacking). The whole origin must match: ours as this connection sees it (the scheme from
+  // X-Forwarded-Proto only when TRUST_PROXY), or one of PUBLIC_ORIGINS (set it behind a TLS proxy).
   const origin = socket.handshake.headers.origin;
-  if (origin && !deps.publicOrigins.includes(origin) && hostOf(origin) !== socket.handshake.headers.host) throw refuse('csrf_failed', '请求来源校验失败（跨站连接已拦截）');
+  if (origin && !deps.publicOrigins.includes(origin) && origin !== selfOrigin(socket, deps.trustProxy)) throw refuse('csrf_failed', '请求来源校验失败（跨站连接已拦截）');
   const request = socket.request as { session?: { passport?: { user?: string } }; sessionID?: string };
   const userId = request.session?.passport?.user;
   const actor = userId ? await loadActor(deps.db, userId) : null;
@@ -81,10 +82,8 @@ async function authenticateSocket(socket: Socket, deps: { db: Db; publicOrigins:
   return { actor, credential: { kind: 'session', id: request.sessionID } };
 }
 
-function hostOf(origin: string): string | undefined {
-  try {
-    return new URL(origin).host;
-  } catch {
-    return undefined;
-  }
+function selfOrigin(socket: Socket, trustProxy: boolean): string {
+  const forwarded = socket.handshake.headers['x-forwarded-proto'];
+  const proto = trustProxy && typeof forwarded === 'string' ? forwarded.split(',')[0]!.trim() : socket.handshake.secure ? 'https' : 'http';
+  return `${proto}://${socket.handshake.headers.host ?? ''}`;
 }

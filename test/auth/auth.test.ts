@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import { expect } from 'chai';
 import supertest from 'supertest';
 import { createUser, login, PASSWORD, registerUser, registrationBody, uniq } from '../factories/index.js';
@@ -91,17 +92,23 @@ describe('auth', () => {
       expect(fieldPaths(res)).to.include('role');
     });
 
-    it('joins an existing organization by id when the role fits its type', async () => {
+    it('asks to join an existing organization by id: the account has no organization until approved, and the role must fit its type', async () => {
       const a = server.agent();
       const { user } = await registerUser(a, 'enterprise');
       const res = await server.agent().post('/api/auth/register').send({ email: `j${uniq()}@example.cn`, password: PASSWORD, name: '同事', role: 'enterprise', organizationId: user.organizationId });
       expect(res.status).to.equal(201);
-      expect(res.body.user.organizationId).to.equal(user.organizationId);
+      expect(res.body.user.organizationId).to.equal(null);
+      expect(res.body.user.roles).to.deep.equal([]);
+      expect(res.body.user.membership).to.include({ status: 'pending', role: 'enterprise' });
+      expect(res.body.user.membership.organization.id).to.equal(user.organizationId);
       const wrongRole = await server.agent().post('/api/auth/register').send({ email: `j${uniq()}@example.cn`, password: PASSWORD, name: '同事', role: 'supplier', organizationId: user.organizationId });
       expect(wrongRole.status).to.equal(201);
       const unknown = await server.agent().post('/api/auth/register').send({ email: `j${uniq()}@example.cn`, password: PASSWORD, name: '同事', role: 'enterprise', organizationId: '00000000-0000-0000-0000-000000000000' });
       expect(unknown.status).to.equal(400);
       expect(fieldPaths(unknown)).to.include('organizationId');
+      const notAnId = await server.agent().post('/api/auth/register').send({ email: `j${uniq()}@example.cn`, password: PASSWORD, name: '同事', role: 'enterprise', organizationId: 'abc' });
+      expect(notAnId.status).to.equal(400);
+      expect(fieldPaths(notAnId)).to.include('organizationId');
     });
 
     it('answers 400 invalid_json for a body that is not JSON', async () => {
@@ -145,14 +152,43 @@ describe('auth', () => {
       }
     });
 
-    it('limits attempts per IP across accounts', async () => {
-      const limited = await startTestServer({ login: { maxPerIp: 4, maxPerAccount: 100, windowSeconds: 600 } });
+    it('limits failed attempts per IP across accounts, and successes from the same address do not count', async () => {
+      const limited = await startTestServer({ trustProxy: true, login: { maxPerIp: 4, maxPerAccount: 100, windowSeconds: 600 } });
       try {
+        const campus = `10.${crypto.randomInt(255)}.${crypto.randomInt(255)}.${crypto.randomInt(1, 255)}`;
+        const { email } = await registerUser(limited.agent());
+        for (let i = 0; i < 10; i++) {
+          await limited.agent().set('X-Forwarded-For', campus).post('/api/auth/login').send({ email, password: PASSWORD }).expect(200);
+        }
         const statuses: number[] = [];
-        for (let i = 0; i < 6; i++) statuses.push((await limited.agent().post('/api/auth/login').send({ email: `x${i}${uniq()}@example.cn`, password: 'Wrong-passw0rd' })).status);
+        for (let i = 0; i < 6; i++) statuses.push((await limited.agent().set('X-Forwarded-For', campus).post('/api/auth/login').send({ email: `x${i}${uniq()}@example.cn`, password: 'Wrong-passw0rd' })).status);
         expect(statuses).to.deep.equal([401, 401, 401, 401, 429, 429]);
       } finally {
         await limited.close();
+      }
+    });
+
+    it('checks no more concurrent wrong passwords for one account than its limit (each attempt is reserved first)', async () => {
+      const limited = await startTestServer({ login: { maxPerIp: 1000, maxPerAccount: 8, windowSeconds: 600 } });
+      try {
+        const { email } = await registerUser(limited.agent());
+        const statuses = await Promise.all(Array.from({ length: 12 }, async () => (await limited.agent().post('/api/auth/login').send({ email, password: 'Wrong-passw0rd' })).status));
+        expect(statuses.filter((s) => s === 401)).to.have.length(8);
+        expect(statuses.filter((s) => s === 429)).to.have.length(4);
+      } finally {
+        await limited.close();
+      }
+    });
+
+    it('shares the account limit between processes (kept in PostgreSQL)', async () => {
+      const config = { login: { maxPerIp: 1000, maxPerAccount: 3, windowSeconds: 600 } };
+      const [a, b] = await Promise.all([startTestServer(config), startTestServer(config)]);
+      try {
+        const { email } = await registerUser(a.agent());
+        for (let i = 0; i < 3; i++) await a.agent().post('/api/auth/login').send({ email, password: 'Wrong-passw0rd' }).expect(401);
+        expect((await b.agent().post('/api/auth/login').send({ email, password: PASSWORD })).status).to.equal(429);
+      } finally {
+        await Promise.all([a.close(), b.close()]);
       }
     });
 

@@ -44,6 +44,18 @@ export async function registerUser(agent: supertest.Agent, role: 'supplier' | 'e
   return { user: res.body.user as OrgActor, email: body.email, password: body.password };
 }
 
+/**
+ * Registers a colleague into `admin`'s organization the way a member joins: the admin issues an
+ * invitation link and the colleague signs up with it (`colleague` ends up logged in).
+ */
+export async function registerColleague(admin: supertest.Agent, colleague: supertest.Agent, orgId: string, role: 'supplier' | 'enterprise' | 'broker', name = '同事') {
+  const inv = await admin.post(`/api/organizations/${orgId}/invitations`).send({});
+  if (inv.status !== 201) throw new Error(`invitation failed: ${inv.status} ${JSON.stringify(inv.body)}`);
+  const res = await colleague.post('/api/auth/register').send({ email: `c${uniq()}@example.cn`, password: PASSWORD, name, role, invitationToken: inv.body.token });
+  if (res.status !== 201) throw new Error(`colleague register failed: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body.user as OrgActor;
+}
+
 /** A user with any role (staff roles included), created directly through the use case. */
 export async function createUser(role: Role, opts: { zoneId?: string; orgType?: string } = {}, db: Db = testEnv().db) {
   const code = creditCode('91');

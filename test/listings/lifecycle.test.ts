@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import type supertest from 'supertest';
-import { createUser, login, registerUser } from '../factories/index.js';
+import { createUser, login, registerColleague, registerUser } from '../factories/index.js';
 import { achievementBody, demandBody, publishListing } from '../factories/listings.js';
 import { startTestServer, type TestServer } from '../setup/app.js';
 import { testEnv } from '../setup/global.js';
@@ -20,7 +20,7 @@ describe('listings lifecycle', () => {
     supplier = server.agent();
     const { user } = await registerUser(supplier, 'supplier');
     colleague = server.agent();
-    await colleague.post('/api/auth/register').send({ email: `c${Date.now()}@example.cn`, password: 'Passw0rd-Test', name: '同事', role: 'supplier', organizationId: user.organizationId }).expect(201);
+    await registerColleague(supplier, colleague, user.organizationId, 'supplier');
     otherSupplier = server.agent();
     await registerUser(otherSupplier, 'supplier');
     enterprise = server.agent();

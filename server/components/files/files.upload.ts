@@ -34,13 +34,17 @@ export interface UploadedFile {
 const ZIP_EOCD = Buffer.from([0x50, 0x4b, 0x05, 0x06]);
 const ZIP_LOCAL = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
 
-/** A PDF or image that also carries a ZIP archive (or HTML) is a polyglot: refuse it. */
+const MARKUP = /<(script|html|svg|iframe|object|embed)[\s>/]/i;
+
+/**
+ * A PDF or image that also carries a ZIP archive or HTML/script markup anywhere in the file is a
+ * polyglot: refuse it. The whole file is scanned (it is within the upload size limit).
+ */
 async function looksPolyglot(file: string, mime: string): Promise<boolean> {
   if (OOXML.has(mime)) return false;
   const data = await fs.promises.readFile(file);
   if (data.includes(ZIP_EOCD) || data.includes(ZIP_LOCAL)) return true;
-  const head = data.subarray(0, 4096).toString('latin1').toLowerCase();
-  return head.includes('<script') || head.includes('<html') || head.includes('<svg');
+  return MARKUP.test(data.toString('latin1'));
 }
 
 async function sha256Of(file: string): Promise<string> {
@@ -73,13 +77,16 @@ export function createUploader(tmpDir: string, maxBytes: number) {
           if (err.code === 'LIMIT_FILE_SIZE') return reject(new AppError('payload_too_large', `文件超过 ${Math.round(maxBytes / 1024 / 1024)} MB 上限`, { maxBytes }));
           return reject(AppError.validation([{ path: 'file', message: `上传格式有误：${err.code === 'LIMIT_UNEXPECTED_FILE' ? '只能上传一个名为 file 的文件' : err.message}` }]));
         }
-        reject(err);
+        // System errors (disk full, permissions) carry a code; a body busboy cannot parse does not.
+        if ((err as NodeJS.ErrnoException).code) return reject(err);
+        reject(AppError.validation([{ path: 'file', message: '上传内容格式有误（multipart 数据不完整或已损坏），请重新上传' }]));
       }),
     );
     const f = req.file;
     if (!f) throw AppError.validation([{ path: 'file', message: '请选择要上传的文件' }]);
     try {
-      const name = path.basename(f.originalname).normalize('NFC').slice(0, 200);
+      // eslint-disable-next-line no-control-regex -- control characters are what is removed
+      const name = path.basename(f.originalname).normalize('NFC').replace(/[\u0000-\u001f\u007f]/g, '').slice(0, 200);
       if (f.size === 0) throw AppError.validation([{ path: 'file', message: '文件为空' }]);
       if (DANGEROUS_EXT.test(name.slice(0, name.lastIndexOf('.') + 1 || undefined)) || DANGEROUS_EXT.test(name)) {
         throw new AppError('unsupported_file_type', '文件名含有可执行或网页类扩展名，已拒绝');

@@ -31,7 +31,8 @@ function kindRoutes(deps: service.ListingsDeps, search: Search, kind: Kind) {
         if (!actor) throw AppError.unauthenticated();
         return service.listOwn(deps, actor, kind, { status: query.status, page: query.page, pageSize: query.pageSize });
       }
-      return searchCatalogue(search, kind, query);
+      // Login-only `detail` is searched only for callers who may read it.
+      return searchCatalogue(search, kind, query, { readsDetail: !!actor });
     },
   );
   api.post(base, { summary: `新建${noun}（草稿）`, access: [KINDS[kind].role], body: createSchema, response: listingSchema }, ({ actor, body }) =>

@@ -126,6 +126,9 @@ const FACETS: Record<Kind, string[]> = {
 };
 const quote = (v: string) => `"${v.replace(/["\\]/g, '\\$&')}"`;
 
+/** A number as Meilisearch's filter syntax reads it: plain decimals, never exponent notation (1e21). */
+export const filterNumber = (n: number) => n.toFixed(2).replace(/\.?0+$/, '');
+
 /** Builds the Meilisearch filter for catalogue parameters (API.md names). */
 export function catalogueFilter(kind: Kind, q: CatalogueQuery, extra: string[] = []): string[] {
   const f: string[] = [...extra];
@@ -136,13 +139,22 @@ export function catalogueFilter(kind: Kind, q: CatalogueQuery, extra: string[] =
   if (q.maturityMin) f.push(`${trlField} >= ${q.maturityMin}`);
   if (q.maturityMax) f.push(`${trlField} <= ${q.maturityMax}`);
   if (q.mode) f.push(`${kind === 'achievement' ? 'transferModes' : 'cooperationModes'} = ${quote(q.mode)}`);
-  if (q.priceMax !== undefined) f.push(kind === 'achievement' ? `price <= ${q.priceMax}` : `budgetMax <= ${q.priceMax}`);
+  if (q.priceMax !== undefined) f.push(kind === 'achievement' ? `price <= ${filterNumber(q.priceMax)}` : `budgetMax <= ${filterNumber(q.priceMax)}`);
   if (q.source && kind === 'achievement') f.push(`source = ${quote(q.source)}`);
   return f;
 }
 
-/** The catalogue: full-text `q` in Chinese or English, filters, facets, sort, pagination, safe highlights. */
-export async function searchCatalogue(search: Search, kind: Kind, q: CatalogueQuery) {
+/** Searchable fields a caller who may not read the confidential `detail` is searched on. */
+const PUBLIC_SEARCH_FIELDS: Record<Kind, string[]> = {
+  achievement: indexSettings('achievement').searchableAttributes.filter((f) => f !== 'detail'),
+  demand: indexSettings('demand').searchableAttributes,
+};
+
+/**
+ * The catalogue: full-text `q` in Chinese or English, filters, facets, sort, pagination, safe highlights.
+ * `readsDetail`: whether the caller may read achievements' confidential detail (else it is not searched either).
+ */
+export async function searchCatalogue(search: Search, kind: Kind, q: CatalogueQuery, opts: { readsDetail: boolean }) {
   const sort =
     q.sort === 'newest' ? ['publishedAt:desc'] :
     q.sort === 'price_asc' ? [kind === 'achievement' ? 'price:asc' : 'budgetMax:asc'] :
@@ -150,6 +162,7 @@ export async function searchCatalogue(search: Search, kind: Kind, q: CatalogueQu
     q.q ? undefined : ['publishedAt:desc'];
   const params: SearchParams = {
     filter: catalogueFilter(kind, q),
+    ...(opts.readsDetail ? {} : { attributesToSearchOn: PUBLIC_SEARCH_FIELDS[kind] }),
     facets: FACETS[kind],
     sort,
     page: q.page,
@@ -173,6 +186,10 @@ export async function searchCatalogue(search: Search, kind: Kind, q: CatalogueQu
   } catch (err) {
     if (isSearchDown(err)) throw new AppError('search_unavailable', '搜索服务暂时不可用，请稍后再试（已发布的信息不受影响）');
     if (err instanceof MeilisearchRequestError && err.cause instanceof MeiliApiAnswer && err.cause.code === 'index_not_found') return { items: [], total: 0, page: q.page, pageSize: q.pageSize, facets: {}, processingTimeMs: 0 };
+    // Any other refusal of the query by Meilisearch (4xx) is a bad request, not a server error.
+    if (err instanceof MeilisearchRequestError && err.cause instanceof MeiliApiAnswer && err.cause.httpStatus >= 400 && err.cause.httpStatus < 500) {
+      throw AppError.validation([{ path: 'query', message: '搜索条件无效，请调整关键词或筛选条件' }]);
+    }
     throw err;
   }
 }

@@ -134,10 +134,23 @@ export async function storedMatchesOf(db: Tx, kind: 'achievement' | 'demand', id
     .limit(limit);
 }
 
+/** Replaces a user's verdict on a pair; `previous` is the verdict their organization's side gave before, if any. */
 export async function upsertFeedback(db: Tx, f: typeof matchFeedback.$inferInsert) {
-  await db.delete(matchFeedback).where(and(eq(matchFeedback.userId, f.userId), eq(matchFeedback.demandId, f.demandId), eq(matchFeedback.achievementId, f.achievementId)));
+  const pair = and(eq(matchFeedback.demandId, f.demandId), eq(matchFeedback.achievementId, f.achievementId));
+  const [prior] = await db
+    .select({ verdict: matchFeedback.verdict })
+    .from(matchFeedback)
+    .where(and(pair, eq(matchFeedback.orgId, f.orgId), eq(matchFeedback.side, f.side)))
+    .orderBy(desc(matchFeedback.createdAt))
+    .limit(1);
+  await db.delete(matchFeedback).where(and(pair, eq(matchFeedback.userId, f.userId)));
   const [row] = await db.insert(matchFeedback).values(f).returning();
-  return row!;
+  return { row: row!, previous: prior?.verdict ?? null };
+}
+
+export async function isStoredMatch(db: Tx, demandId: string, achievementId: string): Promise<boolean> {
+  const [row] = await db.select({ d: matches.demandId }).from(matches).where(and(eq(matches.demandId, demandId), eq(matches.achievementId, achievementId)));
+  return !!row;
 }
 
 export async function brokerProfile(db: Tx, userId: string) {

@@ -230,6 +230,17 @@ export const FEEDBACK_REASONS = {
   other: '其他',
 } as const;
 
+/** Whether the pair is among the stored matches or the demand's live matches (top 50). */
+async function isMatchedPair(deps: MatchingDeps, demand: ListingRow, achievementId: string): Promise<boolean> {
+  if (await repo.isStoredMatch(deps.db, demand.id, achievementId)) return true;
+  try {
+    return (await computeMatches(deps, demand, { limit: 50 })).some((m) => m.counterpart.id === achievementId);
+  } catch (err) {
+    if (isSearchDown(err)) return false;
+    throw err;
+  }
+}
+
 /** A structured verdict on a pair by one of its owners or a broker; the other side is told. */
 export async function giveFeedback(
   deps: MatchingDeps,
@@ -244,8 +255,10 @@ export async function giveFeedback(
   if (!achievement || !canSee(actor, achievement)) throw AppError.notFound('成果');
   const side = isOwner(actor, demand) ? 'demand' : isOwner(actor, achievement) ? 'achievement' : actor.roles.includes('broker') ? 'broker' : null;
   if (!side) throw AppError.forbidden('只有匹配双方与技术经纪人可以反馈');
+  // Feedback is about a pair the platform matched, not any two listings someone names.
+  if (!(await isMatchedPair(deps, demand, achievement.id))) throw AppError.notFound('该需求与成果之间的匹配');
   const result = await deps.db.transaction(async (tx) => {
-    const row = await repo.upsertFeedback(tx, { demandId: demand.id, achievementId: achievement.id, userId: actor.id, orgId: orgOf(actor), side, verdict: input.verdict, reason: input.reason, note: input.note ?? null });
+    const { row, previous } = await repo.upsertFeedback(tx, { demandId: demand.id, achievementId: achievement.id, userId: actor.id, orgId: orgOf(actor), side, verdict: input.verdict, reason: input.reason, note: input.note ?? null });
     const verdict = input.verdict === 'relevant' ? '相关' : '不相关';
     const told =
       side === 'demand'
@@ -253,7 +266,8 @@ export async function giveFeedback(
         : side === 'achievement'
           ? { userId: demand.createdBy, title: `成果方对您的需求「${demand.title}」反馈：${verdict}（${FEEDBACK_REASONS[input.reason]}）`, link: `/demands/${demand.id}?tab=matches` }
           : null;
-    const notes = told ? await notify(tx, [{ ...told, kind: 'match_feedback' }]) : [];
+    // The other side hears of a verdict once: a repeated or re-worded one with the same verdict tells nobody.
+    const notes = told && previous !== input.verdict ? await notify(tx, [{ ...told, kind: 'match_feedback' }]) : [];
     return { row, notes };
   });
   deliver(result.notes);
