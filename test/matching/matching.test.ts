@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { expect } from 'chai';
 import type supertest from 'supertest';
-import { createUser, login, PASSWORD, registerColleague, registerUser, uniq } from '../factories/index.js';
+import { createUser, login, registerColleague, registerUser, uniq } from '../factories/index.js';
 import { publishListing } from '../factories/listings.js';
 import { startTestServer, type TestServer } from '../setup/app.js';
 import { testEnv } from '../setup/global.js';

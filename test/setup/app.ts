@@ -2,7 +2,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import supertest from 'supertest';
-import { createApp, type BuiltApp } from '../../server/app.js';
+import { createApp, type AppDeps, type BuiltApp } from '../../server/app.js';
 import type { Config } from '../../server/config.js';
 import type { Db } from '../../server/lib/db.js';
 import type { Search } from '../../server/lib/search.js';
@@ -19,10 +19,10 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-export async function startTestServer(overrides: Partial<Config> = {}, services: { db?: Db; search?: Search } = {}): Promise<TestServer> {
+export async function startTestServer(overrides: Partial<Config> = {}, services: { db?: Db; search?: Search } = {}, deps: Pick<AppDeps, 'mailer'> = {}): Promise<TestServer> {
   const env = testEnv();
   const config = { ...env.config, ...overrides };
-  const built = createApp({ config, db: services.db ?? env.db, search: services.search ?? env.search, sessionSecret: 'test-session-secret-test-session-secret' });
+  const built = createApp({ config, db: services.db ?? env.db, search: services.search ?? env.search, sessionSecret: 'test-session-secret-test-session-secret', ...deps });
   const server = http.createServer(built.app);
   built.attachSockets(server);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
