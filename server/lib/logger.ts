@@ -10,14 +10,21 @@ function scrub(e: Record<string, unknown>, depth = 0): Record<string, unknown> {
   for (const key of Object.keys(e)) {
     const v = e[key];
     if (VALUE_FIELDS.has(key)) e[key] = '[redacted]';
-    else if (key === 'message' && typeof v === 'string') e[key] = redactMessage(v);
+    else if ((key === 'message' || key === 'stack') && typeof v === 'string') e[key] = redactMessage(v);
     else if (v && typeof v === 'object' && depth < 5) e[key] = scrub({ ...(v as Record<string, unknown>) }, depth + 1);
   }
   return e;
 }
 
-/** Drizzle's "Failed query: … params: …" message ends with the parameters. */
-const redactMessage = (m: string) => m.replace(/\nparams:[\s\S]*$/, '\nparams: [redacted]');
+/**
+ * Drizzle's "Failed query: … params: …" message carries the parameters up to the end of its line, and
+ * PostgreSQL quotes offending values ('invalid input syntax for type uuid: "…"', 'Key (email)=(…)').
+ */
+const redactMessage = (m: string) =>
+  m
+    .replace(/\nparams: .*/g, '\nparams: [redacted]')
+    .replace(/: "[^"\n]*"/g, ': "[redacted]"')
+    .replace(/\)=\([^\n]*?\)/g, ')=([redacted])');
 
 /** The error serializer of every logger: stack and code kept, values gone. */
 export function serializeError(err: unknown): Record<string, unknown> {

@@ -76,6 +76,13 @@ export function connectSearch(url: string, apiKey: string | undefined, prefix = 
   return { client, prefix, index: (name) => `${prefix}${name}` };
 }
 
+/** Meilisearch's own answer inside a request error (code and HTTP status), or null for network failures. */
+export function meiliAnswer(err: unknown): { code: string | undefined; httpStatus: number } | null {
+  // Duck-typed: the class may come from another copy of this module (tests load it through require and import).
+  const cause = (err as { cause?: { code?: unknown; httpStatus?: unknown } } | null)?.cause;
+  return cause && typeof cause.httpStatus === 'number' ? { code: typeof cause.code === 'string' ? cause.code : undefined, httpStatus: cause.httpStatus } : null;
+}
+
 /**
  * Waits until a Meilisearch task has ended (succeeded, failed or canceled), polling every `interval`
  * ms; throws MeilisearchTaskTimeOutError after `timeout` ms. Used instead of the client's `waitTask`,

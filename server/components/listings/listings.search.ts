@@ -2,7 +2,7 @@
 import { MeilisearchRequestError, MeilisearchRequestTimeOutError, MeilisearchTaskTimeOutError, type Meilisearch, type SearchParams } from 'meilisearch';
 import type { CatalogueQuery } from '../../../common/schemas/listings.js';
 import { AppError } from '../../lib/errors.js';
-import { MeiliApiAnswer, waitTask } from '../../lib/search.js';
+import { meiliAnswer, waitTask } from '../../lib/search.js';
 import type { Search } from '../../lib/search.js';
 import { taxonomyFile } from '../taxonomy/index.js';
 import type { Kind } from './listings.kinds.js';
@@ -110,8 +110,10 @@ export async function ensureIndex(client: Meilisearch, uid: string, kind: Kind):
 
 /** True for errors that mean "Meilisearch is not reachable or not answering". */
 export function isSearchDown(err: unknown): boolean {
-  if (err instanceof MeilisearchRequestTimeOutError || err instanceof MeilisearchTaskTimeOutError) return true;
-  return err instanceof MeilisearchRequestError && !(err.cause instanceof MeiliApiAnswer);
+  // By name: the client's classes may come from its CommonJS and its ES build at once (tests load both).
+  const name = (err as { name?: unknown } | null)?.name;
+  if (err instanceof MeilisearchRequestTimeOutError || err instanceof MeilisearchTaskTimeOutError || name === 'MeilisearchRequestTimeOutError' || name === 'MeilisearchTaskTimeOutError') return true;
+  return (err instanceof MeilisearchRequestError || name === 'MeilisearchRequestError') && !meiliAnswer(err);
 }
 
 const PRE = '\u0002';
@@ -144,11 +146,8 @@ export function catalogueFilter(kind: Kind, q: CatalogueQuery, extra: string[] =
   return f;
 }
 
-/** Searchable fields a caller who may not read the confidential `detail` is searched on. */
-const PUBLIC_SEARCH_FIELDS: Record<Kind, string[]> = {
-  achievement: indexSettings('achievement').searchableAttributes.filter((f) => f !== 'detail'),
-  demand: indexSettings('demand').searchableAttributes,
-};
+/** Searchable fields of achievements for a caller who may not read the confidential `detail` (demands have none). */
+const PUBLIC_ACHIEVEMENT_FIELDS = indexSettings('achievement').searchableAttributes.filter((f) => f !== 'detail');
 
 /**
  * The catalogue: full-text `q` in Chinese or English, filters, facets, sort, pagination, safe highlights.
@@ -162,7 +161,7 @@ export async function searchCatalogue(search: Search, kind: Kind, q: CatalogueQu
     q.q ? undefined : ['publishedAt:desc'];
   const params: SearchParams = {
     filter: catalogueFilter(kind, q),
-    ...(opts.readsDetail ? {} : { attributesToSearchOn: PUBLIC_SEARCH_FIELDS[kind] }),
+    ...(kind === 'achievement' && !opts.readsDetail ? { attributesToSearchOn: PUBLIC_ACHIEVEMENT_FIELDS } : {}),
     facets: FACETS[kind],
     sort,
     page: q.page,
@@ -185,9 +184,10 @@ export async function searchCatalogue(search: Search, kind: Kind, q: CatalogueQu
     return { items, total: (res as { totalHits?: number }).totalHits ?? 0, page: q.page, pageSize: q.pageSize, facets: res.facetDistribution ?? {}, processingTimeMs: res.processingTimeMs };
   } catch (err) {
     if (isSearchDown(err)) throw new AppError('search_unavailable', '搜索服务暂时不可用，请稍后再试（已发布的信息不受影响）');
-    if (err instanceof MeilisearchRequestError && err.cause instanceof MeiliApiAnswer && err.cause.code === 'index_not_found') return { items: [], total: 0, page: q.page, pageSize: q.pageSize, facets: {}, processingTimeMs: 0 };
+    const answer = meiliAnswer(err);
+    if (answer?.code === 'index_not_found') return { items: [], total: 0, page: q.page, pageSize: q.pageSize, facets: {}, processingTimeMs: 0 };
     // Any other refusal of the query by Meilisearch (4xx) is a bad request, not a server error.
-    if (err instanceof MeilisearchRequestError && err.cause instanceof MeiliApiAnswer && err.cause.httpStatus >= 400 && err.cause.httpStatus < 500) {
+    if (answer && answer.httpStatus >= 400 && answer.httpStatus < 500) {
       throw AppError.validation([{ path: 'query', message: '搜索条件无效，请调整关键词或筛选条件' }]);
     }
     throw err;
