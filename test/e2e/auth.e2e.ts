@@ -1,7 +1,8 @@
 import { expect } from 'chai';
-import { creditCode, uniq } from '../factories/index.js';
+import { creditCode, registerUser, uniq } from '../factories/index.js';
+import { achievementBody } from '../factories/listings.js';
 import { newPage, screenshot, withServerAndBrowser } from './browser.js';
-import { submitLogin } from './steps.js';
+import { choose, logIn, submitLogin } from './steps.js';
 
 describe('browser: registration and login', () => {
   const suite = withServerAndBrowser();
@@ -37,5 +38,52 @@ describe('browser: registration and login', () => {
     await page.getByRole('heading', { name: '成果方工作台' }).waitFor();
     expect(await page.getByRole('navigation', { name: '主菜单' }).getByText('发布成果').count()).to.be.greaterThan(0);
     await screenshot(page, 'supplier-home-after-login');
+  });
+});
+
+describe('browser: joining an organization by approval', () => {
+  const suite = withServerAndBrowser();
+
+  it('a colleague asks to join, waits without access, the organization admin approves, and the colleague gets the workspace', async () => {
+    const { server, browser } = suite;
+    // The organization and its first member (its organization admin), through the API.
+    const admin = server.agent();
+    const { user: owner, email: ownerEmail, password } = await registerUser(admin, 'supplier');
+    const draft = await admin.post('/api/achievements').send(achievementBody({ title: `内部草稿 ${uniq()}` }));
+    expect(draft.status).to.equal(201);
+
+    const page = await newPage(browser, server.url);
+    const email = `join${uniq()}@example.cn`;
+    await page.goto('/register');
+    await page.getByLabel('邮箱').fill(email);
+    await page.getByLabel('密码', { exact: true }).fill('Guangxi2026');
+    await page.getByLabel('确认密码').fill('Guangxi2026');
+    await page.getByLabel('姓名').fill('韦同学');
+    await page.getByRole('radio', { name: /成果方/ }).check();
+    await page.getByRole('radio', { name: '加入已有单位' }).check();
+    await choose(page, '所属单位', owner.organization.name, owner.organization.name.slice(0, 8));
+    await page.getByLabel('申请说明（选填，单位管理员可见）').fill('课题组新成员');
+    await page.getByRole('button', { name: '注册' }).click();
+    await page.getByTestId('membership-status').getByText('加入申请审批中').waitFor();
+    await screenshot(page, 'join-pending');
+    // No organization rights meanwhile: the draft stays hidden and the supplier menu is absent.
+    await page.goto(`/achievements/${draft.body.id}`);
+    await page.getByText('该成果不存在或尚未公开').waitFor();
+    expect(await page.getByRole('navigation', { name: '主菜单' }).getByText('发布成果').count()).to.equal(0);
+
+    // The organization admin approves on the members page.
+    const adminPage = await newPage(browser, server.url);
+    await logIn(adminPage, ownerEmail, password);
+    await adminPage.getByRole('navigation', { name: '主菜单' }).getByText('单位成员').click();
+    await adminPage.getByRole('button', { name: '通过 韦同学' }).click();
+    await adminPage.getByText('已通过 韦同学 的加入申请').waitFor();
+    await screenshot(adminPage, 'join-approved-by-org-admin');
+
+    // The colleague now works for the organization.
+    await page.goto('/');
+    await page.getByRole('heading', { name: '成果方工作台' }).waitFor();
+    await page.goto(`/achievements/${draft.body.id}`);
+    await page.getByText(draft.body.title as string).first().waitFor();
+    await screenshot(page, 'join-member-sees-draft');
   });
 });

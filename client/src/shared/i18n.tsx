@@ -5,6 +5,7 @@ import 'dayjs/locale/en';
 import { ROLE_NAMES, ORG_TYPE_NAMES, type Role, type OrgType } from '@common/roles.js';
 import { listingsEn, listingsZh } from './messages/listings';
 import { contractsEn, contractsZh } from './messages/contracts';
+import { membershipEn, membershipZh } from './messages/membership';
 
 export type Locale = 'zh' | 'en';
 
@@ -238,6 +239,7 @@ const zh = {
 
   ...listingsZh,
   ...contractsZh,
+  ...membershipZh,
 } as const;
 
 export type MessageKey = keyof typeof zh;
@@ -470,6 +472,7 @@ const en: Record<MessageKey, string> = {
   'admin.grant.current': 'Current roles',
 
   ...listingsEn,
+  ...membershipEn,
   ...contractsEn,
 };
 

@@ -18,9 +18,10 @@ import {
   SafetyCertificateOutlined,
   TeamOutlined,
   TransactionOutlined,
+  UsergroupAddOutlined,
   VideoCameraOutlined,
 } from '@ant-design/icons';
-import type { Role } from '@common/roles.js';
+import { ROLES, type Role } from '@common/roles.js';
 import type { PublicUser } from '@common/schemas/auth.js';
 import type { MessageKey } from './i18n';
 import ComingSoon from './components/ComingSoon';
@@ -72,6 +73,7 @@ const ZoneDashboard = lazy(() => import('../features/zones/ZoneDashboardPage'));
 const ZoneIndicators = lazy(() => import('../features/zones/IndicatorsPage'));
 const ZonesAdmin = lazy(() => import('../features/zones/admin/ZonesAdminPage'));
 const TargetsAdmin = lazy(() => import('../features/zones/admin/TargetsPage'));
+const MembersPage = lazy(() => import('../features/organization/MembersPage'));
 
 const PARTIES: readonly Role[] = ['supplier', 'enterprise', 'broker'];
 
@@ -112,6 +114,7 @@ export const PAGES: readonly PageDef[] = [
 
   { key: 'reviews', path: '/reviews', titleKey: 'nav.reviews', access: ['reviewer', 'admin'], component: ReviewsPage },
   { key: 'registrar', path: '/registrar', titleKey: 'nav.registrar', access: ['registrar'], component: RegistrarPage },
+  { key: 'orgMembers', path: '/organization/members', titleKey: 'nav.orgMembers', access: 'auth', component: MembersPage, allow: (user) => !!user.organizationId && (user.orgAdmin || user.roles.includes('admin')) },
   { key: 'adminUsers', path: '/admin/users', titleKey: 'nav.adminUsers', access: ['admin'], component: UsersPage },
   { key: 'adminZones', path: '/admin/zones', titleKey: 'nav.adminZones', access: ['admin'], component: ZonesAdmin },
   { key: 'adminTargets', path: '/admin/targets', titleKey: 'nav.adminTargets', access: ['admin'], component: TargetsAdmin },
@@ -157,6 +160,15 @@ export const MENU: readonly MenuDef[] = [
   { key: 'zoneDashboard', labelKey: 'nav.zoneDashboard', descKey: 'action.zoneDashboard', icon: DashboardOutlined, group: 'work', roles: ['zone_admin'], to: myZone('') },
   { key: 'zoneIndicators', labelKey: 'nav.zoneIndicators', descKey: 'action.zoneIndicators', icon: BarChartOutlined, group: 'work', roles: ['zone_admin'], to: myZone('/indicators') },
 
+  {
+    key: 'orgMembers',
+    labelKey: 'nav.orgMembers',
+    descKey: 'action.orgMembers',
+    icon: UsergroupAddOutlined,
+    group: 'manage',
+    roles: ROLES,
+    to: (user) => (user.organizationId && user.orgAdmin ? '/organization/members' : null),
+  },
   { key: 'adminUsers', labelKey: 'nav.adminUsers', descKey: 'action.adminUsers', icon: TeamOutlined, group: 'manage', roles: ['admin'], to: '/admin/users' },
   { key: 'adminZones', labelKey: 'nav.adminZones', descKey: 'action.adminZones', icon: ClusterOutlined, group: 'manage', roles: ['admin'], to: '/admin/zones' },
   { key: 'adminTargets', labelKey: 'nav.adminTargets', descKey: 'action.adminTargets', icon: AimOutlined, group: 'manage', roles: ['admin'], to: '/admin/targets' },

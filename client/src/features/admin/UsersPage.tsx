@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
-import { Alert, Button, Card, Empty, Flex, Input, Table, Tag, Typography, type TableProps } from 'antd';
+import { Alert, App, Button, Card, Empty, Flex, Input, Table, Tag, Typography, type TableProps } from 'antd';
 import { useSearchParams } from 'react-router-dom';
 import dayjs from 'dayjs';
 import { api, describeError } from '../../shared/api';
@@ -7,6 +7,7 @@ import { useT } from '../../shared/i18n';
 import { useTaxonomy, zoneOptions } from '../../shared/taxonomy';
 import { GrantRolesModal } from './GrantRolesModal';
 import type { AdminUser, Page } from './types';
+import { OneTimeLinkModal, type OneTimeLink } from '../../shared/components/OneTimeLinkModal';
 
 const DEFAULT_PAGE_SIZE = 20;
 
@@ -29,6 +30,8 @@ export default function UsersPage() {
   const [reloads, setReloads] = useState(0);
   const [target, setTarget] = useState<AdminUser | null>(null);
   const [modalOpen, setModalOpen] = useState(false);
+  const [resetLink, setResetLink] = useState<(OneTimeLink & { name: string }) | null>(null);
+  const { message } = App.useApp();
   const { taxonomy, loading: taxonomyLoading } = useTaxonomy();
 
   useEffect(() => {
@@ -62,6 +65,15 @@ export default function UsersPage() {
     set('pageSize', next.pageSize ?? pageSize, DEFAULT_PAGE_SIZE);
     set('q', next.q ?? q, '');
     setSearchParams(params);
+  };
+
+  const issueReset = async (user: AdminUser) => {
+    try {
+      const link = await api<OneTimeLink>(`/api/admin/users/${user.id}/password-reset`, { method: 'POST', body: {} });
+      setResetLink({ ...link, name: user.name });
+    } catch (err) {
+      message.error(describeError(err, t));
+    }
   };
 
   const columns: TableProps<AdminUser>['columns'] = [
@@ -110,18 +122,23 @@ export default function UsersPage() {
     {
       title: t('admin.users.col.actions'),
       key: 'actions',
-      width: 110,
+      width: 150,
       render: (_, user) => (
-        <Button
-          type="link"
-          style={{ padding: 0 }}
-          onClick={() => {
-            setTarget(user);
-            setModalOpen(true);
-          }}
-        >
-          {t('admin.users.grant')}
-        </Button>
+        <Flex gap={8} wrap>
+          <Button
+            type="link"
+            style={{ padding: 0 }}
+            onClick={() => {
+              setTarget(user);
+              setModalOpen(true);
+            }}
+          >
+            {t('admin.users.grant')}
+          </Button>
+          <Button type="link" style={{ padding: 0 }} onClick={() => void issueReset(user)}>
+            {t('reset.adminLink')}
+          </Button>
+        </Flex>
       ),
     },
   ];
@@ -200,6 +217,7 @@ export default function UsersPage() {
           }}
         />
       )}
+      <OneTimeLinkModal link={resetLink} title={resetLink ? t('member.resetLinkTitle', { name: resetLink.name }) : ''} hint={t('member.oneTimeHint')} onClose={() => setResetLink(null)} />
     </Flex>
   );
 }

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { Alert, App, Button, Form, Input, Typography } from 'antd';
+import { Alert, App, Button, Flex, Form, Input, Typography } from 'antd';
 import { Link, Navigate, useNavigate, useSearchParams } from 'react-router-dom';
 import { loginSchema, type PublicUser } from '@common/schemas/auth.js';
 import { api, ApiError, applyFieldErrors, describeError } from '../../shared/api';
@@ -80,6 +80,7 @@ export default function LoginPage() {
 
   return (
     <AuthCard title={t('login.title')} subtitle={t('login.subtitle')} width={420}>
+      {searchParams.has('reset') && !formError && <Alert type="success" showIcon title={t('reset.done')} style={{ marginBottom: 16 }} />}
       {searchParams.has('next') && !formError && !locked && (
         <Alert type="info" showIcon title={t('login.needLogin')} style={{ marginBottom: 16 }} />
       )}
@@ -107,9 +108,12 @@ export default function LoginPage() {
           </Button>
         </Form.Item>
       </Form>
-      <Typography.Text type="secondary">
-        {t('login.noAccount')} <Link to="/register">{t('login.toRegister')}</Link>
-      </Typography.Text>
+      <Flex justify="space-between" wrap gap={8}>
+        <Typography.Text type="secondary">
+          {t('login.noAccount')} <Link to="/register">{t('login.toRegister')}</Link>
+        </Typography.Text>
+        <Link to="/forgot-password">{t('login.forgot')}</Link>
+      </Flex>
     </AuthCard>
   );
 }

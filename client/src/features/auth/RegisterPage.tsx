@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react';
 import { Alert, App, AutoComplete, Button, Divider, Form, Input, Radio, Select, Typography } from 'antd';
-import { Link, Navigate, useNavigate } from 'react-router-dom';
+import { Link, Navigate, useNavigate, useSearchParams } from 'react-router-dom';
 import { ORG_TYPES, SELF_SERVICE_ROLES, type OrgType } from '@common/roles.js';
 import { creditCodeSchema, passwordSchema, registerSchema, type PublicUser } from '@common/schemas/auth.js';
 import { api, ApiError, applyFieldErrors, describeError } from '../../shared/api';
@@ -8,12 +8,13 @@ import { zodFieldErrors, zodRule } from '../../shared/zodRules';
 import { useT, type MessageKey } from '../../shared/i18n';
 import { useTaxonomy, zoneOptions } from '../../shared/taxonomy';
 import { PageLoading } from '../../shared/components/StatusPages';
+import { useApiData } from '../../shared/useApiData';
 import { useAuth } from './AuthContext';
 import { AuthCard } from './AuthCard';
 import { OrganizationPicker } from './OrganizationPicker';
 
 type SelfServiceRole = (typeof SELF_SERVICE_ROLES)[number];
-type OrgMode = 'new' | 'existing';
+type OrgMode = 'new' | 'existing' | 'invite';
 
 interface RegisterValues {
   email?: string;
@@ -24,6 +25,7 @@ interface RegisterValues {
   orgMode: OrgMode;
   organization?: { name?: string; type?: OrgType; creditCode?: string; regionCode?: string; zoneId?: string };
   organizationId?: string;
+  joinMessage?: string;
 }
 
 const orgShape = registerSchema.shape.organization.unwrap().shape;
@@ -39,9 +41,10 @@ function blankToUndefined(value: string | undefined): string | undefined {
 }
 
 /** The request body of `POST /api/auth/register`, with only the fields of the chosen organization mode. */
-function toPayload(values: RegisterValues): unknown {
+function toPayload(values: RegisterValues, invitationToken: string | null): unknown {
   const base = { email: values.email, password: values.password, name: values.name, role: values.role };
-  if (values.orgMode === 'existing') return { ...base, organizationId: blankToUndefined(values.organizationId) };
+  if (values.orgMode === 'invite') return { ...base, invitationToken: invitationToken ?? undefined };
+  if (values.orgMode === 'existing') return { ...base, organizationId: blankToUndefined(values.organizationId), joinMessage: blankToUndefined(values.joinMessage) };
   const org = values.organization ?? {};
   return {
     ...base,
@@ -63,6 +66,12 @@ export default function RegisterPage() {
   const { user, loading, signedIn } = useAuth();
   const navigate = useNavigate();
   const { taxonomy, error: taxonomyError } = useTaxonomy();
+  // `/register?invite=…`: an organization admin's one-time link; it names the organization before sign-up.
+  const [searchParams] = useSearchParams();
+  const invitationToken = searchParams.get('invite');
+  const invitation = useApiData<{ organization: { id: string; name: string; type: string }; expiresAt: string }>(
+    invitationToken ? `/api/invitations/${encodeURIComponent(invitationToken)}` : null,
+  );
   const [submitting, setSubmitting] = useState(false);
   const [formError, setFormError] = useState<string | null>(null);
   const orgMode = Form.useWatch('orgMode', form) ?? 'new';
@@ -78,7 +87,7 @@ export default function RegisterPage() {
   if (user && !submitting) return <Navigate to="/" replace />;
 
   const showErrors = (fields: { path: string; message: string }[], mode: OrgMode) => {
-    const known = [...ACCOUNT_FIELDS, ...(mode === 'new' ? NEW_ORG_FIELDS : ['organizationId'])];
+    const known = [...ACCOUNT_FIELDS, ...(mode === 'new' ? NEW_ORG_FIELDS : mode === 'existing' ? ['organizationId', 'joinMessage'] : [])];
     const alias: Record<string, string> = mode === 'existing' ? { organization: 'organizationId' } : {};
     const rest = applyFieldErrors(form, fields, { known, alias });
     setFormError(rest.length ? rest.join(t('common.listSeparator')) : null);
@@ -87,7 +96,7 @@ export default function RegisterPage() {
   const onFinish = async () => {
     const values = form.getFieldsValue(true) as RegisterValues;
     setFormError(null);
-    const parsed = registerSchema.safeParse(toPayload(values));
+    const parsed = registerSchema.safeParse(toPayload(values, invitationToken));
     if (!parsed.success) {
       showErrors(zodFieldErrors(parsed.error), values.orgMode);
       return;
@@ -100,7 +109,7 @@ export default function RegisterPage() {
         ignoreUnauthenticated: true,
       });
       signedIn(created);
-      message.success(t('register.success'));
+      message.success(created.membership?.status === 'pending' ? t('register.pendingSuccess') : t('register.success'));
       navigate('/', { replace: true });
     } catch (error) {
       if (error instanceof ApiError && error.fields.length > 0) showErrors(error.fields, values.orgMode);
@@ -124,7 +133,7 @@ export default function RegisterPage() {
       <Form<RegisterValues>
         form={form}
         layout="vertical"
-        initialValues={{ orgMode: 'new' }}
+        initialValues={{ orgMode: invitationToken ? 'invite' : 'new' }}
         onFinish={onFinish}
         onValuesChange={onValuesChange}
         disabled={submitting}
@@ -171,21 +180,34 @@ export default function RegisterPage() {
           <Radio.Group
             aria-label={t('field.orgMode')}
             options={[
+              ...(invitationToken ? [{ value: 'invite', label: t('register.orgMode.invite') }] : []),
               { value: 'new', label: t('register.orgMode.new') },
               { value: 'existing', label: t('register.orgMode.existing') },
             ]}
           />
         </Form.Item>
 
-        {orgMode === 'existing' ? (
-          <Form.Item
-            label={t('field.existingOrg')}
-            name="organizationId"
-            required
-            rules={[{ required: true, message: t('register.existingOrgRequired') }]}
-          >
-            <OrganizationPicker />
-          </Form.Item>
+        {orgMode === 'invite' ? (
+          invitation.data ? (
+            <Alert type="success" showIcon data-testid="invitation" title={t('register.invite.joining', { org: invitation.data.organization.name })} style={{ marginBottom: 16 }} />
+          ) : invitation.error ? (
+            <Alert type="error" showIcon title={t('register.invite.invalid')} style={{ marginBottom: 16 }} />
+          ) : null
+        ) : orgMode === 'existing' ? (
+          <>
+            <Alert type="info" showIcon title={t('register.joinHint')} style={{ marginBottom: 16 }} />
+            <Form.Item
+              label={t('field.existingOrg')}
+              name="organizationId"
+              required
+              rules={[{ required: true, message: t('register.existingOrgRequired') }]}
+            >
+              <OrganizationPicker />
+            </Form.Item>
+            <Form.Item label={t('register.joinMessage')} name="joinMessage" rules={[zodRule(registerSchema.shape.joinMessage)]}>
+              <Input maxLength={200} />
+            </Form.Item>
+          </>
         ) : (
           <>
             <Form.Item

@@ -234,9 +234,11 @@ function ContractForm({ user, contract }: { user: User; contract: ContractDetail
   const correcting = contract?.status === 'needs_correction';
 
   const known: OrgOption[] = useMemo(() => {
-    const list: OrgOption[] = [{ id: user.organization.id, name: user.organization.name, type: user.organization.type }];
+    // Contract pages are for parties, and party roles take effect only with an organization.
+    const own = user.organization;
+    const list: OrgOption[] = own ? [{ id: own.id, name: own.name, type: own.type }] : [];
     for (const p of contract ? [contract.seller, contract.buyer] : []) {
-      if (p.organizationId && p.organizationId !== user.organization.id) {
+      if (p.organizationId && p.organizationId !== own?.id) {
         list.push({ id: p.organizationId, name: p.name, type: Object.entries(ORG_ENTITY).find(([, e]) => e === p.entityType)?.[0] ?? 'enterprise', regionCode: p.regionCode });
       }
     }

@@ -4,6 +4,7 @@ import type { User } from '../auth';
 import { useT } from '../../shared/i18n';
 import { MENU, ROLE_HOMES, menuFor, menuTarget, type MenuDef } from '../../shared/navigation';
 import { ActionCard } from './ActionCard';
+import { MembershipStatus } from './MembershipStatus';
 
 const PUBLIC_ACTIONS = ['achievements', 'demands', 'roadshows', 'zones'];
 
@@ -44,8 +45,14 @@ export function RoleHome({ user }: { user: User }) {
         </Flex>
         <Descriptions column={{ xs: 1, md: 3 }} style={{ marginTop: 16 }} size="small">
           <Descriptions.Item label={t('home.org')}>
-            {user.organization.name}
-            <Tag style={{ marginInlineStart: 8 }}>{t.orgType(user.organization.type)}</Tag>
+            {user.organization ? (
+              <>
+                {user.organization.name}
+                <Tag style={{ marginInlineStart: 8 }}>{t.orgType(user.organization.type)}</Tag>
+              </>
+            ) : (
+              t('member.headerPending')
+            )}
           </Descriptions.Item>
           <Descriptions.Item label={t('home.roles')}>
             <Flex gap={4} wrap>
@@ -60,7 +67,8 @@ export function RoleHome({ user }: { user: User }) {
         </Descriptions>
       </Card>
 
-      {homes.length === 0 && <Alert type="info" showIcon title={t('home.noRoles')} />}
+      {!user.organizationId && <MembershipStatus user={user} />}
+      {homes.length === 0 && user.organizationId && <Alert type="info" showIcon title={t('home.noRoles')} />}
 
       {homes.map((home) => {
         const actions = resolve(home.actions);

@@ -74,7 +74,7 @@ function UserArea() {
           {user.name}
         </Typography.Text>
         <Typography.Text type="secondary" className="gjt-user-org">
-          {user.organization.name}
+          {user.organization?.name ?? t('member.headerPending')}
         </Typography.Text>
       </div>
       <Button icon={<LogoutOutlined aria-hidden />} aria-label={t('header.logout')} onClick={onLogout} loading={leaving}>
