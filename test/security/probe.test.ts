@@ -7,7 +7,7 @@ import { expect } from 'chai';
 import pino from 'pino';
 import type supertest from 'supertest';
 import { io as connect } from 'socket.io-client';
-import { createUser, login, PASSWORD, registerUser, uniq } from '../factories/index.js';
+import { createUser, login, PASSWORD, registerColleague, registerUser, uniq } from '../factories/index.js';
 import { achievementBody, demandBody, publishListing } from '../factories/listings.js';
 import { startTestServer, type TestServer } from '../setup/app.js';
 import { testEnv } from '../setup/global.js';
@@ -24,13 +24,14 @@ describe('outside probe findings', () => {
   let reviewer: supertest.Agent;
   let admin: supertest.Agent;
   let supplierEmail: string;
+  let enterpriseOrg: string;
 
   before(async () => {
     server = await startTestServer();
     supplier = server.agent();
     supplierEmail = (await registerUser(supplier, 'supplier')).email;
     enterprise = server.agent();
-    await registerUser(enterprise, 'enterprise');
+    enterpriseOrg = (await registerUser(enterprise, 'enterprise')).user.organizationId;
     reviewer = await login(server.agent(), (await createUser('reviewer')).email);
     admin = await login(server.agent(), (await createUser('admin')).email);
   });
@@ -142,15 +143,13 @@ describe('outside probe findings', () => {
       const tag = uniq();
       const demandId = await publishListing(enterprise, reviewer, 'demand', { title: `甘蔗收获机含杂率 ${tag}`, keywords: ['甘蔗收获', '含杂率'], industry: 'agri_machinery' });
       const harvester = await publishListing(supplier, reviewer, 'achievement', { title: `甘蔗联合收获机 ${tag}`, keywords: ['甘蔗收获', '含杂率'], industry: 'agri_machinery' });
-      const unrelated = await publishListing(supplier, reviewer, 'achievement', { title: `芒果采后保鲜涂膜 ${tag}`, summary: '壳聚糖复合涂膜延长芒果货架期。', detail: '常温货架期延长 7 天。', keywords: ['芒果', '保鲜'], industry: 'fruit', trl: 4, price: 50000 });
+      // An achievement of the enterprise's own organization: the matcher never proposes a pair within one organization.
+      const colleague = server.agent();
+      await registerColleague(enterprise, colleague, enterpriseOrg, 'supplier');
+      const unrelated = await publishListing(colleague, reviewer, 'achievement', { title: `甘蔗收获机自研样机 ${tag}`, keywords: ['甘蔗收获', '含杂率'], industry: 'agri_machinery' });
       await server.listings.sync.idle();
       await server.listings.sync.drain();
       await server.matching.idle();
-      // Refreshes started by the first round have finished too.
-      await server.listings.sync.idle();
-      await server.matching.idle();
-      // Whatever the matcher made of the mango coating from its own side, this pair is one it never proposed.
-      await testEnv().db.$client.query('delete from matches where achievement_id = $1', [unrelated]);
       const notMatched = await enterprise.post('/api/matches/feedback').send({ demandId, achievementId: unrelated, verdict: 'relevant', reason: 'interested' });
       expect(notMatched.status, JSON.stringify(notMatched.body)).to.equal(404);
       const countNotes = async () => ((await supplier.get('/api/notifications').query({ pageSize: 100 })).body.items as { kind: string; title: string }[]).filter((n) => n.kind === 'match_feedback' && n.title.includes(tag)).length;
