@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import express, { type NextFunction, type Request, type Response } from 'express';
+import compression from 'compression';
 import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
 import swaggerUi from 'swagger-ui-express';
@@ -28,6 +29,8 @@ import type http from 'node:http';
 import type { Server as SocketServer } from 'socket.io';
 import { contractRoutes } from './components/contracts/index.js';
 import { indicatorRoutes } from './components/indicators/index.js';
+import { newsRoutes } from './components/news/index.js';
+import { portalRoutes, spaPage } from './components/portal/index.js';
 
 export interface AppDeps {
   config: Config;
@@ -88,6 +91,8 @@ export function createApp(deps: AppDeps): BuiltApp {
       hsts: config.production,
     }),
   );
+  // gzip or brotli (whichever the browser takes) for JSON, HTML, scripts and styles; uploads and sockets pass through.
+  app.use(compression());
   app.use(express.json({ limit: '1mb' }));
 
   const auth = createAuthWeb(config, db, deps.sessionSecret);
@@ -113,12 +118,16 @@ export function createApp(deps: AppDeps): BuiltApp {
   app.use(notificationRoutes(db));
   app.use(contractRoutes(db));
   app.use(indicatorRoutes(db));
+  app.use(newsRoutes(db));
+  app.use(portalRoutes(db));
 
   app.use('/api', (_req, _res, next) => next(new AppError('not_found', '接口不存在')));
 
   if (fs.existsSync(path.join(CLIENT_DIST, 'index.html'))) {
+    // Built assets carry a content hash in their names: cached for a year, never revalidated.
+    app.use('/assets', express.static(path.join(CLIENT_DIST, 'assets'), { index: false, maxAge: '1y', immutable: true }));
     app.use(express.static(CLIENT_DIST, { index: false, maxAge: '1h' }));
-    app.get(/^(?!\/api\/).*/, (_req, res) => res.sendFile(path.join(CLIENT_DIST, 'index.html')));
+    app.get(/^(?!\/api\/).*/, spaPage(db, path.join(CLIENT_DIST, 'index.html'), log));
   } else {
     app.get('/', (_req, res) => {
       res.type('text/plain; charset=utf-8').send('桂技通 API is running. The web client is not built yet: run `npm run build`.');

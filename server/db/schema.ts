@@ -10,3 +10,4 @@ export * from '../components/notifications/notifications.tables.js';
 export * from '../components/contracts/contracts.tables.js';
 export * from '../components/indicators/indicators.tables.js';
 export * from '../components/matching/matching.tables.js';
+export * from '../components/news/news.tables.js';

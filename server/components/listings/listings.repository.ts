@@ -96,6 +96,15 @@ export async function countPublished(db: Tx, kind: Kind): Promise<number> {
   return r?.n ?? 0;
 }
 
+/** The newest published listings of a kind (the portal's front page). */
+export const newestPublished = (db: Tx, kind: Kind, limit: number) =>
+  db
+    .select()
+    .from(listings)
+    .where(and(eq(listings.kind, kind), eq(listings.status, 'published')))
+    .orderBy(sql`${listings.publishedAt} desc nulls last`, desc(listings.id))
+    .limit(limit);
+
 export const findListingsByIds = (db: Tx, ids: string[]) => (ids.length ? db.select().from(listings).where(inArray(listings.id, ids)) : Promise.resolve([] as ListingRow[]));
 
 /** Takes up to `limit` outbox rows, locked so concurrent drains split the work. */

@@ -1,0 +1,78 @@
+import { z } from 'zod';
+import { NEWS_CATEGORIES, NEWS_STATUSES, newsBodySchema, newsPatchSchema } from '../../../common/schemas/news.js';
+import type { Db } from '../../lib/db.js';
+import { apiRouter } from '../../lib/http.js';
+import { idParam, pagination } from '../../lib/validate.js';
+import * as service from './news.service.js';
+
+const EDITORS = ['admin', 'zone_admin'] as const;
+
+const summarySchema = z
+  .object({
+    id: z.string(),
+    title: z.string(),
+    category: z.enum(NEWS_CATEGORIES),
+    categoryName: z.string(),
+    summary: z.string(),
+    source: z.string().nullable(),
+    zoneId: z.string().nullable(),
+    zoneName: z.string().nullable(),
+    status: z.enum(NEWS_STATUSES),
+    pinned: z.boolean(),
+    publishedAt: z.string().nullable(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+  })
+  .meta({ id: 'NewsSummary' });
+const articleSchema = summarySchema
+  .extend({
+    body: z.string().meta({ description: 'Markdown source' }),
+    bodyHtml: z.string().meta({ description: 'the body rendered to HTML; raw HTML in the source is escaped' }),
+    attachments: z.array(z.object({ id: z.string(), name: z.string(), size: z.number(), mime: z.string() })),
+    canEdit: z.boolean(),
+  })
+  .meta({ id: 'NewsArticle' });
+const listSchema = z.object({ items: z.array(summarySchema), total: z.number(), page: z.number(), pageSize: z.number() });
+
+const listQuery = {
+  q: z.string().trim().max(100, '搜索词最多 100 个字').optional(),
+  category: z.enum(NEWS_CATEGORIES, { error: 'category 应为 policy、notice 或 lecture' }).optional(),
+  zone: z.uuid('zone 应为示范区编号').optional(),
+  ...pagination,
+};
+
+export function newsRoutes(db: Db) {
+  const api = apiRouter('news');
+  api.get(
+    '/api/news',
+    { summary: '政策资讯列表（已发布；置顶在前，按发布时间倒序；q 搜索标题、摘要、正文和来源）', access: 'public', query: z.strictObject(listQuery), response: listSchema },
+    ({ query }) => service.listPublished(db, { text: query.q, category: query.category, zoneId: query.zone, page: query.page, pageSize: query.pageSize }),
+  );
+  api.get(
+    '/api/news/manage',
+    {
+      summary: '资讯管理列表（含草稿）：平台管理员看全部，示范区管理员看本示范区',
+      access: EDITORS,
+      query: z.strictObject({ ...listQuery, status: z.enum(NEWS_STATUSES, { error: 'status 应为 draft 或 published' }).optional() }),
+      response: listSchema,
+    },
+    ({ actor, query }) =>
+      service.listManaged(db, actor, { text: query.q, category: query.category, status: query.status, zoneId: query.zone, page: query.page, pageSize: query.pageSize }),
+  );
+  api.get('/api/news/:id', { summary: '资讯详情（草稿仅编辑者可见）', access: 'public', response: articleSchema }, ({ req, actor }) =>
+    service.getArticle(db, actor, idParam(req, 'id', '资讯')),
+  );
+  api.post('/api/news', { summary: '新建资讯（草稿）', access: EDITORS, body: newsBodySchema, response: articleSchema }, ({ actor, body }) =>
+    service.createArticle(db, actor, body),
+  );
+  api.patch('/api/news/:id', { summary: '修改资讯', access: EDITORS, body: newsPatchSchema, response: articleSchema }, ({ req, actor, body }) =>
+    service.updateArticle(db, actor, idParam(req, 'id', '资讯'), body),
+  );
+  api.post('/api/news/:id/publish', { summary: '发布资讯', access: EDITORS, status: 200, response: articleSchema }, ({ req, actor }) =>
+    service.setPublished(db, actor, idParam(req, 'id', '资讯'), true),
+  );
+  api.post('/api/news/:id/unpublish', { summary: '撤回资讯（回到草稿）', access: EDITORS, status: 200, response: articleSchema }, ({ req, actor }) =>
+    service.setPublished(db, actor, idParam(req, 'id', '资讯'), false),
+  );
+  return api.router;
+}

@@ -1,0 +1,79 @@
+import { expect } from 'chai';
+import type supertest from 'supertest';
+import { FIGURES_TTL_MS, injectMeta, pageMeta, platformFigures } from '../../server/components/portal/index.js';
+import { createUser, login, registerUser, uniq } from '../factories/index.js';
+import { publishListing } from '../factories/listings.js';
+import { startTestServer, type TestServer } from '../setup/app.js';
+import { testEnv } from '../setup/global.js';
+
+describe('portal (the public front page)', () => {
+  let server: TestServer;
+  let supplier: supertest.Agent;
+  let reviewer: supertest.Agent;
+  let admin: supertest.Agent;
+
+  before(async () => {
+    server = await startTestServer();
+    supplier = server.agent();
+    await registerUser(supplier, 'supplier');
+    reviewer = await login(server.agent(), (await createUser('reviewer')).email);
+    admin = await login(server.agent(), (await createUser('admin')).email);
+  });
+  after(async () => {
+    await server.close();
+  });
+
+  it('serves the figures from memory within a minute and recounts after it', async () => {
+    const db = testEnv().db;
+    // Far enough in the future that whatever an earlier request cached has expired.
+    const t0 = Date.now() + 10 * FIGURES_TTL_MS;
+    const before = await platformFigures(db, t0);
+    await publishListing(supplier, reviewer, 'achievement');
+    const cached = await platformFigures(db, t0 + FIGURES_TTL_MS - 1);
+    expect(cached.achievements).to.equal(before.achievements);
+    const fresh = await platformFigures(db, t0 + FIGURES_TTL_MS);
+    expect(fresh.achievements).to.equal(before.achievements + 1);
+    expect(fresh.contracts.year).to.equal(new Date(Date.now() + 8 * 3600_000).getUTCFullYear());
+  });
+
+  it('answers the newest listings, notices and policies in one response, with an empty roadshow block', async () => {
+    const title = `高效节能铝型材挤压模具技术${uniq()}`;
+    const id = await publishListing(supplier, reviewer, 'achievement', { title });
+    const notice = await admin.post('/api/news').send({ title: `关于征集2027年度应用场景的通知${uniq()}`, category: 'notice', body: '各有关单位：请于 3 月底前报送应用场景需求。' }).expect(201);
+    await admin.post(`/api/news/${notice.body.id}/publish`).expect(200);
+    const draft = await admin.post('/api/news').send({ title: `尚未发布的政策解读${uniq()}`, category: 'policy', body: '这是一篇还没有发布的政策解读草稿。' }).expect(201);
+
+    const res = await server.agent().get('/api/portal').expect(200);
+    expect(res.body.achievements[0]).to.include({ id, title });
+    expect(res.body.achievements[0].organizationName).to.be.a('string');
+    expect(res.body.notices[0]).to.include({ id: notice.body.id, category: 'notice' });
+    expect(res.body.policies.map((p: { id: string }) => p.id)).not.to.include(draft.body.id);
+    expect(res.body.roadshows).to.deep.equal({ live: [], upcoming: [] });
+    expect(res.body.figures).to.have.keys(['achievements', 'demands', 'contracts', 'roadshowsHeld', 'computedAt']);
+  });
+
+  it("puts a published article's or listing's own title and description into the page's HTML meta, and the default for anything else", async () => {
+    const db = testEnv().db;
+    const n = await admin.post('/api/news').send({ title: '广西科技成果转化大行动实施方案解读', category: 'policy', summary: '一图读懂大行动的目标与任务', body: '正文内容，超过十个字的正文。' }).expect(201);
+    expect((await pageMeta(db, `/news/${n.body.id}`)).title).to.equal('桂技通 · 广西科技成果转移转化服务平台');
+    await admin.post(`/api/news/${n.body.id}/publish`).expect(200);
+    expect(await pageMeta(db, `/news/${n.body.id}`)).to.deep.equal({ title: '广西科技成果转化大行动实施方案解读 · 政策资讯 · 桂技通', description: '一图读懂大行动的目标与任务' });
+    const title = `甘蔗全程机械化收获技术${uniq()}`;
+    const id = await publishListing(supplier, reviewer, 'achievement', { title });
+    expect((await pageMeta(db, `/achievements/${id}`)).title).to.equal(`${title} · 科技成果 · 桂技通`);
+    expect((await pageMeta(db, '/demands/')).title).to.equal('技术需求 · 桂技通');
+    expect((await pageMeta(db, `/demands/${id}`)).title).to.equal('桂技通 · 广西科技成果转移转化服务平台');
+
+    const html = injectMeta('<head><meta name="description" content="old" /><title>old</title></head>', { title: '"<b>标题</b>" & 更多', description: '说明' });
+    expect(html).to.include('<title>&quot;&lt;b&gt;标题&lt;/b&gt;&quot; &amp; 更多</title>');
+    expect(html).to.include('<meta property="og:title" content="&quot;&lt;b&gt;标题&lt;/b&gt;&quot; &amp; 更多" />');
+    expect(html).to.include('<meta name="description" content="说明" />');
+  });
+
+  it('compresses API responses for browsers that accept brotli or gzip', async () => {
+    const br = await server.agent().get('/api/taxonomy').set('Accept-Encoding', 'br').expect(200);
+    expect(br.headers['content-encoding']).to.equal('br');
+    const gz = await server.agent().get('/api/taxonomy').set('Accept-Encoding', 'gzip').expect(200);
+    expect(gz.headers['content-encoding']).to.equal('gzip');
+  });
+});
