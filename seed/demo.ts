@@ -9,9 +9,10 @@ import type { Logger } from '../server/lib/logger.js';
 import { appMeta, notifications } from '../server/db/schema.js';
 import { findOrganizationByCreditCode, insertOrganization } from '../server/components/organizations/index.js';
 import { findZoneBySlug } from '../server/components/taxonomy/index.js';
-import { upsertUser } from '../server/components/auth/index.js';
+import { findUserByEmail, upsertUser } from '../server/components/auth/index.js';
 import { seedDemoContracts } from './contracts.js';
 import { seedDemoListings } from './listings.js';
+import { seedNews } from './news.js';
 
 const DEMO_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'demo');
 export const DEMO_PASSWORD = 'Guijitong2026';
@@ -62,10 +63,18 @@ export async function seedDemoOrganizations(db: Db): Promise<Map<string, { id: s
   return out;
 }
 
+/** The policy and notice articles, published by the demo admin (also into demo databases seeded before news existed). */
+async function seedDemoNews(db: Db, log: Logger): Promise<void> {
+  const admin = await findUserByEmail(db, DEMO_ACCOUNTS.find((a) => a.role === 'admin')!.email);
+  if (!admin) return;
+  const count = await seedNews(db, admin.id);
+  if (count) log.info(`demo news loaded: ${count} policy documents, notices and lectures`);
+}
+
 /** Loads the demo data once per database (marked in app_meta), so restarts and edits are kept. */
 export async function seedDemo(db: Db, log: Logger): Promise<void> {
   const [done] = await db.select().from(appMeta).where(eq(appMeta.key, 'demo_seeded'));
-  if (done) return;
+  if (done) return seedDemoNews(db, log);
   const started = new Date();
   const orgs = await seedDemoOrganizations(db);
   const byType = (t: string) => [...orgs.values()].find((o) => o.type === t);
@@ -92,5 +101,6 @@ export async function seedDemo(db: Db, log: Logger): Promise<void> {
   // Three years of reviews and registrations are history: without this the demo bells open at "99+".
   await db.update(notifications).set({ readAt: new Date() }).where(and(isNull(notifications.readAt), gte(notifications.createdAt, started)));
   await db.insert(appMeta).values({ key: 'demo_seeded', value: { at: new Date().toISOString() } }).onConflictDoNothing();
+  await seedDemoNews(db, log);
   log.info(`demo data loaded: ${orgs.size} organizations, ${DEMO_ACCOUNTS.length} accounts (password ${DEMO_PASSWORD}), ${listingCount} listings`);
 }

@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemo } from '../../seed/demo.js';
+import { NEWS_SEED } from '../../seed/news.js';
 import type { Db } from '../../server/lib/db.js';
 import { logger } from '../../server/lib/logger.js';
 import { startTestServer, type TestServer } from '../setup/app.js';
@@ -13,7 +14,8 @@ describe('demo data (SEED_DEMO)', () => {
       `select (select count(*)::int from organizations) as orgs, (select count(*)::int from users) as users,
               (select count(*)::int from listings) as listings, (select count(*)::int from listings where status = 'published') as published,
               (select count(*)::int from contracts) as contracts, (select count(distinct extract(year from signed_at))::int from contracts where status in ('registered', 'amended')) as years,
-              (select count(*)::int from notifications where read_at is null) as unread`,
+              (select count(*)::int from notifications where read_at is null) as unread,
+              (select count(*)::int from news_articles where status = 'published') as news`,
     );
     return rows[0]!;
   };
@@ -36,6 +38,7 @@ describe('demo data (SEED_DEMO)', () => {
     expect(first.contracts).to.be.greaterThan(200);
     expect(first.years).to.equal(3);
     expect(first.unread, 'the seeded history is read, the bells start quiet').to.equal(0);
+    expect(first.news, 'the policy documents, notices and a lecture').to.equal(NEWS_SEED.length);
     await seedDemo(isolated.db, logger);
     expect(await counts(isolated.db), 'a second start adds nothing').to.deep.equal(first);
   });
