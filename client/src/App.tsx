@@ -1,10 +1,11 @@
-import { lazy } from 'react';
+import { lazy, type ReactNode } from 'react';
 import { App as AntApp, ConfigProvider } from 'antd';
 import zhCN from 'antd/locale/zh_CN';
 import enUS from 'antd/locale/en_US';
 import { BrowserRouter, Route, Routes } from 'react-router-dom';
 import { AuthProvider, RequireAccess } from './features/auth';
-import { I18nProvider, useLocale } from './shared/i18n';
+import { I18nProvider, useLocale, useT, type MessageKey } from './shared/i18n';
+import { usePageMeta } from './shared/pageMeta';
 import { PAGES } from './shared/navigation';
 import { AppLayout } from './shared/layout/AppLayout';
 import { NotFound } from './shared/components/StatusPages';
@@ -13,6 +14,13 @@ const LoginPage = lazy(() => import('./features/auth/LoginPage'));
 const RegisterPage = lazy(() => import('./features/auth/RegisterPage'));
 const ForgotPasswordPage = lazy(() => import('./features/auth/PasswordResetPages').then((m) => ({ default: m.ForgotPasswordPage })));
 const ResetPasswordPage = lazy(() => import('./features/auth/PasswordResetPages').then((m) => ({ default: m.ResetPasswordPage })));
+
+/** The document title of a page outside the PAGES table (login, registration). */
+function Titled({ titleKey, children }: { titleKey: MessageKey; children: ReactNode }) {
+  const t = useT();
+  usePageMeta(t(titleKey));
+  return children;
+}
 
 const THEME = {
   token: {
@@ -35,10 +43,10 @@ function Shell() {
                 {PAGES.map((page) => (
                   <Route key={page.key} path={page.path} element={<RequireAccess page={page} />} />
                 ))}
-                <Route path="/login" element={<LoginPage />} />
-                <Route path="/register" element={<RegisterPage />} />
                 <Route path="/forgot-password" element={<ForgotPasswordPage />} />
                 <Route path="/reset-password" element={<ResetPasswordPage />} />
+                <Route path="/login" element={<Titled titleKey="header.login"><LoginPage /></Titled>} />
+                <Route path="/register" element={<Titled titleKey="header.register"><RegisterPage /></Titled>} />
                 <Route path="*" element={<NotFound />} />
               </Route>
             </Routes>

@@ -6,6 +6,7 @@ import { ROLE_NAMES, ORG_TYPE_NAMES, type Role, type OrgType } from '@common/rol
 import { listingsEn, listingsZh } from './messages/listings';
 import { contractsEn, contractsZh } from './messages/contracts';
 import { membershipEn, membershipZh } from './messages/membership';
+import { portalEn, portalZh } from './messages/portal';
 
 export type Locale = 'zh' | 'en';
 
@@ -240,6 +241,7 @@ const zh = {
   ...listingsZh,
   ...contractsZh,
   ...membershipZh,
+  ...portalZh,
 } as const;
 
 export type MessageKey = keyof typeof zh;
@@ -474,6 +476,7 @@ const en: Record<MessageKey, string> = {
   ...listingsEn,
   ...membershipEn,
   ...contractsEn,
+  ...portalEn,
 };
 
 /** Role and organization-type names: Chinese comes from @common so server and client agree. */

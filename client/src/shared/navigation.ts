@@ -13,8 +13,10 @@ import {
   FileProtectOutlined,
   FormOutlined,
   HomeOutlined,
+  NotificationOutlined,
   PlusCircleOutlined,
   RadarChartOutlined,
+  ReadOutlined,
   SafetyCertificateOutlined,
   TeamOutlined,
   TransactionOutlined,
@@ -74,8 +76,14 @@ const ZoneIndicators = lazy(() => import('../features/zones/IndicatorsPage'));
 const ZonesAdmin = lazy(() => import('../features/zones/admin/ZonesAdminPage'));
 const TargetsAdmin = lazy(() => import('../features/zones/admin/TargetsPage'));
 const MembersPage = lazy(() => import('../features/organization/MembersPage'));
+const NewsList = lazy(() => import('../features/news/NewsListPage'));
+const NewsDetail = lazy(() => import('../features/news/NewsDetailPage'));
+const NewsAdmin = lazy(() => import('../features/news/NewsAdminPage'));
+const NewsNew = lazy(() => import('../features/news/NewsFormPage').then((m) => ({ default: m.NewNewsPage })));
+const NewsEdit = lazy(() => import('../features/news/NewsFormPage').then((m) => ({ default: m.EditNewsPage })));
 
 const PARTIES: readonly Role[] = ['supplier', 'enterprise', 'broker'];
+const EDITORS: readonly Role[] = ['admin', 'zone_admin'];
 
 export const PAGES: readonly PageDef[] = [
   { key: 'home', path: '/', titleKey: 'nav.home', access: 'public', component: HomePage },
@@ -91,6 +99,8 @@ export const PAGES: readonly PageDef[] = [
   { key: 'zoneDetail', path: '/zones/:zoneId', titleKey: 'page.zoneDetail', access: 'public', component: ZoneDashboard },
   // Public (filed values, read-only); the zone's own admin and platform admins see live values and edit them.
   { key: 'zoneIndicators', path: '/zones/:zoneId/indicators', titleKey: 'nav.zoneIndicators', access: 'public', component: ZoneIndicators },
+  { key: 'news', path: '/news', titleKey: 'nav.news', access: 'public', component: NewsList },
+  { key: 'newsDetail', path: '/news/:id', titleKey: 'page.newsDetail', access: 'public', component: NewsDetail },
 
   { key: 'myAchievements', path: '/my/achievements', titleKey: 'nav.myAchievements', access: ['supplier'], component: MyAchievements },
   { key: 'newAchievement', path: '/my/achievements/new', titleKey: 'nav.newAchievement', access: ['supplier'], component: NewAchievement },
@@ -118,6 +128,9 @@ export const PAGES: readonly PageDef[] = [
   { key: 'adminUsers', path: '/admin/users', titleKey: 'nav.adminUsers', access: ['admin'], component: UsersPage },
   { key: 'adminZones', path: '/admin/zones', titleKey: 'nav.adminZones', access: ['admin'], component: ZonesAdmin },
   { key: 'adminTargets', path: '/admin/targets', titleKey: 'nav.adminTargets', access: ['admin'], component: TargetsAdmin },
+  { key: 'newsAdmin', path: '/admin/news', titleKey: 'nav.newsAdmin', access: EDITORS, component: NewsAdmin },
+  { key: 'newsNew', path: '/admin/news/new', titleKey: 'page.newsNew', access: EDITORS, component: NewsNew },
+  { key: 'newsEdit', path: '/admin/news/:id/edit', titleKey: 'page.newsEdit', access: EDITORS, component: NewsEdit },
 ];
 
 export type MenuGroup = 'public' | 'work' | 'manage';
@@ -147,6 +160,7 @@ export const MENU: readonly MenuDef[] = [
   { key: 'demands', labelKey: 'nav.demands', descKey: 'action.demands', icon: BulbOutlined, group: 'public', roles: 'everyone', to: '/demands' },
   { key: 'roadshows', labelKey: 'nav.roadshows', descKey: 'action.roadshows', icon: VideoCameraOutlined, group: 'public', roles: 'everyone', to: '/roadshows' },
   { key: 'zones', labelKey: 'nav.zones', descKey: 'action.zones', icon: EnvironmentOutlined, group: 'public', roles: 'everyone', to: '/zones' },
+  { key: 'news', labelKey: 'nav.news', descKey: 'action.news', icon: NotificationOutlined, group: 'public', roles: 'everyone', to: '/news' },
 
   { key: 'myAchievements', labelKey: 'nav.myAchievements', descKey: 'action.myAchievements', icon: AppstoreOutlined, group: 'work', roles: ['supplier'], to: '/my/achievements' },
   { key: 'newAchievement', labelKey: 'nav.newAchievement', descKey: 'action.newAchievement', icon: PlusCircleOutlined, group: 'work', roles: ['supplier'], to: '/my/achievements/new' },
@@ -172,6 +186,7 @@ export const MENU: readonly MenuDef[] = [
   { key: 'adminUsers', labelKey: 'nav.adminUsers', descKey: 'action.adminUsers', icon: TeamOutlined, group: 'manage', roles: ['admin'], to: '/admin/users' },
   { key: 'adminZones', labelKey: 'nav.adminZones', descKey: 'action.adminZones', icon: ClusterOutlined, group: 'manage', roles: ['admin'], to: '/admin/zones' },
   { key: 'adminTargets', labelKey: 'nav.adminTargets', descKey: 'action.adminTargets', icon: AimOutlined, group: 'manage', roles: ['admin'], to: '/admin/targets' },
+  { key: 'newsAdmin', labelKey: 'nav.newsAdmin', descKey: 'action.newsAdmin', icon: ReadOutlined, group: 'manage', roles: EDITORS, to: '/admin/news' },
 ];
 
 export const MENU_GROUPS: readonly { group: MenuGroup; labelKey: MessageKey }[] = [
@@ -187,8 +202,8 @@ export const ROLE_HOMES: readonly { role: Role; headingKey: MessageKey; descKey:
   { role: 'broker', headingKey: 'home.heading.broker', descKey: 'home.desc.broker', actions: ['opportunities', 'deals', 'contracts', 'roadshows'] },
   { role: 'reviewer', headingKey: 'home.heading.reviewer', descKey: 'home.desc.reviewer', actions: ['reviews', 'achievements', 'demands'] },
   { role: 'registrar', headingKey: 'home.heading.registrar', descKey: 'home.desc.registrar', actions: ['registrar'] },
-  { role: 'zone_admin', headingKey: 'home.heading.zone_admin', descKey: 'home.desc.zone_admin', actions: ['zoneDashboard', 'zoneIndicators', 'roadshows'] },
-  { role: 'admin', headingKey: 'home.heading.admin', descKey: 'home.desc.admin', actions: ['adminUsers', 'adminZones', 'adminTargets'] },
+  { role: 'zone_admin', headingKey: 'home.heading.zone_admin', descKey: 'home.desc.zone_admin', actions: ['zoneDashboard', 'zoneIndicators', 'roadshows', 'newsAdmin'] },
+  { role: 'admin', headingKey: 'home.heading.admin', descKey: 'home.desc.admin', actions: ['adminUsers', 'adminZones', 'adminTargets', 'newsAdmin'] },
 ];
 
 /** Whether a menu entry is for this user (or for visitors when user is null). */

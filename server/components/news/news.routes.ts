@@ -27,6 +27,7 @@ const summarySchema = z
 const articleSchema = summarySchema
   .extend({
     body: z.string().meta({ description: 'Markdown source' }),
+    editorSummary: z.string().nullable().meta({ description: 'the summary as written; null when lists show the beginning of the body' }),
     bodyHtml: z.string().meta({ description: 'the body rendered to HTML; raw HTML in the source is escaped' }),
     attachments: z.array(z.object({ id: z.string(), name: z.string(), size: z.number(), mime: z.string() })),
     canEdit: z.boolean(),

@@ -42,6 +42,8 @@ async function present(db: Db, actor: Actor | null, n: repo.NewsRow) {
   return {
     ...presentSummary(n, await zoneNames(db)),
     body: n.body,
+    /** The summary as the editor wrote it (null: lists show the beginning of the body). */
+    editorSummary: n.summary,
     bodyHtml: renderMarkdown(n.body),
     attachments: files.map((f) => ({ id: f.id, name: f.name, size: f.size, mime: f.mime })),
     canEdit: canEdit(actor, n),

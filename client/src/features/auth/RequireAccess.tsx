@@ -2,6 +2,8 @@ import { Navigate, useLocation, useParams } from 'react-router-dom';
 import { pageAccess, type PageDef } from '../../shared/navigation';
 import { Forbidden, PageLoading } from '../../shared/components/StatusPages';
 import { useAuth } from './AuthContext';
+import { useT } from '../../shared/i18n';
+import { usePageMeta } from '../../shared/pageMeta';
 
 /**
  * Renders a page only for those its access rule admits: visitors are sent to the login page
@@ -11,6 +13,9 @@ export function RequireAccess({ page }: { page: PageDef }) {
   const { user, loading } = useAuth();
   const location = useLocation();
   const params = useParams();
+  const t = useT();
+  // The page's name as the document title; detail pages refine it with their object's title.
+  usePageMeta(page.key === 'home' ? t('app.name') : t(page.titleKey));
 
   if (page.access !== 'public' && loading) return <PageLoading />;
 

@@ -1,11 +1,27 @@
+import { Flex } from 'antd';
 import { useAuth } from '../auth';
 import { PageLoading } from '../../shared/components/StatusPages';
+import { useApiData } from '../../shared/useApiData';
+import { PortalSearch } from '../portal/PortalSearch';
+import { PortalSections } from '../portal/PortalSections';
+import type { PortalOverview } from '../portal/types';
 import { Landing } from './Landing';
 import { RoleHome } from './RoleHome';
 
-/** `/`: the public landing page for visitors, the role home for logged-in users. */
+/**
+ * `/`: the portal. Visitors get the front page; logged-in users their workspace first, then the
+ * same search, figures and news. (`/home` is the same page behind a login.)
+ */
 export default function HomePage() {
   const { user, loading } = useAuth();
+  const portal = useApiData<PortalOverview>('/api/portal');
   if (loading) return <PageLoading />;
-  return user ? <RoleHome user={user} /> : <Landing />;
+  if (!user) return <Landing portal={portal} />;
+  return (
+    <Flex vertical gap={24}>
+      <RoleHome user={user} />
+      <PortalSearch />
+      <PortalSections data={portal.data} error={portal.error} reload={portal.reload} />
+    </Flex>
+  );
 }

@@ -13,15 +13,20 @@ import {
 } from '@ant-design/icons';
 import { useT, type MessageKey } from '../../shared/i18n';
 import { LinkButton } from '../../shared/components/LinkButton';
+import type { ApiData } from '../../shared/useApiData';
+import { PortalSearch } from '../portal/PortalSearch';
+import { PortalSections } from '../portal/PortalSections';
+import type { PortalOverview } from '../portal/types';
+import { ActionCard } from './ActionCard';
 import type { IconComponent } from '../../shared/navigation';
 
-const FEATURES: { icon: IconComponent; title: MessageKey; desc: MessageKey }[] = [
-  { icon: ExperimentOutlined, title: 'landing.f.publish', desc: 'landing.f.publishDesc' },
-  { icon: BulbOutlined, title: 'landing.f.demand', desc: 'landing.f.demandDesc' },
-  { icon: NodeIndexOutlined, title: 'landing.f.match', desc: 'landing.f.matchDesc' },
-  { icon: VideoCameraOutlined, title: 'landing.f.roadshow', desc: 'landing.f.roadshowDesc' },
-  { icon: FileProtectOutlined, title: 'landing.f.contract', desc: 'landing.f.contractDesc' },
-  { icon: BarChartOutlined, title: 'landing.f.indicator', desc: 'landing.f.indicatorDesc' },
+const FEATURES: { icon: IconComponent; title: MessageKey; desc: MessageKey; to: string }[] = [
+  { icon: ExperimentOutlined, title: 'landing.f.publish', desc: 'landing.f.publishDesc', to: '/my/achievements/new' },
+  { icon: BulbOutlined, title: 'landing.f.demand', desc: 'landing.f.demandDesc', to: '/my/demands/new' },
+  { icon: NodeIndexOutlined, title: 'landing.f.match', desc: 'landing.f.matchDesc', to: '/broker/opportunities' },
+  { icon: VideoCameraOutlined, title: 'landing.f.roadshow', desc: 'landing.f.roadshowDesc', to: '/roadshows' },
+  { icon: FileProtectOutlined, title: 'landing.f.contract', desc: 'landing.f.contractDesc', to: '/contracts' },
+  { icon: BarChartOutlined, title: 'landing.f.indicator', desc: 'landing.f.indicatorDesc', to: '/zones' },
 ];
 
 const AUDIENCES: { icon: IconComponent; title: MessageKey; desc: MessageKey }[] = [
@@ -31,11 +36,11 @@ const AUDIENCES: { icon: IconComponent; title: MessageKey; desc: MessageKey }[] 
   { icon: ApartmentOutlined, title: 'landing.a.zone', desc: 'landing.a.zoneDesc' },
 ];
 
-/** The public front page: what the platform does and for whom, with login and registration. */
-export function Landing() {
+/** The public front page: a search box over the catalogues, live figures, news and services. */
+export function Landing({ portal }: { portal: ApiData<PortalOverview> }) {
   const t = useT();
   return (
-    <Flex vertical gap={32}>
+    <Flex vertical gap={24}>
       <section className="gjt-hero">
         <Typography.Title level={1} style={{ color: '#fff', margin: 0 }}>
           {t('landing.title')}
@@ -43,51 +48,20 @@ export function Landing() {
         <Typography.Title level={3} style={{ color: 'rgba(255,255,255,0.9)', marginTop: 8 }}>
           {t('landing.subtitle')}
         </Typography.Title>
-        <Typography.Paragraph style={{ color: 'rgba(255,255,255,0.85)', fontSize: 16, maxWidth: 760 }}>
-          {t('landing.intro')}
-        </Typography.Paragraph>
-        <Flex gap={12} wrap>
+        <Typography.Paragraph className="gjt-hero-intro">{t('landing.intro')}</Typography.Paragraph>
+        <PortalSearch />
+        <Flex gap={12} wrap style={{ marginTop: 16 }}>
           <LinkButton to="/login" size="large">
             {t('landing.login')}
           </LinkButton>
           <LinkButton to="/register" size="large" ghost>
             {t('landing.register')}
           </LinkButton>
-          <LinkButton to="/achievements" size="large" type="link" className="gjt-hero-link">
-            {t('landing.browseAchievements')}
-          </LinkButton>
-          <LinkButton to="/demands" size="large" type="link" className="gjt-hero-link">
-            {t('landing.browseDemands')}
-          </LinkButton>
         </Flex>
       </section>
 
-      <section aria-labelledby="landing-features">
-        <Typography.Title level={3} id="landing-features">
-          {t('landing.featuresTitle')}
-        </Typography.Title>
-        <Row gutter={[16, 16]}>
-          {FEATURES.map(({ icon: Icon, title, desc }) => (
-            <Col key={title} xs={24} md={12} xl={8}>
-              <Card style={{ height: '100%' }}>
-                <Flex gap={12} align="flex-start">
-                  <span style={{ fontSize: 28, color: '#1668dc', lineHeight: 1 }}>
-                    <Icon aria-hidden />
-                  </span>
-                  <div>
-                    <Typography.Title level={5} style={{ marginTop: 0 }}>
-                      {t(title)}
-                    </Typography.Title>
-                    <Typography.Paragraph type="secondary" style={{ marginBottom: 0 }}>
-                      {t(desc)}
-                    </Typography.Paragraph>
-                  </div>
-                </Flex>
-              </Card>
-            </Col>
-          ))}
-        </Row>
-      </section>
+      <PortalSections data={portal.data} error={portal.error} reload={portal.reload} />
+      <Services />
 
       <section aria-labelledby="landing-audience">
         <Typography.Title level={3} id="landing-audience">
@@ -95,7 +69,7 @@ export function Landing() {
         </Typography.Title>
         <Row gutter={[16, 16]}>
           {AUDIENCES.map(({ icon: Icon, title, desc }) => (
-            <Col key={title} xs={24} sm={12} xl={6}>
+            <Col key={title} xs={12} xl={6}>
               <Card style={{ height: '100%', textAlign: 'center' }}>
                 <div style={{ fontSize: 32, color: '#1668dc' }}>
                   <Icon aria-hidden />
@@ -110,5 +84,24 @@ export function Landing() {
         </Row>
       </section>
     </Flex>
+  );
+}
+
+/** The platform's services, each card opening its page (pages that need an account ask for a login first). */
+export function Services() {
+  const t = useT();
+  return (
+    <section aria-labelledby="landing-features">
+      <Typography.Title level={3} id="landing-features">
+        {t('landing.featuresTitle')}
+      </Typography.Title>
+      <Row gutter={[16, 16]}>
+        {FEATURES.map(({ icon, title, desc, to }) => (
+          <Col key={title} xs={24} md={12} xl={8}>
+            <ActionCard to={to} icon={icon} title={t(title)} description={t(desc)} />
+          </Col>
+        ))}
+      </Row>
+    </section>
   );
 }

@@ -6,7 +6,7 @@ import { MENU, ROLE_HOMES, menuFor, menuTarget, type MenuDef } from '../../share
 import { ActionCard } from './ActionCard';
 import { MembershipStatus } from './MembershipStatus';
 
-const PUBLIC_ACTIONS = ['achievements', 'demands', 'roadshows', 'zones'];
+const PUBLIC_ACTIONS = ['achievements', 'demands', 'roadshows', 'zones', 'news'];
 
 /** The workspace a logged-in user lands on: who they are, then one section of quick actions per role. */
 export function RoleHome({ user }: { user: User }) {

@@ -4,8 +4,10 @@ import {
   Button,
   Card,
   Col,
+  Drawer,
   Empty,
   Flex,
+  Grid,
   Input,
   InputNumber,
   Pagination,
@@ -19,6 +21,7 @@ import {
   TreeSelect,
   Typography,
 } from 'antd';
+import { FilterOutlined } from '@ant-design/icons';
 import { Link, useSearchParams } from 'react-router-dom';
 import { ApiError } from '../../shared/api';
 import { useLocale, useT, type MessageKey } from '../../shared/i18n';
@@ -174,6 +177,9 @@ export function CataloguePage({ kind }: { kind: Kind }) {
   const state = readState(params, kind);
   const text = TITLES[kind];
   const [priceDraft, setPriceDraft] = useState<number | null>(state.priceMax !== undefined ? state.priceMax / 10000 : null);
+  // Phones and small tablets: results first, the filters in a drawer (a column of them would push the results off screen).
+  const narrow = Grid.useBreakpoint().lg === false;
+  const [filtersOpen, setFiltersOpen] = useState(false);
 
   const query = {
     q: state.q || undefined,
@@ -202,6 +208,7 @@ export function CataloguePage({ kind }: { kind: Kind }) {
   };
 
   const active = FILTER_KEYS.some((key) => key !== 'q' && state[key] !== undefined);
+  const activeCount = FILTER_KEYS.filter((key) => key !== 'q' && key !== 'maturityMax' && state[key] !== undefined).length + (state.maturityMin === undefined && state.maturityMax !== undefined ? 1 : 0);
   const industryData = useMemo(
     () => industryTree(taxonomy, locale, { counts: facets.industry ?? {}, keep: state.industry }),
     [taxonomy, locale, facets.industry, state.industry],
@@ -219,11 +226,20 @@ export function CataloguePage({ kind }: { kind: Kind }) {
     return sort === 'price_asc' ? t('catalogue.sort.priceAsc') : t('catalogue.sort.priceDesc');
   };
 
-  const filters = (
-    <Card title={t('catalogue.filters')} size="small" extra={active ? <Button type="link" size="small" onClick={() => {
-      setPriceDraft(null);
-      update({ industry: undefined, city: undefined, mode: undefined, maturityMin: undefined, maturityMax: undefined, priceMax: undefined, source: undefined });
-    }}>{t('catalogue.clearFilters')}</Button> : null}>
+  const clearFilters = active ? (
+    <Button
+      type="link"
+      size="small"
+      onClick={() => {
+        setPriceDraft(null);
+        update({ industry: undefined, city: undefined, mode: undefined, maturityMin: undefined, maturityMax: undefined, priceMax: undefined, source: undefined });
+      }}
+    >
+      {t('catalogue.clearFilters')}
+    </Button>
+  ) : null;
+
+  const filterFields = (
       <Flex vertical gap={20}>
         <div>
           <Typography.Text strong>{t('catalogue.facet.industry')}</Typography.Text>
@@ -305,6 +321,26 @@ export function CataloguePage({ kind }: { kind: Kind }) {
           <FacetTags label={t('catalogue.facet.source')} counts={facets.source} value={state.source} name={(code) => sourceName(t, code)} onChange={(source) => update({ source })} />
         )}
       </Flex>
+  );
+  const filters = narrow ? (
+    <Drawer
+      open={filtersOpen}
+      placement="bottom"
+      size="85%"
+      title={t('catalogue.filters')}
+      extra={clearFilters}
+      onClose={() => setFiltersOpen(false)}
+      footer={
+        <Button type="primary" block size="large" onClick={() => setFiltersOpen(false)}>
+          {data && !error ? t('catalogue.showResults', { n: data.total }) : t('catalogue.closeFilters')}
+        </Button>
+      }
+    >
+      {filterFields}
+    </Drawer>
+  ) : (
+    <Card title={t('catalogue.filters')} size="small" extra={clearFilters}>
+      {filterFields}
     </Card>
   );
 
@@ -367,9 +403,11 @@ export function CataloguePage({ kind }: { kind: Kind }) {
         onSearch={(value) => update({ q: value.trim() || undefined })}
       />
       <Row gutter={[16, 16]}>
-        <Col xs={24} lg={7} xl={6}>
-          {filters}
-        </Col>
+        {narrow ? filters : (
+          <Col lg={7} xl={6}>
+            {filters}
+          </Col>
+        )}
         <Col xs={24} lg={17} xl={18}>
           <Flex vertical gap={12}>
             <Flex justify="space-between" align="center" wrap gap={8}>
@@ -377,7 +415,12 @@ export function CataloguePage({ kind }: { kind: Kind }) {
                 {data && !error ? t(text.total, { n: data.total }) : '\u00a0'}
               </Typography.Text>
               <Flex align="center" gap={8}>
-                <Typography.Text type="secondary">{t('catalogue.sortBy')}</Typography.Text>
+                {narrow && (
+                  <Button icon={<FilterOutlined aria-hidden />} onClick={() => setFiltersOpen(true)} aria-haspopup="dialog">
+                    {activeCount ? t('catalogue.openFiltersN', { n: activeCount }) : t('catalogue.openFilters')}
+                  </Button>
+                )}
+                {!narrow && <Typography.Text type="secondary">{t('catalogue.sortBy')}</Typography.Text>}
                 <Select<Sort>
                   aria-label={t('catalogue.sortBy')}
                   value={state.sort}

@@ -8,6 +8,7 @@ import { useApiData } from '../../shared/useApiData';
 import { useLiveRefresh } from '../../shared/liveNotifications';
 import { LinkButton } from '../../shared/components/LinkButton';
 import { PageLoading } from '../../shared/components/StatusPages';
+import { usePageMeta } from '../../shared/pageMeta';
 import type { PageProps } from '../../shared/navigation';
 import { ErrorAlert } from '../../shared/components/ErrorAlert';
 import { StatusTag, isStatus } from './components';
@@ -96,6 +97,7 @@ export function ListingDetailPage({ kind }: { kind: Kind }) {
   const { names } = useTaxonomyNames();
   const { data: listing, error, reload, setData } = useApiData<Listing>(`${KIND[kind].api}/${encodeURIComponent(id)}`);
   useLiveRefresh(reload);
+  usePageMeta(listing?.title, listing ? (kind === 'achievement' ? listing.summary : listing.problem) : null);
 
   if (error !== null) {
     if (isStatus(error, 404)) {
