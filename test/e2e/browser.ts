@@ -50,6 +50,24 @@ export async function newPage(browser: Browser, baseURL: string): Promise<Page> 
   return page;
 }
 
+/** A phone-sized page (390×844, touch, as an iPhone 12–15 shows a page), own cookies. */
+export async function newPhonePage(browser: Browser, baseURL: string): Promise<Page> {
+  const context = await browser.newContext({ baseURL, locale: 'zh-CN', viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 });
+  const page = await context.newPage();
+  page.on('pageerror', (err) => {
+    throw err;
+  });
+  return page;
+}
+
+/** How far the page is wider than the screen (0: nothing scrolls sideways). */
+export async function horizontalOverflow(page: Page): Promise<number> {
+  return page.evaluate(() => {
+    const root = (globalThis as unknown as { document: { documentElement: { scrollWidth: number; clientWidth: number } } }).document.documentElement;
+    return root.scrollWidth - root.clientWidth;
+  });
+}
+
 /** Waits until no CSS transition or animation runs (drawers and modals slide in). */
 export async function settled(page: Page): Promise<void> {
   // A function (a string would be eval'd, which the CSP forbids); typed by hand: the test project has no DOM types.
