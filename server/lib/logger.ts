@@ -1,4 +1,11 @@
 import pino from 'pino';
+import { prettyStream } from './logPretty.js';
+
+/**
+ * Human-readable lines when stdout is a terminal (the person who runs it reads them), JSON lines
+ * otherwise (log collectors). LOG_FORMAT=json or pretty forces one.
+ */
+const pretty = process.env.LOG_FORMAT === 'pretty' || (process.env.LOG_FORMAT !== 'json' && process.stdout.isTTY === true);
 
 /** Error fields that can carry row values: SQL parameters, constraint details, request bodies. */
 const VALUE_FIELDS = new Set(['params', 'parameters', 'values', 'detail', 'where', 'internalQuery', 'body', 'data', 'sess']);
@@ -49,5 +56,5 @@ export const loggerOptions: pino.LoggerOptions = {
 };
 
 /** The process-wide logger; request loggers are children of it (see app.ts). */
-export const logger = pino(loggerOptions);
+export const logger = pino(loggerOptions, pretty ? prettyStream(process.stdout, { color: !process.env.NO_COLOR }) : undefined);
 export type Logger = typeof logger;

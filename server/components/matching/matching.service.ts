@@ -128,7 +128,7 @@ export async function computeMatches(deps: MatchingDeps, source: ListingRow, opt
     );
     if (reasons[0]!.value < MIN_TEXT) continue;
     const { _rankingScore: _r, detail: _d, ...counterpart } = doc;
-    scored.push({ counterpart: { ...counterpart, publishedAt: published?.toISOString() ?? null } as Doc, score, reasons, matchedTerms: matched.map((t) => t.term) });
+    scored.push({ counterpart: { ...counterpart, publishedAt: published?.toISOString() ?? null } as Doc, score, reasons, matchedTerms: matched.map((t) => t.label ?? t.term) });
   }
   return scored.sort((a, b) => b.score - a.score).slice(0, opts.limit);
 }

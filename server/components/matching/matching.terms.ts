@@ -10,8 +10,11 @@ import { dict, idf } from '@node-rs/jieba/dict.js';
 import { TAXONOMY_DIR, taxonomyFile } from '../taxonomy/index.js';
 
 export interface Term {
+  /** Lower-cased: the form terms are compared in. */
   term: string;
   weight: number;
+  /** The term as the user wrote it (5G, PLC, LiDAR), for showing it back. */
+  label?: string;
 }
 
 /** Words that say nothing about the technology (enterprise phrasing, generic verbs). */
@@ -47,9 +50,13 @@ const meaningful = (t: string) => t.length >= 2 && !STOP.has(t) && !/^[\d.%]+$/.
 export function extractTerms(parts: { keywords: string[]; title: string; body: string }, topK = 12): Term[] {
   const { jieba, tfidf } = load();
   const scores = new Map<string, number>();
+  const labels = new Map<string, string>();
   const add = (term: string, w: number) => {
     const t = clean(term);
-    if (meaningful(t)) scores.set(t, (scores.get(t) ?? 0) + w);
+    if (!meaningful(t)) return;
+    scores.set(t, (scores.get(t) ?? 0) + w);
+    // Keywords come first, so the case the user typed wins over the case in the text.
+    if (!labels.has(t)) labels.set(t, term.trim());
   };
   for (const k of parts.keywords) add(k, 1.5);
   const titleTerms = tfidf.extractKeywords(jieba, parts.title, 10);
@@ -60,7 +67,7 @@ export function extractTerms(parts: { keywords: string[]; title: string; body: s
   for (const k of bodyTerms) add(k.keyword, 1.0 * (k.weight / bodyMax));
   const top = [...scores.entries()].sort((a, b) => b[1] - a[1]).slice(0, topK);
   const total = top.reduce((s, [, w]) => s + w, 0) || 1;
-  return top.map(([term, w]) => ({ term, weight: w / total }));
+  return top.map(([term, w]) => ({ term, weight: w / total, label: labels.get(term) ?? term }));
 }
 
 /** A term and its synonyms (from the synonym seed file). */
@@ -94,7 +101,7 @@ export function findTerms(terms: Term[], text: string): Term[] {
     const parts = piecesOf(t.term);
     if (parts.length < 2) continue;
     const hit = parts.filter((p) => variants(p).some((v) => haystack.includes(v))).length / parts.length;
-    if (hit >= 0.5) found.push({ term: t.term, weight: t.weight * hit });
+    if (hit >= 0.5) found.push({ ...t, weight: t.weight * hit });
   }
   return found;
 }

@@ -18,6 +18,7 @@ const ACTIONS: Record<string, MessageKey> = {
   'review.reject': 'history.reject',
   expire: 'history.expire',
   transferred: 'history.transferred',
+  seed: 'history.seed',
 };
 
 const COLORS: Record<string, string> = { 'review.approve': 'green', 'review.reject': 'red', withdraw: 'gray', expire: 'orange', transferred: 'purple' };
@@ -25,7 +26,8 @@ const COLORS: Record<string, string> = { 'review.approve': 'green', 'review.reje
 function describe(t: Translate, kind: Kind, entry: HistoryEntry): { title: string; lines: string[] } {
   const action = entry.action.slice(entry.action.indexOf('.') + 1);
   const data = entry.data ?? {};
-  let title = ACTIONS[action] ? t(ACTIONS[action]) : entry.action;
+  // An action this page does not know yet shows as words, never as its internal key.
+  let title = ACTIONS[action] ? t(ACTIONS[action]) : t('history.other');
   if ((action === 'review.approve' || action === 'review.reject') && data.revision === true) {
     title = action === 'review.approve' ? t('history.revisionApproved') : t('history.revisionRejected');
   }
@@ -36,6 +38,7 @@ function describe(t: Translate, kind: Kind, entry: HistoryEntry): { title: strin
   if (Array.isArray(data.fields) && data.fields.length) {
     lines.push(t('history.fields', { fields: (data.fields as string[]).map((f) => fieldLabel(t, kind, f)).join(t('listing.enumSeparator')) }));
   }
+  if (action === 'seed' && typeof data.status === 'string') lines.push(t('history.status', { status: statusName(t, data.status) }));
   if (typeof data.expiresAt === 'string') lines.push(t('history.expiresAt', { date: formatDate(data.expiresAt) }));
   if (entry.reason) lines.push(t('history.reason', { reason: entry.reason }));
   return { title, lines };
