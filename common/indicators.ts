@@ -6,6 +6,10 @@ export interface IndicatorEntry {
   name: string;
   unit: string;
   label: string;
+  /** English names for the English interface (the 27 of 附件2; zone-defined ones have none). */
+  groupEn?: string;
+  nameEn?: string;
+  unitEn?: string;
   source: 'auto' | 'manual';
   value: number | string | null;
   note: string | null;

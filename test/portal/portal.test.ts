@@ -70,6 +70,18 @@ describe('portal (the public front page)', () => {
     expect(html).to.include('<meta name="description" content="说明" />');
   });
 
+  it('names cities and the 27 indicators in English too, for the English interface', async () => {
+    const tax = await server.agent().get('/api/taxonomy').expect(200);
+    const cities = tax.body.cities as { code: string; nameEn?: string }[];
+    expect(cities.find((c) => c.code === '450600')?.nameEn).to.equal('Fangchenggang');
+    expect(cities.every((c) => c.nameEn)).to.equal(true);
+    const zone = (tax.body.zones as { id: string }[])[0]!;
+    const ind = await server.agent().get(`/api/zones/${zone.id}/indicators`).expect(200);
+    const entries = ind.body.indicators as { code: string; nameEn?: string; groupEn?: string; unitEn?: string }[];
+    expect(entries.find((i) => i.code === 'I01')).to.include({ nameEn: 'Technology contract turnover', groupEn: 'Technology trade', unitEn: '100 million yuan' });
+    expect(entries.filter((i) => /^I\d\d$/.test(i.code)).every((i) => i.nameEn && i.groupEn)).to.equal(true);
+  });
+
   it('compresses API responses for browsers that accept brotli or gzip', async () => {
     const br = await server.agent().get('/api/taxonomy').set('Accept-Encoding', 'br').expect(200);
     expect(br.headers['content-encoding']).to.equal('br');

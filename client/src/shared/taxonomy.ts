@@ -14,6 +14,7 @@ export interface Industry extends TaxonomyEntry {
 export interface City {
   code: string;
   name: string;
+  nameEn?: string;
   shortName?: string;
 }
 export interface Zone {

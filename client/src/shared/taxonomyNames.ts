@@ -60,7 +60,9 @@ export function makeNames(taxonomy: Taxonomy | null, locale: Locale): TaxonomyNa
     },
     city: (code) => {
       if (!code) return '';
-      return cities.get(code)?.name ?? code;
+      const city = cities.get(code);
+      if (!city) return code;
+      return locale === 'en' && city.nameEn ? city.nameEn : city.name;
     },
     mode: (code) => entryName(modes.get(code), code, locale),
     ipType: (code) => entryName(ipTypes.get(code), code, locale),

@@ -21,8 +21,11 @@ export interface IndicatorDef {
   code: string;
   no: number;
   group: string;
+  groupEn?: string;
   name: string;
+  nameEn?: string;
   unit: string;
+  unitEn?: string;
   source: 'auto' | 'manual';
   autoRule?: string;
   label: string;
@@ -92,7 +95,8 @@ async function liveIndicators(db: Db, actor: Actor | null, zoneId: string, year:
 
   const out: IndicatorEntry[] = [];
   for (const d of indicatorDefs()) {
-    const base = { code: d.code, no: d.no, group: d.group, name: d.name, unit: d.unit, label: d.label, hint: d.note ?? null };
+    const en = { ...(d.groupEn ? { groupEn: d.groupEn } : {}), ...(d.nameEn ? { nameEn: d.nameEn } : {}), ...(d.unitEn ? { unitEn: d.unitEn } : {}) };
+    const base = { code: d.code, no: d.no, group: d.group, name: d.name, unit: d.unit, label: d.label, ...en, hint: d.note ?? null };
     let auto: { value: number | null; detail?: Record<string, unknown> } | null = null;
     switch (d.autoRule) {
       case 'contract_turnover':
@@ -124,7 +128,7 @@ async function liveIndicators(db: Db, actor: Actor | null, zoneId: string, year:
     else out.push({ ...base, source: 'manual', ...manual(d.code, d.unit), editable });
     if (d.no === 27) {
       for (const c of customs) {
-        out.push({ code: c.code, no: 27, group: d.group, name: c.name, unit: c.unit, label: c.unit === 'text' ? c.name : `${c.name}（${c.unit}）`, hint: c.description, source: 'manual', ...manual(c.code, c.unit), editable, custom: true });
+        out.push({ code: c.code, no: 27, group: d.group, ...(d.groupEn ? { groupEn: d.groupEn } : {}), name: c.name, unit: c.unit, label: c.unit === 'text' ? c.name : `${c.name}（${c.unit}）`, hint: c.description, source: 'manual', ...manual(c.code, c.unit), editable, custom: true });
       }
     }
   }

@@ -16,7 +16,7 @@ export interface IndustrySeed { code: string; name: string; nameEn?: string; par
 export interface MaturitySeed { trl: number; stage: string; name: string; nameEn?: string }
 export interface CodeNameSeed { code: string; name: string; nameEn?: string }
 export interface ContractTypeSeed extends CodeNameSeed { subtypes: CodeNameSeed[] }
-export interface CitySeed { code: string; name: string; shortName: string }
+export interface CitySeed { code: string; name: string; nameEn?: string; shortName: string }
 export interface RegionSeed { code: string; name: string; cityCode?: string }
 export interface ZoneSeed { slug: string; name: string; cityCode: string; level: string; hostType: string; status: string; approvedAt?: string }
 

@@ -20,7 +20,7 @@ export async function upsertCities(db: Tx, rows: (typeof cities.$inferInsert)[])
   await db
     .insert(cities)
     .values(rows)
-    .onConflictDoUpdate({ target: cities.code, set: { name: sql`excluded.name`, shortName: sql`excluded.short_name`, sort: sql`excluded.sort` } });
+    .onConflictDoUpdate({ target: cities.code, set: { name: sql`excluded.name`, nameEn: sql`excluded.name_en`, shortName: sql`excluded.short_name`, sort: sql`excluded.sort` } });
 }
 
 /** Inserts zones that do not exist yet (by slug); zones edited by admins are left alone. */

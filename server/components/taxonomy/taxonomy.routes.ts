@@ -12,7 +12,7 @@ const taxonomySchema = z
     ipTypes: z.array(entry),
     ipStatuses: z.array(entry),
     contractTypes: z.array(entry.extend({ subtypes: z.array(entry) })),
-    cities: z.array(z.object({ code: z.string(), name: z.string(), shortName: z.string() })),
+    cities: z.array(z.object({ code: z.string(), name: z.string(), nameEn: z.string().optional(), shortName: z.string() })),
     zones: z.array(z.object({ id: z.string(), slug: z.string(), name: z.string(), cityCode: z.string(), level: z.string(), hostType: z.string(), status: z.string() })),
   })
   .meta({ id: 'Taxonomy' });

@@ -44,7 +44,7 @@ export interface Taxonomy {
   ipTypes: { code: string; name: string; nameEn?: string }[];
   ipStatuses: { code: string; name: string }[];
   contractTypes: { code: string; name: string; nameEn?: string; subtypes: { code: string; name: string }[] }[];
-  cities: { code: string; name: string; shortName: string }[];
+  cities: { code: string; name: string; nameEn?: string; shortName: string }[];
   zones: { id: string; slug: string; name: string; cityCode: string; level: string; hostType: string; status: string }[];
 }
 
@@ -84,7 +84,7 @@ async function loadTaxonomy(db: Db): Promise<Taxonomy> {
       ...en(t.nameEn),
       subtypes: of('contract_subtype').filter((s) => s.parent === t.code).map((s) => ({ code: s.code, name: s.name })),
     })),
-    cities: cityRows.map((c) => ({ code: c.code, name: c.name, shortName: c.shortName })),
+    cities: cityRows.map((c) => ({ code: c.code, name: c.name, ...en(c.nameEn), shortName: c.shortName })),
     zones: zoneRows.map((z) => ({ id: z.id, slug: z.slug, name: z.name, cityCode: z.cityCode, level: z.level, hostType: z.hostType, status: z.status })),
   };
 }

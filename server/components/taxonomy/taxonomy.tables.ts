@@ -18,6 +18,7 @@ export const taxonomyTerms = pgTable(
 export const cities = pgTable('cities', {
   code: text('code').primaryKey(),
   name: text('name').notNull(),
+  nameEn: text('name_en'),
   shortName: text('short_name').notNull(),
   sort: integer('sort').notNull().default(0),
 });

@@ -53,7 +53,7 @@ function ProfileForm({ profile, onSaved }: { profile: Profile; onSaved: () => vo
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const treeData = useMemo(() => industryTree(taxonomy, locale, { rootsSelectable: true }), [taxonomy, locale]);
-  const cityOptions = (taxonomy?.cities ?? []).map((c) => ({ value: c.code, label: c.name }));
+  const cityOptions = (taxonomy?.cities ?? []).map((c) => ({ value: c.code, label: t.locale === 'en' && c.nameEn ? c.nameEn : c.name }));
 
   const onFinish = async (values: Profile) => {
     setSaving(true);

@@ -1,5 +1,6 @@
 import { Flex, Tooltip, Typography } from 'antd';
 import { useT } from '../../shared/i18n';
+import { useTaxonomyNames } from '../../shared/taxonomyNames';
 import { formatWan } from '../contracts/format';
 import type { Sum, TargetsResponse } from './types';
 
@@ -32,6 +33,7 @@ function shade(ratio: number): string {
 /** The 14 cities (and 自治区本级) as a map-like tile grid, darker for a larger turnover. */
 export function CityTiles({ byCity, targets, highlight }: { byCity: (Sum & { cityCode: string; name: string })[]; targets?: TargetsResponse | null; highlight?: string }) {
   const t = useT();
+  const { names } = useTaxonomyNames();
   const max = Math.max(0, ...byCity.map((c) => c.amount));
   const targetOf = new Map((targets?.items ?? []).map((i) => [i.cityCode, i]));
   return (
@@ -47,7 +49,7 @@ export function CityTiles({ byCity, targets, highlight }: { byCity: (Sum & { cit
               key={c.cityCode}
               title={
                 <Flex vertical>
-                  <span>{c.name}</span>
+                  <span>{names.city(c.cityCode)}</span>
                   <span>{t('dash.tileAmount', { amount: formatWan(t, c.amount) })}</span>
                   <span>{t('dash.tileCount', { n: c.count })}</span>
                   {target && target.target !== null && <span>{t('dash.tileTarget', { achieved: target.achieved, target: target.target })}</span>}
@@ -57,11 +59,11 @@ export function CityTiles({ byCity, targets, highlight }: { byCity: (Sum & { cit
               <div
                 role="listitem"
                 tabIndex={0}
-                aria-label={`${c.name} ${formatWan(t, c.amount)}`}
+                aria-label={`${names.city(c.cityCode)} ${formatWan(t, c.amount)}`}
                 className={`gjt-city-tile${c.cityCode === '450000' ? ' gjt-city-tile-region' : ''}${highlight === c.cityCode ? ' gjt-city-tile-current' : ''}`}
                 style={{ gridRow: pos ? pos[0] + 1 : undefined, gridColumn: pos ? pos[1] + 1 : undefined, background: shade(ratio), color: dark ? '#fff' : 'rgba(0,0,0,0.88)' }}
               >
-                <span className="gjt-city-tile-name">{c.name.replace(/市$/, '')}</span>
+                <span className="gjt-city-tile-name">{names.city(c.cityCode).replace(/市$/, '')}</span>
                 <span className="gjt-city-tile-value">{formatWan(t, c.amount, 0)}</span>
               </div>
             </Tooltip>

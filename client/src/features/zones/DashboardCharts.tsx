@@ -10,6 +10,7 @@ import { AriaComponent, GridComponent, LegendComponent, TooltipComponent } from 
 import { CanvasRenderer } from 'echarts/renderers';
 import type { EChartsCoreOption } from 'echarts/core';
 import { useT, type Translate } from '../../shared/i18n';
+import { useTaxonomyNames } from '../../shared/taxonomyNames';
 import { useContractTypeNames } from '../contracts/components';
 import type { ContractStats } from './types';
 
@@ -80,13 +81,14 @@ function typeOption(t: Translate, stats: ContractStats, typeName: (code: string)
   };
 }
 
-function cityOption(t: Translate, region: ContractStats): EChartsCoreOption {
+function cityOption(t: Translate, region: ContractStats, cityName: (code: string) => string): EChartsCoreOption {
   const rows = [...region.byCity].sort((a, b) => a.amount - b.amount);
   return {
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
-    grid: { left: 88, right: 32, top: 16, bottom: 32 },
+    // The grid makes room for the longest city name (English ones run to "Autonomous region level").
+    grid: { left: 8, right: 40, top: 16, bottom: 32, containLabel: true },
     xAxis: { type: 'value', name: unitLabel(t) },
-    yAxis: { type: 'category', data: rows.map((c) => c.name) },
+    yAxis: { type: 'category', data: rows.map((c) => cityName(c.cityCode)) },
     series: [{ name: t('dash.amount'), type: 'bar', data: rows.map((c) => wan(c.amount)), barMaxWidth: 18 }],
   };
 }
@@ -95,6 +97,7 @@ function cityOption(t: Translate, region: ContractStats): EChartsCoreOption {
 export default function DashboardCharts({ stats, region }: { stats: ContractStats; region: ContractStats | null }) {
   const t = useT();
   const typeNames = useContractTypeNames();
+  const { names } = useTaxonomyNames();
   const anyType = stats.byType.some((x) => x.amount > 0);
   return (
     <Row gutter={[16, 16]}>
@@ -120,7 +123,7 @@ export default function DashboardCharts({ stats, region }: { stats: ContractStat
       {region && (
         <Col xs={24} xl={14}>
           <Card title={t('dash.byCity', { year: region.year })} size="small">
-            <Chart option={cityOption(t, region)} label={t('dash.byCity', { year: region.year })} height={380} testId="chart-city" />
+            <Chart option={cityOption(t, region, names.city)} label={t('dash.byCity', { year: region.year })} height={380} testId="chart-city" />
           </Card>
         </Col>
       )}

@@ -249,6 +249,7 @@ export default function IndicatorsPage(_props: PageProps) {
       dataIndex: 'group',
       key: 'group',
       width: 96,
+      render: (_, r) => (t.locale === 'en' && r.groupEn ? r.groupEn : r.group),
       onCell: (r) => ({ rowSpan: r.groupSpan, className: 'gjt-group-cell' }),
     },
     { title: t('ind.col.no'), key: 'no', width: 60, align: 'center', render: (_, r) => (r.custom ? r.code.replace(/^I/, '') : r.no) },
@@ -259,7 +260,7 @@ export default function IndicatorsPage(_props: PageProps) {
       render: (_, r) => (
         <Flex vertical gap={2}>
           <Flex gap={6} wrap align="center">
-            <Typography.Text>{r.name}</Typography.Text>
+            <Typography.Text>{t.locale === 'en' && r.nameEn ? r.nameEn : r.name}</Typography.Text>
             {r.custom && <Tag color="gold">{t('ind.customTag')}</Tag>}
           </Flex>
           {r.hint && editing !== r.code && (
@@ -270,7 +271,7 @@ export default function IndicatorsPage(_props: PageProps) {
         </Flex>
       ),
     },
-    { title: t('ind.col.unit'), key: 'unit', width: 80, render: (_, r) => (isTextUnit(r.unit) ? t('ind.textUnit') : r.unit) },
+    { title: t('ind.col.unit'), key: 'unit', width: 80, render: (_, r) => (isTextUnit(r.unit) ? t('ind.textUnit') : t.locale === 'en' && r.unitEn ? r.unitEn : r.unit) },
     {
       title: t('ind.col.value'),
       key: 'value',

@@ -54,12 +54,13 @@ function Kpi({ title, value, sub, testId, help }: { title: string; value: ReactN
 
 function indicatorText(t: ReturnType<typeof useT>, ind: Indicator | undefined): string {
   if (!ind || ind.value === null || ind.value === undefined) return t('common.none');
-  if (typeof ind.value === 'number') return `${formatNumber(t, ind.value)} ${ind.unit}`;
+  if (typeof ind.value === 'number') return `${formatNumber(t, ind.value)} ${t.locale === 'en' && ind.unitEn ? ind.unitEn : ind.unit}`;
   return ind.value;
 }
 
 function TargetProgress({ targets, cityCode }: { targets: TargetsResponse; cityCode: string }) {
   const t = useT();
+  const { names } = useTaxonomyNames();
   const rows = targets.items.filter((i) => i.target !== null);
   if (!rows.length) return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('dash.noTargets', { year: targets.year })} />;
   return (
@@ -69,8 +70,8 @@ function TargetProgress({ targets, cityCode }: { targets: TargetsResponse; cityC
       </Typography.Text>
       {rows.map((i) => (
         <Flex key={i.cityCode} align="center" gap={8}>
-          <Typography.Text strong={i.cityCode === cityCode} style={{ width: 80, flex: 'none' }}>
-            {i.name}
+          <Typography.Text strong={i.cityCode === cityCode} style={{ width: t.locale === 'en' ? 112 : 80, flex: 'none' }}>
+            {names.city(i.cityCode)}
           </Typography.Text>
           <Progress
             percent={Math.round((i.progress ?? 0) * 1000) / 10}
@@ -78,7 +79,7 @@ function TargetProgress({ targets, cityCode }: { targets: TargetsResponse; cityC
             strokeColor={i.cityCode === cityCode ? '#fa8c16' : undefined}
             format={() => `${i.achieved}/${i.target}`}
             style={{ margin: 0, flex: 1 }}
-            aria-label={t('dash.targetAria', { city: i.name, achieved: i.achieved, target: i.target ?? 0 })}
+            aria-label={t('dash.targetAria', { city: names.city(i.cityCode), achieved: i.achieved, target: i.target ?? 0 })}
           />
         </Flex>
       ))}
@@ -195,7 +196,7 @@ export default function ZoneDashboardPage(_props: PageProps) {
             const ind = byCode.get(code);
             return (
               <Col key={code} xs={24} sm={12} xl={6}>
-                <Kpi testId={`kpi-${code}`} title={ind?.name ?? code} value={indicators.loading && !ind ? t('common.loading') : indicatorText(t, ind)} help={ind?.note ?? undefined} />
+                <Kpi testId={`kpi-${code}`} title={(t.locale === 'en' ? ind?.nameEn : undefined) ?? ind?.name ?? code} value={indicators.loading && !ind ? t('common.loading') : indicatorText(t, ind)} help={ind?.note ?? undefined} />
               </Col>
             );
           })}

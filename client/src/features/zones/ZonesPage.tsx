@@ -72,7 +72,7 @@ export default function ZonesPage(_props: PageProps) {
             placeholder={t('zone.filter.city')}
             value={city}
             onChange={setCity}
-            options={(taxonomy?.cities ?? []).filter((c) => c.code !== '450000').map((c) => ({ value: c.code, label: c.name }))}
+            options={(taxonomy?.cities ?? []).filter((c) => c.code !== '450000').map((c) => ({ value: c.code, label: t.locale === 'en' && c.nameEn ? c.nameEn : c.name }))}
             style={{ width: 160 }}
           />
           <Select

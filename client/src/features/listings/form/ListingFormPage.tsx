@@ -272,7 +272,7 @@ function ListingForm({ kind, listing }: { kind: Kind; listing: Listing | null })
   const label = (field: string) => fieldLabel(t, kind, field);
 
   const industryData = useMemo(() => industryTree(taxonomy, locale), [taxonomy, locale]);
-  const cityOptions = (taxonomy?.cities ?? []).map((c) => ({ value: c.code, label: c.name }));
+  const cityOptions = (taxonomy?.cities ?? []).map((c) => ({ value: c.code, label: t.locale === 'en' && c.nameEn ? c.nameEn : c.name }));
   const zoneOptions = activeZones(taxonomy)
     .filter((z) => !cityCode || z.cityCode === cityCode)
     .map((z) => ({ value: z.id, label: z.name }));
