@@ -24,12 +24,42 @@ function prng(seed: number) {
   };
 }
 
-const NAMES: Record<string, string[]> = {
-  development: ['智能化甘蔗收获控制系统开发', '新能源汽车电池包热管理系统联合研发', '铝基复合材料制备工艺开发', '壮瑶药有效成分提取工艺研究', '工程机械液压系统节能改造开发'],
-  transfer: ['一种蔗糖澄清新工艺专利权转让', '高强度铝合金型材挤压技术转让', '中药配方颗粒制备技术秘密转让', '海洋生物活性肽制备专利权转让', '智能终端嵌入式软件著作权转让'],
-  license: ['螺蛳粉保鲜灭菌专利实施许可', '桑蚕丝改性技术独占许可', '发动机尾气净化专利普通许可', '果蔬冷链保鲜技术秘密许可'],
-  consulting: ['示范区产业技术路线图咨询', '新材料企业技术改造可行性论证', '糖业循环经济技术咨询'],
-  service: ['检验检测与中试技术服务', '数控装备工艺优化技术服务', '技术经纪人实务培训', '科技成果评价技术中介服务'],
+/** Demo subjects per contract type, each with the subtype its subject is registered under. */
+export const SUBJECTS: Record<string, { name: string; subtype: string }[]> = {
+  development: [
+    { name: '智能化甘蔗收获控制系统开发', subtype: 'dev_commissioned' },
+    { name: '新能源汽车电池包热管理系统联合研发', subtype: 'dev_joint' },
+    { name: '铝基复合材料制备工艺开发', subtype: 'dev_commissioned' },
+    { name: '壮瑶药有效成分提取工艺合作研究', subtype: 'dev_joint' },
+    { name: '工程机械液压系统节能改造开发', subtype: 'dev_commissioned' },
+  ],
+  transfer: [
+    { name: '一种蔗糖澄清新工艺专利权转让', subtype: 'transfer_patent' },
+    { name: '高强度铝合金型材挤压工艺技术秘密转让', subtype: 'transfer_trade_secret' },
+    { name: '中药配方颗粒制备技术秘密转让', subtype: 'transfer_trade_secret' },
+    { name: '海洋生物活性肽制备专利权转让', subtype: 'transfer_patent' },
+    { name: '壮药提取物制备方法专利申请权转让', subtype: 'transfer_patent_application' },
+    { name: '智能终端嵌入式软件著作权转让', subtype: 'transfer_software' },
+    { name: '高糖抗旱甘蔗新品种权转让', subtype: 'transfer_plant_variety' },
+  ],
+  license: [
+    { name: '螺蛳粉保鲜灭菌专利实施许可', subtype: 'license_patent' },
+    { name: '桑蚕丝改性专利独占实施许可', subtype: 'license_patent' },
+    { name: '发动机尾气净化专利普通实施许可', subtype: 'license_patent' },
+    { name: '果蔬冷链保鲜技术秘密许可', subtype: 'license_trade_secret' },
+    { name: '工业互联网平台软件著作权许可', subtype: 'license_other_ip' },
+  ],
+  consulting: [
+    { name: '示范区产业技术路线图咨询', subtype: 'consulting' },
+    { name: '新材料企业技术改造可行性论证', subtype: 'consulting' },
+    { name: '糖业循环经济技术咨询', subtype: 'consulting' },
+  ],
+  service: [
+    { name: '检验检测与中试技术服务', subtype: 'service_technical' },
+    { name: '数控装备工艺优化技术服务', subtype: 'service_technical' },
+    { name: '技术经纪人实务培训', subtype: 'service_training' },
+    { name: '科技成果评价技术中介服务', subtype: 'service_intermediary' },
+  ],
 };
 const EXTERNAL_BUYERS = [
   { name: '广东湾区智造科技有限公司', regionCode: '440305' },
@@ -85,7 +115,7 @@ export async function seedDemoContracts(db: Db, orgs: Orgs): Promise<number> {
   /** One contract through submission (and, unless `leave`, registration). */
   const one = async (year: number, opts: { leave?: 'submitted' | 'needs_correction' | 'refused'; submittedAt?: Date; large?: boolean } = {}) => {
     const type = weighted(TYPE_WEIGHTS);
-    const typeDef = tax.contractTypes.find((t) => t.code === type)!;
+    const subject = pick(SUBJECTS[type]!);
     const mode = rand();
     const submitter = mode < 0.5 ? broker : mode < 0.75 ? supplier : enterprise;
     const sellerOrg = submitter === supplier ? all.find((o) => o.id === supplier.organizationId)! : pick(sellers);
@@ -107,9 +137,9 @@ export async function seedDemoContracts(db: Db, orgs: Orgs): Promise<number> {
     const signedAt = last < first ? last : plusDays(first, Math.floor(rand() * (span + 1)));
     const submittedAt = opts.submittedAt ?? atBeijing(plusDays(signedAt, 1 + Math.floor(rand() * 8)), 9 + Math.floor(rand() * 8));
     const input = {
-      name: `${pick(NAMES[type]!)}合同`,
+      name: `${subject.name}合同`,
       type,
-      subtype: pick(typeDef.subtypes).code,
+      subtype: subject.subtype,
       seller: { organizationId: sellerOrg.id },
       buyer,
       amount: amountYuan,

@@ -1,6 +1,8 @@
 import { expect } from 'chai';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemo } from '../../seed/demo.js';
 import { NEWS_SEED } from '../../seed/news.js';
+import { SUBJECTS } from '../../seed/contracts.js';
+import { getTaxonomy } from '../../server/components/taxonomy/index.js';
 import type { Db } from '../../server/lib/db.js';
 import { logger } from '../../server/lib/logger.js';
 import { startTestServer, type TestServer } from '../setup/app.js';
@@ -41,6 +43,16 @@ describe('demo data (SEED_DEMO)', () => {
     expect(first.news, 'the policy documents, notices and a lecture').to.equal(NEWS_SEED.length);
     await seedDemo(isolated.db, logger);
     expect(await counts(isolated.db), 'a second start adds nothing').to.deep.equal(first);
+  });
+
+  it("files every demo contract under a type and subtype that fit its subject (no extrusion know-how under 植物新品种)", async () => {
+    const tax = await getTaxonomy(isolated.db);
+    const subtypesOf = new Map(tax.contractTypes.map((t) => [t.code, new Set(t.subtypes.map((s) => s.code))]));
+    const bySubject = new Map(Object.entries(SUBJECTS).flatMap(([type, list]) => list.map((s) => [`${s.name}合同`, { type, subtype: s.subtype }] as const)));
+    for (const [type, list] of Object.entries(SUBJECTS)) for (const s of list) expect(subtypesOf.get(type)?.has(s.subtype), `${s.name}: ${s.subtype} is not a ${type} subtype`).to.equal(true);
+    const { rows } = await isolated.db.$client.query<{ name: string; type: string; subtype: string }>('select name, type, subtype from contracts');
+    expect(rows.length).to.be.greaterThan(200);
+    for (const c of rows) expect({ type: c.type, subtype: c.subtype }, c.name).to.deep.equal(bySubject.get(c.name));
   });
 
   it('lets every demo account of the README log in with its role', async () => {
