@@ -22,6 +22,17 @@ interface ErrLike {
   type?: string;
   message?: string;
   stack?: string;
+  cause?: ErrLike;
+}
+
+/**
+ * An error's reason in one line: for a failed query its cause when the serializer kept it, else
+ * "database query failed" (the SQL text of a whole select says little), else the message's first line.
+ */
+function reason(err: ErrLike): string {
+  const message = err.message ?? '';
+  if (message.startsWith('Failed query')) return err.cause?.message ? reason(err.cause) : 'database query failed';
+  return message.split('\n')[0]!;
 }
 interface Line {
   level: number;
@@ -59,7 +70,8 @@ export function formatLine(raw: string, color = false): string {
   } else {
     text = o.msg ?? '';
   }
-  if (o.err?.message && !text.includes(o.err.message)) text += `: ${o.err.message}`;
+  const why = o.err ? reason(o.err) : '';
+  if (why && !text.includes(why)) text += `: ${why}`;
   const extra = Object.entries(o)
     .filter(([k]) => !HIDDEN.has(k))
     .map(([k, v]) => `${k}=${value(v)}`)

@@ -47,6 +47,13 @@ describe('terminal logs', () => {
     expect(lines[2]).to.match(/^\s+at /);
   });
 
+  it("shows a failed query's cause, not its SQL", () => {
+    const line = JSON.stringify({ level: 40, time: Date.now(), msg: 'match refresh failed', err: { message: 'Failed query: select "id" from "listings" where "id" = $1\nparams: [redacted]', cause: { message: 'Cannot use a pool after calling end on the pool' } } });
+    expect(formatLine(line)).to.match(/WARN {2}match refresh failed: Cannot use a pool after calling end on the pool$/);
+    const withoutCause = JSON.stringify({ level: 40, time: Date.now(), msg: 'match refresh failed', err: { message: 'Failed query: select "id" from "listings"\nparams: [redacted]' } });
+    expect(formatLine(withoutCause)).to.match(/WARN {2}match refresh failed: database query failed$/);
+  });
+
   it('passes a line that is not JSON through unchanged and colors levels only when asked', () => {
     expect(formatLine('plain text\n')).to.equal('plain text');
     const line = JSON.stringify({ level: 40, time: Date.now(), msg: '注意' });
