@@ -39,7 +39,7 @@ describe('portal (the public front page)', () => {
   it('answers the newest listings, notices and policies in one response, with an empty roadshow block', async () => {
     const title = `高效节能铝型材挤压模具技术${uniq()}`;
     const id = await publishListing(supplier, reviewer, 'achievement', { title });
-    const notice = await admin.post('/api/news').send({ title: `关于征集2027年度应用场景的通知${uniq()}`, category: 'notice', body: '各有关单位：请于 3 月底前报送应用场景需求。' }).expect(201);
+    const notice = await admin.post('/api/news').send({ title: `关于征集2027年度应用场景的通知${uniq()}`, category: 'notice', pinned: true, body: '各有关单位：请于 3 月底前报送应用场景需求。' }).expect(201);
     await admin.post(`/api/news/${notice.body.id}/publish`).expect(200);
     const draft = await admin.post('/api/news').send({ title: `尚未发布的政策解读${uniq()}`, category: 'policy', body: '这是一篇还没有发布的政策解读草稿。' }).expect(201);
 
@@ -57,7 +57,8 @@ describe('portal (the public front page)', () => {
       expect(listed).to.have.length(6);
       expect(listed.every((a) => new Date(a.publishedAt) >= rows[0]!.published_at)).to.equal(true);
     }
-    expect(res.body.notices[0]).to.include({ id: notice.body.id, category: 'notice' });
+    // Pinned first (the newest pinned notice is ours: other suites may have pinned theirs earlier).
+    expect(res.body.notices[0]).to.include({ id: notice.body.id, category: 'notice', pinned: true });
     expect(res.body.policies.map((p: { id: string }) => p.id)).not.to.include(draft.body.id);
     expect(res.body.roadshows).to.deep.equal({ live: [], upcoming: [] });
     expect(res.body.figures).to.have.keys(['achievements', 'demands', 'contracts', 'roadshowsHeld', 'computedAt']);
