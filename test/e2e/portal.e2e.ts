@@ -51,6 +51,16 @@ describe('browser: the portal, news and phone layouts', () => {
     expect(html).to.include(`<title>${title} · 政策资讯 · 桂技通</title>`);
     expect(html).to.include(`<meta property="og:title" content="${title} · 政策资讯 · 桂技通" />`);
 
+    // Delivery: the page compressed and never cached; its hashed scripts compressed and cached for a year.
+    const page = await fetch(`${server.url}/`, { headers: { 'accept-encoding': 'gzip' } });
+    expect(page.headers.get('content-encoding')).to.equal('gzip');
+    expect(page.headers.get('cache-control')).to.equal('no-cache');
+    const script = /src="(\/assets\/[^"]+\.js)"/.exec(await page.text())![1]!;
+    const asset = await fetch(`${server.url}${script}`, { headers: { 'accept-encoding': 'br' } });
+    expect(asset.headers.get('content-encoding')).to.equal('br');
+    expect(asset.headers.get('cache-control')).to.equal('public, max-age=31536000, immutable');
+    await asset.arrayBuffer();
+
     // The news list searches; the front page's search box opens the catalogue with the words.
     await visitor.goto('/news');
     await visitor.getByLabel('搜索标题、正文或文号').fill(tag);

@@ -48,7 +48,7 @@ describe('demo data (SEED_DEMO)', () => {
   it("files every demo contract under a type and subtype that fit its subject (no extrusion know-how under 植物新品种)", async () => {
     const tax = await getTaxonomy(isolated.db);
     const subtypesOf = new Map(tax.contractTypes.map((t) => [t.code, new Set(t.subtypes.map((s) => s.code))]));
-    const bySubject = new Map(Object.entries(SUBJECTS).flatMap(([type, list]) => list.map((s) => [`${s.name}合同`, { type, subtype: s.subtype }] as const)));
+    const bySubject = new Map<string, { type: string; subtype: string }>(Object.entries(SUBJECTS).flatMap(([type, list]) => list.map((s) => [`${s.name}合同`, { type, subtype: s.subtype }] as const)));
     for (const [type, list] of Object.entries(SUBJECTS)) for (const s of list) expect(subtypesOf.get(type)?.has(s.subtype), `${s.name}: ${s.subtype} is not a ${type} subtype`).to.equal(true);
     const { rows } = await isolated.db.$client.query<{ name: string; type: string; subtype: string }>('select name, type, subtype from contracts');
     expect(rows.length).to.be.greaterThan(200);
