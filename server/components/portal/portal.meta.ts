@@ -81,8 +81,14 @@ export function injectMeta(html: string, meta: PageMeta): string {
  * (it names the current hashed assets); a failed look-up serves the site's default meta, never an error.
  */
 export function spaPage(db: Db, indexHtmlPath: string, log: Logger) {
-  const template = fs.readFileSync(indexHtmlPath, 'utf8');
-  return async (req: Request, res: Response, _next: NextFunction) => {
+  return async (req: Request, res: Response, next: NextFunction) => {
+    // Read per request (a small, cached file): a rebuilt client's new asset names are served at once.
+    let template: string;
+    try {
+      template = await fs.promises.readFile(indexHtmlPath, 'utf8');
+    } catch (err) {
+      return next(err);
+    }
     let meta = DEFAULT_META;
     try {
       meta = await pageMeta(db, req.path);
