@@ -9,7 +9,7 @@ import { pinoHttp } from 'pino-http';
 import swaggerUi from 'swagger-ui-express';
 import crypto from 'node:crypto';
 import type { Config } from './config.js';
-import type { Db } from './lib/db.js';
+import { isDbUnavailable, type Db } from './lib/db.js';
 import type { Search } from './lib/search.js';
 import { AppError } from './lib/errors.js';
 import { logger as rootLogger, type Logger } from './lib/logger.js';
@@ -26,7 +26,7 @@ import { matchingRoutes, startMatchRefresher, type MatchingDeps } from './compon
 import type { Jobs } from './lib/jobs.js';
 import { createRealtime } from './lib/realtime.js';
 import type http from 'node:http';
-import type { Server as SocketServer } from 'socket.io';
+import type { ServerOptions, Server as SocketServer } from 'socket.io';
 import { contractRoutes } from './components/contracts/index.js';
 import { indicatorRoutes } from './components/indicators/index.js';
 import { newsRoutes } from './components/news/index.js';
@@ -44,6 +44,10 @@ export interface AppDeps {
   jobs?: Jobs;
   /** Password-reset mail; by default an SMTP mailer when SMTP_URL is set. */
   mailer?: Mailer | null;
+  /** Index of this node:cluster worker (1…WORKERS), shown in `X-Worker` and in Socket.IO session ids; null in a single process. */
+  worker?: number | null;
+  /** Socket.IO server options: the PostgreSQL adapter and the transports (server/serve.ts). */
+  socketOptions?: Partial<ServerOptions>;
 }
 
 export interface BuiltApp {
@@ -64,6 +68,14 @@ export function createApp(deps: AppDeps): BuiltApp {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', config.trustProxy);
+  const worker = deps.worker ?? null;
+  if (worker !== null) {
+    // Which worker answered: for operators reading logs and for the multi-process tests.
+    app.use((_req, res, next) => {
+      res.setHeader('X-Worker', String(worker));
+      next();
+    });
+  }
 
   app.use(
     pinoHttp({
@@ -143,8 +155,13 @@ export function createApp(deps: AppDeps): BuiltApp {
     listings,
     matching: { ...matchingDeps, idle: refresher.idle },
     attachSockets: (server) => {
-      const realtime = createRealtime(server, { db, session: auth.session, publicOrigins: config.publicOrigins, trustProxy: config.trustProxy });
+      const realtime = createRealtime(server, { db, session: auth.session, publicOrigins: config.publicOrigins, trustProxy: config.trustProxy, options: deps.socketOptions });
       io = realtime.io;
+      if (worker !== null) {
+        // The engine.io session id names its worker (`w2-…`), so a connection can be traced to its process.
+        const generateId = realtime.io.engine.generateId.bind(realtime.io.engine);
+        realtime.io.engine.generateId = (req) => `w${worker}-${String(generateId(req))}`;
+      }
       unsubscribes.push(notificationSockets(realtime), realtime.close);
       return realtime.io;
     },
@@ -163,7 +180,10 @@ function errorHandler(err: unknown, req: Request, res: Response, _next: NextFunc
   if (err instanceof AppError) error = err;
   else if (isBodyParserError(err, 'entity.parse.failed')) error = new AppError('invalid_json', '请求体不是有效的 JSON');
   else if (isBodyParserError(err, 'entity.too.large')) error = new AppError('payload_too_large', '请求体过大');
-  else {
+  else if (isDbUnavailable(err)) {
+    req.log?.warn({ err: { message: (err as Error).message, code: (err as { code?: string }).code } }, 'database unavailable');
+    error = new AppError('db_unavailable', '数据库暂时不可用，请稍后重试', undefined, { 'Retry-After': '5' });
+  } else {
     req.log?.error({ err }, 'unhandled error');
     error = new AppError('internal', `服务器内部错误，请稍后重试（请求编号 ${String(req.id ?? '')}）`);
   }

@@ -28,6 +28,10 @@ const envSchema = z.object({
   LISTING_EXPIRY_MONTHS: z.coerce.number().int().positive().default(12),
   SMTP_URL: z.url().optional(),
   SMTP_FROM: z.string().default('桂技通 <no-reply@guijitong.local>'),
+  WORKERS: z.coerce.number().int().min(1).max(64).default(1),
+  SOCKET_POLLING: bool.optional(),
+  SHUTDOWN_GRACE_SECONDS: z.coerce.number().positive().max(60).default(8),
+  BACKUP_DIR: z.string().optional(),
 });
 
 export type Config = ReturnType<typeof toConfig>;
@@ -56,6 +60,17 @@ function toConfig(env: z.infer<typeof envSchema>) {
     listingExpiryMonths: env.LISTING_EXPIRY_MONTHS,
     /** Self-service password-reset mail; without it, resets are links issued by an admin. */
     smtp: env.SMTP_URL ? { url: env.SMTP_URL, from: env.SMTP_FROM } : null,
+    /** HTTP worker processes (node:cluster); the embedded services and migrations stay in the primary. */
+    workers: env.WORKERS,
+    /**
+     * Socket.IO's HTTP long-polling transport. Off by default with several workers: a polling session is
+     * bound to the process that opened it, and node:cluster spreads requests without affinity; WebSocket
+     * (one TCP connection) needs none. See docs/operations.md.
+     */
+    socketPolling: env.SOCKET_POLLING ?? env.WORKERS === 1,
+    /** SIGTERM: how long in-flight requests may take to finish before connections are closed. */
+    shutdownGraceMs: env.SHUTDOWN_GRACE_SECONDS * 1000,
+    backupDir: path.resolve(env.BACKUP_DIR ?? path.join(dataDir, 'backups')),
   };
 }
 

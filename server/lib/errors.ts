@@ -14,6 +14,7 @@ export const ERROR_STATUS = {
   internal: 500,
   search_unavailable: 503,
   dependency_unavailable: 503,
+  db_unavailable: 503,
 } as const;
 export type ErrorCode = keyof typeof ERROR_STATUS;
 

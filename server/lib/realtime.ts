@@ -1,7 +1,7 @@
 /** Socket.IO on the HTTP server: the session cookie or a bearer token authenticates each connection. */
 import type http from 'node:http';
 import type { RequestHandler } from 'express';
-import { Server, type Namespace, type Socket } from 'socket.io';
+import { Server, type Namespace, type ServerOptions, type Socket } from 'socket.io';
 import type { SocketRefusal } from '../../common/realtime.js';
 import type { Db } from './db.js';
 import type { Actor, Credential } from '../components/auth/index.js';
@@ -28,9 +28,10 @@ const refuse = (code: SocketRefusal, message: string) => Object.assign(new Error
  * One Socket.IO server for every namespace. The express-session middleware runs on the handshake, so
  * a browser tab shares its login; integrations pass `auth: { token }` (an API token).
  */
-export function createRealtime(server: http.Server, deps: { db: Db; session: RequestHandler; publicOrigins: string[]; trustProxy: boolean }): Realtime {
+export function createRealtime(server: http.Server, deps: { db: Db; session: RequestHandler; publicOrigins: string[]; trustProxy: boolean; options?: Partial<ServerOptions> }): Realtime {
   // Same origin only: no CORS, so another site's page cannot read the polling transport's answers.
-  const io = new Server(server, { serveClient: false });
+  // `options`: the adapter that spans processes and the transports (server/serve.ts).
+  const io = new Server(server, { serveClient: false, ...deps.options });
   // The session is read once, at the handshake (the first request carries no engine.io `sid`), not on every polling request.
   io.engine.use(((req, res, next) => ((req as unknown as { _query: { sid?: string } })._query.sid === undefined ? deps.session(req, res, next) : next())) as RequestHandler);
   // The default namespace serves nothing: refuse it rather than hold anonymous connections.

@@ -1,0 +1,102 @@
+/**
+ * One HTTP process (the only one, or a node:cluster worker): database pool, job queue, search outbox,
+ * the Express app and Socket.IO on the shared port. `drain()` is the graceful stop (SIGTERM): stop accepting,
+ * let in-flight requests finish, send WebSocket clients off to reconnect (to another worker or machine),
+ * then close the job queue and the pools.
+ */
+import http from 'node:http';
+import { createAdapter } from '@socket.io/postgres-adapter';
+import type { Config } from './config.js';
+import { createApp } from './app.js';
+import { connectDb } from './lib/db.js';
+import { startJobs } from './lib/jobs.js';
+import type { Logger } from './lib/logger.js';
+import { connectSearch } from './lib/search.js';
+import { sessionSecret } from './lib/services.js';
+import { createSearchSync } from './components/listings/index.js';
+import { registerJobs } from './jobs.js';
+
+export interface ServiceUrls {
+  databaseUrl: string;
+  meiliUrl: string;
+  meiliKey: string | undefined;
+}
+
+export interface Served {
+  /** Graceful stop; resolves when everything this process opened is closed. */
+  drain(): Promise<void>;
+}
+
+export async function serve(config: Config, services: ServiceUrls, opts: { worker: number | null; log: Logger }): Promise<Served> {
+  const { log, worker } = opts;
+  const closers: (() => Promise<unknown> | unknown)[] = [];
+  const closeAll = async () => {
+    for (const [i, c] of [...closers.splice(0).entries()].reverse()) {
+      const t = Date.now();
+      await Promise.resolve().then(c).catch((err: unknown) => log.error({ err }, 'cleanup failed'));
+      log.debug({ step: i, ms: Date.now() - t }, 'drain step done');
+    }
+  };
+  try {
+    const db = connectDb(services.databaseUrl, config.workers > 1 ? 10 : 20);
+    closers.push(() => db.$client.end());
+    const search = connectSearch(services.meiliUrl, services.meiliKey, config.meiliIndexPrefix);
+    const jobs = await startJobs(services.databaseUrl, log);
+    closers.push(() => jobs.stop({ graceful: true, wait: true, timeout: 5_000 }));
+    const sync = createSearchSync(db, search, log, jobs);
+    closers.push(() => sync.stop());
+
+    const built = createApp({
+      config,
+      db,
+      search,
+      sessionSecret: sessionSecret(config),
+      sync,
+      jobs,
+      worker,
+      socketOptions: {
+        // Every namespace, present and future, broadcasts through PostgreSQL NOTIFY to the other processes
+        // (workers here, app machines elsewhere); nothing to wire per namespace.
+        adapter: createAdapter(db.$client, { errorHandler: (err: Error) => log.warn({ err: { message: err.message } }, 'socket.io adapter error') }),
+        transports: config.socketPolling ? ['polling', 'websocket'] : ['websocket'],
+      },
+    });
+    closers.push(built.close);
+    const server = http.createServer(built.app);
+    const io = built.attachSockets(server);
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(config.port, config.host, resolve);
+    });
+
+    let draining = false;
+    // While draining, every answer closes its connection, so keep-alive clients come back through the balancer.
+    server.prependListener('request', (_req: http.IncomingMessage, res: http.ServerResponse) => {
+      if (draining) res.setHeader('Connection', 'close');
+    });
+    closers.push(async () => {
+      // Stop accepting (under node:cluster the primary stops handing this worker connections), close idle keep-alive connections.
+      const closed = new Promise((resolve) => server.close(resolve));
+      // WebSocket connections are upgraded out of the HTTP server's reach: closing the engine drops them with
+      // "transport close", on which clients reconnect by themselves, to a process that still runs.
+      io.engine.close();
+      const grace = setTimeout(() => server.closeAllConnections(), config.shutdownGraceMs);
+      grace.unref();
+      await closed;
+      clearTimeout(grace);
+    });
+
+    await registerJobs(jobs, built, log, { startupJobs: worker === null || worker === 1 });
+    // Whatever was written while the search engine was away (or before a restart) goes in now.
+    sync.kick();
+    return {
+      drain: async () => {
+        draining = true;
+        await closeAll();
+      },
+    };
+  } catch (err) {
+    await closeAll();
+    throw err;
+  }
+}
