@@ -100,3 +100,4 @@ export async function serve(config: Config, services: ServiceUrls, opts: { worke
     throw err;
   }
 }
+

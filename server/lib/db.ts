@@ -14,9 +14,38 @@ pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
 
 const migrationsFolder = path.join(path.dirname(fileURLToPath(import.meta.url)), '../db/migrations');
 
+/**
+ * A checked-out client whose connection ends (PostgreSQL restarted) goes back to the pool as failed, so the pool
+ * drops it; and a second release is a no-op. Without this, a client is lost for good whenever its holder does not
+ * release it after such an end: Drizzle's transaction() when its `begin` fails, the Socket.IO adapter's LISTEN
+ * client. Each outage then shrank the pool, and `pool.end()` at shutdown waited for them forever.
+ */
+class RecoveringPool extends pg.Pool {
+  override connect(): Promise<pg.PoolClient>;
+  override connect(callback: (err: Error | undefined, client: pg.PoolClient | undefined, done: (release?: unknown) => void) => void): void;
+  override connect(callback?: (err: Error | undefined, client: pg.PoolClient | undefined, done: (release?: unknown) => void) => void): Promise<pg.PoolClient> | void {
+    if (!callback) return super.connect().then(guard);
+    super.connect((err, client, done) => (client ? callback(err, guard(client), client.release as (release?: unknown) => void) : callback(err, client, done)));
+  }
+}
+
+function guard(client: pg.PoolClient): pg.PoolClient {
+  const release = client.release.bind(client);
+  let released = false;
+  const onEnd = () => client.release(new Error('connection ended'));
+  client.release = (err?: Error | boolean) => {
+    if (released) return;
+    released = true;
+    client.removeListener('end', onEnd);
+    release(err);
+  };
+  client.once('end', onEnd);
+  return client;
+}
+
 /** Opens a pool on `url` and wraps it in Drizzle with the full schema. */
 export function connectDb(url: string, max = 10): Db {
-  const pool = new pg.Pool({ connectionString: url, max, connectionTimeoutMillis: 5000 });
+  const pool = new RecoveringPool({ connectionString: url, max, connectionTimeoutMillis: 5000 });
   pool.on('error', () => {
     /* a dropped idle client: the pool replaces it; health reports db down meanwhile */
   });
