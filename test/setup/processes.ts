@@ -40,7 +40,7 @@ export async function spawnServer(dataDir: string, env: Record<string, string> =
   const exited = new Promise<number | null>((resolve) => proc.once('exit', (code) => resolve(code)));
   const ready = new Promise<void>((resolve, reject) => {
     const onData = (chunk: Buffer) => {
-      out = (out + chunk.toString()).slice(-20_000);
+      out = (out + chunk.toString()).slice(-2_000_000);
       if (out.includes('is running at')) resolve();
     };
     proc.stdout!.on('data', onData);

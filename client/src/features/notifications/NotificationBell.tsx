@@ -4,6 +4,7 @@ import { BellOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import { useNavigate } from 'react-router-dom';
 import { io, type Socket } from 'socket.io-client';
+import { SOCKET_OPTIONS } from '../../shared/socket';
 import type { NotificationsClientEvents, NotificationsServerEvents } from '@common/realtime.js';
 import { api, describeError } from '../../shared/api';
 import { useT } from '../../shared/i18n';
@@ -73,7 +74,7 @@ export function NotificationBell({ userId }: { userId: string }) {
 
   // One connection per logged-in user; it re-authenticates with the session cookie on every reconnect.
   useEffect(() => {
-    const socket: Socket<NotificationsServerEvents, NotificationsClientEvents> = io('/notifications', { withCredentials: true });
+    const socket: Socket<NotificationsServerEvents, NotificationsClientEvents> = io('/notifications', SOCKET_OPTIONS);
     socket.on('connect', () => setLive(true));
     socket.on('disconnect', () => setLive(false));
     socket.on('notification:new', (n) => {

@@ -1,0 +1,9 @@
+import type { ManagerOptions, SocketOptions } from 'socket.io-client';
+
+/**
+ * Options for every Socket.IO connection of the web client: `io('/namespace', SOCKET_OPTIONS)`. WebSocket first:
+ * one TCP connection, so it works whatever process (WORKERS > 1) or machine (behind nginx) it reaches, and servers
+ * with several workers accept only it (SOCKET_POLLING=false). HTTP long-polling stays as the fallback where a proxy
+ * blocks WebSocket (single-process servers accept it).
+ */
+export const SOCKET_OPTIONS: Partial<ManagerOptions & SocketOptions> = { withCredentials: true, transports: ['websocket', 'polling'], tryAllTransports: true };
