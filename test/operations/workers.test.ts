@@ -3,13 +3,18 @@
  * Socket.IO events cross workers through the PostgreSQL adapter, jobs and the search outbox run once,
  * and a rolling restart of one worker drops no request.
  */
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
 import http from 'node:http';
+import path from 'node:path';
+import supertest from 'supertest';
 import { expect } from 'chai';
 import { io as connect, type Socket } from 'socket.io-client';
 import type { NotificationPush } from '../../common/realtime.js';
 import { createUser, login } from '../factories/index.js';
 import { achievementBody } from '../factories/listings.js';
 import { connectDb, type Db } from '../../server/lib/db.js';
+import { freePort } from '../../server/lib/embedded.js';
 import PgBoss from 'pg-boss';
 import { runDir } from '../setup/global.js';
 import { spawnServer, until, type SpawnedServer } from '../setup/processes.js';
@@ -122,5 +127,86 @@ describe('operations: WORKERS=2', function () {
     running = false;
     await Promise.all(clients);
     expect(Object.fromEntries(statuses)).to.deep.equal({ '200': sent });
+  });
+
+  it('behind nginx (deploy/nginx.conf): two app machines on one PostgreSQL and Meilisearch share the requests, and an event crosses machines', async function () {
+    const nginx = ['/usr/sbin/nginx', '/usr/local/sbin/nginx', '/usr/bin/nginx'].find((p) => fs.existsSync(p));
+    if (!nginx) {
+      console.log('      nginx is not installed (Debian package nginx-light): deploy/nginx.conf not exercised');
+      return this.skip();
+    }
+    const run = server.run();
+    // Machine 2: its own DATA_DIR, the first machine's services as external ones, the same secret and files.
+    const second = await spawnServer(runDir('ops-machine2'), {
+      DATABASE_URL: new URL('/guijitong', run.postgres!.url).toString(),
+      MEILI_URL: run.meilisearch!.url,
+      MEILI_MASTER_KEY: run.meilisearch!.key,
+      SESSION_SECRET: fs.readFileSync(path.join(server.dataDir, 'session-secret'), 'utf8').trim(),
+      FILES_DIR: path.join(server.dataDir, 'files'),
+      TRUST_PROXY: 'true',
+      SOCKET_POLLING: 'false',
+    });
+    const dir = runDir('nginx');
+    fs.mkdirSync(dir, { recursive: true });
+    const port = await freePort();
+    const site = fs
+      .readFileSync(path.resolve('deploy/nginx.conf'), 'utf8')
+      .replace(/^\s*server app\d\.internal:3000[^\n]*\n/gm, '')
+      .replace('keepalive 32;', `server ${new URL(server.url).host}; server ${new URL(second.url).host}; keepalive 32;`)
+      .replace('listen 80;', `listen 127.0.0.1:${port}; add_header X-Upstream $upstream_addr always;`);
+    expect(site).to.include(new URL(second.url).host);
+    fs.writeFileSync(path.join(dir, 'site.conf'), site);
+    fs.writeFileSync(
+      path.join(dir, 'nginx.conf'),
+      `daemon off; worker_processes 1; pid ${dir}/nginx.pid; error_log ${dir}/error.log;${process.getuid?.() === 0 ? ' user root;' : ''}
+events { worker_connections 512; }
+http { access_log off; client_body_temp_path ${dir}/body; proxy_temp_path ${dir}/proxy; fastcgi_temp_path ${dir}/fcgi; uwsgi_temp_path ${dir}/uwsgi; scgi_temp_path ${dir}/scgi; include ${dir}/site.conf; }
+`,
+    );
+    const proc = spawn(nginx, ['-p', dir, '-c', path.join(dir, 'nginx.conf')], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let nginxOut = '';
+    proc.stderr.on('data', (c: Buffer) => (nginxOut += c.toString()));
+    const front = `http://127.0.0.1:${port}`;
+    try {
+      await until(async () => proc.exitCode === null && (await fetch(`${front}/api/health`)).ok, 10_000, `nginx (${nginxOut})`);
+      const upstreams = new Set<string>();
+      for (let i = 0; i < 8; i++) upstreams.add(String((await fetch(`${front}/api/taxonomy`)).headers.get('x-upstream')));
+      expect([...upstreams].sort()).to.deep.equal([new URL(server.url).host, new URL(second.url).host].sort());
+
+      const s = await createUser('supplier', { orgType: 'university' }, db);
+      const r = await createUser('reviewer', {}, db);
+      const supplier = await login(supertest.agent(front).set('Origin', front), s.email);
+      const reviewer = await login(supertest.agent(front).set('Origin', front), r.email);
+      const cookie = String((await supertest(front).post('/api/auth/login').set('Origin', front).send({ email: s.email, password: s.password })).headers['set-cookie']![0]).split(';')[0]!;
+      // Sockets through nginx until one is on each machine (machine 1's session ids name a worker, machine 2's do not).
+      const byMachine = new Map<string, Socket>();
+      for (let i = 0; i < 12 && byMachine.size < 2; i++) {
+        const socket = await new Promise<Socket>((resolve, reject) => {
+          const so = connect(`${front}/notifications`, { transports: ['websocket'], extraHeaders: { cookie, origin: front }, reconnection: false, forceNew: true });
+          sockets.push(so);
+          so.once('connect', () => resolve(so));
+          so.once('connect_error', reject);
+        });
+        byMachine.set(/^w\d+-/.test(socket.io.engine.id) ? 'machine 1' : 'machine 2', socket);
+      }
+      expect([...byMachine.keys()].sort()).to.deep.equal(['machine 1', 'machine 2']);
+      const got = new Map<string, string[]>([...byMachine.keys()].map((m) => [m, []]));
+      for (const [m, socket] of byMachine) socket.on('notification:new', (n: NotificationPush) => got.get(m)!.push(String(n.link)));
+
+      const created = await supplier.post('/api/achievements').send(achievementBody({ title: `跨机器成果${Date.now()}` }));
+      expect(created.status).to.equal(201);
+      await supplier.post(`/api/achievements/${created.body.id}/submit`).expect(200);
+      const approved = await reviewer.post(`/api/reviews/achievement/${created.body.id}`).send({ decision: 'approve' });
+      expect(approved.status).to.equal(200);
+      await until(() => got.get('machine 1')!.length > 0 && got.get('machine 2')!.length > 0, 10_000, 'the notification on both machines');
+      expect(got.get('machine 1')).to.deep.equal([`/achievements/${created.body.id}`]);
+      expect(got.get('machine 2')).to.deep.equal([`/achievements/${created.body.id}`]);
+    } finally {
+      for (const so of sockets.splice(0)) so.disconnect();
+      // Fast shutdown (SIGQUIT would wait for open WebSockets up to proxy_read_timeout).
+      proc.kill('SIGTERM');
+      await new Promise((resolve) => (proc.exitCode !== null ? resolve(null) : proc.once('exit', resolve)));
+      expect(await second.stop()).to.equal(0);
+    }
   });
 });
