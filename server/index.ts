@@ -25,8 +25,9 @@ const logger = workerIndex === null ? rootLogger : rootLogger.child({ worker: wo
 let services: Services | null = null;
 let served: Served | null = null;
 let shuttingDown = false;
-/** Primary only: the workers, by index, and whether we are stopping them. */
+/** Primary only: the workers, by index. */
 const workers = new Map<number, Worker>();
+let allListening = false;
 
 async function shutdown(code: number, reason: string): Promise<void> {
   if (shuttingDown) return;
@@ -84,7 +85,8 @@ function fork(index: number, urls: ServiceUrls, attempt = 0): Promise<void> {
     let listening = false;
     worker.once('listening', () => {
       listening = true;
-      recordWorkers();
+      // At start the run file names the HTTP side once every worker listens (commands and tests wait for it).
+      if (allListening) recordWorkers();
       resolve();
     });
     worker.once('exit', (code, signal) => {
@@ -117,6 +119,8 @@ try {
       recordWorkers();
     } else {
       await Promise.all(Array.from({ length: config.workers }, (_, i) => fork(i + 1, urls)));
+      allListening = true;
+      recordWorkers();
     }
     const address = `http://localhost:${config.port}`;
     const mode = config.workers > 1 ? `, ${config.workers} workers` : '';

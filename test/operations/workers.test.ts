@@ -106,6 +106,7 @@ describe('operations: WORKERS=2', function () {
           res.on('end', () => resolve(String(res.statusCode)));
         });
         req.on('error', (err: NodeJS.ErrnoException) => resolve(err.code ?? err.message));
+        req.setTimeout(20_000, () => req.destroy(Object.assign(new Error('no answer within 20 s'), { code: 'TIMEOUT' })));
       });
     const client = async () => {
       while (running) {
