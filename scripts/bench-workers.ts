@@ -54,7 +54,7 @@ const dir = path.join(config.dataDir, 'bench-workers', `${Date.now().toString(36
 
 interface Result {
   workers: number;
-  search: { rps: number; p50: number; p95: number; errors: number };
+  search: { rps: number; p50: number; p95: number; errors: number; codes: Record<string, number> };
   fanout: { sockets: Record<string, number>; p50: number; p95: number; max: number; missed: number; connectMs: number };
 }
 
@@ -67,27 +67,31 @@ async function searchLoad(server: SpawnedServer): Promise<Result['search']> {
         res.on('end', () => resolve(res.statusCode ?? 0));
       });
       req.on('error', () => resolve(0));
+      req.setTimeout(30_000, () => req.destroy());
     });
   const run = async (ms: number, record: boolean) => {
     const lat: number[] = [];
     let errors = 0;
+    const codes: Record<string, number> = {};
     const until = Date.now() + ms;
     await Promise.all(
       Array.from({ length: CONCURRENCY }, async (_, c) => {
         for (let i = c; Date.now() < until; i++) {
           const t = performance.now();
           const status = await get(QUERIES[i % QUERIES.length]!);
-          if (status !== 200) errors++;
-          else if (record) lat.push(performance.now() - t);
+          if (status !== 200) {
+            errors++;
+            codes[status] = (codes[status] ?? 0) + 1;
+          } else if (record) lat.push(performance.now() - t);
         }
       }),
     );
-    return { lat, errors };
+    return { lat, errors, codes };
   };
   await run(3000, false); // warm-up: connections opened, JIT, Meilisearch caches
-  const { lat, errors } = await run(SECONDS * 1000, true);
+  const { lat, errors, codes } = await run(SECONDS * 1000, true);
   agent.destroy();
-  return { rps: lat.length / SECONDS, p50: pct(lat, 50), p95: pct(lat, 95), errors };
+  return { rps: lat.length / SECONDS, p50: pct(lat, 50), p95: pct(lat, 95), errors, codes };
 }
 
 async function login(server: SpawnedServer, email: string): Promise<string> {
@@ -173,7 +177,7 @@ try {
     server = await spawnServer(dir, { WORKERS: String(workers), SEED_DEMO: 'true', LOG_LEVEL: 'warn' });
     console.log(`\nWORKERS=${workers}: ready in ${((Date.now() - t) / 1000).toFixed(1)} s (load ${os.loadavg()[0]!.toFixed(1)})`);
     const search = await searchLoad(server);
-    console.log(`  search: ${search.rps.toFixed(0)} req/s, p50 ${fmtMs(search.p50)}, p95 ${fmtMs(search.p95)}, errors ${search.errors}`);
+    console.log(`  search: ${search.rps.toFixed(0)} req/s, p50 ${fmtMs(search.p50)}, p95 ${fmtMs(search.p95)}, errors ${search.errors}${search.errors ? ` ${JSON.stringify(search.codes)}` : ''}`);
     const fan = await fanout(server);
     console.log(`  fan-out: ${SOCKETS} sockets (${Object.entries(fan.sockets).map(([w, n]) => `${w === 'single' ? 'one process' : `worker ${w}`}: ${n}`).join(', ')}; connected in ${fmtMs(fan.connectMs)}), delivery p50 ${fmtMs(fan.p50)}, p95 ${fmtMs(fan.p95)}, max ${fmtMs(fan.max)}, missed ${fan.missed}`);
     loads.push(`WORKERS=${workers} ${os.loadavg()[0]!.toFixed(1)}`);
