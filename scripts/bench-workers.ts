@@ -128,7 +128,7 @@ async function fanout(server: SpawnedServer): Promise<Result['fanout']> {
     }
     const connectMs = Date.now() - started;
     for (const s of sockets) {
-      const w = /^w(\d+)-/.exec(s.io.engine.id)?.[1] ?? 'single';
+      const w = /^w(\d+)-.{20}$/.exec(s.io.engine.id)?.[1] ?? 'single';
       byWorker[w] = (byWorker[w] ?? 0) + 1;
     }
     const lat: number[] = [];

@@ -236,7 +236,7 @@ http { access_log off; client_body_temp_path ${dir}/body; proxy_temp_path ${dir}
           so.once('connect', () => resolve(so));
           so.once('connect_error', reject);
         });
-        byMachine.set(/^w\d+-/.test(socket.io.engine.id) ? 'machine 1' : 'machine 2', socket);
+        byMachine.set(/^w\d+-.{20}$/.test(socket.io.engine.id) ? 'machine 1' : 'machine 2', socket);
       }
       expect([...byMachine.keys()].sort()).to.deep.equal(['machine 1', 'machine 2']);
       const got = new Map<string, string[]>([...byMachine.keys()].map((m) => [m, []]));
