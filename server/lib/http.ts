@@ -85,6 +85,8 @@ export function apiRouter(tag: string) {
           [status]: spec.response
             ? { description: 'OK', content: { 'application/json': { schema: spec.response } } }
             : { description: 'OK' },
+          // Any endpoint that reads the database (health reports its own 503 body).
+          ...(path === '/api/health' ? {} : { 503: { description: '依赖暂时不可用：db_unavailable（数据库重启或故障中，按 Retry-After 重试）', content: { 'application/json': { schema: errorBodySchema } } } }),
           default: { description: 'Error', content: { 'application/json': { schema: errorBodySchema } } },
         },
       });
