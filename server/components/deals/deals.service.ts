@@ -179,7 +179,7 @@ export async function createDeal(deps: DealsDeps, actor: Actor, input: CreateDea
       }
       await audit(tx, { actorId: actor.id, action: 'deal.create', entityType: 'deal', entityId: deal.id, data: { origin: kind, originId: row.originId, achievementId: pair.achievementId, demandId: pair.demandId, brokerId: broker?.id ?? null } });
       const parts = await repo.participantsOf(tx, deal.id);
-      const who = brokered ? `技术经纪人${actor.name}` : actor.organization.name;
+      const who = brokered ? `技术经纪人${actor.name}` : (actor.organization?.name ?? actor.name);
       await tell(tx, after, row, parts, actor.id, 'deal_invite', `${who}邀请您洽谈「${row.title}」`);
       return row;
     });
@@ -340,7 +340,7 @@ export async function inviteBroker(deps: DealsDeps, actor: Actor, id: string, br
     await repo.upsertParticipant(tx, { dealId: id, side: 'broker', orgId: broker.organizationId as string, userId: broker.id, status: 'invited', invitedBy: actor.id });
     const updated = await repo.updateDeal(tx, id, { brokerId: broker.id, brokerOrgId: broker.organizationId as string });
     await audit(tx, { actorId: actor.id, action: 'deal.invite_broker', entityType: 'deal', entityId: id, data: { brokerId } });
-    after.notes.push(...(await notify(tx, [{ userId: broker.id, kind: 'deal_invite', title: `${actor.organization.name}邀请您担任「${deal.title}」的技术经纪人`, link: `/deals/${id}` }])));
+    after.notes.push(...(await notify(tx, [{ userId: broker.id, kind: 'deal_invite', title: `${actor.organization?.name ?? actor.name}邀请您担任「${deal.title}」的技术经纪人`, link: `/deals/${id}` }])));
     after.events.push({ type: 'deal', dealId: id, stage: deal.stage });
     return updated;
   });
