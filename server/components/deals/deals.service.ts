@@ -253,7 +253,7 @@ export async function joinDeal(deps: DealsDeps, actor: Actor, id: string) {
 export async function acceptDeal(deps: DealsDeps, actor: Actor, id: string) {
   policy.requireOrganization(actor);
   const deal = await change(deps, async (tx, after) => {
-    const { deal, parts, me } = await lockDeal(tx, actor, id);
+    const { deal, me } = await lockDeal(tx, actor, id);
     if (policy.isClosed(deal)) throw stageConflict(deal, '接受邀请');
     if (me.status !== 'invited') throw AppError.conflict(me.status === 'accepted' ? '已接受该洽谈' : '已谢绝该洽谈', { status: me.status });
     await repo.updateParticipant(tx, id, me.side, { status: 'accepted', respondedBy: actor.id, respondedAt: new Date() });
