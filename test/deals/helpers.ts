@@ -24,7 +24,15 @@ export async function market(server: TestServer, over: Record<string, unknown> =
   const reviewer = await staffAgent(server, 'reviewer');
   const supplier = await party(server, 'supplier');
   const enterprise = await party(server, 'enterprise');
-  const achievementId = await publishListing(supplier.agent, reviewer.agent, 'achievement', { confidentialDetail: '关键工艺：刀盘转速 1200 rpm', ...over });
+  // Words of their own, so the many achievements these tests publish do not crowd the catalogue search tests' results.
+  const achievementId = await publishListing(supplier.agent, reviewer.agent, 'achievement', {
+    title: `深远海网箱水质监测浮标 ${uniq()}`,
+    summary: '面向北部湾深远海网箱养殖的溶解氧、水温、盐度在线监测浮标，太阳能供电，北斗回传。',
+    detail: '浮标搭载多参数水质传感器，采样间隔可配置，续航 180 天，已在钦州、防城港海域示范运行两年。',
+    keywords: ['网箱', '水质监测', '浮标'],
+    confidentialDetail: '关键工艺：刀盘转速 1200 rpm',
+    ...over,
+  });
   return { reviewer, supplier, enterprise, achievementId };
 }
 
