@@ -67,6 +67,13 @@ export async function updateParticipant(db: Tx, dealId: string, side: string, se
 export async function addMember(db: Tx, dealId: string, userId: string, side: string): Promise<void> {
   await db.insert(dealMembers).values({ dealId, userId, side: side as 'supply' }).onConflictDoNothing();
 }
+/** Records the sender as a member and moves their read marker to `seq` in one statement. */
+export async function touchMember(db: Tx, dealId: string, userId: string, side: string, seq: number): Promise<void> {
+  await db
+    .insert(dealMembers)
+    .values({ dealId, userId, side: side as 'supply', lastReadSeq: seq })
+    .onConflictDoUpdate({ target: [dealMembers.dealId, dealMembers.userId], set: { lastReadSeq: sql`greatest(${dealMembers.lastReadSeq}, ${seq})` } });
+}
 export const membersOf = (db: Tx, dealId: string) => db.select().from(dealMembers).where(eq(dealMembers.dealId, dealId));
 export async function findMember(db: Tx, dealId: string, userId: string): Promise<MemberRow | undefined> {
   const [r] = await db.select().from(dealMembers).where(and(eq(dealMembers.dealId, dealId), eq(dealMembers.userId, userId)));

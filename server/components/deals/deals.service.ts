@@ -26,7 +26,7 @@ type Notes = Awaited<ReturnType<typeof notify>>;
 export type PresentedMessage = ReturnType<typeof presentMessage>;
 
 /** What happened in a deal, for the `/negotiation` namespace (emitted after commit). */
-export type DealEvent = { type: 'message'; dealId: string; message: PresentedMessage; senderId: string | null } | { type: 'deal'; dealId: string; stage: string };
+export type DealEvent = { type: 'message'; dealId: string; message: PresentedMessage; senderId: string | null; memberIds: string[] } | { type: 'deal'; dealId: string; stage: string };
 type Listener = (e: DealEvent) => void;
 const listeners = new Set<Listener>();
 /** The socket layer listens here; rows are the source of truth. Returns the unsubscribe. */
@@ -396,7 +396,7 @@ export async function sendMessage(deps: DealsDeps, actor: Actor, id: string, inp
   const result = await change(deps, async (tx, after) => {
     const { deal, parts, me } = await lockDeal(tx, actor, id);
     const existing = await repo.findMessageByClientId(tx, id, actor.id, input.clientMsgId);
-    if (existing) return { row: existing, duplicate: true };
+    if (existing) return { row: existing, duplicate: true, memberIds: [] as string[] };
     policy.requireAccepted(me);
     if (deal.stage === 'lead') throw AppError.conflict('对方接受洽谈邀请后才能发送消息', { stage: deal.stage });
     if (policy.isClosed(deal)) throw stageConflict(deal, '发送消息');
@@ -469,8 +469,8 @@ export async function sendMessage(deps: DealsDeps, actor: Actor, id: string, inp
       createdAt: now,
     });
     if (input.attachments.length) await linkFiles(tx, actor, 'deal_message', row.id, input.attachments);
-    await repo.addMember(tx, id, actor.id, me.side);
-    await repo.markRead(tx, id, actor.id, seq);
+    await repo.touchMember(tx, id, actor.id, me.side, seq);
+    const memberIds = (await repo.membersOf(tx, id)).map((m) => m.userId);
     if (input.kind !== 'text') await audit(tx, { actorId: actor.id, action: `deal.offer.${input.kind}`, entityType: 'deal', entityId: id, data: { offerId, seq, side: me.side } });
     // Stage effects after the message row, so the message keeps the seq it was given.
     if ((input.kind === 'offer' || input.kind === 'counter') && deal.stage === 'contacted' && input.offer!.purpose === 'price') await setStage(tx, after, deal, parts, actor.id, 'negotiating');
@@ -485,10 +485,10 @@ export async function sendMessage(deps: DealsDeps, actor: Actor, id: string, inp
     } else if (input.kind !== 'text') {
       after.events.push({ type: 'deal', dealId: id, stage: deal.stage });
     }
-    return { row, duplicate: false };
+    return { row, duplicate: false, memberIds };
   });
-  const [message] = await presentMessages(deps.db, [result.row]);
-  if (!result.duplicate) emit([{ type: 'message', dealId: id, message: message!, senderId: actor.id }]);
+  const [message] = await presentMessages(deps.db, [result.row], { id: actor.id, name: actor.name });
+  if (!result.duplicate) emit([{ type: 'message', dealId: id, message: message!, senderId: actor.id, memberIds: result.memberIds ?? [] }]);
   return { message: message!, duplicate: result.duplicate };
 }
 
@@ -666,8 +666,10 @@ function presentMessage(m: repo.MessageRow, senderName: string | null, attachmen
   };
 }
 
-async function presentMessages(db: Tx, rows: repo.MessageRow[]) {
-  const names = await repo.userCards(db, rows.map((r) => r.senderId).filter((s): s is string => !!s));
+async function presentMessages(db: Tx, rows: repo.MessageRow[], known?: { id: string; name: string }) {
+  const ids = rows.map((r) => r.senderId).filter((s): s is string => !!s && s !== known?.id);
+  const names = ids.length ? await repo.userCards(db, ids) : new Map<string, { name: string; organizationId: string | null }>();
+  if (known) names.set(known.id, { name: known.name, organizationId: null });
   return Promise.all(rows.map(async (r) => presentMessage(r, r.senderId ? (names.get(r.senderId)?.name ?? null) : null, r.attachments.length ? await filesOf(db, 'deal_message', r.id) : [])));
 }
 

@@ -86,10 +86,15 @@ export function negotiationSockets(realtime: Realtime, deps: service.DealsDeps):
     }
     nsp.to(room(e.dealId)).emit('message:new', e.message as Parameters<NegotiationServerEvents['message:new']>[0]);
     // Who is in the room right now (across processes with the adapter); the others get a notification.
+    const others = e.memberIds.filter((u) => u !== e.senderId);
+    if (!others.length) return;
     nsp
       .in(room(e.dealId))
       .fetchSockets()
-      .then((sockets) => service.notifyAbsent(deps, e.dealId, e.message.seq, e.senderId, new Set(sockets.map((s) => s.data.actor.id))))
+      .then((sockets) => {
+        const present = new Set(sockets.map((s) => s.data.actor.id));
+        return others.every((u) => present.has(u)) ? undefined : service.notifyAbsent(deps, e.dealId, e.message.seq, e.senderId, present);
+      })
       .catch((err: unknown) => logger.warn({ err, dealId: e.dealId }, 'could not notify absent deal participants'));
   });
 }
