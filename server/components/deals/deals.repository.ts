@@ -97,6 +97,62 @@ export async function readMarkers(db: Tx, userId: string, dealIds: string[]): Pr
   return new Map(rows.map((r) => [r.dealId, r.seq]));
 }
 
+const toMessage = (r: Record<string, unknown>): MessageRow => ({
+  id: r.id as string,
+  dealId: r.deal_id as string,
+  seq: r.seq as number,
+  senderId: r.sender_id as string | null,
+  senderSide: r.sender_side as string | null,
+  kind: r.kind as string,
+  body: r.body as string | null,
+  offerId: r.offer_id as string | null,
+  offer: r.offer as Record<string, unknown> | null,
+  attachments: (r.attachments as string[] | null) ?? [],
+  clientMsgId: r.client_msg_id as string | null,
+  createdAt: new Date(r.created_at as string),
+});
+
+/**
+ * The hot path of the negotiation room, first half: locks the deal and reads its participants and an
+ * earlier message with the same clientMsgId, in one round trip.
+ */
+export async function lockForMessage(db: Tx, dealId: string, senderId: string, clientMsgId: string) {
+  const { rows } = await db.execute<Record<string, unknown>>(sql`
+    select d.id, d.stage,
+      (select coalesce(json_agg(json_build_object('side', p.side, 'orgId', p.org_id, 'userId', p.user_id, 'status', p.status)), '[]'::json)
+         from deal_participants p where p.deal_id = d.id) as parts,
+      (select row_to_json(m) from deal_messages m where m.deal_id = d.id and m.sender_id = ${senderId} and m.client_msg_id = ${clientMsgId}) as existing
+    from deals d where d.id = ${dealId} for update of d`);
+  const r = rows[0];
+  if (!r) return undefined;
+  return {
+    stage: r.stage as string,
+    parts: (r.parts as Pick<ParticipantRow, 'side' | 'orgId' | 'userId' | 'status'>[]).map((p) => ({ ...p, dealId, invitedBy: null, respondedBy: null, respondedAt: null, createdAt: new Date(0) })) as ParticipantRow[],
+    existing: r.existing ? toMessage(r.existing as Record<string, unknown>) : undefined,
+  };
+}
+
+/**
+ * Second half, for a text message: next seq, the message row, the sender's membership and read marker,
+ * and the deal's member ids, in one statement (called with the deal locked by lockForMessage).
+ */
+export async function appendText(db: Tx, m: { dealId: string; senderId: string; side: string; body: string | null; attachments: string[]; clientMsgId: string }) {
+  const { rows } = await db.execute<Record<string, unknown>>(sql`
+    with s as (update deals set last_seq = last_seq + 1, updated_at = now() where id = ${m.dealId} returning last_seq),
+    m as (
+      insert into deal_messages (deal_id, seq, sender_id, sender_side, kind, body, attachments, client_msg_id)
+      select ${m.dealId}, s.last_seq, ${m.senderId}, ${m.side}, 'text', ${m.body}, ${`{${m.attachments.join(',')}}`}::uuid[], ${m.clientMsgId} from s
+      returning *),
+    t as (
+      insert into deal_members (deal_id, user_id, side, last_read_seq) select ${m.dealId}, ${m.senderId}, ${m.side}, m.seq from m
+      on conflict (deal_id, user_id) do update set last_read_seq = greatest(deal_members.last_read_seq, excluded.last_read_seq))
+    select row_to_json(m) as message, (select coalesce(array_agg(user_id), '{}') from deal_members where deal_id = ${m.dealId}) as member_ids from m`);
+  const r = rows[0]!;
+  const memberIds = new Set(r.member_ids as string[]);
+  memberIds.add(m.senderId);
+  return { row: toMessage(r.message as Record<string, unknown>), memberIds: [...memberIds] };
+}
+
 export async function findMessageByClientId(db: Tx, dealId: string, senderId: string, clientMsgId: string): Promise<MessageRow | undefined> {
   const [r] = await db.select().from(dealMessages).where(and(eq(dealMessages.dealId, dealId), eq(dealMessages.senderId, senderId), eq(dealMessages.clientMsgId, clientMsgId)));
   return r;

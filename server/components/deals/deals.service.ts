@@ -394,15 +394,25 @@ export async function sendMessage(deps: DealsDeps, actor: Actor, id: string, inp
   const now = new Date();
   const modes = input.offer ? new Set((await getTaxonomy(deps.db)).transferModes.map((m) => m.code)) : new Set<string>();
   const result = await change(deps, async (tx, after) => {
-    const { deal, parts, me } = await lockDeal(tx, actor, id);
-    const existing = await repo.findMessageByClientId(tx, id, actor.id, input.clientMsgId);
-    if (existing) return { row: existing, duplicate: true, memberIds: [] as string[] };
+    // One round trip: lock, participants, an earlier message with this clientMsgId.
+    const locked = await repo.lockForMessage(tx, id, actor.id, input.clientMsgId);
+    if (!locked) throw notFound();
+    const me = policy.participantOrNotFound(actor, locked.parts);
+    if (locked.existing) return { row: locked.existing, duplicate: true, memberIds: [] as string[] };
     policy.requireAccepted(me);
-    if (deal.stage === 'lead') throw AppError.conflict('对方接受洽谈邀请后才能发送消息', { stage: deal.stage });
-    if (policy.isClosed(deal)) throw stageConflict(deal, '发送消息');
+    if (locked.stage === 'lead') throw AppError.conflict('对方接受洽谈邀请后才能发送消息', { stage: locked.stage });
+    if (locked.stage === 'closed' || locked.stage === 'lost') throw AppError.conflict(`洽谈当前阶段为「${DEAL_STAGE_NAMES[locked.stage as DealStage]}」，不能发送消息`, { stage: locked.stage });
+    if (input.kind === 'text') {
+      // The hot path: one more statement (seq, row, membership, members), then commit.
+      const { row, memberIds } = await repo.appendText(tx, { dealId: id, senderId: actor.id, side: me.side, body: input.body ?? null, attachments: input.attachments, clientMsgId: input.clientMsgId });
+      if (input.attachments.length) await linkFiles(tx, actor, 'deal_message', row.id, input.attachments);
+      return { row, duplicate: false, memberIds };
+    }
+    const deal = (await repo.findDeal(tx, id))!;
+    const parts = locked.parts;
 
-    let offerId: string | null = null;
-    let offerSnapshot: Record<string, unknown> | null = null;
+    let offerId: string;
+    let offerSnapshot: Record<string, unknown>;
     let agreed = false;
     const seq = await repo.nextSeq(tx, id);
     if (input.kind === 'offer' || input.kind === 'counter') {
@@ -439,7 +449,7 @@ export async function sendMessage(deps: DealsDeps, actor: Actor, id: string, inp
       });
       offerId = offer.id;
       offerSnapshot = presentOffer(offer);
-    } else if (input.kind !== 'text') {
+    } else {
       const offer = await repo.findOffer(tx, input.offerId!);
       if (!offer || offer.dealId !== id) throw AppError.validation([{ path: 'offerId', message: '报价不存在' }]);
       if (offer.status !== 'live') throw AppError.conflict(`该报价已${OFFER_STATUS_NAMES[offer.status]}，不能${ACTION_NAMES[input.kind]}`, { offerStatus: offer.status });
@@ -471,7 +481,7 @@ export async function sendMessage(deps: DealsDeps, actor: Actor, id: string, inp
     if (input.attachments.length) await linkFiles(tx, actor, 'deal_message', row.id, input.attachments);
     await repo.touchMember(tx, id, actor.id, me.side, seq);
     const memberIds = (await repo.membersOf(tx, id)).map((m) => m.userId);
-    if (input.kind !== 'text') await audit(tx, { actorId: actor.id, action: `deal.offer.${input.kind}`, entityType: 'deal', entityId: id, data: { offerId, seq, side: me.side } });
+    await audit(tx, { actorId: actor.id, action: `deal.offer.${input.kind}`, entityType: 'deal', entityId: id, data: { offerId, seq, side: me.side } });
     // Stage effects after the message row, so the message keeps the seq it was given.
     if ((input.kind === 'offer' || input.kind === 'counter') && deal.stage === 'contacted' && input.offer!.purpose === 'price') await setStage(tx, after, deal, parts, actor.id, 'negotiating');
     if (agreed) {
@@ -482,7 +492,7 @@ export async function sendMessage(deps: DealsDeps, actor: Actor, id: string, inp
         await audit(tx, { actorId: actor.id, action: 'deal.commission_agreed', entityType: 'deal', entityId: id, data: { offerId: offer.id, rate: offer.commissionRate, amount: offer.amount, payerSide: offer.payerSide } });
         after.events.push({ type: 'deal', dealId: id, stage: deal.stage });
       }
-    } else if (input.kind !== 'text') {
+    } else {
       after.events.push({ type: 'deal', dealId: id, stage: deal.stage });
     }
     return { row, duplicate: false, memberIds };
