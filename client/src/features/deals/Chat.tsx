@@ -96,7 +96,10 @@ export function Chat({
   const { user } = useAuth();
   const [text, setText] = useState('');
   const bottom = useRef<HTMLDivElement>(null);
-  useEffect(() => bottom.current?.scrollIntoView({ block: 'nearest' }), [messages.length, pending.length]);
+  // A block body: newer browsers return a promise from scrollIntoView, which React would take for a cleanup.
+  useEffect(() => {
+    bottom.current?.scrollIntoView({ block: 'nearest' });
+  }, [messages.length, pending.length]);
   const offers = new Map(deal.offers.map((o) => [o.id, o]));
   const submit = () => {
     const body = text.trim();
