@@ -326,3 +326,46 @@ describe('deals (REST)', () => {
     });
   });
 });
+
+describe('zone funnel', () => {
+  let server: TestServer;
+  before(async () => {
+    server = await startTestServer();
+  });
+  after(async () => {
+    await server.close();
+  });
+
+  it('counts the year of a fresh zone: listings published → deals → negotiating → agreed → contracts registered with their amount', async () => {
+    const admin = await login(server.agent(), (await createUser('admin')).email);
+    const tag = uniq();
+    const zone = await admin.post('/api/zones').send({ slug: `funnel-${tag}`, name: `漏斗测试示范区${tag.slice(-6)}`, cityCode: '450100', level: 'autonomous_region', hostType: 'high_tech_zone' });
+    expect(zone.status, JSON.stringify(zone.body)).to.equal(201);
+    const zoneId = zone.body.id as string;
+    const m = await market(server, { zoneId });
+    await publishListing(m.enterprise.agent, m.reviewer.agent, 'demand', { zoneId });
+    const { body: deal } = await m.enterprise.agent.post('/api/deals').send({ achievementId: m.achievementId });
+    expect(deal.zoneId).to.equal(zoneId);
+    await m.supplier.agent.post(`/api/deals/${deal.id}/accept`).expect(200);
+    const offer = await send(m.supplier.agent, deal.id, { kind: 'offer', offer: priceOffer(300000.5) });
+    expect((await send(m.enterprise.agent, deal.id, { kind: 'accept', offerId: offer.body.message.offerId })).status).to.equal(201);
+    const draft = (await m.enterprise.agent.get(`/api/deals/${deal.id}/contract-draft`)).body;
+    const { transferModes: _m, contractId: _c, ...body } = draft;
+    const contract = await m.enterprise.agent.post('/api/contracts').send({ ...body, zoneId });
+    expect(contract.status, JSON.stringify(contract.body)).to.equal(201);
+    const registrar = await staffAgent(server, 'registrar', { regionCode: '450103' });
+    await registrar.agent.post(`/api/contracts/${contract.body.id}/review`).send({ decision: 'register' }).expect(200);
+
+    const year = Number(new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric' }).format(new Date()));
+    const funnel = (await server.agent().get(`/api/zones/${zoneId}/funnel?year=${year}`)).body;
+    const step = (key: string) => funnel.steps.find((s: { key: string }) => s.key === key);
+    expect(step('published')).to.include({ count: 2, achievements: 1, demands: 1 });
+    expect(step('deals').count).to.equal(1);
+    expect(step('negotiating').count).to.equal(1);
+    expect(step('agreed').count).to.equal(1);
+    expect(step('contracts')).to.include({ count: 1, amount: '300000.50' });
+    const last = (await server.agent().get(`/api/zones/${zoneId}/funnel?year=${year - 1}`)).body;
+    expect(last.steps.map((s: { count: number }) => s.count)).to.deep.equal([0, 0, 0, 0, 0, 0]);
+    expect((await server.agent().get(`/api/zones/${zoneId}/funnel`)).status).to.equal(400);
+  });
+});

@@ -361,13 +361,34 @@ export async function closedDealsOfOrg(db: Tx, orgId: string): Promise<number> {
   return r?.n ?? 0;
 }
 
-/** Deals started per zone and stage reached, for the zone funnel. */
+/**
+ * The zone funnel of a year (Beijing time): listings published in the zone, matches first found that
+ * involve one of its listings, deals started in it and how far they got, and the registered contracts
+ * that came out of those deals. Computed live from the rows (no derived table to drift).
+ */
 export async function funnelCounts(db: Tx, zoneId: string, year: number) {
-  const rows = await db.execute<{ started: number; negotiating: number; agreed: number }>(sql`
-    select count(*)::int as started,
-      count(*) filter (where stage in ('negotiating', 'agreed', 'contracted', 'closed')
-        or (stage = 'lost' and exists (select 1 from deal_offers o where o.deal_id = deals.id)))::int as negotiating,
-      count(*) filter (where agreed_offer_id is not null)::int as agreed
-    from deals where zone_id = ${zoneId} and extract(year from created_at at time zone 'Asia/Shanghai') = ${year}`);
-  return rows.rows[0] ?? { started: 0, negotiating: 0, agreed: 0 };
+  const inYear = (col: SQL) => sql`${col} >= make_timestamptz(${year}, 1, 1, 0, 0, 0, 'Asia/Shanghai') and ${col} < make_timestamptz(${year + 1}, 1, 1, 0, 0, 0, 'Asia/Shanghai')`;
+  const { rows } = await db.execute<{
+    achievements: number;
+    demands: number;
+    matches: number;
+    started: number;
+    negotiating: number;
+    agreed: number;
+    contracts: number;
+    contract_amount: string | null;
+  }>(sql`
+    select
+      (select count(*)::int from listings where zone_id = ${zoneId} and kind = 'achievement' and ${inYear(sql`published_at`)}) as achievements,
+      (select count(*)::int from listings where zone_id = ${zoneId} and kind = 'demand' and ${inYear(sql`published_at`)}) as demands,
+      (select count(*)::int from matches m join listings a on a.id = m.achievement_id join listings d on d.id = m.demand_id
+         where (a.zone_id = ${zoneId} or d.zone_id = ${zoneId}) and ${inYear(sql`m.first_seen_at`)}) as matches,
+      (select count(*)::int from deals where zone_id = ${zoneId} and ${inYear(sql`created_at`)}) as started,
+      (select count(*)::int from deals where zone_id = ${zoneId} and ${inYear(sql`created_at`)} and negotiated_at is not null) as negotiating,
+      (select count(*)::int from deals where zone_id = ${zoneId} and ${inYear(sql`created_at`)} and agreed_offer_id is not null) as agreed,
+      (select count(*)::int from contracts c join deals d on d.id = c.deal_id
+         where d.zone_id = ${zoneId} and ${inYear(sql`d.created_at`)} and c.status in ('registered', 'amended')) as contracts,
+      (select sum(c.amount) from contracts c join deals d on d.id = c.deal_id
+         where d.zone_id = ${zoneId} and ${inYear(sql`d.created_at`)} and c.status in ('registered', 'amended')) as contract_amount`);
+  return rows[0]!;
 }

@@ -13,6 +13,7 @@ import { apiRouter } from '../../lib/http.js';
 import { idParam, pagination } from '../../lib/validate.js';
 import { getBroker, listBrokers } from './brokers.js';
 import { listCommissions, moveCommission } from './commission.js';
+import { zoneFunnel } from './funnel.js';
 import * as service from './deals.service.js';
 
 const dealSchema = z
@@ -172,6 +173,16 @@ export function dealRoutes(deps: service.DealsDeps) {
       response: page(brokerSchema),
     },
     ({ query }) => listBrokers(deps.db, query),
+  );
+  api.get(
+    '/api/zones/:id/funnel',
+    {
+      summary: '示范区转化漏斗：发布的成果与需求 → 匹配 → 发起洽谈 → 进入洽谈 → 达成一致 → 登记合同（数量与金额），按年度（北京时间）',
+      access: 'public',
+      query: z.strictObject({ year: z.coerce.number({ error: 'year 应为年份' }).int().min(2000, 'year 应为年份').max(2100, 'year 应为年份') }),
+      response: z.object({ zoneId: z.string(), year: z.number(), steps: z.array(z.object({ key: z.string(), count: z.number() }).loose()) }),
+    },
+    ({ req, query }) => zoneFunnel(deps.db, idParam(req, 'id', '示范区'), query.year),
   );
   api.get('/api/brokers/:id', { summary: '技术经纪人主页', access: 'public', response: brokerSchema }, ({ req }) => getBroker(deps.db, idParam(req, 'id', '技术经纪人')));
   return api.router;

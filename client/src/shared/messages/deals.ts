@@ -175,6 +175,15 @@ export const dealsZh = {
   'brokers.cities': '服务地区',
   'brokers.all': '不限',
   'brokers.level': '资质',
+
+  'funnel.title': '{year} 年转化漏斗',
+  'funnel.published': '发布成果与需求',
+  'funnel.matches': '智能匹配',
+  'funnel.deals': '发起洽谈',
+  'funnel.negotiating': '进入洽谈',
+  'funnel.agreed': '达成一致',
+  'funnel.contracts': '登记合同',
+  'funnel.amount': '由洽谈促成的登记合同成交额：{amount}',
 } as const;
 
 export const dealsEn: Record<keyof typeof dealsZh, string> = {
@@ -353,4 +362,13 @@ export const dealsEn: Record<keyof typeof dealsZh, string> = {
   'brokers.cities': 'Cities',
   'brokers.all': 'Any',
   'brokers.level': 'Qualification',
+
+  'funnel.title': 'Funnel {year}',
+  'funnel.published': 'Listings published',
+  'funnel.matches': 'Matches',
+  'funnel.deals': 'Deals started',
+  'funnel.negotiating': 'Negotiating',
+  'funnel.agreed': 'Agreed',
+  'funnel.contracts': 'Contracts registered',
+  'funnel.amount': 'Contract amount registered from deals: {amount}',
 };
