@@ -369,3 +369,49 @@ describe('zone funnel', () => {
     expect((await server.agent().get(`/api/zones/${zoneId}/funnel`)).status).to.equal(400);
   });
 });
+
+describe('complaints and credit (诚信)', () => {
+  let server: TestServer;
+  before(async () => {
+    server = await startTestServer();
+  });
+  after(async () => {
+    await server.close();
+  });
+
+  it('a complaint upheld as 失信 hides the organization from the catalogue until staff lift it; all audited and shown on its credit card', async () => {
+    const word = `蚕丝蛋白止血海绵${uniq().slice(-4)}`;
+    const m = await market(server, { title: word, keywords: [word] });
+    await server.listings.sync.idle();
+    await server.listings.sync.drain();
+    const found = async () => ((await server.agent().get('/api/achievements').query({ q: word })).body.items as { id: string }[]).some((i) => i.id === m.achievementId);
+    expect(await found(), 'listed before').to.equal(true);
+
+    const self = await m.supplier.agent.post('/api/complaints').send({ organizationId: m.supplier.user.organizationId, reason: '自己投诉自己' });
+    expect(self.status).to.equal(400);
+    const complaint = await m.enterprise.agent.post('/api/complaints').send({ organizationId: m.supplier.user.organizationId, reason: '对方在洽谈外索要定金后失联，证据见聊天截图' });
+    expect(complaint.status, JSON.stringify(complaint.body)).to.equal(201);
+    expect((await m.enterprise.agent.post(`/api/complaints/${complaint.body.id}/resolve`).send({ decision: 'dishonest', note: '自行处理' })).status).to.equal(403);
+    const queue = (await m.reviewer.agent.get('/api/complaints?status=open&pageSize=100')).body.items as { id: string }[];
+    expect(queue.map((c) => c.id)).to.include(complaint.body.id);
+    const resolved = await m.reviewer.agent.post(`/api/complaints/${complaint.body.id}/resolve`).send({ decision: 'dishonest', note: '经核实，列入失信名单' });
+    expect(resolved.status, JSON.stringify(resolved.body)).to.equal(200);
+    expect(resolved.body.status).to.equal('upheld');
+    expect((await m.reviewer.agent.post(`/api/complaints/${complaint.body.id}/resolve`).send({ decision: 'dismiss', note: '重复处理' })).status).to.equal(409);
+
+    expect(await found(), 'hidden while 失信').to.equal(false);
+    const card = (await server.agent().get(`/api/organizations/${m.supplier.user.organizationId}/credit`)).body;
+    expect(card.dishonest).to.equal(true);
+    expect(card.events[0]).to.include({ kind: 'dishonest', active: true, complaintId: complaint.body.id });
+
+    const lifted = await m.reviewer.agent.post(`/api/credit-events/${card.events[0].id}/lift`).send({ reason: '已整改并退还定金' });
+    expect(lifted.status).to.equal(200);
+    expect(await found(), 'back after lifting').to.equal(true);
+    const warning = await m.reviewer.agent.post(`/api/organizations/${m.supplier.user.organizationId}/credit-events`).send({ kind: 'warning', reason: '成果信息更新不及时' });
+    expect(warning.status).to.equal(201);
+    expect(await found(), 'a warning does not hide').to.equal(true);
+    const after = (await server.agent().get(`/api/organizations/${m.supplier.user.organizationId}/credit`)).body;
+    expect(after.dishonest).to.equal(false);
+    expect(after.events.map((e: { kind: string; active: boolean }) => `${e.kind}:${e.active}`)).to.deep.equal(['warning:true', 'dishonest:false']);
+  });
+});

@@ -14,6 +14,7 @@ import { idParam, pagination } from '../../lib/validate.js';
 import { getBroker, listBrokers } from './brokers.js';
 import { listCommissions, moveCommission } from './commission.js';
 import { zoneFunnel } from './funnel.js';
+import { fileComplaint, liftCreditEvent, listComplaints, organizationCredit, recordCreditEvent, resolveComplaint } from './credit.js';
 import * as service from './deals.service.js';
 
 const dealSchema = z
@@ -183,6 +184,52 @@ export function dealRoutes(deps: service.DealsDeps) {
       response: z.object({ zoneId: z.string(), year: z.number(), steps: z.array(z.object({ key: z.string(), count: z.number() }).loose()) }),
     },
     ({ req, query }) => zoneFunnel(deps.db, idParam(req, 'id', '示范区'), query.year),
+  );
+  const reasonText = (label: string) => z.string({ error: `请填写${label}` }).trim().min(2, `${label}至少 2 个字`).max(2000, `${label}最多 2000 个字`);
+  api.post(
+    '/api/complaints',
+    {
+      summary: '投诉（附证据文件），由平台工作人员处理',
+      access: 'user',
+      body: z.strictObject({ organizationId: z.uuid({ error: '被投诉单位无效' }), dealId: z.uuid({ error: '关联洽谈无效' }).optional(), reason: reasonText('投诉事由'), evidence: z.array(z.uuid({ error: '证据文件无效' })).max(10, '证据最多 10 个').default([]) }),
+      response: z.record(z.string(), z.unknown()).meta({ id: 'Complaint' }),
+    },
+    ({ actor, body }) => fileComplaint(deps.db, actor, body),
+  );
+  api.get(
+    '/api/complaints',
+    {
+      summary: '投诉列表（工作人员：全部；其他用户：本单位提出的）',
+      access: 'user',
+      query: z.strictObject({ status: z.enum(['open', 'upheld', 'dismissed']).optional(), ...pagination }),
+      response: z.object({ items: z.array(z.record(z.string(), z.unknown())), page: z.number(), pageSize: z.number() }),
+    },
+    ({ actor, query }) => listComplaints(deps.db, actor, query),
+  );
+  api.post(
+    '/api/complaints/:id/resolve',
+    { summary: '处理投诉：不予支持，或作出警示 / 列入失信', access: ['reviewer', 'admin'], status: 200, response: z.record(z.string(), z.unknown()), body: z.strictObject({ decision: z.enum(['dismiss', 'warning', 'dishonest'], { error: '处理结论应为 dismiss、warning 或 dishonest' }), note: reasonText('处理意见') }) },
+    ({ req, actor, body }) => resolveComplaint(deps.db, actor, idParam(req, 'id', '投诉'), body),
+  );
+  const creditEventSchema = z.object({ id: z.string(), organizationId: z.string(), kind: z.enum(['warning', 'dishonest']), reason: z.string(), active: z.boolean() }).loose().meta({ id: 'CreditEvent' });
+  api.get(
+    '/api/organizations/:id/credit',
+    {
+      summary: '单位诚信：收到的评价、完成的交易、警示与失信记录',
+      access: 'public',
+      response: z.object({ organizationId: z.string(), rating: z.object({ average: z.number().nullable(), count: z.number() }), closedDeals: z.number(), dishonest: z.boolean(), events: z.array(creditEventSchema) }),
+    },
+    ({ req }) => organizationCredit(deps.db, idParam(req, 'id', '单位')),
+  );
+  api.post(
+    '/api/organizations/:id/credit-events',
+    { summary: '记录诚信事件：警示（warning）或失信（dishonest，解除前其成果与需求不进入大厅和匹配）', access: ['reviewer', 'admin'], response: creditEventSchema, body: z.strictObject({ kind: z.enum(['warning', 'dishonest'], { error: '类型应为 warning 或 dishonest' }), reason: reasonText('事由') }) },
+    ({ req, actor, body }) => recordCreditEvent(deps.db, actor, idParam(req, 'id', '单位'), body),
+  );
+  api.post(
+    '/api/credit-events/:id/lift',
+    { summary: '解除诚信事件', access: ['reviewer', 'admin'], status: 200, response: creditEventSchema, body: z.strictObject({ reason: reasonText('解除理由') }) },
+    ({ req, actor, body }) => liftCreditEvent(deps.db, actor, idParam(req, 'id', '诚信记录'), body.reason),
   );
   api.get('/api/brokers/:id', { summary: '技术经纪人主页', access: 'public', response: brokerSchema }, ({ req }) => getBroker(deps.db, idParam(req, 'id', '技术经纪人')));
   return api.router;

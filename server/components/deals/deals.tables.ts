@@ -174,3 +174,40 @@ export const dealRatings = pgTable(
   },
   (t) => [uniqueIndex('deal_ratings_once_uq').on(t.dealId, t.raterOrgId, t.ratedOrgId), index('deal_ratings_rated_idx').on(t.ratedOrgId), index('deal_ratings_broker_idx').on(t.ratedBrokerId)],
 );
+
+/** 投诉: a complaint about an organization (optionally in a deal) with evidence files, handled by platform staff. */
+export const complaints = pgTable(
+  'complaints',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    complainantId: uuid('complainant_id').notNull(),
+    complainantOrgId: uuid('complainant_org_id').notNull(),
+    orgId: uuid('org_id').notNull(),
+    dealId: uuid('deal_id'),
+    reason: text('reason').notNull(),
+    status: text('status').$type<'open' | 'upheld' | 'dismissed'>().notNull().default('open'),
+    resolution: text('resolution'),
+    resolvedBy: uuid('resolved_by'),
+    resolvedAt: timestamp('resolved_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('complaints_status_idx').on(t.status, t.createdAt), index('complaints_org_idx').on(t.orgId)],
+);
+
+/** 诚信记录: 警示 (warning) or 失信 (dishonest: listings out of the catalogue and matching) until lifted. */
+export const creditEvents = pgTable(
+  'credit_events',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    orgId: uuid('org_id').notNull(),
+    kind: text('kind').$type<'warning' | 'dishonest'>().notNull(),
+    reason: text('reason').notNull(),
+    complaintId: uuid('complaint_id'),
+    createdBy: uuid('created_by').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    liftedAt: timestamp('lifted_at', { withTimezone: true }),
+    liftedBy: uuid('lifted_by'),
+    liftReason: text('lift_reason'),
+  },
+  (t) => [index('credit_events_org_idx').on(t.orgId), index('credit_events_active_idx').on(t.kind).where(sql`${t.liftedAt} is null`)],
+);

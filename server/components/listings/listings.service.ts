@@ -28,6 +28,14 @@ async function levelOf(db: Db, actor: Actor | null, row: repo.ListingRow) {
   return level;
 }
 
+type HiddenOwners = (db: Db) => Promise<string[]>;
+let hiddenOwnersCheck: HiddenOwners = async () => [];
+/** Organizations whose listings stay out of the catalogue and matching (the deals component registers 失信 records). */
+export function registerHiddenOwners(check: HiddenOwners): void {
+  hiddenOwnersCheck = check;
+}
+export const hiddenOwners = (db: Db) => hiddenOwnersCheck(db);
+
 export interface ListingsDeps {
   db: Db;
   sync: SearchSync;
