@@ -143,7 +143,7 @@ export default function DealsPage(_props: PageProps) {
               );
             })}
             <Col xs={24} md={3}>
-              <Statistic title={t('deals.overdue', { count: '' })} value={pipeline.data.overdueFollowUps} valueStyle={{ color: pipeline.data.overdueFollowUps ? '#cf1322' : undefined }} />
+              <Statistic title={t('deals.overdue')} value={pipeline.data.overdueFollowUps} valueStyle={{ color: pipeline.data.overdueFollowUps ? '#cf1322' : undefined }} />
             </Col>
           </Row>
         </Card>

@@ -54,7 +54,7 @@ export const dealsZh = {
   'deals.col.updated': '最近更新',
   'deals.empty': '还没有洽谈。在成果或需求页面点击「我有意向」「发起洽谈」即可开始。',
   'deals.pipeline': '业务漏斗',
-  'deals.overdue': '逾期跟进 {count} 个',
+  'deals.overdue': '逾期跟进',
   'deals.commissions': '佣金台账',
   'deals.tab.deals': '洽谈',
 
@@ -241,7 +241,7 @@ export const dealsEn: Record<keyof typeof dealsZh, string> = {
   'deals.col.updated': 'Updated',
   'deals.empty': 'No deals yet. Click "I\'m interested" or "Start a negotiation" on an achievement or demand.',
   'deals.pipeline': 'Pipeline',
-  'deals.overdue': '{count} overdue follow-ups',
+  'deals.overdue': 'Overdue follow-ups',
   'deals.commissions': 'Commission ledger',
   'deals.tab.deals': 'Deals',
 
