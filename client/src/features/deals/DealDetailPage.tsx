@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { Alert, App, Button, Card, Descriptions, Flex, Form, Input, Modal, Rate, Result, Select, Steps, Tabs, Tag, Timeline, Typography } from 'antd';
+import { Alert, App, Button, Card, DatePicker, Descriptions, Flex, Form, Input, Modal, Rate, Result, Select, Steps, Tabs, Tag, Timeline, Typography } from 'antd';
+import dayjs from 'dayjs';
 import { Link, useParams } from 'react-router-dom';
 import { LOST_REASONS, RATING_TAGS, type DealStage } from '@common/schemas/deals.js';
 import { api, describeError } from '../../shared/api';
@@ -204,6 +205,17 @@ export default function DealDetailPage(_props: PageProps) {
             </Descriptions.Item>
             {deal.agreedAmount !== null && <Descriptions.Item label={t('deal.agreedAmount')}>{formatMoney(t, deal.agreedAmount)}</Descriptions.Item>}
             {deal.undertakingAcceptedAt && <Descriptions.Item label={t('deal.undertakingTitle')}>{t('deal.undertakingDone', { at: formatDateTime(deal.undertakingAcceptedAt) })}</Descriptions.Item>}
+            {accepted && open && (
+              <Descriptions.Item label={t('deal.followUp')}>
+                <DatePicker
+                  size="small"
+                  value={deal.followUpAt ? dayjs(deal.followUpAt) : null}
+                  onChange={(d) => void call('/follow-up', { followUpAt: d ? d.endOf('day').toISOString() : null })}
+                  status={deal.followUpAt && dayjs(deal.followUpAt).isBefore(dayjs()) ? 'error' : undefined}
+                  aria-label={t('deal.followUp')}
+                />
+              </Descriptions.Item>
+            )}
             {(deal.confirmations.supply || deal.confirmations.demand) && (
               <Descriptions.Item label={t('deal.confirmClose')}>
                 {(['supply', 'demand'] as const).filter((s) => deal.confirmations[s]).map((s) => t('deal.confirmedBy', { side: sideName(t, s) })).join('；')}

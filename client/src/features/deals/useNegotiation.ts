@@ -112,9 +112,13 @@ export function useNegotiation(dealId: string, onDealChanged: () => void) {
     setPending([...pendingRef.current.values()]);
   }, []);
 
+  const lastMarked = useRef(0);
+  /** Moves the read marker (once per new seq: pages call it on every render). */
   const markRead = useCallback(
     (seq: number) => {
-      socketRef.current?.emit('deal:read', { dealId, seq });
+      if (seq <= lastMarked.current || !socketRef.current?.connected) return;
+      lastMarked.current = seq;
+      socketRef.current.emit('deal:read', { dealId, seq });
     },
     [dealId],
   );
