@@ -18,3 +18,42 @@ export type NotificationsClientEvents = Record<string, never>;
 
 /** Error codes a connection can be refused with (`connect_error` → `err.data.code`). */
 export type SocketRefusal = 'unauthenticated' | 'csrf_failed';
+
+/** A stored negotiation message as `message:new`, `deal:sync` and `GET /api/deals/:id/messages` carry it. */
+export interface NegotiationMessage {
+  dealId: string;
+  seq: number;
+  senderId: string | null;
+  senderName: string | null;
+  senderSide: string | null;
+  kind: 'text' | 'offer' | 'counter' | 'accept' | 'reject' | 'withdraw';
+  body: string | null;
+  offerId: string | null;
+  offer: Record<string, unknown> | null;
+  attachments: unknown[];
+  clientMsgId: string | null;
+  createdAt: string;
+}
+
+export interface SocketError {
+  code: string;
+  message: string;
+  details?: Record<string, unknown>;
+}
+export type Ack<T> = (answer: ({ ok: true } & T) | { ok: false; error: SocketError }) => void;
+
+/** Namespace `/negotiation` (API.md): what the client sends, each with an acknowledgement. */
+export interface NegotiationClientEvents {
+  'deal:join': (p: { dealId: string }, ack: Ack<{ lastSeq: number }>) => void;
+  'deal:leave': (p: { dealId: string }, ack?: Ack<object>) => void;
+  /** Acked `{ ok, seq }` only after the message is stored; the same clientMsgId acks the same seq. */
+  'message:send': (p: Record<string, unknown>, ack: Ack<{ seq: number; duplicate: boolean }>) => void;
+  'deal:sync': (p: { dealId: string; afterSeq: number }, ack: Ack<{ messages: NegotiationMessage[]; lastSeq: number }>) => void;
+  'deal:read': (p: { dealId: string; seq: number }, ack?: Ack<{ lastReadSeq: number; unread: number }>) => void;
+}
+
+export interface NegotiationServerEvents {
+  'message:new': (m: NegotiationMessage) => void;
+  /** The deal changed (stage, participants, offers): refetch it. */
+  'deal:updated': (p: { dealId: string; stage: string }) => void;
+}

@@ -31,6 +31,7 @@ import { contractRoutes } from './components/contracts/index.js';
 import { indicatorRoutes } from './components/indicators/index.js';
 import { newsRoutes } from './components/news/index.js';
 import { portalRoutes, spaPage } from './components/portal/index.js';
+import { dealRoutes, negotiationSockets, type DealsDeps } from './components/deals/index.js';
 
 export interface AppDeps {
   config: Config;
@@ -55,7 +56,7 @@ export interface BuiltApp {
   auth: AuthWeb;
   listings: ListingsDeps;
   matching: MatchingDeps & { idle(): Promise<void> };
-  /** Socket.IO namespaces (/notifications) on the HTTP server that serves this app. */
+  /** Socket.IO namespaces (/notifications, /negotiation) on the HTTP server that serves this app. */
   attachSockets(server: http.Server): SocketServer;
   close(): Promise<void>;
 }
@@ -132,6 +133,8 @@ export function createApp(deps: AppDeps): BuiltApp {
   app.use(indicatorRoutes(db));
   app.use(newsRoutes(db));
   app.use(portalRoutes(db));
+  const dealsDeps: DealsDeps = { db };
+  app.use(dealRoutes(dealsDeps));
 
   app.use('/api', (_req, _res, next) => next(new AppError('not_found', '接口不存在')));
 
@@ -162,7 +165,7 @@ export function createApp(deps: AppDeps): BuiltApp {
         const generateId = realtime.io.engine.generateId.bind(realtime.io.engine);
         realtime.io.engine.generateId = (req) => `w${worker}-${String(generateId(req))}`;
       }
-      unsubscribes.push(notificationSockets(realtime), realtime.close);
+      unsubscribes.push(notificationSockets(realtime), negotiationSockets(realtime, dealsDeps), realtime.close);
       return realtime.io;
     },
     close: async () => {

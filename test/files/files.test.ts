@@ -100,7 +100,9 @@ describe('files', () => {
     const reviewer = await login(server.agent(), (await createUser('reviewer')).email);
     expect((await reviewer.get(`/api/files/${file.id}`)).status, 'reviewer sees pending attachments').to.equal(200);
     await reviewer.post(`/api/reviews/achievement/${created.body.id}`).send({ decision: 'approve' }).expect(200);
-    expect((await stranger.get(`/api/files/${file.id}`)).status, 'published, logged in').to.equal(200);
+    // Listing attachments are confidential: the owner, staff and deal participants under a 保密承诺 (test/deals).
+    expect((await stranger.get(`/api/files/${file.id}`)).status, 'published, logged in, no deal').to.equal(404);
+    expect((await supplier.get(`/api/files/${file.id}`)).status, 'published, owner').to.equal(200);
     expect((await server.agent().get(`/api/files/${file.id}`)).status, 'published, anonymous').to.equal(401);
   });
 

@@ -137,17 +137,18 @@ describe('listings lifecycle', () => {
     expect(queue.body.items.map((i: { id: string }) => i.id)).to.include(body.id);
   });
 
-  it('shows the summary publicly, detail and contacts to logged-in users, confidential detail to the owner only', async () => {
+  it('shows the summary publicly, detail to logged-in users, contacts and confidential detail to the owner (and deal participants under a 保密承诺, see test/deals)', async () => {
     const id = await publishListing(supplier, reviewer, 'achievement', { confidentialDetail: '关键工艺参数：刀盘转速 xxx' });
     const anon = (await server.agent().get(`/api/achievements/${id}`)).body;
     expect(anon.summary).to.be.a('string');
     expect(anon).not.to.have.any.keys('detail', 'contactPhone', 'confidentialDetail', 'attachments');
     const member = (await enterprise.get(`/api/achievements/${id}`)).body;
     expect(member.detail).to.be.a('string');
-    expect(member.contactPhone).to.equal('0771-1234567');
-    expect(member).not.to.have.key('confidentialDetail');
+    expect(member).not.to.have.any.keys('contactPhone', 'contactName', 'confidentialDetail', 'attachments');
+    expect(member.confidentialVisible).to.equal(false);
     const owner = (await supplier.get(`/api/achievements/${id}`)).body;
     expect(owner.confidentialDetail).to.equal('关键工艺参数：刀盘转速 xxx');
+    expect(owner.contactPhone).to.equal('0771-1234567');
   });
 
   it('keeps the published version visible while an edit waits for review', async () => {

@@ -7,6 +7,7 @@ import { listingsEn, listingsZh } from './messages/listings';
 import { contractsEn, contractsZh } from './messages/contracts';
 import { membershipEn, membershipZh } from './messages/membership';
 import { portalEn, portalZh } from './messages/portal';
+import { dealsEn, dealsZh } from './messages/deals';
 
 export type Locale = 'zh' | 'en';
 
@@ -242,6 +243,7 @@ const zh = {
   ...contractsZh,
   ...membershipZh,
   ...portalZh,
+  ...dealsZh,
 } as const;
 
 export type MessageKey = keyof typeof zh;
@@ -477,6 +479,7 @@ const en: Record<MessageKey, string> = {
   ...membershipEn,
   ...contractsEn,
   ...portalEn,
+  ...dealsEn,
 };
 
 /** Role and organization-type names: Chinese comes from @common so server and client agree. */

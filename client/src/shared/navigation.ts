@@ -18,6 +18,7 @@ import {
   RadarChartOutlined,
   ReadOutlined,
   SafetyCertificateOutlined,
+  SolutionOutlined,
   TeamOutlined,
   TransactionOutlined,
   UsergroupAddOutlined,
@@ -81,6 +82,10 @@ const NewsDetail = lazy(() => import('../features/news/NewsDetailPage'));
 const NewsAdmin = lazy(() => import('../features/news/NewsAdminPage'));
 const NewsNew = lazy(() => import('../features/news/NewsFormPage').then((m) => ({ default: m.NewNewsPage })));
 const NewsEdit = lazy(() => import('../features/news/NewsFormPage').then((m) => ({ default: m.EditNewsPage })));
+const DealsPage = lazy(() => import('../features/deals/DealsPage'));
+const DealDetail = lazy(() => import('../features/deals/DealDetailPage'));
+const BrokersPage = lazy(() => import('../features/deals/BrokersPage'));
+const BrokerProfile = lazy(() => import('../features/deals/BrokersPage').then((m) => ({ default: m.BrokerProfilePage })));
 
 const PARTIES: readonly Role[] = ['supplier', 'enterprise', 'broker'];
 const EDITORS: readonly Role[] = ['admin', 'zone_admin'];
@@ -109,8 +114,10 @@ export const PAGES: readonly PageDef[] = [
   { key: 'newDemand', path: '/my/demands/new', titleKey: 'nav.newDemand', access: ['enterprise'], component: NewDemand },
   { key: 'demandEdit', path: '/my/demands/:id/edit', titleKey: 'page.demandEdit', access: ['enterprise'], component: EditDemand },
   { key: 'opportunities', path: '/broker/opportunities', titleKey: 'nav.opportunities', access: ['broker'], component: OpportunitiesPage },
-  { key: 'deals', path: '/deals', titleKey: 'nav.deals', access: PARTIES, component: ComingSoon },
-  { key: 'dealDetail', path: '/deals/:id', titleKey: 'page.dealDetail', access: PARTIES, component: ComingSoon },
+  { key: 'deals', path: '/deals', titleKey: 'nav.deals', access: PARTIES, component: DealsPage },
+  { key: 'dealDetail', path: '/deals/:id', titleKey: 'page.dealDetail', access: PARTIES, component: DealDetail },
+  { key: 'brokers', path: '/brokers', titleKey: 'nav.brokers', access: 'public', component: BrokersPage },
+  { key: 'brokerProfile', path: '/brokers/:id', titleKey: 'page.brokerProfile', access: 'public', component: BrokerProfile },
   { key: 'contracts', path: '/contracts', titleKey: 'nav.contracts', access: [...PARTIES, 'zone_admin', 'admin'], component: ContractsPage },
   { key: 'contractNew', path: '/contracts/new', titleKey: 'page.contractNew', access: PARTIES, component: NewContract },
   { key: 'contractEdit', path: '/contracts/:id/edit', titleKey: 'page.contractEdit', access: PARTIES, component: EditContract },
@@ -161,6 +168,7 @@ export const MENU: readonly MenuDef[] = [
   { key: 'roadshows', labelKey: 'nav.roadshows', descKey: 'action.roadshows', icon: VideoCameraOutlined, group: 'public', roles: 'everyone', to: '/roadshows' },
   { key: 'zones', labelKey: 'nav.zones', descKey: 'action.zones', icon: EnvironmentOutlined, group: 'public', roles: 'everyone', to: '/zones' },
   { key: 'news', labelKey: 'nav.news', descKey: 'action.news', icon: NotificationOutlined, group: 'public', roles: 'everyone', to: '/news' },
+  { key: 'brokers', labelKey: 'nav.brokers', descKey: 'action.brokers', icon: SolutionOutlined, group: 'public', roles: 'everyone', to: '/brokers' },
 
   { key: 'myAchievements', labelKey: 'nav.myAchievements', descKey: 'action.myAchievements', icon: AppstoreOutlined, group: 'work', roles: ['supplier'], to: '/my/achievements' },
   { key: 'newAchievement', labelKey: 'nav.newAchievement', descKey: 'action.newAchievement', icon: PlusCircleOutlined, group: 'work', roles: ['supplier'], to: '/my/achievements/new' },

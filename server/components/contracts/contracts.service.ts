@@ -27,6 +27,7 @@ import {
 } from './contracts.schema.js';
 import { toCents, yuanToDecimal } from './money.js';
 import { applyDeltas, contributions } from './rollups.repository.js';
+import { runContractHooks, type Notes } from './contracts.hooks.js';
 
 /** Contracts of at least 500万元 need an expert review before registration (DOMAIN.md). */
 export const EXPERT_REVIEW_MIN_CENTS = 500_000_000n;
@@ -293,8 +294,10 @@ export async function createContract(db: Db, actor: Actor, input: CreateContract
     if (input.attachments.length) await linkFiles(tx, actor, 'contract', row.id, input.attachments);
     if (opts.idempotencyKey) await repo.setIdempotencyContract(tx, actor.id, opts.idempotencyKey, row.id);
     await audit(tx, { actorId: actor.id, action: 'contract.submit', entityType: 'contract', entityId: row.id, data: { amount: row.amount, techAmount: row.techAmount, type: row.type, zoneId: row.zoneId } });
-    return { row, created: true };
+    const notes = await runContractHooks(tx, 'submitted', row, actor);
+    return { row, created: true, notes };
   });
+  if ('notes' in result && result.notes) deliver(result.notes);
   return { contract: presentContract(result.row, now), created: result.created };
 }
 
@@ -337,6 +340,7 @@ export async function updateContract(db: Db, actor: Actor, id: string, input: Up
     const updated = await repo.updateContract(tx, id, cols);
     if (input.attachments) await linkFiles(tx, actor, 'contract', id, input.attachments);
     await audit(tx, { actorId: actor.id, action: 'contract.update', entityType: 'contract', entityId: id, data: { fields: Object.keys(input) } });
+    if (input.dealId !== undefined) await runContractHooks(tx, 'corrected', updated, actor);
     return updated;
   });
   return presentContract(row, now);
@@ -414,7 +418,8 @@ export async function reviewContract(db: Db, actor: Actor, id: string, input: Re
       request_correction: `技术合同「${updated.name}」需要补正：${input.note ?? ''}`,
       refuse: `技术合同「${updated.name}」不予登记：${input.note ?? ''}`,
     }[input.decision];
-    const notes = await notify(tx, [{ userId: updated.createdBy, kind: 'contract_status', title, link: `/contracts/${id}` }]);
+    const notes: Notes = await notify(tx, [{ userId: updated.createdBy, kind: 'contract_status', title, link: `/contracts/${id}` }]);
+    if (input.decision !== 'request_correction') notes.push(...(await runContractHooks(tx, input.decision === 'register' ? 'registered' : 'refused', updated, actor)));
     return { row: updated, notes };
   });
   deliver(notes);
@@ -464,9 +469,10 @@ export async function cancelContract(db: Db, actor: Actor, id: string, note: str
     await applyDeltas(tx, contributions(current, -1));
     const updated = await repo.updateContract(tx, id, { status: 'cancelled', cancelledAt: now, decisionNote: note });
     await audit(tx, { actorId: actor.id, action: 'contract.cancel', entityType: 'contract', entityId: id, reason: note, data: { from: current.status, to: 'cancelled' } });
-    return updated;
+    return { updated, notes: await runContractHooks(tx, 'cancelled', updated, actor) };
   });
-  return presentContract(row, now);
+  deliver(row.notes);
+  return presentContract(row.updated, now);
 }
 
 /** Whether an actor may download a contract's attachments (files component). */

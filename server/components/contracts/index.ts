@@ -5,6 +5,7 @@ import { canSeeContract } from './contracts.service.js';
 registerFileVisibility('contract', canSeeContract);
 
 export { contractRoutes } from './contracts.routes.js';
+export { onContractEvent, type ContractHook, type ContractEventType } from './contracts.hooks.js';
 export {
   createContract,
   getContract,

@@ -10,8 +10,9 @@ export const isStaff = (actor: Actor | null) => !!actor && (actor.roles.includes
 export const canSee = (actor: Actor | null, row: ListingRow) => PUBLIC_STATUSES.has(row.status) || isOwner(actor, row) || isStaff(actor);
 
 /**
- * How much of a listing the actor sees: summary to anyone; detail, contact and attachments to
- * logged-in users; confidential detail, revision and review notes to the owner and staff.
+ * How much of a listing the actor sees: summary to anyone; detail to logged-in users; contacts,
+ * attachments and confidential detail to deal participants under a 保密承诺 (resolved by the service,
+ * level `confidential`); revision and review notes to the owner and staff.
  */
 export function visibilityOf(actor: Actor | null, row: ListingRow): 'summary' | 'detail' | 'full' {
   if (isOwner(actor, row) || isStaff(actor)) return 'full';

@@ -32,7 +32,7 @@ function kindRoutes(deps: service.ListingsDeps, search: Search, kind: Kind) {
         return service.listOwn(deps, actor, kind, { status: query.status, page: query.page, pageSize: query.pageSize });
       }
       // Login-only `detail` is searched only for callers who may read it.
-      return searchCatalogue(search, kind, query, { readsDetail: !!actor });
+      return searchCatalogue(search, kind, query, { readsDetail: !!actor, hiddenOwners: await service.hiddenOwners(deps.db) });
     },
   );
   api.post(base, { summary: `新建${noun}（草稿）`, access: [KINDS[kind].role], body: createSchema, response: listingSchema }, ({ actor, body }) =>

@@ -153,14 +153,15 @@ const PUBLIC_ACHIEVEMENT_FIELDS = indexSettings('achievement').searchableAttribu
  * The catalogue: full-text `q` in Chinese or English, filters, facets, sort, pagination, safe highlights.
  * `readsDetail`: whether the caller may read achievements' confidential detail (else it is not searched either).
  */
-export async function searchCatalogue(search: Search, kind: Kind, q: CatalogueQuery, opts: { readsDetail: boolean }) {
+export async function searchCatalogue(search: Search, kind: Kind, q: CatalogueQuery, opts: { readsDetail: boolean; hiddenOwners?: string[] }) {
   const sort =
     q.sort === 'newest' ? ['publishedAt:desc'] :
     q.sort === 'price_asc' ? [kind === 'achievement' ? 'price:asc' : 'budgetMax:asc'] :
     q.sort === 'price_desc' ? [kind === 'achievement' ? 'price:desc' : 'budgetMax:desc'] :
     q.q ? undefined : ['publishedAt:desc'];
   const params: SearchParams = {
-    filter: catalogueFilter(kind, q),
+    // Organizations under a 失信 record are out of the catalogue until it is lifted.
+    filter: catalogueFilter(kind, q, opts.hiddenOwners?.length ? [`ownerOrgId NOT IN [${opts.hiddenOwners.map((id) => quote(id)).join(', ')}]`] : []),
     ...(kind === 'achievement' && !opts.readsDetail ? { attributesToSearchOn: PUBLIC_ACHIEVEMENT_FIELDS } : {}),
     facets: FACETS[kind],
     sort,

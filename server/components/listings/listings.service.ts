@@ -11,6 +11,31 @@ import { canSee, isOwner, isStaff, visibilityOf } from './listings.policy.js';
 import * as repo from './listings.repository.js';
 import type { SearchSync } from './listings.sync.js';
 
+type ConfidentialAccess = (db: Db, actor: Actor, listing: repo.ListingRow) => Promise<boolean>;
+let confidentialAccess: ConfidentialAccess = async () => false;
+/**
+ * Who besides the owner and staff may see a listing's contacts, attachments and confidential detail:
+ * the deals component registers "participant of an accepted deal who signed the 保密承诺".
+ */
+export function registerConfidentialAccess(check: ConfidentialAccess): void {
+  confidentialAccess = check;
+}
+
+/** The visibility level, with the deal-based confidential level resolved. */
+async function levelOf(db: Db, actor: Actor | null, row: repo.ListingRow) {
+  const level = visibilityOf(actor, row);
+  if (level === 'detail' && actor && (await confidentialAccess(db, actor, row))) return 'confidential' as const;
+  return level;
+}
+
+type HiddenOwners = (db: Db) => Promise<string[]>;
+let hiddenOwnersCheck: HiddenOwners = async () => [];
+/** Organizations whose listings stay out of the catalogue and matching (the deals component registers 失信 records). */
+export function registerHiddenOwners(check: HiddenOwners): void {
+  hiddenOwnersCheck = check;
+}
+export const hiddenOwners = (db: Db) => hiddenOwnersCheck(db);
+
 export interface ListingsDeps {
   db: Db;
   sync: SearchSync;
@@ -280,7 +305,9 @@ export async function history(deps: ListingsDeps, actor: Actor, kind: Kind, id: 
 /** File-download check for attachments of listings. */
 export async function canSeeAttachments(db: Db, actor: Actor | null, kind: Kind, id: string): Promise<boolean> {
   const row = await repo.findListing(db, kind, id);
-  return !!row && canSee(actor, row) && visibilityOf(actor, row) !== 'summary';
+  if (!row || !canSee(actor, row)) return false;
+  const level = await levelOf(db, actor, row);
+  return level === 'confidential' || level === 'full';
 }
 
 const num = (v: string | null) => (v === null ? null : Number(v));
@@ -297,7 +324,7 @@ async function present(db: Db, actor: Actor | null, row: repo.ListingRow) {
 
 /** The API shape (API.md field names), cut to what the actor may see. */
 async function presentRow(db: Db, actor: Actor | null, r: repo.ListingRow, owner: { name: string; type: string } | undefined) {
-  const level = visibilityOf(actor, r);
+  const level = await levelOf(db, actor, r);
   const base: Record<string, unknown> = {
     id: r.id,
     kind: r.kind,
@@ -320,18 +347,20 @@ async function presentRow(db: Db, actor: Actor | null, r: repo.ListingRow, owner
   } else {
     Object.assign(base, { problem: r.problem, expectedOutcome: r.expectedOutcome, trlMin: r.trlMin, budgetMin: num(r.budgetMin), budgetMax: num(r.budgetMax), deadline: r.deadline, cooperationModes: r.cooperationModes ?? [] });
   }
-  if (level !== 'summary') {
+  if (level !== 'summary' && r.kind === 'achievement') base.detail = r.detail;
+  // Contacts, attachments and the confidential detail: owner, staff, and deal participants under a 保密承诺.
+  base.confidentialVisible = level === 'confidential' || level === 'full';
+  if (base.confidentialVisible) {
     Object.assign(base, {
       contactName: r.contactName,
       contactPhone: r.contactPhone,
       contactEmail: r.contactEmail,
       attachments: await filesOf(db, r.kind, r.id),
-      ...(r.kind === 'achievement' ? { detail: r.detail } : {}),
+      ...(r.kind === 'achievement' ? { confidentialDetail: r.confidentialDetail } : {}),
     });
   }
   if (level === 'full') {
     Object.assign(base, {
-      ...(r.kind === 'achievement' ? { confidentialDetail: r.confidentialDetail } : {}),
       rejectionReason: r.rejectionReason,
       pendingRevision: r.pendingRevision,
       revisionStatus: r.revisionStatus,

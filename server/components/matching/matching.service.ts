@@ -5,7 +5,7 @@ import { AppError } from '../../lib/errors.js';
 import type { Logger } from '../../lib/logger.js';
 import type { Search } from '../../lib/search.js';
 import { orgOf, type Actor } from '../auth/index.js';
-import { INDEX_NAMES, canSee, isOwner, isSearchDown, listingsRepository, type Kind } from '../listings/index.js';
+import { INDEX_NAMES, canSee, hiddenOwners, isOwner, isSearchDown, listingsRepository, type Kind } from '../listings/index.js';
 import { deliver, notify } from '../notifications/index.js';
 import { getTaxonomy } from '../taxonomy/index.js';
 import * as repo from './matching.repository.js';
@@ -103,7 +103,8 @@ export async function computeMatches(deps: MatchingDeps, source: ListingRow, opt
     }
   }
   const pairKey = (counterpartId: string) => (kind === 'demand' ? `${source.id}:${counterpartId}` : `${counterpartId}:${source.id}`);
-  const docs = [...best.values()].filter((d) => !opts.hidden?.has(pairKey(d.id)));
+  const dishonest = new Set(await hiddenOwners(deps.db));
+  const docs = [...best.values()].filter((d) => !opts.hidden?.has(pairKey(d.id)) && !dishonest.has(d.ownerOrgId as string));
   const [tax, resp] = await Promise.all([getTaxonomy(deps.db), repo.responsiveness(deps.db, docs.map((d) => d.ownerOrgId))]);
   const w = weights();
   const own = kind === 'demand' ? demandSide(source as unknown as Record<string, unknown>, source.publishedAt) : achievementSide(source as unknown as Record<string, unknown>, source.publishedAt);
@@ -174,7 +175,8 @@ async function storedAsMatches(deps: MatchingDeps, kind: Kind, id: string, limit
   const stored = await repo.storedMatchesOf(deps.db, kind, id, limit * 2);
   const visible = stored.filter((m) => !hidden.has(`${m.demandId}:${m.achievementId}`)).slice(0, limit);
   const counterpartIds = visible.map((m) => (kind === 'demand' ? m.achievementId : m.demandId));
-  const rows = await listingsRepository.findListingsByIds(deps.db, counterpartIds);
+  const dishonest = new Set(await hiddenOwners(deps.db));
+  const rows = (await listingsRepository.findListingsByIds(deps.db, counterpartIds)).filter((r) => !dishonest.has(r.ownerOrgId));
   return visible
     .map((m) => {
       const r = rows.find((x) => x.id === (kind === 'demand' ? m.achievementId : m.demandId));

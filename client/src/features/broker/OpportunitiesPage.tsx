@@ -15,6 +15,7 @@ import type { MatchReason, PageOf } from '../listings/types';
 import { sendFeedback, type NotRelevantReason } from '../matching/feedback';
 import { MatchedTerms, ScoreBar, TopReasons } from '../matching/MatchParts';
 import { NotRelevantModal } from '../matching/NotRelevantModal';
+import { useStartDeal } from '../deals/StartDeal';
 
 interface Side {
   id: string;
@@ -114,6 +115,9 @@ export default function OpportunitiesPage(_props: PageProps) {
   const { page, setQuery } = useListQuery();
   const { data, loading, error, reload, setData } = useApiData<OpportunitiesResponse>('/api/brokers/me/opportunities', { page, pageSize: PAGE_SIZE });
   const [dismissing, setDismissing] = useState<Opportunity | null>(null);
+  const startDeal = useStartDeal();
+  const broker = (o: Opportunity) =>
+    startDeal({ achievementId: o.achievement.id, demandId: o.demand.id, origin: 'match' }).catch((caught: unknown) => message.error(describeError(caught, t)));
 
   const dismiss = async (reason: NotRelevantReason, note: string | undefined) => {
     if (!dismissing) return;
@@ -174,6 +178,9 @@ export default function OpportunitiesPage(_props: PageProps) {
       fixed: 'right',
       render: (_, o) => (
         <Flex vertical gap={4} align="flex-start">
+          <Button size="small" type="primary" onClick={() => broker(o)} data-testid="start-brokered-deal">
+            {t('deal.start.broker')}
+          </Button>
           <Link to={`${detailPath('demand', o.demand.id)}?tab=matches`}>{t('broker.viewMatches')}</Link>
           <Button size="small" danger icon={<DislikeOutlined aria-hidden />} onClick={() => setDismissing(o)}>
             {t('match.notRelevant')}

@@ -18,6 +18,7 @@ import { ListingDescriptions } from './ListingDescriptions';
 import { KIND } from './kinds';
 import { OwnerActions } from './OwnerActions';
 import type { Kind, Listing } from './types';
+import { StartDeal } from '../deals/StartDeal';
 
 const MatchesPanel = lazy(() => import('../matching/MatchesPanel').then((m) => ({ default: m.MatchesPanel })));
 
@@ -124,7 +125,7 @@ export function ListingDetailPage({ kind }: { kind: Kind }) {
   const requested = params.get('tab') as TabKey | null;
   const tab: TabKey = requested && available.includes(requested) ? requested : 'detail';
 
-  const actions = isOwner ? <OwnerActions listing={listing} onChange={(updated) => setData(updated)} /> : null;
+  const actions = isOwner ? <OwnerActions listing={listing} onChange={(updated) => setData(updated)} /> : <StartDeal listing={listing} />;
 
   const tabItems = [
     {

@@ -19,6 +19,7 @@ import type { ContractStats, Indicator, IndicatorsResponse, TargetsResponse, Zon
 import './zones.css';
 
 const DashboardCharts = lazy(() => import('./DashboardCharts'));
+const DealFunnel = lazy(() => import('../deals/DealFunnel'));
 
 /** Who may read the contract statistics (GET /api/stats/contracts). */
 export const STATS_ROLES = ['zone_admin', 'admin', 'registrar'];
@@ -216,6 +217,9 @@ export default function ZoneDashboardPage(_props: PageProps) {
             <DashboardCharts stats={s} region={region.data && region.data.year === year ? region.data : null} />
           </Suspense>
         )}
+        <Suspense fallback={<Skeleton active />}>
+          <DealFunnel zoneId={z.id} year={year} />
+        </Suspense>
 
         <Row gutter={[16, 16]}>
           {canStats && (

@@ -1,0 +1,79 @@
+import { useState } from 'react';
+import { App, Button, Empty, Space, Table, Tag, Typography } from 'antd';
+import { Link } from 'react-router-dom';
+import { api, describeError } from '../../shared/api';
+import { useT } from '../../shared/i18n';
+import { useApiData } from '../../shared/useApiData';
+import { ErrorAlert } from '../../shared/components/ErrorAlert';
+import { useAuth } from '../auth';
+import type { PageOf } from '../listings/types';
+import type { Commission } from './types';
+
+type Ledger = PageOf<Commission> & { totals: Record<string, string> };
+
+/** 佣金台账: the broker records invoice and payment, the payer confirms. Amounts are the server's exact decimals. */
+export function CommissionsTable() {
+  const t = useT();
+  const { user } = useAuth();
+  const { message } = App.useApp();
+  const [page, setPage] = useState(1);
+  const { data, error, loading, reload } = useApiData<Ledger>('/api/commissions', { page, pageSize: 20 });
+  const [busy, setBusy] = useState<string | null>(null);
+  if (error) return <ErrorAlert error={error} onRetry={reload} />;
+
+  const act = async (c: Commission, action: 'invoice' | 'paid' | 'confirm') => {
+    setBusy(c.id);
+    try {
+      await api(`/api/commissions/${c.id}/${action}`, { method: 'POST', body: action === 'invoice' ? {} : undefined });
+      reload();
+    } catch (caught) {
+      message.error(describeError(caught, t));
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  return (
+    <Space direction="vertical" style={{ width: '100%' }}>
+      {data && (
+        <Typography.Text data-testid="commission-totals">
+          {t('commission.totals', { due: data.totals.due ?? '0.00', invoiced: data.totals.invoiced ?? '0.00', paid: data.totals.paid ?? '0.00' })}
+        </Typography.Text>
+      )}
+      <Table<Commission>
+        rowKey="id"
+        loading={loading}
+        dataSource={data?.items ?? []}
+        locale={{ emptyText: <Empty description={t('commission.empty')} /> }}
+        pagination={{ current: page, total: data?.total ?? 0, pageSize: 20, onChange: setPage }}
+        data-testid="commissions"
+        columns={[
+          { title: t('commission.col.deal'), dataIndex: 'dealTitle', render: (v: string, c) => <Link to={`/deals/${c.dealId}`}>{v}</Link> },
+          { title: t('commission.col.payer'), dataIndex: 'payerName' },
+          { title: t('commission.col.basis'), render: (_: unknown, c) => (c.basis === 'rate' ? t('offer.card.rate', { rate: String(Number(c.rate) * 100) }) : t('offer.basisFixed')) },
+          { title: t('commission.col.amount'), dataIndex: 'amountText', align: 'right' },
+          {
+            title: t('commission.col.status'),
+            render: (_: unknown, c) => (
+              <Space>
+                <Tag color={c.status === 'paid' ? 'green' : c.status === 'invoiced' ? 'blue' : 'orange'}>{t(`commission.status.${c.status}`)}</Tag>
+                {c.payerConfirmedAt && <Tag color="success">{t('commission.confirmed')}</Tag>}
+              </Space>
+            ),
+          },
+          {
+            title: '',
+            render: (_: unknown, c) => {
+              const mine = c.brokerId === user?.id;
+              if (mine && c.status === 'due') return <Button size="small" loading={busy === c.id} onClick={() => act(c, 'invoice')}>{t('commission.invoice')}</Button>;
+              if (mine && c.status === 'invoiced') return <Button size="small" loading={busy === c.id} onClick={() => act(c, 'paid')}>{t('commission.paid')}</Button>;
+              if (!mine && c.status === 'paid' && !c.payerConfirmedAt && c.payerOrgId === user?.organizationId)
+                return <Button size="small" loading={busy === c.id} onClick={() => act(c, 'confirm')}>{t('commission.confirm')}</Button>;
+              return null;
+            },
+          },
+        ]}
+      />
+    </Space>
+  );
+}

@@ -1,0 +1,76 @@
+import { useState } from 'react';
+import { Alert, App, Button, Flex, Form, Input, Modal } from 'antd';
+import { MessageOutlined } from '@ant-design/icons';
+import { useNavigate } from 'react-router-dom';
+import { api, describeError } from '../../shared/api';
+import { useT } from '../../shared/i18n';
+import { useAuth } from '../auth';
+import type { Deal } from './types';
+
+interface Target {
+  achievementId?: string;
+  demandId?: string;
+  origin?: 'catalogue' | 'match';
+}
+
+/** POST /api/deals; opens the deal page whether it was created or already open. */
+export function useStartDeal() {
+  const t = useT();
+  const navigate = useNavigate();
+  const { message } = App.useApp();
+  return async (target: Target, text?: string) => {
+    const deal = await api<Deal>('/api/deals', { method: 'POST', body: { ...target, ...(text ? { message: text } : {}) } });
+    message.success(deal.stage === 'lead' ? t('deal.start.created') : t('deal.start.existing'));
+    navigate(`/deals/${deal.id}`);
+  };
+}
+
+/**
+ * 「我有意向」 on an achievement (enterprises and other organizations) and 「发起洽谈」 on a demand
+ * (suppliers), with an optional message; plus why contacts are hidden.
+ */
+export function StartDeal({ listing }: { listing: { id: string; kind: 'achievement' | 'demand'; title: string; status: string; ownerOrgId: string; confidentialVisible?: boolean } }) {
+  const t = useT();
+  const { user } = useAuth();
+  const start = useStartDeal();
+  const [open, setOpen] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [form] = Form.useForm<{ message?: string }>();
+  if (!user || user.organizationId === listing.ownerOrgId || listing.status !== 'published') return null;
+  const roles = user.roles;
+  const can = listing.kind === 'achievement' ? roles.includes('enterprise') || roles.includes('supplier') : roles.includes('supplier');
+  const label = listing.kind === 'achievement' ? t('deal.start.interest') : t('deal.start.talk');
+
+  const submit = async ({ message }: { message?: string }) => {
+    setBusy(true);
+    setError(null);
+    try {
+      await start(listing.kind === 'achievement' ? { achievementId: listing.id } : { demandId: listing.id }, message?.trim() || undefined);
+      setOpen(false);
+    } catch (caught) {
+      setError(describeError(caught, t));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Flex vertical gap={8} align="flex-end">
+      {can && (
+        <Button type="primary" icon={<MessageOutlined aria-hidden />} onClick={() => setOpen(true)} data-testid="start-deal">
+          {label}
+        </Button>
+      )}
+      {listing.confidentialVisible === false && <Alert type="info" showIcon title={t('deal.start.hidden')} style={{ maxWidth: 420 }} />}
+      <Modal open={open} title={t('deal.start.title', { title: listing.title })} okText={t('deal.start.submit')} confirmLoading={busy} onOk={() => form.submit()} onCancel={() => setOpen(false)} destroyOnHidden>
+        <Form form={form} layout="vertical" onFinish={submit}>
+          {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
+          <Form.Item name="message" label={t('deal.start.message')} rules={[{ max: 2000 }]}>
+            <Input.TextArea rows={4} placeholder={t('deal.start.messagePlaceholder')} maxLength={2000} showCount />
+          </Form.Item>
+        </Form>
+      </Modal>
+    </Flex>
+  );
+}
