@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { io, type Socket } from 'socket.io-client';
+import { SOCKET_OPTIONS } from '../../shared/socket';
 import type { NegotiationClientEvents, NegotiationMessage, NegotiationServerEvents } from '@common/realtime.js';
 
 export interface Outgoing {
@@ -65,7 +66,7 @@ export function useNegotiation(dealId: string, onDealChanged: () => void) {
   );
 
   useEffect(() => {
-    const socket: Socket<NegotiationServerEvents, NegotiationClientEvents> = io('/negotiation', { withCredentials: true });
+    const socket: Socket<NegotiationServerEvents, NegotiationClientEvents> = io('/negotiation', SOCKET_OPTIONS);
     socketRef.current = socket;
     const sync = async () => {
       for (;;) {
