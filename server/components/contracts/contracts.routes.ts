@@ -14,9 +14,12 @@ import {
   optionalNoteSchema,
   reviewSchema,
   statsQuerySchema,
+  stationSchema,
   updateContractSchema,
+  withdrawSchema,
 } from './contracts.schema.js';
 import * as service from './contracts.service.js';
+import * as stations from './stations.service.js';
 import { contractStats } from './contracts.stats.js';
 
 const listOut = z.object({ items: z.array(contractOutSchema), total: z.number(), page: z.number(), pageSize: z.number() });
@@ -70,6 +73,12 @@ export function contractRoutes(db: Db) {
   );
 
   api.post(
+    '/api/contracts/:id/withdraw',
+    { summary: '提交方撤回尚未登记的合同（待登记或待补正时），留痕', access: 'user', body: withdrawSchema, status: 200, response: contractOutSchema },
+    ({ req, actor, body }) => service.withdrawContract(db, actor, contractId(req), body.note),
+  );
+
+  api.post(
     '/api/contracts/:id/review',
     { summary: '登记员审查：register（登记并编号）、request_correction（要求补正）、refuse（不予登记）', access: 'user', body: reviewSchema, status: 200, response: contractOutSchema },
     ({ req, actor, body }) => service.reviewContract(db, actor, contractId(req), body),
@@ -87,6 +96,38 @@ export function contractRoutes(db: Db) {
 
   api.post('/api/contracts/:id/cancel', { summary: '撤销已登记合同（登记机构），从指标中扣除', access: 'user', body: noteSchema('撤销原因'), status: 200, response: contractOutSchema }, ({ req, actor, body }) =>
     service.cancelContract(db, actor, contractId(req), body.note),
+  );
+
+  // Registration stations (技术合同登记机构) and their jurisdictions.
+  const stationOut = z
+    .object({
+      id: z.string(),
+      name: z.string(),
+      organizationId: z.string().nullable(),
+      regionCodes: z.array(z.string()),
+      registrars: z.array(z.object({ id: z.string(), name: z.string(), email: z.string() })),
+      createdAt: z.string(),
+      updatedAt: z.string(),
+    })
+    .meta({ id: 'RegistrationStation' });
+  const stationId = (req: Request) => idParam(req, 'id', '登记机构');
+  api.get('/api/registration-stations', { summary: '技术合同登记机构及其管辖地区、登记员（平台管理员、登记员）', access: ['admin', 'registrar'], response: z.object({ items: z.array(stationOut) }) }, ({ actor }) =>
+    stations.listStations(db, actor),
+  );
+  api.post('/api/registration-stations', { summary: '新建登记机构（平台管理员）', access: ['admin'], body: stationSchema, response: stationOut }, ({ actor, body }) =>
+    stations.createStation(db, actor, body),
+  );
+  api.patch('/api/registration-stations/:id', { summary: '修改登记机构名称、管辖地区（平台管理员）', access: ['admin'], body: stationSchema.partial(), response: stationOut }, ({ req, actor, body }) =>
+    stations.updateStation(db, actor, stationId(req), body),
+  );
+  api.delete('/api/registration-stations/:id', { summary: '删除登记机构（无待处理合同时，平台管理员）', access: ['admin'] }, async ({ req, actor }) => {
+    await stations.deleteStation(db, actor, stationId(req));
+    return undefined;
+  });
+  api.put(
+    '/api/registration-stations/:id/registrars',
+    { summary: '指定登记机构的登记员（平台管理员）', access: ['admin'], body: z.strictObject({ userIds: z.array(z.uuid({ error: '用户编号无效' })).max(200) }), response: stationOut },
+    ({ req, actor, body }) => stations.setStationRegistrars(db, actor, stationId(req), body.userIds),
   );
 
   const dateParam = (req: Request) => parse(z.strictObject({ date: z.iso.date({ error: '日期应为 YYYY-MM-DD' }) }), { date: req.params.date }).date;
