@@ -21,7 +21,6 @@ import {
   type ContractStatus,
   type CreateContractInput,
   type ListQuery,
-  type PartyInput,
   type ReviewInput,
   type UpdateContractInput,
 } from './contracts.schema.js';

@@ -147,7 +147,7 @@ export default function RegistrarPage(_props: PageProps) {
             {c.name}
           </Button>
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-            {typeNames.type(c.type)} · {typeNames.subtype(c.type, c.subtype)} · {typeNames.names.zone(c.zoneId)}
+            {typeNames.type(c.type)} · {typeNames.subtype(c.type, c.subtype)} · {c.zoneId ? typeNames.names.zone(c.zoneId) : t('contract.noZone')}
           </Typography.Text>
         </Flex>
       ),
