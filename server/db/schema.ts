@@ -12,3 +12,4 @@ export * from '../components/indicators/indicators.tables.js';
 export * from '../components/matching/matching.tables.js';
 export * from '../components/news/news.tables.js';
 export * from './realtime.tables.js';
+export * from '../components/verification/verification.tables.js';
