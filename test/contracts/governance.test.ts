@@ -1,4 +1,6 @@
 import { expect } from 'chai';
+import ExcelJS from 'exceljs';
+import type supertest from 'supertest';
 import { and, eq } from 'drizzle-orm';
 import { auditLog } from '../../server/components/audit/index.js';
 import { rollupDifferences } from '../../server/components/contracts/index.js';
@@ -260,6 +262,59 @@ describe('contracts: safe submission, parties of every kind, zones, registration
       await admin.agent.delete(`/api/registration-stations/${liuzhou.body.id}`).expect(204);
       await admin.agent.delete(`/api/registration-stations/${guilin.body.id}`).expect(204);
       expect((await otherReg.agent.get(`/api/contracts/${c.body.id}`)).status).to.equal(200);
+    });
+  });
+
+  describe('登记证明 and the contract ledger', () => {
+    const binary = (res: { body: unknown }) => res.body as Buffer;
+    const parser = (res: supertest.Response, cb: (err: Error | null, body: Buffer) => void) => {
+      const stream = res as unknown as NodeJS.ReadableStream;
+      const chunks: Buffer[] = [];
+      stream.on('data', (c: Buffer) => chunks.push(c));
+      stream.on('end', () => cb(null, Buffer.concat(chunks)));
+    };
+
+    it('prints a CJK PDF certificate for the parties once registered; strangers 404', async () => {
+      const registrar = await staffAgent(server, 'registrar');
+      const { agent, user } = await enterpriseAgent(server);
+      const c = (await agent.post('/api/contracts').send(contractBody(user.organizationId, zone))).body;
+      expect((await agent.get(`/api/contracts/${c.id}/certificate`)).status).to.equal(409);
+      await registrar.agent.post(`/api/contracts/${c.id}/review`).send({ decision: 'register' }).expect(200);
+      const pdf = await agent.get(`/api/contracts/${c.id}/certificate`).buffer(true).parse(parser);
+      expect(pdf.status).to.equal(200);
+      expect(pdf.headers['content-type']).to.equal('application/pdf');
+      expect(pdf.headers['content-disposition']).to.include("filename*=UTF-8''");
+      expect(binary(pdf).subarray(0, 5).toString()).to.equal('%PDF-');
+      expect(binary(pdf).includes(Buffer.from('NotoSansHans'))).to.equal(true);
+      const stranger = await enterpriseAgent(server);
+      expect((await stranger.agent.get(`/api/contracts/${c.id}/certificate`)).status).to.equal(404);
+    });
+
+    it('exports the ledger as XLSX with the list filters for registrars and zone admins; parties 403', async () => {
+      const registrar = await staffAgent(server, 'registrar');
+      const zoneAdmin = await staffAgent(server, 'zone_admin', { zoneId: zone });
+      const otherZone = (await seededZones())[1]!.id;
+      const { agent, user } = await enterpriseAgent(server);
+      const mark = `台账${Date.now()}`;
+      const inZone = (await agent.post('/api/contracts').send(contractBody(user.organizationId, zone, { name: `${mark}甲` }))).body;
+      const elsewhere = (await agent.post('/api/contracts').send(contractBody(user.organizationId, otherZone, { name: `${mark}乙` }))).body;
+      expect((await agent.get('/api/contracts/ledger')).status).to.equal(403);
+      const names = async (res: { body: unknown }) => {
+        const wb = new ExcelJS.Workbook();
+        await wb.xlsx.load(binary(res) as unknown as ArrayBuffer);
+        const ws = wb.getWorksheet('技术合同台账')!;
+        const out: string[] = [];
+        ws.eachRow((row, i) => i > 1 && out.push(String(row.getCell(2).value)));
+        return out;
+      };
+      const all = await registrar.agent.get('/api/contracts/ledger').query({ q: mark }).buffer(true).parse(parser);
+      expect(all.status).to.equal(200);
+      expect(all.headers['content-type']).to.include('spreadsheetml');
+      expect((await names(all)).sort()).to.deep.equal([inZone.name, elsewhere.name].sort());
+      const mine = await zoneAdmin.agent.get('/api/contracts/ledger').query({ q: mark }).buffer(true).parse(parser);
+      expect(await names(mine)).to.deep.equal([inZone.name]);
+      const filtered = await registrar.agent.get('/api/contracts/ledger').query({ q: mark, zone: otherZone }).buffer(true).parse(parser);
+      expect(await names(filtered)).to.deep.equal([elsewhere.name]);
     });
   });
 });

@@ -20,6 +20,8 @@ import {
 } from './contracts.schema.js';
 import * as service from './contracts.service.js';
 import * as stations from './stations.service.js';
+import { certificatePdf, ledgerXlsx } from './documents.service.js';
+import { contentDisposition } from '../files/index.js';
 import { contractStats } from './contracts.stats.js';
 
 const listOut = z.object({ items: z.array(contractOutSchema), total: z.number(), page: z.number(), pageSize: z.number() });
@@ -61,6 +63,25 @@ export function contractRoutes(db: Db) {
     { summary: '技术合同统计看板：按月、年、类型、示范区、城市（来自汇总表）', access: ['zone_admin', 'admin', 'registrar'], query: statsQuerySchema },
     ({ query }) => contractStats(db, { year: query.year, zoneId: query.zone }),
   );
+
+  api.get(
+    '/api/contracts/ledger',
+    { summary: '导出技术合同台账 XLSX（登记员：本登记机构；示范区管理员：本示范区；平台管理员：全部），筛选同列表', access: ['registrar', 'zone_admin', 'admin'], query: listQuerySchema },
+    async ({ res, actor, query }) => {
+      const out = await ledgerXlsx(db, actor, query);
+      res
+        .status(200)
+        .set({ 'Content-Type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'Content-Disposition': contentDisposition(out.filename), 'Cache-Control': 'no-store' })
+        .send(out.body);
+      return undefined;
+    },
+  );
+
+  api.get('/api/contracts/:id/certificate', { summary: '打印技术合同登记证明（PDF，已登记合同的当事方、登记员、管理员）', access: 'user' }, async ({ req, res, actor }) => {
+    const out = await certificatePdf(db, actor, contractId(req));
+    res.status(200).set({ 'Content-Type': 'application/pdf', 'Content-Disposition': contentDisposition(out.filename), 'Cache-Control': 'no-store' }).send(out.body);
+    return undefined;
+  });
 
   api.get('/api/contracts/:id', { summary: '技术合同详情（含附件、变更记录、处理历史）', access: 'user' }, ({ req, actor }) => service.getContract(db, actor, contractId(req)));
 
