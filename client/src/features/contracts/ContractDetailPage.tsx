@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Alert, App, Button, Card, Col, Flex, Input, Modal, Row, Typography } from 'antd';
-import { EditOutlined, RollbackOutlined, SendOutlined } from '@ant-design/icons';
+import { EditOutlined, PrinterOutlined, RollbackOutlined, SendOutlined } from '@ant-design/icons';
 import { useParams } from 'react-router-dom';
 import { useAuth, type User } from '../auth';
 import { api, ApiError, describeError } from '../../shared/api';
@@ -174,6 +174,11 @@ export default function ContractDetailPage(_props: PageProps) {
             )}
             {submitter && contract.status === 'needs_correction' && <ResubmitButton contract={contract} onDone={reload} />}
             {editable && <WithdrawButton contract={contract} onDone={reload} />}
+            {(contract.status === 'registered' || contract.status === 'amended') && (
+              <Button icon={<PrinterOutlined aria-hidden />} href={`/api/contracts/${encodeURIComponent(contract.id)}/certificate`} target="_blank" data-testid="certificate-link">
+                {t('contract.certificate')}
+              </Button>
+            )}
           </>
         }
       />
