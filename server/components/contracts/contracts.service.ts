@@ -26,7 +26,7 @@ import {
 } from './contracts.schema.js';
 import { toCents, yuanToDecimal } from './money.js';
 import { applyDeltas, contributions } from './rollups.repository.js';
-import { crossBorderOf, PARTY_COLUMNS, presentParty, resolveParty } from './contracts.parties.js';
+import { crossBorderOf, maskIdNumber, PARTY_COLUMNS, presentParty, resolveParty } from './contracts.parties.js';
 import { checkDistinctParties, checkDuplicate, checkLinkedListings } from './contracts.rules.js';
 import { notifyStation, stationFor, stationIdsOf } from './stations.service.js';
 
@@ -438,8 +438,10 @@ export async function amendContract(db: Db, actor: Actor, id: string, input: Ame
       const a = (current as Record<string, unknown>)[k];
       const b = (updated as Record<string, unknown>)[k];
       if (a !== b) {
-        before[k] = a;
-        after[k] = b;
+        // ID numbers never reach the amendment record or the audit log in full.
+        const shown = (v: unknown) => (k.endsWith('IdNumber') && typeof v === 'string' ? maskIdNumber(v) : v);
+        before[k] = shown(a);
+        after[k] = shown(b);
       }
     }
     await repo.insertAmendment(tx, { contractId: id, actorId: actor.id, note, before, after, createdAt: now });
