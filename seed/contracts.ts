@@ -151,6 +151,8 @@ export async function seedDemoContracts(db: Db, orgs: Orgs): Promise<number> {
       technicalField: pick(['新材料', '生物医药', '先进装备制造', '新一代信息技术', '生物农业', '节能环保', '新能源汽车']),
       paymentTerms: pick(['一次性支付', '分期支付：签约 30%，验收 70%', '按里程碑分三期支付', '入门费 + 销售额提成']),
       attachments: [],
+      // Demo names repeat on purpose (a few templates): the generator confirms, as a submitter would.
+      confirmDuplicate: true,
     };
     const { contract } = await createContract(db, submitter, input, { now: submittedAt });
     made++;

@@ -28,6 +28,8 @@ import { createRealtime } from './lib/realtime.js';
 import type http from 'node:http';
 import type { ServerOptions, Server as SocketServer } from 'socket.io';
 import { contractRoutes } from './components/contracts/index.js';
+import { verificationRoutes } from './components/verification/index.js';
+import { auditRoutes } from './components/audit/index.js';
 import { indicatorRoutes } from './components/indicators/index.js';
 import { newsRoutes } from './components/news/index.js';
 import { portalRoutes, spaPage } from './components/portal/index.js';
@@ -135,6 +137,8 @@ export function createApp(deps: AppDeps): BuiltApp {
   app.use(portalRoutes(db));
   const dealsDeps: DealsDeps = { db };
   app.use(dealRoutes(dealsDeps));
+  app.use(verificationRoutes(db));
+  app.use(auditRoutes(db));
 
   app.use('/api', (_req, _res, next) => next(new AppError('not_found', '接口不存在')));
 

@@ -13,3 +13,4 @@ export * from '../components/matching/matching.tables.js';
 export * from '../components/news/news.tables.js';
 export * from './realtime.tables.js';
 export * from '../components/deals/deals.tables.js';
+export * from '../components/verification/verification.tables.js';

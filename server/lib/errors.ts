@@ -8,6 +8,8 @@ export const ERROR_STATUS = {
   csrf_failed: 403,
   not_found: 404,
   conflict: 409,
+  /** A likely duplicate contract: resend with the confirmation flag to submit anyway. */
+  duplicate_suspected: 409,
   payload_too_large: 413,
   unsupported_file_type: 415,
   rate_limited: 429,

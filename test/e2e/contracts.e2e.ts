@@ -66,6 +66,8 @@ describe('browser: technology contract registration and the zone dashboard', () 
     await pickDate(page, '签订日期', beijingDate());
     await pickDate(page, '有效期起', beijingDate());
     await pickDate(page, '有效期止', beijingDate(2));
+    // Enter in a date field picks the date and never submits the form.
+    expect(await page.getByTestId('contract-review').count(), 'Enter submitted the form').to.equal(0);
     await page.getByLabel('支付方式').fill('合同生效后 30 日内一次性支付');
     await page.locator('input[type=file]').setInputFiles({ name: '合同扫描件.pdf', mimeType: 'application/pdf', buffer: tinyPdf() });
     await page.locator('.ant-upload-list-item-done', { hasText: '合同扫描件.pdf' }).waitFor();
@@ -73,15 +75,23 @@ describe('browser: technology contract registration and the zone dashboard', () 
     await page.getByText('技术交易额不能大于合同成交额').waitFor();
     await page.getByLabel('技术交易额').fill('1000000.01');
 
-    // The server's field error lands under the field it names.
+    // A review-and-confirm step comes first; the server's field error then lands under the field it names.
     await page.getByRole('button', { name: '提交登记' }).click();
+    const review = page.getByTestId('contract-review');
+    await review.waitFor();
+    await review.getByText('广西测试农业大学').waitFor();
+    await review.getByText(zoneName).waitFor();
+    await screenshot(page, 'contract-review-step');
+    await page.getByRole('button', { name: '确认提交' }).click();
     await page.getByText('不是有效的行政区划代码（GB/T 2260）').waitFor();
     await screenshot(page, 'contract-form-server-error');
     await page.getByLabel('卖方行政区划代码').fill('450103');
     await page.keyboard.press('Escape');
 
     // A double click submits once (one Idempotency-Key per form; the button locks while sending).
-    await page.getByRole('button', { name: '提交登记' }).dblclick();
+    await page.getByRole('button', { name: '提交登记' }).click();
+    await page.getByTestId('contract-review').waitFor();
+    await page.getByRole('button', { name: '确认提交' }).dblclick();
     await page.getByTestId('contract-title').filter({ hasText: contractName }).waitFor();
     await page.getByTestId('contract-status').filter({ hasText: '待登记' }).waitFor();
     expect(await page.getByTestId('contract-attachment').filter({ hasText: '合同扫描件.pdf' }).count()).to.equal(1);
@@ -149,5 +159,61 @@ describe('browser: technology contract registration and the zone dashboard', () 
     await zonePage.getByTestId('value-I02').filter({ hasText: '21.3' }).waitFor();
     await screenshot(zonePage, 'zone-indicators');
     expect(contractId).to.have.length.greaterThan(10);
+  });
+
+  it("a registrar works only its station's jurisdiction: the other station's registrar gets 页面不存在", async () => {
+    const { server } = suite;
+    const browser = suite.browser;
+    const admin = await createUser('admin');
+    const adminAgent = await login(server.agent(), admin.email);
+    const yulinReg = await createUser('registrar');
+    const otherReg = await createUser('registrar');
+    const tag = uniq();
+    const yulin = await adminAgent.post('/api/registration-stations').send({ name: `玉林市技术合同登记站${tag}`, regionCodes: ['450900'] });
+    const other = await adminAgent.post('/api/registration-stations').send({ name: `贵港市技术合同登记站${tag}`, regionCodes: ['450800'] });
+    expect(yulin.status, JSON.stringify(yulin.body)).to.equal(201);
+    await adminAgent.put(`/api/registration-stations/${yulin.body.id}/registrars`).send({ userIds: [yulinReg.user.id] }).expect(200);
+    await adminAgent.put(`/api/registration-stations/${other.body.id}/registrars`).send({ userIds: [otherReg.user.id] }).expect(200);
+
+    const enterprise = await registerUser(server.agent(), 'enterprise');
+    const agent = await login(server.agent(), enterprise.email, enterprise.password);
+    const name = `玉林某研究所中药材种植技术服务合同 ${tag.slice(-6).toUpperCase()}`;
+    const c = await agent.post('/api/contracts').send({
+      name,
+      type: 'service',
+      subtype: 'service_technical',
+      seller: { name: '玉林某中药材研究所', creditCode: creditCode('12'), regionCode: '450902', entityType: 'institute' },
+      buyer: { organizationId: enterprise.user.organizationId },
+      amount: 80000,
+      techAmount: 80000,
+      signedAt: beijingDate(),
+      validFrom: beijingDate(),
+      validTo: beijingDate(1),
+      attachments: [],
+    });
+    expect(c.status, JSON.stringify(c.body)).to.equal(201);
+    expect(c.body.stationId).to.equal(yulin.body.id);
+
+    const mine = await newPage(browser, server.url);
+    await logIn(mine, yulinReg.email, yulinReg.password);
+    await mine.goto('/registrar');
+    await mine.getByRole('button', { name: `办理「${name}」` }).waitFor();
+    await mine.goto(`/contracts/${c.body.id}`);
+    await mine.getByTestId('contract-title').filter({ hasText: name }).waitFor();
+    await mine.getByTestId('contract-no-zone').waitFor();
+
+    const theirs = await newPage(browser, server.url);
+    await logIn(theirs, otherReg.email, otherReg.password);
+    await theirs.goto('/registrar');
+    await theirs.getByRole('heading', { name: '合同登记工作台' }).waitFor();
+    expect(await theirs.getByRole('button', { name: `办理「${name}」` }).count()).to.equal(0);
+    await theirs.goto(`/contracts/${c.body.id}`);
+    await theirs.getByText('页面不存在', { exact: true }).waitFor();
+    await screenshot(theirs, 'registrar-other-station-404');
+
+    // Leave no station behind for other tests.
+    await agent.post(`/api/contracts/${c.body.id}/withdraw`).send({}).expect(200);
+    await adminAgent.delete(`/api/registration-stations/${yulin.body.id}`).expect(204);
+    await adminAgent.delete(`/api/registration-stations/${other.body.id}`).expect(204);
   });
 });

@@ -185,7 +185,7 @@ describe('indicators, zones, targets, subsidies and the annual report', () => {
         [150_000, 100_000],
         [150_000, 99_999.99],
       ]) {
-        const c = await party.agent.post('/api/contracts').send(contractBody('x', zone, { seller, buyer, amount, techAmount, signedAt: '2019-04-01', validFrom: '2019-04-01', validTo: '2020-03-31' }));
+        const c = await party.agent.post('/api/contracts').send(contractBody('x', zone, { seller, buyer, amount, techAmount, signedAt: '2019-04-01', validFrom: '2019-04-01', validTo: '2020-03-31', confirmDuplicate: true }));
         await registrar.agent.post(`/api/contracts/${c.body.id}/review`).send({ decision: 'register' }).expect(200);
       }
       const after = (await server.agent().get('/api/targets').query({ year: 2019 })).body.items.find((i: { cityCode: string }) => i.cityCode === '450200');

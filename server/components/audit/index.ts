@@ -26,3 +26,4 @@ export function auditTrail(db: Tx, entityType: string, entityId: string) {
 }
 
 export { auditLog } from './audit.tables.js';
+export { auditRoutes } from './audit.routes.js';

@@ -4,26 +4,38 @@ import type { ContractRow, ListScope } from './contracts.repository.js';
 
 export const isAdmin = (a: Actor | null) => !!a && a.roles.includes('admin');
 export const isRegistrar = (a: Actor | null) => !!a && a.roles.includes('registrar');
-const isZoneAdminOf = (a: Actor, zoneId: string) => a.roles.includes('zone_admin') && a.adminZoneId === zoneId;
+const isZoneAdminOf = (a: Actor, zoneId: string | null) => !!zoneId && a.roles.includes('zone_admin') && a.adminZoneId === zoneId;
+
+/**
+ * A registrar's reach: contracts routed to one of its stations, and unrouted ones (no station
+ * serves the seller's region). `stationIds` are the registrar's stations (stations.service.ts).
+ */
+export const registrarReaches = (a: Actor, c: ContractRow, stationIds: readonly string[]) => isRegistrar(a) && (c.stationId === null || stationIds.includes(c.stationId));
 
 /** The submitting side: the organization (or user) that submitted it, and the parties' members. */
 export const isSubmitterSide = (a: Actor, c: ContractRow) =>
-  c.createdBy === a.id || c.createdByOrgId === a.organizationId || c.sellerOrgId === a.organizationId || c.buyerOrgId === a.organizationId;
+  c.createdBy === a.id || (!!a.organizationId && (c.createdByOrgId === a.organizationId || c.sellerOrgId === a.organizationId || c.buyerOrgId === a.organizationId));
 
-/** Parties, the submitter, the broker, registrars, admins and the zone admin of its zone. Everyone else: 404. */
-export function canSee(a: Actor | null, c: ContractRow): boolean {
+/** Parties, the submitter, the broker, the registrars of its station, admins and the zone admin of its zone. Everyone else: 404. */
+export function canSee(a: Actor | null, c: ContractRow, stationIds: readonly string[] = []): boolean {
   if (!a) return false;
-  return isRegistrar(a) || isAdmin(a) || isZoneAdminOf(a, c.zoneId) || isSubmitterSide(a, c) || c.brokerId === a.id;
+  return registrarReaches(a, c, stationIds) || isAdmin(a) || isZoneAdminOf(a, c.zoneId) || isSubmitterSide(a, c) || c.brokerId === a.id;
 }
 
-/** Registrars review (认定登记) submitted contracts. */
-export const canReview = (a: Actor) => isRegistrar(a);
+/** Registrars review (认定登记) the submitted contracts of their stations (and unrouted ones). */
+export const canReview = (a: Actor, c: ContractRow, stationIds: readonly string[]) => registrarReaches(a, c, stationIds);
 
 /** Amendment and cancellation: the registering body that registered it, or a platform admin. */
 export const canAmend = (a: Actor, c: ContractRow) => isAdmin(a) || (isRegistrar(a) && c.registrarOrgId === a.organizationId);
 
-/** The list scope of an actor (API: parties, registrar, zone_admin of its zone). */
-export function listScope(a: Actor): ListScope {
-  if (isRegistrar(a) || isAdmin(a)) return { all: true };
-  return { all: false, orgId: a.organizationId ?? undefined, userId: a.id, zoneId: a.roles.includes('zone_admin') ? a.adminZoneId : null };
+/** The list scope of an actor (API: parties, registrars of the station, zone_admin of its zone). */
+export function listScope(a: Actor, stationIds: readonly string[] = []): ListScope {
+  if (isAdmin(a)) return { all: true };
+  return {
+    all: false,
+    orgId: a.organizationId ?? undefined,
+    userId: a.id,
+    zoneId: a.roles.includes('zone_admin') ? a.adminZoneId : null,
+    registrar: isRegistrar(a) ? { stationIds: [...stationIds] } : undefined,
+  };
 }

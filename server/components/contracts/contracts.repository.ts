@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, gte, ilike, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gte, ilike, inArray, isNull, lt, notInArray, or, sql, type SQL } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { Db, Tx } from '../../lib/db.js';
 import {
@@ -7,6 +7,7 @@ import {
   contractBuyerTotals,
   contractCityTransfers,
   contractIdempotencyKeys,
+  contractOutsideTotals,
   contractRegistrarTotals,
   contractRegistrationCounters,
   contracts,
@@ -37,18 +38,44 @@ export async function updateContract(db: Tx, id: string, set: Partial<NewContrac
   return row!;
 }
 
+/** Contracts that look like `v` (same parties, amount and signing date, or the same name), still live. */
+export async function likelyDuplicates(db: Tx, v: NewContract): Promise<ContractRow[]> {
+  const party = (side: 'seller' | 'buyer') => {
+    const r = v as Record<string, unknown>;
+    const key = r[`${side}CreditCode`] ?? r[`${side}IdNumber`];
+    const col = side === 'seller' ? contracts.sellerCreditCode : contracts.buyerCreditCode;
+    const idCol = side === 'seller' ? contracts.sellerIdNumber : contracts.buyerIdNumber;
+    const nameCol = side === 'seller' ? contracts.sellerName : contracts.buyerName;
+    if (key) return or(eq(col, key as string), eq(idCol, key as string))!;
+    return eq(nameCol, r[`${side}Name`] as string);
+  };
+  return db
+    .select()
+    .from(contracts)
+    .where(
+      and(
+        notInArray(contracts.status, ['withdrawn', 'refused', 'cancelled']),
+        or(and(party('seller'), party('buyer'), eq(contracts.amount, v.amount), eq(contracts.signedAt, v.signedAt)), eq(contracts.name, v.name.trim())),
+      ),
+    )
+    .orderBy(desc(contracts.createdAt))
+    .limit(20);
+}
+
 /** Who may see which contracts in a list: everything, or the union of these scopes. */
 export interface ListScope {
   all: boolean;
   orgId?: string;
   userId?: string;
   zoneId?: string | null;
+  /** A registrar: its stations' contracts and unrouted ones. */
+  registrar?: { stationIds: string[] };
 }
 
 export async function listContracts(
   db: Db,
   scope: ListScope,
-  f: { zoneId?: string; year?: number; type?: string; status?: string; overdueAt?: Date; text?: string; page: number; pageSize: number },
+  f: { zoneId?: string; outsideZones?: boolean; stationId?: string; year?: number; type?: string; status?: string; overdueAt?: Date; text?: string; page: number; pageSize: number },
 ) {
   const conds: SQL[] = [];
   if (!scope.all) {
@@ -56,9 +83,15 @@ export async function listContracts(
     if (scope.orgId) mine.push(eq(contracts.createdByOrgId, scope.orgId), eq(contracts.sellerOrgId, scope.orgId), eq(contracts.buyerOrgId, scope.orgId));
     if (scope.userId) mine.push(eq(contracts.brokerId, scope.userId), eq(contracts.createdBy, scope.userId));
     if (scope.zoneId) mine.push(eq(contracts.zoneId, scope.zoneId));
+    if (scope.registrar) {
+      mine.push(isNull(contracts.stationId));
+      if (scope.registrar.stationIds.length) mine.push(inArray(contracts.stationId, scope.registrar.stationIds));
+    }
     conds.push(or(...mine)!);
   }
   if (f.zoneId) conds.push(eq(contracts.zoneId, f.zoneId));
+  if (f.outsideZones) conds.push(isNull(contracts.zoneId));
+  if (f.stationId) conds.push(eq(contracts.stationId, f.stationId));
   if (f.year) conds.push(gte(contracts.signedAt, `${f.year}-01-01`), lt(contracts.signedAt, `${f.year + 1}-01-01`));
   if (f.type) conds.push(eq(contracts.type, f.type));
   if (f.status) conds.push(eq(contracts.status, f.status));
@@ -183,6 +216,16 @@ export async function zoneTotalsGrouped(db: Tx, f: { zoneIds?: string[]; fromYea
     amount: r.amount,
     techAmount: r.tech_amount,
   }));
+}
+
+/** Contracts outside any zone per signing year, month, type and city (contract_outside_totals). */
+export async function outsideTotals(db: Tx, f: { fromYear: number; toYear: number }) {
+  const t = contractOutsideTotals;
+  return db
+    .select({ cityCode: t.cityCode, year: t.year, month: t.month, type: t.type, ...sumCols(t) })
+    .from(t)
+    .where(and(gte(t.year, f.fromYear), lt(t.year, f.toYear + 1)))
+    .groupBy(t.cityCode, t.year, t.month, t.type);
 }
 
 export async function cityTransfers(db: Tx, year: number) {

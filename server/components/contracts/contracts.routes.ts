@@ -14,9 +14,14 @@ import {
   optionalNoteSchema,
   reviewSchema,
   statsQuerySchema,
+  stationSchema,
   updateContractSchema,
+  withdrawSchema,
 } from './contracts.schema.js';
 import * as service from './contracts.service.js';
+import * as stations from './stations.service.js';
+import { certificatePdf, ledgerXlsx } from './documents.service.js';
+import { contentDisposition } from '../files/index.js';
 import { contractStats } from './contracts.stats.js';
 
 const listOut = z.object({ items: z.array(contractOutSchema), total: z.number(), page: z.number(), pageSize: z.number() });
@@ -59,6 +64,25 @@ export function contractRoutes(db: Db) {
     ({ query }) => contractStats(db, { year: query.year, zoneId: query.zone }),
   );
 
+  api.get(
+    '/api/contracts/ledger',
+    { summary: '导出技术合同台账 XLSX（登记员：本登记机构；示范区管理员：本示范区；平台管理员：全部），筛选同列表', access: ['registrar', 'zone_admin', 'admin'], query: listQuerySchema },
+    async ({ res, actor, query }) => {
+      const out = await ledgerXlsx(db, actor, query);
+      res
+        .status(200)
+        .set({ 'Content-Type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'Content-Disposition': contentDisposition(out.filename), 'Cache-Control': 'no-store' })
+        .send(out.body);
+      return undefined;
+    },
+  );
+
+  api.get('/api/contracts/:id/certificate', { summary: '打印技术合同登记证明（PDF，已登记合同的当事方、登记员、管理员）', access: 'user' }, async ({ req, res, actor }) => {
+    const out = await certificatePdf(db, actor, contractId(req));
+    res.status(200).set({ 'Content-Type': 'application/pdf', 'Content-Disposition': contentDisposition(out.filename), 'Cache-Control': 'no-store' }).send(out.body);
+    return undefined;
+  });
+
   api.get('/api/contracts/:id', { summary: '技术合同详情（含附件、变更记录、处理历史）', access: 'user' }, ({ req, actor }) => service.getContract(db, actor, contractId(req)));
 
   api.patch('/api/contracts/:id', { summary: '提交方修改合同（待登记或待补正时）', access: 'user', body: updateContractSchema, response: contractOutSchema }, ({ req, actor, body }) =>
@@ -67,6 +91,12 @@ export function contractRoutes(db: Db) {
 
   api.post('/api/contracts/:id/resubmit', { summary: '补正后重新提交（重新计算 15 个工作日）', access: 'user', body: optionalNoteSchema, status: 200, response: contractOutSchema }, ({ req, actor, body }) =>
     service.resubmitContract(db, actor, contractId(req), body.note),
+  );
+
+  api.post(
+    '/api/contracts/:id/withdraw',
+    { summary: '提交方撤回尚未登记的合同（待登记或待补正时），留痕', access: 'user', body: withdrawSchema, status: 200, response: contractOutSchema },
+    ({ req, actor, body }) => service.withdrawContract(db, actor, contractId(req), body.note),
   );
 
   api.post(
@@ -87,6 +117,38 @@ export function contractRoutes(db: Db) {
 
   api.post('/api/contracts/:id/cancel', { summary: '撤销已登记合同（登记机构），从指标中扣除', access: 'user', body: noteSchema('撤销原因'), status: 200, response: contractOutSchema }, ({ req, actor, body }) =>
     service.cancelContract(db, actor, contractId(req), body.note),
+  );
+
+  // Registration stations (技术合同登记机构) and their jurisdictions.
+  const stationOut = z
+    .object({
+      id: z.string(),
+      name: z.string(),
+      organizationId: z.string().nullable(),
+      regionCodes: z.array(z.string()),
+      registrars: z.array(z.object({ id: z.string(), name: z.string(), email: z.string() })),
+      createdAt: z.string(),
+      updatedAt: z.string(),
+    })
+    .meta({ id: 'RegistrationStation' });
+  const stationId = (req: Request) => idParam(req, 'id', '登记机构');
+  api.get('/api/registration-stations', { summary: '技术合同登记机构及其管辖地区、登记员（平台管理员、登记员）', access: ['admin', 'registrar'], response: z.object({ items: z.array(stationOut) }) }, ({ actor }) =>
+    stations.listStations(db, actor),
+  );
+  api.post('/api/registration-stations', { summary: '新建登记机构（平台管理员）', access: ['admin'], body: stationSchema, response: stationOut }, ({ actor, body }) =>
+    stations.createStation(db, actor, body),
+  );
+  api.patch('/api/registration-stations/:id', { summary: '修改登记机构名称、管辖地区（平台管理员）', access: ['admin'], body: stationSchema.partial(), response: stationOut }, ({ req, actor, body }) =>
+    stations.updateStation(db, actor, stationId(req), body),
+  );
+  api.delete('/api/registration-stations/:id', { summary: '删除登记机构（无待处理合同时，平台管理员）', access: ['admin'] }, async ({ req, actor }) => {
+    await stations.deleteStation(db, actor, stationId(req));
+    return undefined;
+  });
+  api.put(
+    '/api/registration-stations/:id/registrars',
+    { summary: '指定登记机构的登记员（平台管理员）', access: ['admin'], body: z.strictObject({ userIds: z.array(z.uuid({ error: '用户编号无效' })).max(200) }), response: stationOut },
+    ({ req, actor, body }) => stations.setStationRegistrars(db, actor, stationId(req), body.userIds),
   );
 
   const dateParam = (req: Request) => parse(z.strictObject({ date: z.iso.date({ error: '日期应为 YYYY-MM-DD' }) }), { date: req.params.date }).date;

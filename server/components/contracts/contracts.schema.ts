@@ -6,15 +6,17 @@ import { z } from 'zod';
 import { creditCodeSchema, regionCodeSchema } from '../../../common/schemas/auth.js';
 import { pagination } from '../../lib/validate.js';
 
-export const ENTITY_TYPES = ['university', 'institute', 'enterprise', 'individual', 'other'] as const;
-export const ENTITY_TYPE_NAMES: Record<(typeof ENTITY_TYPES)[number], string> = {
+export const ENTITY_TYPES = ['university', 'institute', 'enterprise', 'individual', 'foreign', 'other'] as const;
+export type EntityType = (typeof ENTITY_TYPES)[number];
+export const ENTITY_TYPE_NAMES: Record<EntityType, string> = {
   university: '高校',
   institute: '科研院所',
   enterprise: '企业',
-  individual: '个人',
+  individual: '自然人',
+  foreign: '境外机构',
   other: '其他',
 };
-export const CONTRACT_STATUSES = ['submitted', 'needs_correction', 'registered', 'refused', 'amended', 'cancelled'] as const;
+export const CONTRACT_STATUSES = ['submitted', 'needs_correction', 'registered', 'refused', 'amended', 'cancelled', 'withdrawn'] as const;
 export type ContractStatus = (typeof CONTRACT_STATUSES)[number];
 export const CONTRACT_STATUS_NAMES: Record<ContractStatus, string> = {
   submitted: '待登记',
@@ -23,6 +25,7 @@ export const CONTRACT_STATUS_NAMES: Record<ContractStatus, string> = {
   refused: '不予登记',
   amended: '已变更',
   cancelled: '已撤销',
+  withdrawn: '已撤回',
 };
 /** Statuses whose contracts count in every roll-up and indicator. */
 export const COUNTED_STATUSES: readonly ContractStatus[] = ['registered', 'amended'];
@@ -38,26 +41,71 @@ const isoDate = (label: string) => z.iso.date({ error: `${label}应为日期（Y
 const id = (label: string) => z.uuid({ error: `${label}无效` });
 const optionalText = (label: string, max: number) => z.string().trim().max(max, `${label}最多 ${max} 个字`).nullable().optional();
 
+/** ISO 3166-1 alpha-2 (the names come from ICU: an unknown code has no name). */
+const regionNames = new Intl.DisplayNames(['zh-CN'], { type: 'region' });
+export const countryName = (code: string) => (/^[A-Z]{2}$/.test(code) && regionNames.of(code) !== code ? regionNames.of(code)! : null);
+
 /**
- * A party: a platform organization `{ organizationId }`, or an outside party with its own
- * credit code, region code and entity type. One flat object so errors name the exact field.
+ * 居民身份证号码 (18 characters, GB 11643 check character) or another identity document (passport,
+ * 港澳台 permits: 5–30 letters, digits, hyphens).
+ */
+export function idNumberProblem(v: string): string | null {
+  if (/^\d{17}[\dX]$/.test(v)) {
+    const w = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+    const sum = w.reduce((acc, wi, i) => acc + wi * Number(v[i]), 0);
+    return '10X98765432'[sum % 11] === v[17] ? null : '身份证号码校验位不正确，请核对';
+  }
+  return /^[A-Z0-9-]{5,30}$/.test(v) ? null : '证件号码应为 18 位身份证号码，或 5–30 位字母、数字（护照等）';
+}
+
+/**
+ * A party: a platform organization `{ organizationId }`; an outside organization `{ name, creditCode,
+ * regionCode, entityType }`; a foreign party `{ name, countryCode, registrationNumber?, entityType:
+ * "foreign" }`; or a natural person `{ name, idNumber, regionCode?, entityType: "individual" }`.
+ * One flat object so errors name the exact field.
  */
 export const partySchema = z
   .strictObject({
     organizationId: id('单位').optional(),
-    name: z.string().trim().min(2, '名称至少 2 个字').max(100, '名称最多 100 个字').optional(),
+    name: z.string({ error: '请填写名称' }).trim().min(2, '名称至少 2 个字').max(100, '名称最多 100 个字').optional(),
     creditCode: creditCodeSchema.optional(),
     regionCode: regionCodeSchema.optional(),
-    entityType: z.enum(ENTITY_TYPES, { error: '主体类型应为 高校/科研院所/企业/个人/其他' }).optional(),
+    entityType: z.enum(ENTITY_TYPES, { error: '主体类型应为 高校/科研院所/企业/自然人/境外机构/其他' }).optional(),
+    countryCode: z.string({ error: '国家或地区代码应为两位字母' }).trim().toUpperCase().optional(),
+    registrationNumber: z.string({ error: '注册号应为文字' }).trim().min(1, '注册号不能为空').max(50, '注册号最多 50 个字符').optional(),
+    idNumber: z.string({ error: '证件号码应为文字' }).trim().toUpperCase().optional(),
   })
   .superRefine((p, ctx) => {
-    const own = ['name', 'creditCode', 'regionCode', 'entityType'] as const;
+    const issue = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
+    const given = (['name', 'creditCode', 'regionCode', 'entityType', 'countryCode', 'registrationNumber', 'idNumber'] as const).filter((k) => p[k] !== undefined);
     if (p.organizationId) {
-      for (const k of own) if (p[k] !== undefined) ctx.addIssue({ code: 'custom', path: [k], message: '已选择平台单位，无需再填写此项' });
+      for (const k of given) issue(k, '已选择平台单位，无需再填写此项');
       return;
     }
-    const labels = { name: '名称', creditCode: '统一社会信用代码', regionCode: '行政区划代码', entityType: '主体类型' };
-    for (const k of own) if (p[k] === undefined) ctx.addIssue({ code: 'custom', path: [k], message: `请选择平台单位，或填写${labels[k]}` });
+    const kind = p.entityType === 'foreign' ? 'foreign' : p.entityType === 'individual' ? 'individual' : 'organization';
+    const allowed = {
+      foreign: ['name', 'entityType', 'countryCode', 'registrationNumber'],
+      individual: ['name', 'entityType', 'idNumber', 'regionCode'],
+      organization: ['name', 'entityType', 'creditCode', 'regionCode'],
+    }[kind];
+    const notFor = { foreign: '境外当事方无需填写此项', individual: '自然人当事方无需填写此项', organization: '境内单位无需填写此项' }[kind];
+    for (const k of given) if (!allowed.includes(k)) issue(k, notFor);
+    if (p.name === undefined) issue('name', kind === 'individual' ? '请填写自然人姓名' : '请选择平台单位，或填写名称');
+    if (p.entityType === undefined) issue('entityType', '请选择平台单位，或选择主体类型');
+    if (kind === 'foreign') {
+      if (p.countryCode === undefined) issue('countryCode', '境外当事方须填写国家或地区代码（ISO 3166 两位字母，如 VN、TH）');
+      else if (p.countryCode === 'CN') issue('countryCode', '中国境内单位请填写统一社会信用代码，不要按境外当事方登记');
+      else if (!countryName(p.countryCode)) issue('countryCode', '不是有效的国家或地区代码（ISO 3166 两位字母）');
+    } else if (kind === 'individual') {
+      if (p.idNumber === undefined) issue('idNumber', '自然人当事方须填写身份证件号码');
+      else {
+        const problem = idNumberProblem(p.idNumber);
+        if (problem) issue('idNumber', problem);
+      }
+    } else {
+      if (p.creditCode === undefined) issue('creditCode', '请选择平台单位，或填写统一社会信用代码');
+      if (p.regionCode === undefined) issue('regionCode', '请选择平台单位，或填写行政区划代码');
+    }
   });
 export type PartyInput = z.output<typeof partySchema>;
 
@@ -72,7 +120,7 @@ const fields = {
   signedAt: isoDate('签订日期'),
   validFrom: isoDate('有效期起始日期'),
   validTo: isoDate('有效期截止日期'),
-  zoneId: id('示范区'),
+  zoneId: id('示范区').nullable().optional(),
   technicalField: optionalText('技术领域', 100),
   paymentTerms: optionalText('支付方式', 1000),
   dealId: id('关联洽谈').nullable().optional(),
@@ -82,7 +130,12 @@ const fields = {
   attachments: z.array(id('附件'), { error: '附件应为文件编号列表' }).max(20, '附件最多 20 个'),
 };
 
-export const createContractSchema = z.strictObject({ ...fields, attachments: fields.attachments.default([]) });
+export const createContractSchema = z.strictObject({
+  ...fields,
+  attachments: fields.attachments.default([]),
+  /** Submit even though a likely duplicate exists (after the 409 `duplicate_suspected`). */
+  confirmDuplicate: z.boolean({ error: 'confirmDuplicate 应为 true 或 false' }).optional(),
+});
 export type CreateContractInput = z.output<typeof createContractSchema>;
 
 /** Correction by the submitting side (status submitted or needs_correction). */
@@ -105,12 +158,15 @@ export const reviewSchema = z
   });
 export type ReviewInput = z.output<typeof reviewSchema>;
 
+export const withdrawSchema = z.strictObject({ note: z.string().trim().max(2000, '撤回说明最多 2000 个字').optional() });
 export const noteSchema = (label: string) => z.strictObject({ note: note(label) });
 export const optionalNoteSchema = z.strictObject({ note: z.string().trim().max(2000).optional() });
 
 const yearParam = z.coerce.number({ error: 'year 应为年份' }).int('year 应为年份').min(2000, 'year 应为年份').max(2100, 'year 应为年份');
 export const listQuerySchema = z.strictObject({
-  zone: z.uuid({ error: 'zone 应为示范区编号' }).optional(),
+  /** A zone id, or `none` for contracts outside any zone. */
+  zone: z.union([z.uuid(), z.literal('none')], { error: 'zone 应为示范区编号或 none（不属于任何示范区）' }).optional(),
+  station: z.uuid({ error: 'station 应为登记机构编号' }).optional(),
   year: yearParam.optional(),
   type: z.string().max(50).optional(),
   status: z.enum(CONTRACT_STATUSES, { error: 'status 无效' }).optional(),
@@ -128,7 +184,17 @@ export const holidaySchema = z.strictObject({
   provisional: z.boolean().optional(),
 });
 
-const partyOut = z.object({ organizationId: z.string().nullable(), name: z.string(), creditCode: z.string(), regionCode: z.string(), entityType: z.enum(ENTITY_TYPES) });
+const partyOut = z.object({
+  organizationId: z.string().nullable(),
+  name: z.string(),
+  creditCode: z.string().nullable(),
+  regionCode: z.string().nullable(),
+  entityType: z.enum(ENTITY_TYPES),
+  countryCode: z.string().nullable(),
+  registrationNumber: z.string().nullable(),
+  /** Masked (e.g. 4501**********123X) except to registrars and platform admins. */
+  idNumber: z.string().nullable(),
+});
 export const contractOutSchema = z
   .object({
     id: z.string(),
@@ -142,8 +208,11 @@ export const contractOutSchema = z
     signedAt: z.string(),
     validFrom: z.string(),
     validTo: z.string(),
-    zoneId: z.string(),
+    zoneId: z.string().nullable(),
     cityCode: z.string().nullable(),
+    /** 技术进出口: `export` when the buyer is abroad, `import` when the seller is, else null. */
+    crossBorder: z.enum(['export', 'import']).nullable(),
+    stationId: z.string().nullable(),
     technicalField: z.string().nullable(),
     paymentTerms: z.string().nullable(),
     dealId: z.string().nullable(),
@@ -158,6 +227,7 @@ export const contractOutSchema = z
     expertReview: z.object({ required: z.boolean(), reviewedAt: z.string().nullable(), note: z.string().nullable() }),
     decisionNote: z.string().nullable(),
     registeredAt: z.string().nullable(),
+    withdrawnAt: z.string().nullable(),
     amendedAt: z.string().nullable(),
     cancelledAt: z.string().nullable(),
     createdBy: z.string(),
@@ -166,3 +236,9 @@ export const contractOutSchema = z
     attachments: z.array(z.object({ id: z.string(), name: z.string(), size: z.number(), mime: z.string() })).optional(),
   })
   .meta({ id: 'Contract' });
+
+export const stationSchema = z.strictObject({
+  name: z.string({ error: '请填写登记机构名称' }).trim().min(2, '名称至少 2 个字').max(100, '名称最多 100 个字'),
+  regionCodes: z.array(regionCodeSchema, { error: '请选择管辖地区' }).min(1, '至少选择一个管辖地区').max(200, '管辖地区过多'),
+  organizationId: id('登记机构单位').nullable().optional(),
+});

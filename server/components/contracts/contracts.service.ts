@@ -8,10 +8,10 @@ import { AppError, type FieldError } from '../../lib/errors.js';
 import { audit, auditTrail } from '../audit/index.js';
 import { loadActor, orgOf, type Actor } from '../auth/index.js';
 import { filesOf, linkFiles } from '../files/index.js';
-import { listingsRepository, markListingTransferred } from '../listings/index.js';
+import { markListingTransferred } from '../listings/index.js';
 import { deliver, notify } from '../notifications/index.js';
-import { findOrganization, findOrganizationByCreditCode } from '../organizations/index.js';
-import { getTaxonomy, isValidRegionCode, taxonomyFile } from '../taxonomy/index.js';
+import { findOrganization } from '../organizations/index.js';
+import { getTaxonomy, taxonomyFile } from '../taxonomy/index.js';
 import { beijingDate, beijingYearMonth, reviewDueAt, type Calendar } from './calendar.js';
 import * as policy from './contracts.policy.js';
 import * as repo from './contracts.repository.js';
@@ -21,13 +21,15 @@ import {
   type ContractStatus,
   type CreateContractInput,
   type ListQuery,
-  type PartyInput,
   type ReviewInput,
   type UpdateContractInput,
 } from './contracts.schema.js';
 import { toCents, yuanToDecimal } from './money.js';
 import { applyDeltas, contributions } from './rollups.repository.js';
 import { runContractHooks, type Notes } from './contracts.hooks.js';
+import { crossBorderOf, maskIdNumber, PARTY_COLUMNS, presentParty, resolveParty } from './contracts.parties.js';
+import { checkDistinctParties, checkDuplicate, checkLinkedListings } from './contracts.rules.js';
+import { notifyStation, stationFor, stationIdsOf } from './stations.service.js';
 
 /** Contracts of at least 500万元 need an expert review before registration (DOMAIN.md). */
 export const EXPERT_REVIEW_MIN_CENTS = 500_000_000n;
@@ -37,12 +39,6 @@ export const REVIEW_WORKING_DAYS = 15;
 export interface UseCaseOptions {
   now?: Date;
 }
-
-const ORG_ENTITY_TYPE: Record<string, 'university' | 'institute' | 'enterprise' | 'other'> = {
-  university: 'university',
-  institute: 'institute',
-  enterprise: 'enterprise',
-};
 
 // Calendar: holidays are data, loaded once per process and refreshed after an admin edit.
 
@@ -102,21 +98,15 @@ export async function removeHoliday(db: Db, actor: Actor, date: string): Promise
 
 // Presentation
 
-function presentParty(c: repo.ContractRow, side: 'seller' | 'buyer') {
-  return side === 'seller'
-    ? { organizationId: c.sellerOrgId, name: c.sellerName, creditCode: c.sellerCreditCode, regionCode: c.sellerRegionCode, entityType: c.sellerEntityType }
-    : { organizationId: c.buyerOrgId, name: c.buyerName, creditCode: c.buyerCreditCode, regionCode: c.buyerRegionCode, entityType: c.buyerEntityType };
-}
-
-/** The contract as the API returns it (money as yuan numbers, times ISO 8601). */
-export function presentContract(c: repo.ContractRow, now = new Date()) {
+/** The contract as the API returns it (money as yuan numbers, times ISO 8601); ID numbers masked but to registrars and admins. */
+export function presentContract(c: repo.ContractRow, now = new Date(), viewer?: Actor | null) {
   return {
     id: c.id,
     name: c.name,
     type: c.type,
     subtype: c.subtype,
-    seller: presentParty(c, 'seller'),
-    buyer: presentParty(c, 'buyer'),
+    seller: presentParty(c, 'seller', viewer),
+    buyer: presentParty(c, 'buyer', viewer),
     amount: Number(c.amount),
     techAmount: Number(c.techAmount),
     signedAt: c.signedAt,
@@ -124,6 +114,8 @@ export function presentContract(c: repo.ContractRow, now = new Date()) {
     validTo: c.validTo,
     zoneId: c.zoneId,
     cityCode: c.cityCode,
+    crossBorder: crossBorderOf(c),
+    stationId: c.stationId,
     technicalField: c.technicalField,
     paymentTerms: c.paymentTerms,
     dealId: c.dealId,
@@ -138,6 +130,7 @@ export function presentContract(c: repo.ContractRow, now = new Date()) {
     expertReview: { required: c.expertReviewRequired, reviewedAt: c.expertReviewedAt?.toISOString() ?? null, note: c.expertReviewNote },
     decisionNote: c.decisionNote,
     registeredAt: c.registeredAt?.toISOString() ?? null,
+    withdrawnAt: c.withdrawnAt?.toISOString() ?? null,
     amendedAt: c.amendedAt?.toISOString() ?? null,
     cancelledAt: c.cancelledAt?.toISOString() ?? null,
     createdBy: c.createdBy,
@@ -150,25 +143,9 @@ export type PresentedContract = ReturnType<typeof presentContract>;
 // Validation of what the schema cannot see: taxonomy codes, parties, zone, links, cross-field rules.
 
 type Columns = Partial<repo.NewContract>;
-const PARTY_COLUMNS = ['OrgId', 'Name', 'CreditCode', 'RegionCode', 'EntityType'] as const;
-
-async function resolveParty(tx: Tx, side: 'seller' | 'buyer', p: PartyInput, errors: FieldError[]): Promise<Columns> {
-  if (p.organizationId) {
-    const org = await findOrganization(tx, p.organizationId);
-    if (!org) {
-      errors.push({ path: `${side}.organizationId`, message: '所选单位不存在' });
-      return {};
-    }
-    return { [`${side}OrgId`]: org.id, [`${side}Name`]: org.name, [`${side}CreditCode`]: org.creditCode, [`${side}RegionCode`]: org.regionCode, [`${side}EntityType`]: ORG_ENTITY_TYPE[org.type] ?? 'other' };
-  }
-  if (!isValidRegionCode(p.regionCode!)) errors.push({ path: `${side}.regionCode`, message: '不是有效的行政区划代码（GB/T 2260）' });
-  // An outside party whose credit code is a platform organization is linked to it, so its members see the contract.
-  const org = await findOrganizationByCreditCode(tx, p.creditCode!);
-  return { [`${side}OrgId`]: org?.id ?? null, [`${side}Name`]: p.name, [`${side}CreditCode`]: p.creditCode, [`${side}RegionCode`]: p.regionCode, [`${side}EntityType`]: p.entityType };
-}
-
 /** The city of the buyer, where the achievement is applied (city targets); null outside Guangxi. */
-function buyerCity(regionCode: string, cityCodes: Set<string>): string | null {
+function buyerCity(regionCode: string | null, cityCodes: Set<string>): string | null {
+  if (!regionCode) return null;
   if (regionCode === '450000') return '450000';
   const city = `${regionCode.slice(0, 4)}00`;
   return regionCode.startsWith('45') && cityCodes.has(city) ? city : null;
@@ -197,26 +174,23 @@ async function prepare(db: Db, tx: Tx, actor: Actor, current: repo.ContractRow |
     if (!type) errors.push({ path: 'type', message: '合同类型无效' });
     else if (!type.subtypes.some((s) => s.code === v.subtype)) errors.push({ path: 'subtype', message: `合同子类不属于「${type.name}」` });
   }
-  if (input.zoneId !== undefined && !tax.zones.some((z) => z.id === v.zoneId)) errors.push({ path: 'zoneId', message: '所选示范区不存在' });
+  if (input.zoneId && !tax.zones.some((z) => z.id === v.zoneId)) errors.push({ path: 'zoneId', message: '所选示范区不存在' });
   if (toCents(v.amount) <= 0n) errors.push({ path: 'amount', message: '合同成交额须大于 0' });
   if (toCents(v.techAmount) > toCents(v.amount)) errors.push({ path: 'techAmount', message: '技术交易额不能大于合同成交额' });
   if (v.validTo < v.validFrom) errors.push({ path: 'validTo', message: '有效期截止日期不能早于起始日期' });
   if (v.signedAt > v.validTo) errors.push({ path: 'signedAt', message: '签订日期不能晚于有效期截止日期' });
   if (v.signedAt > beijingDate(now)) errors.push({ path: 'signedAt', message: '签订日期不能晚于今天' });
   if (v.signedAt < '2000-01-01') errors.push({ path: 'signedAt', message: '签订日期过早' });
-  for (const [field, kind] of [
-    ['achievementId', 'achievement'],
-    ['demandId', 'demand'],
-  ] as const) {
-    const linked = input[field];
-    if (linked && !(await listingsRepository.findListing(tx, kind, linked))) errors.push({ path: field, message: kind === 'achievement' ? '关联的科技成果不存在' : '关联的技术需求不存在' });
-  }
+  if (input.seller || input.buyer) checkDistinctParties(v, errors);
+  const relinked = input.seller || input.buyer;
+  const recheck = relinked && mode !== 'amend';
+  await checkLinkedListings(tx, actor, v, { achievementId: input.achievementId ?? (recheck ? v.achievementId : undefined), demandId: input.demandId ?? (recheck ? v.demandId : undefined) }, errors);
 
   if (input.brokerId !== undefined) cols.brokerId = input.brokerId;
   let brokerId = input.brokerId !== undefined ? input.brokerId : (current?.brokerId ?? null);
   if (mode !== 'amend') {
     // Submitted by a party's member, or by a broker for the parties (then the broker is the submitter).
-    const isParty = v.sellerOrgId === actor.organizationId || v.buyerOrgId === actor.organizationId;
+    const isParty = !!actor.organizationId && (v.sellerOrgId === actor.organizationId || v.buyerOrgId === actor.organizationId);
     if (!isParty) {
       if (!actor.roles.includes('broker')) errors.push({ path: 'seller', message: '提交人须为卖方或买方单位的成员，或作为技术经纪人提交' });
       else if (brokerId && brokerId !== actor.id) errors.push({ path: 'brokerId', message: '技术经纪人代为提交时，经纪人须为本人' });
@@ -252,10 +226,11 @@ const notFound = () => AppError.notFound('技术合同');
 const stateConflict = (c: repo.ContractRow, action: string) =>
   AppError.conflict(`合同当前状态为「${CONTRACT_STATUS_NAMES[c.status as ContractStatus]}」，不能${action}`, { status: c.status });
 
-async function lockVisible(tx: Tx, actor: Actor, id: string): Promise<repo.ContractRow> {
+async function lockVisible(tx: Tx, actor: Actor, id: string): Promise<{ row: repo.ContractRow; stations: string[] }> {
   const row = await repo.findContract(tx, id, true);
-  if (!row || !policy.canSee(actor, row)) throw notFound();
-  return row;
+  const stations = await stationIdsOf(tx, actor);
+  if (!row || !policy.canSee(actor, row, stations)) throw notFound();
+  return { row, stations };
 }
 
 // Use cases
@@ -277,12 +252,15 @@ export async function createContract(db: Db, actor: Actor, input: CreateContract
         }
         const existing = claim.row.contractId ? await repo.findContract(tx, claim.row.contractId) : undefined;
         if (!existing) throw AppError.conflict('该 Idempotency-Key 的请求仍在处理中，请稍后重试');
-        return { row: existing, created: false };
+        return { row: existing, created: false, notes: [] };
       }
     }
     const cols = await prepare(db, tx, actor, null, input, 'create', now);
+    if (!input.confirmDuplicate) await checkDuplicate(tx, actor, cols as repo.NewContract, (r) => presentContract(r, now, actor));
+    const station = await stationFor(tx, cols as repo.ContractRow);
     const row = await repo.insertContract(tx, {
       ...(cols as repo.NewContract),
+      stationId: station?.id ?? null,
       status: 'submitted',
       submittedAt: now,
       dueAt: reviewDueAt(cal, now, REVIEW_WORKING_DAYS),
@@ -293,21 +271,21 @@ export async function createContract(db: Db, actor: Actor, input: CreateContract
     });
     if (input.attachments.length) await linkFiles(tx, actor, 'contract', row.id, input.attachments);
     if (opts.idempotencyKey) await repo.setIdempotencyContract(tx, actor.id, opts.idempotencyKey, row.id);
-    await audit(tx, { actorId: actor.id, action: 'contract.submit', entityType: 'contract', entityId: row.id, data: { amount: row.amount, techAmount: row.techAmount, type: row.type, zoneId: row.zoneId } });
-    const notes = await runContractHooks(tx, 'submitted', row, actor);
+    await audit(tx, { actorId: actor.id, action: 'contract.submit', entityType: 'contract', entityId: row.id, data: { amount: row.amount, techAmount: row.techAmount, type: row.type, zoneId: row.zoneId, stationId: row.stationId } });
+    const notes = [...(await runContractHooks(tx, 'submitted', row, actor)), ...(await notifyStation(tx, row.stationId, row))];
     return { row, created: true, notes };
   });
   if ('notes' in result && result.notes) deliver(result.notes);
-  return { contract: presentContract(result.row, now), created: result.created };
+  return { contract: presentContract(result.row, now, actor), created: result.created };
 }
 
 /** One contract with its attachments, amendments and history; 404 for anyone who may not see it. */
 export async function getContract(db: Db, actor: Actor, id: string) {
   const row = await repo.findContract(db, id);
-  if (!row || !policy.canSee(actor, row)) throw notFound();
+  if (!row || !policy.canSee(actor, row, await stationIdsOf(db, actor))) throw notFound();
   const [attachments, amendments, trail] = await Promise.all([filesOf(db, 'contract', id), repo.amendmentsOf(db, id), auditTrail(db, 'contract', id)]);
   return {
-    ...presentContract(row),
+    ...presentContract(row, new Date(), actor),
     attachments,
     amendments: amendments.map((a) => ({ id: a.id, note: a.note, before: a.before, after: a.after, actorId: a.actorId, createdAt: a.createdAt.toISOString() })),
     history: trail.map((h) => ({ action: h.action, actorId: h.actorId, note: h.reason, at: h.createdAt.toISOString() })),
@@ -316,8 +294,10 @@ export async function getContract(db: Db, actor: Actor, id: string) {
 
 export async function listContracts(db: Db, actor: Actor, q: ListQuery) {
   const now = new Date();
-  const { items, total } = await repo.listContracts(db, policy.listScope(actor), {
-    zoneId: q.zone,
+  const { items, total } = await repo.listContracts(db, policy.listScope(actor, await stationIdsOf(db, actor)), {
+    zoneId: q.zone === 'none' ? undefined : q.zone,
+    outsideZones: q.zone === 'none',
+    stationId: q.station,
     year: q.year,
     type: q.type,
     status: q.overdue === 'true' ? 'submitted' : q.status,
@@ -326,14 +306,14 @@ export async function listContracts(db: Db, actor: Actor, q: ListQuery) {
     page: q.page,
     pageSize: q.pageSize,
   });
-  return { items: items.map((r) => presentContract(r, now)), total, page: q.page, pageSize: q.pageSize };
+  return { items: items.map((r) => presentContract(r, now, actor)), total, page: q.page, pageSize: q.pageSize };
 }
 
 /** Correction by the submitting side while the contract waits for (or was sent back by) the registrar. */
 export async function updateContract(db: Db, actor: Actor, id: string, input: UpdateContractInput, opts: UseCaseOptions = {}) {
   const now = opts.now ?? new Date();
   const row = await db.transaction(async (tx) => {
-    const current = await lockVisible(tx, actor, id);
+    const { row: current } = await lockVisible(tx, actor, id);
     if (!policy.isSubmitterSide(actor, current) && current.brokerId !== actor.id) throw AppError.forbidden('只有提交方可以修改合同');
     if (current.status !== 'submitted' && current.status !== 'needs_correction') throw stateConflict(current, '修改');
     const cols = await prepare(db, tx, actor, current, input, 'correct', now);
@@ -343,7 +323,7 @@ export async function updateContract(db: Db, actor: Actor, id: string, input: Up
     if (input.dealId !== undefined) await runContractHooks(tx, 'corrected', updated, actor);
     return updated;
   });
-  return presentContract(row, now);
+  return presentContract(row, now, actor);
 }
 
 /** needs_correction → submitted; the 15 working days start again. */
@@ -351,29 +331,43 @@ export async function resubmitContract(db: Db, actor: Actor, id: string, note: s
   const now = opts.now ?? new Date();
   const cal = await getCalendar(db);
   const row = await db.transaction(async (tx) => {
-    const current = await lockVisible(tx, actor, id);
+    const { row: current } = await lockVisible(tx, actor, id);
     if (!policy.isSubmitterSide(actor, current) && current.brokerId !== actor.id) throw AppError.forbidden('只有提交方可以重新提交');
     if (current.status !== 'needs_correction') throw stateConflict(current, '重新提交');
     const updated = await repo.updateContract(tx, id, { status: 'submitted', submittedAt: now, dueAt: reviewDueAt(cal, now, REVIEW_WORKING_DAYS) });
     await audit(tx, { actorId: actor.id, action: 'contract.resubmit', entityType: 'contract', entityId: id, reason: note ?? null, data: { from: 'needs_correction', to: 'submitted' } });
     return updated;
   });
-  return presentContract(row, now);
+  return presentContract(row, now, actor);
+}
+
+/** The submitting side withdraws (撤回) a contract not yet decided: status `withdrawn`, audited, out of the registrar's queue. */
+export async function withdrawContract(db: Db, actor: Actor, id: string, note: string | undefined, opts: UseCaseOptions = {}) {
+  const now = opts.now ?? new Date();
+  const row = await db.transaction(async (tx) => {
+    const { row: current } = await lockVisible(tx, actor, id);
+    if (!policy.isSubmitterSide(actor, current) && current.brokerId !== actor.id) throw AppError.forbidden('只有提交方可以撤回合同');
+    if (current.status !== 'submitted' && current.status !== 'needs_correction') throw stateConflict(current, '撤回');
+    const updated = await repo.updateContract(tx, id, { status: 'withdrawn', withdrawnAt: now });
+    await audit(tx, { actorId: actor.id, action: 'contract.withdraw', entityType: 'contract', entityId: id, reason: note ?? null, data: { from: current.status, to: 'withdrawn' } });
+    return updated;
+  });
+  return presentContract(row, now, actor);
 }
 
 /** The expert review a contract of ≥ 500万元 needs before it can be registered. */
 export async function recordExpertReview(db: Db, actor: Actor, id: string, note: string, opts: UseCaseOptions = {}) {
   const now = opts.now ?? new Date();
   const row = await db.transaction(async (tx) => {
-    const current = await lockVisible(tx, actor, id);
-    if (!policy.canReview(actor)) throw AppError.forbidden('只有技术合同登记员可以记录专家评审');
+    const { row: current, stations } = await lockVisible(tx, actor, id);
+    if (!policy.canReview(actor, current, stations)) throw AppError.forbidden('只有技术合同登记员可以记录专家评审');
     if (current.status !== 'submitted') throw stateConflict(current, '记录专家评审');
     if (!current.expertReviewRequired) throw AppError.conflict('成交额不足 500 万元的合同无需专家评审');
     const updated = await repo.updateContract(tx, id, { expertReviewedAt: now, expertReviewedBy: actor.id, expertReviewNote: note });
     await audit(tx, { actorId: actor.id, action: 'contract.expert_review', entityType: 'contract', entityId: id, reason: note });
     return updated;
   });
-  return presentContract(row, now);
+  return presentContract(row, now, actor);
 }
 
 const DECISION_STATUS = { register: 'registered', request_correction: 'needs_correction', refuse: 'refused' } as const;
@@ -386,8 +380,8 @@ const DECISION_STATUS = { register: 'registered', request_correction: 'needs_cor
 export async function reviewContract(db: Db, actor: Actor, id: string, input: ReviewInput, opts: UseCaseOptions & { rollUp?: boolean } = {}) {
   const now = opts.now ?? new Date();
   const { row, notes } = await db.transaction(async (tx) => {
-    const current = await lockVisible(tx, actor, id);
-    if (!policy.canReview(actor)) throw AppError.forbidden('只有技术合同登记员可以审查合同');
+    const { row: current, stations } = await lockVisible(tx, actor, id);
+    if (!policy.canReview(actor, current, stations)) throw AppError.forbidden('只有技术合同登记员可以审查合同');
     if (current.status !== 'submitted') throw stateConflict(current, '审查');
     const status = DECISION_STATUS[input.decision];
     let set: Columns = { status, decisionNote: input.note ?? null, decidedAt: now };
@@ -423,7 +417,7 @@ export async function reviewContract(db: Db, actor: Actor, id: string, input: Re
     return { row: updated, notes };
   });
   deliver(notes);
-  return presentContract(row, now);
+  return presentContract(row, now, actor);
 }
 
 const AMENDABLE = new Set(['registered', 'amended']);
@@ -434,7 +428,7 @@ export async function amendContract(db: Db, actor: Actor, id: string, input: Ame
   const now = opts.now ?? new Date();
   const { note, ...changes } = input;
   const row = await db.transaction(async (tx) => {
-    const current = await lockVisible(tx, actor, id);
+    const { row: current } = await lockVisible(tx, actor, id);
     if (!policy.canAmend(actor, current)) throw AppError.forbidden('只有登记该合同的登记机构可以变更');
     if (!AMENDABLE.has(current.status)) throw stateConflict(current, '变更');
     const cols = await prepare(db, tx, actor, current, changes, 'amend', now);
@@ -448,22 +442,24 @@ export async function amendContract(db: Db, actor: Actor, id: string, input: Ame
       const a = (current as Record<string, unknown>)[k];
       const b = (updated as Record<string, unknown>)[k];
       if (a !== b) {
-        before[k] = a;
-        after[k] = b;
+        // ID numbers never reach the amendment record or the audit log in full.
+        const shown = (v: unknown) => (k.endsWith('IdNumber') && typeof v === 'string' ? maskIdNumber(v) : v);
+        before[k] = shown(a);
+        after[k] = shown(b);
       }
     }
     await repo.insertAmendment(tx, { contractId: id, actorId: actor.id, note, before, after, createdAt: now });
     await audit(tx, { actorId: actor.id, action: 'contract.amend', entityType: 'contract', entityId: id, reason: note, data: { before, after } });
     return updated;
   });
-  return presentContract(row, now);
+  return presentContract(row, now, actor);
 }
 
 /** Cancels (撤销) a registered contract: its roll-ups are taken back in the same transaction. */
 export async function cancelContract(db: Db, actor: Actor, id: string, note: string, opts: UseCaseOptions = {}) {
   const now = opts.now ?? new Date();
   const row = await db.transaction(async (tx) => {
-    const current = await lockVisible(tx, actor, id);
+    const { row: current } = await lockVisible(tx, actor, id);
     if (!policy.canAmend(actor, current)) throw AppError.forbidden('只有登记该合同的登记机构可以撤销');
     if (!AMENDABLE.has(current.status)) throw stateConflict(current, '撤销');
     await applyDeltas(tx, contributions(current, -1));
@@ -472,11 +468,11 @@ export async function cancelContract(db: Db, actor: Actor, id: string, note: str
     return { updated, notes: await runContractHooks(tx, 'cancelled', updated, actor) };
   });
   deliver(row.notes);
-  return presentContract(row.updated, now);
+  return presentContract(row.updated, now, actor);
 }
 
 /** Whether an actor may download a contract's attachments (files component). */
 export async function canSeeContract(db: Db, actor: Actor | null, id: string): Promise<boolean> {
   const row = await repo.findContract(db, id);
-  return !!row && policy.canSee(actor, row);
+  return !!row && policy.canSee(actor, row, await stationIdsOf(db, actor));
 }

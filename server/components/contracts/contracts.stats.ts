@@ -35,7 +35,7 @@ export async function zoneYearTurnover(db: Db, zoneId: string, year: number) {
 
 /**
  * The zone dashboard: turnover by month of `year`, by year (five years to `year`), by contract
- * type, by zone and by city (of the zone), for one zone or all.
+ * type, by zone and by city (of the zone; contracts outside any zone by their own city), for one zone or all.
  */
 export async function contractStats(db: Db, q: { year: number; zoneId?: string }) {
   const tax = await getTaxonomy(db);
@@ -65,6 +65,20 @@ export async function contractStats(db: Db, q: { year: number; zoneId?: string }
       if (city && byCity.has(city)) add(byCity.get(city)!, r);
     }
   }
+  // Contracts outside any zone count for their city and the province, never for a zone.
+  const outside = zero();
+  if (!q.zoneId) {
+    for (const r of await repo.outsideTotals(db, { fromYear: q.year - 4, toYear: q.year })) {
+      add(byYear.get(r.year)!, r);
+      if (r.year !== q.year) continue;
+      add(totals, r);
+      add(outside, r);
+      add(byMonth[r.month - 1]!, r);
+      if (!byType.has(r.type)) byType.set(r.type, zero());
+      add(byType.get(r.type)!, r);
+      if (byCity.has(r.cityCode)) add(byCity.get(r.cityCode)!, r);
+    }
+  }
   const typeName = new Map(tax.contractTypes.map((t) => [t.code, t.name]));
   return {
     year: q.year,
@@ -77,6 +91,8 @@ export async function contractStats(db: Db, q: { year: number; zoneId?: string }
       .filter((z) => !q.zoneId || z.id === q.zoneId)
       .map((z) => ({ zoneId: z.id, name: z.name, cityCode: z.cityCode, ...presentSum(byZone.get(z.id) ?? zero()) })),
     byCity: tax.cities.map((c) => ({ cityCode: c.code, name: c.name, ...presentSum(byCity.get(c.code)!) })),
+    /** Contracts outside any zone (in `totals` and `byCity`, in no `byZone` entry); null for a one-zone dashboard. */
+    outsideZones: q.zoneId ? null : presentSum(outside),
   };
 }
 

@@ -16,23 +16,34 @@ export const contracts = pgTable(
     name: text('name').notNull(),
     type: text('type').notNull(),
     subtype: text('subtype').notNull(),
+    /**
+     * Parties: an organization (credit code + region code), a foreign party (country code, optional
+     * registration number) or a natural person (ID document number, never shown unmasked but to registrars).
+     */
     sellerOrgId: uuid('seller_org_id'),
     sellerName: text('seller_name').notNull(),
-    sellerCreditCode: text('seller_credit_code').notNull(),
-    sellerRegionCode: text('seller_region_code').notNull(),
+    sellerCreditCode: text('seller_credit_code'),
+    sellerRegionCode: text('seller_region_code'),
     sellerEntityType: text('seller_entity_type').notNull(),
+    sellerCountryCode: text('seller_country_code'),
+    sellerForeignRegNo: text('seller_foreign_reg_no'),
+    sellerIdNumber: text('seller_id_number'),
     buyerOrgId: uuid('buyer_org_id'),
     buyerName: text('buyer_name').notNull(),
-    buyerCreditCode: text('buyer_credit_code').notNull(),
-    buyerRegionCode: text('buyer_region_code').notNull(),
+    buyerCreditCode: text('buyer_credit_code'),
+    buyerRegionCode: text('buyer_region_code'),
     buyerEntityType: text('buyer_entity_type').notNull(),
+    buyerCountryCode: text('buyer_country_code'),
+    buyerForeignRegNo: text('buyer_foreign_reg_no'),
+    buyerIdNumber: text('buyer_id_number'),
     /** 合同成交额 (whole contract) and 技术交易额 (technology part, ≤ amount), yuan. */
     amount: money('amount').notNull(),
     techAmount: money('tech_amount').notNull(),
     signedAt: date('signed_at').notNull(),
     validFrom: date('valid_from').notNull(),
     validTo: date('valid_to').notNull(),
-    zoneId: uuid('zone_id').notNull().references(() => zones.id),
+    /** Null: outside any demonstration zone (counts for its city and the province only). */
+    zoneId: uuid('zone_id').references(() => zones.id),
     /** City (or 450000 自治区本级) where the buyer applies the technology; null for buyers outside Guangxi. */
     cityCode: text('city_code'),
     technicalField: text('technical_field'),
@@ -47,6 +58,9 @@ export const contracts = pgTable(
     registrationNumber: text('registration_number'),
     registrarId: uuid('registrar_id'),
     registrarOrgId: uuid('registrar_org_id'),
+    /** The registration station (登记机构) whose jurisdiction holds the seller's region; null = any registrar. */
+    stationId: uuid('station_id'),
+    withdrawnAt: timestamp('withdrawn_at', { withTimezone: true }),
     submittedAt: timestamp('submitted_at', { withTimezone: true }).notNull(),
     dueAt: timestamp('due_at', { withTimezone: true }).notNull(),
     expertReviewRequired: boolean('expert_review_required').notNull().default(false),
@@ -72,6 +86,7 @@ export const contracts = pgTable(
     index('contracts_buyer_org_idx').on(t.buyerOrgId),
     index('contracts_creator_org_idx').on(t.createdByOrgId),
     index('contracts_broker_idx').on(t.brokerId),
+    index('contracts_station_status_idx').on(t.stationId, t.status),
   ],
 );
 
@@ -147,6 +162,22 @@ export const contractZoneTotals = pgTable(
   (t) => [primaryKey({ columns: [t.zoneId, t.year, t.month, t.type] })],
 );
 
+/**
+ * Contracts outside any zone per city (the seller's city in Guangxi, else the buyer's; '' = none),
+ * signing year/month and type: with the zone totals they make the city and province figures.
+ */
+export const contractOutsideTotals = pgTable(
+  'contract_outside_totals',
+  {
+    cityCode: text('city_code').notNull(),
+    year: integer('year').notNull(),
+    month: integer('month').notNull(),
+    type: text('type').notNull(),
+    ...totals,
+  },
+  (t) => [primaryKey({ columns: [t.cityCode, t.year, t.month, t.type] })],
+);
+
 /** Achievements transferred (转让/许可, 技术交易额 ≥ 10万元) per buyer city and signing year/month: the city targets. */
 export const contractCityTransfers = pgTable(
   'contract_city_transfers',
@@ -199,4 +230,28 @@ export const contractBuyerTotals = pgTable(
     ...totals,
   },
   (t) => [primaryKey({ columns: [t.buyerCreditCode, t.buyerRegionCode, t.zoneId, t.year, t.month] })],
+);
+
+/** 技术合同登记机构 (registration stations) and the regions (cities or counties, GB/T 2260) they serve. */
+export const registrationStations = pgTable('registration_stations', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  name: text('name').notNull().unique(),
+  /** The registering body (organization) whose region code goes into registration numbers; optional. */
+  organizationId: uuid('organization_id'),
+  regionCodes: text('region_codes').array().notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+/** Registrars assigned to a station: they alone see and review its contracts. */
+export const stationRegistrars = pgTable(
+  'station_registrars',
+  {
+    stationId: uuid('station_id')
+      .notNull()
+      .references(() => registrationStations.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.stationId, t.userId] }), index('station_registrars_user_idx').on(t.userId)],
 );

@@ -10,11 +10,20 @@ import { beijingYearMonth } from './calendar.js';
 import { COUNTED_STATUSES } from './contracts.schema.js';
 import type { ContractRow } from './contracts.repository.js';
 import { toCents } from './money.js';
+import { outsideCity } from './contracts.parties.js';
 
 /** Contract types whose contracts transfer an achievement (作价投资 registers as 技术转让). */
 export const TRANSFER_TYPES = ['transfer', 'license'] as const;
 /** A transfer counts toward the city targets from this 技术交易额 on (每项交易额不低于10万元). */
 export const TARGET_MIN_TECH_AMOUNT = '100000.00';
+/**
+ * The zone key of a contract outside any zone in the roll-ups keyed by zone (broker, registrar,
+ * buyer), whose keys cannot be null. No zone has this id, so per-zone reads never see it.
+ */
+export const NO_ZONE = '00000000-0000-0000-0000-000000000000';
+const zoneKey = sql.raw(`coalesce(zone_id, '${NO_ZONE}'::uuid)`);
+/** outsideCity() of contracts.parties.ts in SQL: the seller's city in Guangxi, else the buyer's, else ''. */
+const outsideCitySql = sql.raw(`case when seller_region_code like '45%' then substr(seller_region_code, 1, 4) || '00' else coalesce(city_code, '') end`);
 
 interface TableSpec {
   table: string;
@@ -32,7 +41,7 @@ const signedMonth = sql`extract(month from signed_at)::int`;
 const regYear = sql`extract(year from registered_at at time zone interval '+08:00')::int`;
 const regMonth = sql`extract(month from registered_at at time zone interval '+08:00')::int`;
 
-export const ROLLUP_TABLES: Record<'zone' | 'city' | 'broker' | 'registrar' | 'buyer', TableSpec> = {
+export const ROLLUP_TABLES: Record<'zone' | 'outside' | 'city' | 'broker' | 'registrar' | 'buyer', TableSpec> = {
   zone: {
     table: 'contract_zone_totals',
     keys: [
@@ -42,7 +51,18 @@ export const ROLLUP_TABLES: Record<'zone' | 'city' | 'broker' | 'registrar' | 'b
       { name: 'type', type: 'text' },
     ],
     recompute: sql`select zone_id, ${signedYear} as year, ${signedMonth} as month, type, count(*)::int as count, sum(amount) as amount, sum(tech_amount) as tech_amount
-      from contracts where ${counted} group by 1, 2, 3, 4`,
+      from contracts where ${counted} and zone_id is not null group by 1, 2, 3, 4`,
+  },
+  outside: {
+    table: 'contract_outside_totals',
+    keys: [
+      { name: 'city_code', type: 'text' },
+      { name: 'year', type: 'int' },
+      { name: 'month', type: 'int' },
+      { name: 'type', type: 'text' },
+    ],
+    recompute: sql`select ${outsideCitySql} as city_code, ${signedYear} as year, ${signedMonth} as month, type, count(*)::int as count, sum(amount) as amount, sum(tech_amount) as tech_amount
+      from contracts where ${counted} and zone_id is null group by 1, 2, 3, 4`,
   },
   city: {
     table: 'contract_city_transfers',
@@ -63,7 +83,7 @@ export const ROLLUP_TABLES: Record<'zone' | 'city' | 'broker' | 'registrar' | 'b
       { name: 'year', type: 'int' },
       { name: 'month', type: 'int' },
     ],
-    recompute: sql`select broker_id, broker_org_id, zone_id, ${signedYear} as year, ${signedMonth} as month, count(*)::int as count, sum(amount) as amount, sum(tech_amount) as tech_amount
+    recompute: sql`select broker_id, broker_org_id, ${zoneKey} as zone_id, ${signedYear} as year, ${signedMonth} as month, count(*)::int as count, sum(amount) as amount, sum(tech_amount) as tech_amount
       from contracts where ${counted} and broker_id is not null group by 1, 2, 3, 4, 5`,
   },
   registrar: {
@@ -74,7 +94,7 @@ export const ROLLUP_TABLES: Record<'zone' | 'city' | 'broker' | 'registrar' | 'b
       { name: 'year', type: 'int' },
       { name: 'month', type: 'int' },
     ],
-    recompute: sql`select registrar_org_id, zone_id, ${regYear} as year, ${regMonth} as month, count(*)::int as count, sum(amount) as amount, sum(tech_amount) as tech_amount
+    recompute: sql`select registrar_org_id, ${zoneKey} as zone_id, ${regYear} as year, ${regMonth} as month, count(*)::int as count, sum(amount) as amount, sum(tech_amount) as tech_amount
       from contracts where ${counted} group by 1, 2, 3, 4`,
   },
   buyer: {
@@ -87,12 +107,12 @@ export const ROLLUP_TABLES: Record<'zone' | 'city' | 'broker' | 'registrar' | 'b
       { name: 'month', type: 'int' },
     ],
     labels: [{ name: 'buyer_name', type: 'text' }],
-    recompute: sql`select buyer_credit_code, buyer_region_code, zone_id, ${signedYear} as year, ${signedMonth} as month, count(*)::int as count, sum(amount) as amount, sum(tech_amount) as tech_amount, max(buyer_name) as buyer_name
+    recompute: sql`select buyer_credit_code, buyer_region_code, ${zoneKey} as zone_id, ${signedYear} as year, ${signedMonth} as month, count(*)::int as count, sum(amount) as amount, sum(tech_amount) as tech_amount, max(buyer_name) as buyer_name
       from contracts where ${counted} and ${transfer} and buyer_entity_type = 'enterprise' group by 1, 2, 3, 4, 5`,
   },
 };
 type TableName = keyof typeof ROLLUP_TABLES;
-const ORDER: TableName[] = ['zone', 'city', 'broker', 'registrar', 'buyer'];
+const ORDER: TableName[] = ['zone', 'outside', 'city', 'broker', 'registrar', 'buyer'];
 
 /** One signed change of one roll-up row. */
 export interface Delta {
@@ -111,14 +131,17 @@ export function contributions(c: ContractRow, sign: 1 | -1): Delta[] {
   const month = Number(c.signedAt.slice(5, 7));
   const base = { sign, amount: c.amount, techAmount: c.techAmount };
   const isTransfer = (TRANSFER_TYPES as readonly string[]).includes(c.type);
-  const out: Delta[] = [{ ...base, table: 'zone', key: [c.zoneId, year, month, c.type] }];
+  const zone = c.zoneId ?? NO_ZONE;
+  const out: Delta[] = [c.zoneId ? { ...base, table: 'zone', key: [c.zoneId, year, month, c.type] } : { ...base, table: 'outside', key: [outsideCity(c), year, month, c.type] }];
   if (isTransfer && c.cityCode && toCents(c.techAmount) >= toCents(TARGET_MIN_TECH_AMOUNT)) out.push({ ...base, table: 'city', key: [c.cityCode, year, month] });
-  if (c.brokerId && c.brokerOrgId) out.push({ ...base, table: 'broker', key: [c.brokerId, c.brokerOrgId, c.zoneId, year, month] });
+  if (c.brokerId && c.brokerOrgId) out.push({ ...base, table: 'broker', key: [c.brokerId, c.brokerOrgId, zone, year, month] });
   if (c.registrarOrgId && c.registeredAt) {
     const reg = beijingYearMonth(c.registeredAt);
-    out.push({ ...base, table: 'registrar', key: [c.registrarOrgId, c.zoneId, reg.year, reg.month] });
+    out.push({ ...base, table: 'registrar', key: [c.registrarOrgId, zone, reg.year, reg.month] });
   }
-  if (isTransfer && c.buyerEntityType === 'enterprise') out.push({ ...base, table: 'buyer', key: [c.buyerCreditCode, c.buyerRegionCode, c.zoneId, year, month], labels: [c.buyerName] });
+  if (isTransfer && c.buyerEntityType === 'enterprise' && c.buyerCreditCode && c.buyerRegionCode) {
+    out.push({ ...base, table: 'buyer', key: [c.buyerCreditCode, c.buyerRegionCode, zone, year, month], labels: [c.buyerName] });
+  }
   return out;
 }
 

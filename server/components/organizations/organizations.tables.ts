@@ -1,4 +1,4 @@
-import { boolean, index, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { boolean, index, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { zones } from '../taxonomy/taxonomy.tables.js';
 
 export const organizations = pgTable(
@@ -14,6 +14,9 @@ export const organizations = pgTable(
     parentOrgId: uuid('parent_org_id'),
     /** 自治区级及以上技术转移示范机构 rating of an agency (indicator 3), null when none. */
     agencyRating: text('agency_rating'),
+    /** Year of the rating and the body that granted it (e.g. 科技部, 自治区科技厅). */
+    agencyRatingYear: integer('agency_rating_year'),
+    agencyRatingBody: text('agency_rating_body'),
     verified: boolean('verified').notNull().default(false),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Alert, App, Button, Card, Col, Flex, Input, Modal, Row, Typography } from 'antd';
-import { EditOutlined, SendOutlined } from '@ant-design/icons';
+import { EditOutlined, PrinterOutlined, RollbackOutlined, SendOutlined } from '@ant-design/icons';
 import { useParams } from 'react-router-dom';
 import { useAuth, type User } from '../auth';
 import { api, ApiError, describeError } from '../../shared/api';
@@ -54,6 +54,48 @@ function ResubmitButton({ contract, onDone }: { contract: Contract; onDone: () =
   );
 }
 
+/** 撤回: the submitting side takes back a contract that is not yet registered (audited). */
+function WithdrawButton({ contract, onDone }: { contract: Contract; onDone: () => void }) {
+  const t = useT();
+  const { message } = App.useApp();
+  const [open, setOpen] = useState(false);
+  const [note, setNote] = useState('');
+  const [saving, setSaving] = useState(false);
+  const send = async () => {
+    setSaving(true);
+    try {
+      await api<Contract>(`/api/contracts/${encodeURIComponent(contract.id)}/withdraw`, { method: 'POST', body: note.trim() ? { note: note.trim() } : {} });
+      message.success(t('contract.withdrawn'));
+      setOpen(false);
+      onDone();
+    } catch (caught) {
+      message.error(describeError(caught, t));
+    } finally {
+      setSaving(false);
+    }
+  };
+  return (
+    <>
+      <Button danger icon={<RollbackOutlined aria-hidden />} onClick={() => setOpen(true)}>
+        {t('contract.withdraw')}
+      </Button>
+      <Modal
+        open={open}
+        title={t('contract.withdrawTitle')}
+        okText={t('contract.withdraw')}
+        okButtonProps={{ danger: true }}
+        cancelText={t('common.cancel')}
+        onOk={send}
+        confirmLoading={saving}
+        onCancel={() => setOpen(false)}
+      >
+        <Typography.Paragraph type="secondary">{t('contract.withdrawHint')}</Typography.Paragraph>
+        <Input.TextArea rows={3} maxLength={2000} value={note} onChange={(e) => setNote(e.target.value)} placeholder={t('contract.withdrawNotePlaceholder')} aria-label={t('contract.withdrawNote')} />
+      </Modal>
+    </>
+  );
+}
+
 function StatusAlert({ contract }: { contract: Contract }) {
   const t = useT();
   const calendar = useWorkCalendar();
@@ -92,6 +134,8 @@ function StatusAlert({ contract }: { contract: Contract }) {
       return <Alert type="info" showIcon title={t('contract.alert.amended', { number: contract.registrationNumber ?? '', date: formatDate(contract.amendedAt) })} />;
     case 'cancelled':
       return <Alert type="warning" showIcon title={t('contract.alert.cancelled', { date: formatDate(contract.cancelledAt) })} description={contract.decisionNote ?? undefined} />;
+    case 'withdrawn':
+      return <Alert type="info" showIcon title={t('contract.alert.withdrawn', { date: formatDate(contract.withdrawnAt) })} />;
     default:
       return null;
   }
@@ -129,6 +173,12 @@ export default function ContractDetailPage(_props: PageProps) {
               </LinkButton>
             )}
             {submitter && contract.status === 'needs_correction' && <ResubmitButton contract={contract} onDone={reload} />}
+            {editable && <WithdrawButton contract={contract} onDone={reload} />}
+            {(contract.status === 'registered' || contract.status === 'amended') && (
+              <Button icon={<PrinterOutlined aria-hidden />} href={`/api/contracts/${encodeURIComponent(contract.id)}/certificate`} target="_blank" data-testid="certificate-link">
+                {t('contract.certificate')}
+              </Button>
+            )}
           </>
         }
       />

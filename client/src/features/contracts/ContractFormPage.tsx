@@ -1,5 +1,5 @@
 import { useMemo, useRef, useState } from 'react';
-import { Alert, App, AutoComplete, Button, Card, Col, DatePicker, Flex, Form, Input, Radio, Row, Select, Typography, type UploadFile } from 'antd';
+import { Alert, App, AutoComplete, Button, Card, Col, DatePicker, Descriptions, Flex, Form, Input, Modal, Radio, Row, Select, Typography, type UploadFile } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useNavigate, useParams } from 'react-router-dom';
 import { creditCodeSchema, regionCodeSchema } from '@common/schemas/auth.js';
@@ -17,18 +17,23 @@ import { ErrorAlert } from '../../shared/components/ErrorAlert';
 import { UploadField, isUploading, toUploadFile, uploadedIds } from '../../shared/components/UploadField';
 import { YuanInput, techAmountRules } from './amountFields';
 import { ContractStatusTag, PageHeader, useContractTypeNames } from './components';
-import { beijingToday, entityTypeName, formatWan, newIdempotencyKey } from './format';
+import { COMMON_COUNTRIES, beijingToday, countryLabel, entityTypeName, formatWan, formatYuan, newIdempotencyKey, statusName } from './format';
 import { ListingSelect, OrgSelect, type OrgOption } from './pickers';
-import { ENTITY_TYPES, type Contract, type ContractDetail, type ContractInput, type EntityType, type Party, type PartyInput } from './types';
+import { DOMESTIC_ENTITY_TYPES, type Contract, type ContractDetail, type ContractInput, type EntityType, type Party, type PartyInput } from './types';
 
 type Side = 'seller' | 'buyer';
+/** A party is a platform organization, an organization outside the platform, a foreign party or a natural person. */
+type PartyMode = 'platform' | 'outside' | 'foreign' | 'individual';
 interface PartyValues {
-  mode: 'platform' | 'outside';
+  mode: PartyMode;
   organizationId?: string | null;
   name?: string;
   creditCode?: string;
   regionCode?: string;
   entityType?: EntityType;
+  countryCode?: string;
+  registrationNumber?: string;
+  idNumber?: string;
 }
 interface FormValues {
   name?: string;
@@ -51,7 +56,7 @@ interface FormValues {
 }
 
 /** Every path the form renders, so a server error lands under its field. */
-const PARTY_FIELDS = ['mode', 'organizationId', 'name', 'creditCode', 'regionCode', 'entityType'];
+const PARTY_FIELDS = ['mode', 'organizationId', 'name', 'creditCode', 'regionCode', 'entityType', 'countryCode', 'registrationNumber', 'idNumber'];
 const KNOWN_FIELDS = [
   'name',
   'type',
@@ -79,8 +84,17 @@ const blank = (v: string | null | undefined) => (v === undefined || v === null |
 const day = (v: Dayjs | null | undefined) => (v ? v.format('YYYY-MM-DD') : undefined);
 
 function partyPayload(p: PartyValues): PartyInput {
+  const name = (p.name ?? '').trim();
   if (p.mode === 'platform') return { organizationId: p.organizationId ?? '' };
-  return { name: (p.name ?? '').trim(), creditCode: (p.creditCode ?? '').trim().toUpperCase(), regionCode: (p.regionCode ?? '').trim(), entityType: p.entityType as EntityType };
+  if (p.mode === 'foreign') {
+    const reg = blank(p.registrationNumber);
+    return { name, countryCode: (p.countryCode ?? '').trim().toUpperCase(), ...(reg ? { registrationNumber: reg } : {}), entityType: 'foreign' };
+  }
+  if (p.mode === 'individual') {
+    const region = blank(p.regionCode);
+    return { name, idNumber: (p.idNumber ?? '').trim().toUpperCase(), ...(region ? { regionCode: region } : {}), entityType: 'individual' };
+  }
+  return { name, creditCode: (p.creditCode ?? '').trim().toUpperCase(), regionCode: (p.regionCode ?? '').trim(), entityType: p.entityType as EntityType };
 }
 
 function toPayload(v: FormValues): ContractInput {
@@ -95,7 +109,8 @@ function toPayload(v: FormValues): ContractInput {
     signedAt: day(v.signedAt) ?? '',
     validFrom: day(v.validFrom) ?? '',
     validTo: day(v.validTo) ?? '',
-    zoneId: v.zoneId ?? '',
+    // No zone: the contract counts for its city and the province only.
+    zoneId: v.zoneId ?? null,
     technicalField: blank(v.technicalField),
     paymentTerms: blank(v.paymentTerms),
     achievementId: v.achievementId ?? null,
@@ -105,9 +120,11 @@ function toPayload(v: FormValues): ContractInput {
 }
 
 function partyValues(p: Party): PartyValues {
-  return p.organizationId
-    ? { mode: 'platform', organizationId: p.organizationId }
-    : { mode: 'outside', name: p.name, creditCode: p.creditCode, regionCode: p.regionCode, entityType: p.entityType };
+  if (p.organizationId) return { mode: 'platform', organizationId: p.organizationId };
+  if (p.entityType === 'foreign') return { mode: 'foreign', name: p.name, countryCode: p.countryCode ?? undefined, registrationNumber: p.registrationNumber ?? undefined };
+  // The ID number comes back masked: the submitter enters it again when correcting the party.
+  if (p.entityType === 'individual') return { mode: 'individual', name: p.name, regionCode: p.regionCode ?? undefined };
+  return { mode: 'outside', name: p.name, creditCode: p.creditCode ?? undefined, regionCode: p.regionCode ?? undefined, entityType: p.entityType };
 }
 
 /** A new form: the user's own organization on its natural side (enterprise buys, supplier sells). */
@@ -128,6 +145,34 @@ function PartySection({ side, known }: { side: Side; known: OrgOption[] }) {
   const t = useT();
   const sideLabel = side === 'seller' ? t('contract.sellerShort') : t('contract.buyerShort');
   const cityOptions = useCityOptions();
+  const countryOptions = useMemo(() => COMMON_COUNTRIES.map((c) => ({ value: c, label: countryLabel(t, c) })), [t]);
+  const nameItem = (required: string, placeholder: string) => (
+    <Form.Item
+      label={t('contract.party.nameOf', { side: sideLabel })}
+      name={[side, 'name']}
+      rules={[
+        { required: true, whitespace: true, message: required },
+        { min: 2, max: 100, message: t('contract.party.nameLength') },
+      ]}
+    >
+      <Input maxLength={100} placeholder={placeholder} />
+    </Form.Item>
+  );
+  const regionItem = (required: boolean) => (
+    <Form.Item
+      label={t('contract.party.regionCodeOf', { side: sideLabel })}
+      name={[side, 'regionCode']}
+      required={required}
+      rules={required ? [zodRule(regionCodeSchema)] : [{ pattern: /^\d{6}$/, message: t('contract.party.regionFormat') }]}
+      extra={t('contract.party.regionExtra')}
+    >
+      <AutoComplete
+        options={cityOptions}
+        placeholder={t('register.regionCodePlaceholder')}
+        showSearch={{ filterOption: (input, option) => !!option && String(option.label).includes(input.trim()) }}
+      />
+    </Form.Item>
+  );
   return (
     <Card
       size="small"
@@ -142,32 +187,91 @@ function PartySection({ side, known }: { side: Side; known: OrgOption[] }) {
           options={[
             { value: 'platform', label: t('contract.party.platform') },
             { value: 'outside', label: t('contract.party.outside') },
+            { value: 'foreign', label: t('contract.party.foreign') },
+            { value: 'individual', label: t('contract.party.individual') },
           ]}
         />
       </Form.Item>
       <Form.Item noStyle dependencies={[[side, 'mode']]}>
-        {({ getFieldValue }) =>
-          getFieldValue([side, 'mode']) === 'platform' ? (
-            <Form.Item
-              label={t('contract.party.org', { side: sideLabel })}
-              name={[side, 'organizationId']}
-              rules={[{ required: true, message: t('contract.party.orgRequired') }]}
-              extra={t('contract.party.orgExtra')}
-            >
-              <OrgSelect known={known} />
-            </Form.Item>
-          ) : (
-            <>
+        {({ getFieldValue }) => {
+          const mode = getFieldValue([side, 'mode']) as PartyMode;
+          if (mode === 'platform') {
+            return (
               <Form.Item
-                label={t('contract.party.nameOf', { side: sideLabel })}
-                name={[side, 'name']}
-                rules={[
-                  { required: true, whitespace: true, message: t('contract.party.nameRequired') },
-                  { min: 2, max: 100, message: t('contract.party.nameLength') },
-                ]}
+                label={t('contract.party.org', { side: sideLabel })}
+                name={[side, 'organizationId']}
+                rules={[{ required: true, message: t('contract.party.orgRequired') }]}
+                extra={t('contract.party.orgExtra')}
               >
-                <Input maxLength={100} placeholder={t('contract.party.namePlaceholder')} />
+                <OrgSelect known={known} />
               </Form.Item>
+            );
+          }
+          if (mode === 'foreign') {
+            return (
+              <>
+                <Typography.Paragraph type="secondary" style={{ fontSize: 13 }}>
+                  {t('contract.party.foreignHint')}
+                </Typography.Paragraph>
+                {nameItem(t('contract.party.nameRequired'), t('contract.party.foreignNamePlaceholder'))}
+                <Row gutter={12}>
+                  <Col xs={24} sm={12}>
+                    <Form.Item
+                      label={t('contract.party.country')}
+                      name={[side, 'countryCode']}
+                      normalize={(v: string) => v?.toUpperCase()}
+                      rules={[
+                        { required: true, message: t('contract.party.countryRequired') },
+                        { pattern: /^[A-Za-z]{2}$/, message: t('contract.party.countryFormat') },
+                      ]}
+                      extra={t('contract.party.countryExtra')}
+                    >
+                      <AutoComplete
+                        options={countryOptions}
+                        placeholder="VN"
+                        maxLength={2}
+                        showSearch={{ filterOption: (input, option) => !!option && String(option.label).toUpperCase().includes(input.trim().toUpperCase()) }}
+                      />
+                    </Form.Item>
+                  </Col>
+                  <Col xs={24} sm={12}>
+                    <Form.Item label={t('contract.party.foreignRegNo')} name={[side, 'registrationNumber']} rules={[{ max: 50, message: t('contract.fieldTooLong', { n: 50 }) }]}>
+                      <Input maxLength={50} placeholder={t('contract.party.optional')} />
+                    </Form.Item>
+                  </Col>
+                </Row>
+              </>
+            );
+          }
+          if (mode === 'individual') {
+            return (
+              <>
+                {nameItem(t('contract.party.personNameRequired'), t('contract.party.personNamePlaceholder'))}
+                <Row gutter={12}>
+                  <Col xs={24} sm={12}>
+                    <Form.Item
+                      label={t('contract.party.idNumber')}
+                      name={[side, 'idNumber']}
+                      normalize={(v: string) => v?.toUpperCase()}
+                      rules={[
+                        { required: true, whitespace: true, message: t('contract.party.idRequired') },
+                        { pattern: /^(\d{17}[\dX]|[A-Z0-9-]{5,30})$/, message: t('contract.party.idFormat') },
+                      ]}
+                      extra={t('contract.party.idExtra')}
+                    >
+                      <Input maxLength={30} autoComplete="off" style={{ fontFamily: 'monospace' }} />
+                    </Form.Item>
+                  </Col>
+                  <Col xs={24} sm={12}>
+                    {regionItem(false)}
+                  </Col>
+                </Row>
+              </>
+            );
+          }
+          return (
+            <>
+              {nameItem(t('contract.party.nameRequired'), t('contract.party.namePlaceholder'))}
               <Form.Item
                 label={t('contract.party.creditCodeOf', { side: sideLabel })}
                 name={[side, 'creditCode']}
@@ -179,29 +283,17 @@ function PartySection({ side, known }: { side: Side; known: OrgOption[] }) {
               </Form.Item>
               <Row gutter={12}>
                 <Col xs={24} sm={12}>
-                  <Form.Item
-                    label={t('contract.party.regionCodeOf', { side: sideLabel })}
-                    name={[side, 'regionCode']}
-                    required
-                    rules={[zodRule(regionCodeSchema)]}
-                    extra={t('contract.party.regionExtra')}
-                  >
-                    <AutoComplete
-                      options={cityOptions}
-                      placeholder={t('register.regionCodePlaceholder')}
-                      showSearch={{ filterOption: (input, option) => !!option && String(option.label).includes(input.trim()) }}
-                    />
-                  </Form.Item>
+                  {regionItem(true)}
                 </Col>
                 <Col xs={24} sm={12}>
                   <Form.Item label={t('contract.party.entityTypeOf', { side: sideLabel })} name={[side, 'entityType']} rules={[{ required: true, message: t('contract.party.entityRequired') }]}>
-                    <Select placeholder={t('contract.party.entityPlaceholder')} options={ENTITY_TYPES.map((e) => ({ value: e, label: entityTypeName(t, e) }))} />
+                    <Select placeholder={t('contract.party.entityPlaceholder')} options={DOMESTIC_ENTITY_TYPES.map((e) => ({ value: e, label: entityTypeName(t, e) }))} />
                   </Form.Item>
                 </Col>
               </Row>
             </>
-          )
-        }
+          );
+        }}
       </Form.Item>
     </Card>
   );
@@ -216,15 +308,19 @@ const yuanHint = (t: Translate, v: number | null | undefined) => (typeof v === '
 
 function ContractForm({ user, contract }: { user: User; contract: ContractDetail | null }) {
   const t = useT();
-  const { message, modal } = App.useApp();
+  const { message } = App.useApp();
   const navigate = useNavigate();
   const [form] = Form.useForm<FormValues>();
-  const { taxonomy, names, typeOptions, subtypeOptions } = useContractTypeNames();
+  const { taxonomy, names, typeOptions, subtypeOptions, type: typeName, subtype: subtypeName } = useContractTypeNames();
   // One key per form: a double click or a retry after a lost answer never creates a second contract.
   const [idempotencyKey] = useState(newIdempotencyKey);
   const busy = useRef(false);
   const [saving, setSaving] = useState<null | 'save' | 'resubmit'>(null);
   const [formError, setFormError] = useState<string | null>(null);
+  /** The review-and-confirm step of a new submission: the values waiting for the user's confirmation. */
+  const [review, setReview] = useState<FormValues | null>(null);
+  /** A likely duplicate the server found (409 duplicate_suspected): the values and the existing contract. */
+  const [duplicate, setDuplicate] = useState<{ values: FormValues; existing: Contract; message: string } | null>(null);
   const type = Form.useWatch('type', form);
   const amount = Form.useWatch('amount', form);
   const techAmount = Form.useWatch('techAmount', form);
@@ -239,7 +335,7 @@ function ContractForm({ user, contract }: { user: User; contract: ContractDetail
     const list: OrgOption[] = own ? [{ id: own.id, name: own.name, type: own.type }] : [];
     for (const p of contract ? [contract.seller, contract.buyer] : []) {
       if (p.organizationId && p.organizationId !== own?.id) {
-        list.push({ id: p.organizationId, name: p.name, type: Object.entries(ORG_ENTITY).find(([, e]) => e === p.entityType)?.[0] ?? 'enterprise', regionCode: p.regionCode });
+        list.push({ id: p.organizationId, name: p.name, type: Object.entries(ORG_ENTITY).find(([, e]) => e === p.entityType)?.[0] ?? 'enterprise', regionCode: p.regionCode ?? undefined });
       }
     }
     return list;
@@ -258,7 +354,7 @@ function ContractForm({ user, contract }: { user: User; contract: ContractDetail
       signedAt: dayjs(contract.signedAt),
       validFrom: dayjs(contract.validFrom),
       validTo: dayjs(contract.validTo),
-      zoneId: contract.zoneId,
+      zoneId: contract.zoneId ?? undefined,
       technicalField: contract.technicalField ?? undefined,
       paymentTerms: contract.paymentTerms ?? undefined,
       achievementId: contract.achievementId,
@@ -283,7 +379,7 @@ function ContractForm({ user, contract }: { user: User; contract: ContractDetail
     }
   };
 
-  const submit = async (values: FormValues, resubmit: boolean) => {
+  const submit = async (values: FormValues, resubmit: boolean, confirmDuplicate = false) => {
     if (busy.current) return;
     if (isUploading(values.attachments)) {
       message.warning(t('contract.waitUpload'));
@@ -293,7 +389,7 @@ function ContractForm({ user, contract }: { user: User; contract: ContractDetail
     setSaving(resubmit ? 'resubmit' : 'save');
     setFormError(null);
     try {
-      const payload = toPayload(values);
+      const payload: ContractInput = { ...toPayload(values), ...(confirmDuplicate ? { confirmDuplicate: true } : {}) };
       let saved: Contract;
       if (contract) {
         saved = await api<Contract>(`/api/contracts/${encodeURIComponent(contract.id)}`, { method: 'PATCH', body: payload });
@@ -306,8 +402,16 @@ function ContractForm({ user, contract }: { user: User; contract: ContractDetail
         saved = await api<Contract>('/api/contracts', { method: 'POST', body: payload, headers: { 'Idempotency-Key': idempotencyKey } });
         message.success(t('contract.submitted'));
       }
+      setReview(null);
+      setDuplicate(null);
       navigate(`/contracts/${encodeURIComponent(saved.id)}`, { replace: true });
     } catch (caught) {
+      setReview(null);
+      if (caught instanceof ApiError && caught.code === 'duplicate_suspected' && caught.details?.existing) {
+        setDuplicate({ values, existing: caught.details.existing as Contract, message: caught.message });
+        return;
+      }
+      setDuplicate(null);
       showError(caught);
     } finally {
       busy.current = false;
@@ -315,18 +419,17 @@ function ContractForm({ user, contract }: { user: User; contract: ContractDetail
     }
   };
 
+  // A new submission is reviewed and confirmed first; a correction saves directly.
   const onFinish = (values: FormValues) => {
-    if (!editing && typeof values.amount === 'number' && values.amount >= 5_000_000) {
-      modal.confirm({
-        title: t('contract.expertConfirmTitle'),
-        content: t('contract.expertConfirm'),
-        okText: t('contract.submit'),
-        cancelText: t('common.cancel'),
-        onOk: () => submit(values, false),
-      });
-      return;
-    }
-    void submit(values, false);
+    if (editing) void submit(values, false);
+    else setReview(values);
+  };
+
+  const partyLine = (p: PartyValues) => {
+    if (p.mode === 'platform') return known.find((o) => o.id === p.organizationId)?.name ?? t('contract.party.platform');
+    if (p.mode === 'foreign') return `${p.name ?? ''} · ${countryLabel(t, (p.countryCode ?? '').toUpperCase())}`;
+    if (p.mode === 'individual') return `${p.name ?? ''} · ${t('contract.party.individual')}`;
+    return `${p.name ?? ''} · ${p.creditCode ?? ''}`;
   };
 
   return (
@@ -335,6 +438,10 @@ function ContractForm({ user, contract }: { user: User; contract: ContractDetail
       layout="vertical"
       initialValues={initialValues}
       onFinish={onFinish}
+      // Enter in a field (a date picker above all) never submits the whole form: only the button does.
+      onKeyDown={(e) => {
+        if (e.key === 'Enter' && e.target instanceof HTMLInputElement) e.preventDefault();
+      }}
       onFinishFailed={({ errorFields }) => errorFields[0] && form.scrollToField(errorFields[0].name, { block: 'center' })}
       onValuesChange={(changed: Partial<FormValues>) => {
         if ('type' in changed) form.setFieldValue('subtype', undefined);
@@ -372,10 +479,12 @@ function ContractForm({ user, contract }: { user: User; contract: ContractDetail
           </Row>
           <Row gutter={16}>
             <Col xs={24} md={12}>
-              <Form.Item label={t('contract.field.zone')} name="zoneId" rules={[{ required: true, message: t('contract.zoneRequired') }]} extra={t('contract.zoneExtra')}>
+              <Form.Item label={t('contract.field.zone')} name="zoneId" extra={t('contract.zoneOptionalExtra')}>
                 <Select
+                  allowClear
+                  data-testid="zone-select"
                   showSearch={{ optionFilterProp: 'label' }}
-                  placeholder={t('contract.zonePlaceholder')}
+                  placeholder={t('contract.zoneNonePlaceholder')}
                   options={zoneOptions(taxonomy)}
                   loading={!taxonomy}
                 />
@@ -532,9 +641,70 @@ function ContractForm({ user, contract }: { user: User; contract: ContractDetail
           )}
         </Flex>
         <Typography.Text type="secondary" style={{ textAlign: 'right' }}>
-          {editing ? t('contract.editHint') : t('contract.submitHint', { zone: names.zone(zoneId) || t('contract.zoneUnset') })}
+          {editing ? t('contract.editHint') : t('contract.submitHint', { zone: zoneId ? names.zone(zoneId) : t('contract.noZone') })}
         </Typography.Text>
       </Flex>
+      <Modal
+        open={review !== null}
+        title={t('contract.review.title')}
+        okText={t('contract.review.confirm')}
+        cancelText={t('contract.review.back')}
+        onOk={() => review && submit(review, false)}
+        confirmLoading={saving !== null}
+        onCancel={() => setReview(null)}
+        width={720}
+        destroyOnHidden
+      >
+        {review && (
+          <Flex vertical gap={12} data-testid="contract-review">
+            <Typography.Paragraph type="secondary" style={{ marginBottom: 0 }}>
+              {t('contract.review.hint')}
+            </Typography.Paragraph>
+            <Descriptions bordered size="small" column={1}>
+              <Descriptions.Item label={t('contract.field.name')}>{review.name}</Descriptions.Item>
+              <Descriptions.Item label={t('contract.field.type')}>
+                {typeName(review.type ?? '')} · {subtypeName(review.type ?? '', review.subtype ?? '')}
+              </Descriptions.Item>
+              <Descriptions.Item label={t('contract.field.seller')}>{partyLine(review.seller)}</Descriptions.Item>
+              <Descriptions.Item label={t('contract.field.buyer')}>{partyLine(review.buyer)}</Descriptions.Item>
+              <Descriptions.Item label={t('contract.field.amount')}>{formatYuan(t, review.amount ?? 0)}</Descriptions.Item>
+              <Descriptions.Item label={t('contract.field.techAmount')}>{formatYuan(t, review.techAmount ?? 0)}</Descriptions.Item>
+              <Descriptions.Item label={t('contract.field.signedAt')}>{day(review.signedAt)}</Descriptions.Item>
+              <Descriptions.Item label={t('contract.field.validity')}>
+                {day(review.validFrom)} ~ {day(review.validTo)}
+              </Descriptions.Item>
+              <Descriptions.Item label={t('contract.field.zone')}>{review.zoneId ? names.zone(review.zoneId) : t('contract.noZone')}</Descriptions.Item>
+              <Descriptions.Item label={t('contract.field.attachments')}>{t('contract.review.files', { n: uploadedIds(review.attachments).length })}</Descriptions.Item>
+            </Descriptions>
+            {typeof review.amount === 'number' && review.amount >= 5_000_000 && <Alert type="info" showIcon title={t('contract.expertConfirmTitle')} description={t('contract.expertConfirm')} />}
+          </Flex>
+        )}
+      </Modal>
+      <Modal
+        open={duplicate !== null}
+        title={t('contract.duplicate.title')}
+        okText={t('contract.duplicate.submitAnyway')}
+        cancelText={t('contract.review.back')}
+        okButtonProps={{ danger: true }}
+        onOk={() => duplicate && submit(duplicate.values, false, true)}
+        confirmLoading={saving !== null}
+        onCancel={() => setDuplicate(null)}
+      >
+        {duplicate && (
+          <Flex vertical gap={8} data-testid="duplicate-warning">
+            <Alert type="warning" showIcon title={duplicate.message} />
+            <Typography.Text>
+              {t('contract.duplicate.existing')}
+              <a href={`/contracts/${encodeURIComponent(duplicate.existing.id)}`} target="_blank" rel="noreferrer">
+                {duplicate.existing.name}
+              </a>
+              {' · '}
+              {statusName(t, duplicate.existing.status)} · {formatYuan(t, duplicate.existing.amount)} · {duplicate.existing.signedAt}
+            </Typography.Text>
+            <Typography.Text type="secondary">{t('contract.duplicate.hint')}</Typography.Text>
+          </Flex>
+        )}
+      </Modal>
     </Form>
   );
 }

@@ -8,7 +8,7 @@ import { useTaxonomyNames } from '../../shared/taxonomyNames';
 import type { ApiData } from '../../shared/useApiData';
 import { ErrorAlert } from '../../shared/components/ErrorAlert';
 import { formatSize } from '../../shared/upload';
-import { STATUS_COLORS, entityTypeName, formatDate, formatDateTime, formatYuan, recentYears, statusName, workingDaysLeft, type WorkCalendar } from './format';
+import { STATUS_COLORS, countryLabel, entityTypeName, formatDate, formatDateTime, formatYuan, recentYears, statusName, workingDaysLeft, type WorkCalendar } from './format';
 import type { Contract, ContractDetail, ContractStatus, HistoryEntry, PageOf, Party } from './types';
 
 export function ContractStatusTag({ status }: { status: ContractStatus }) {
@@ -179,14 +179,32 @@ export function ContractTable({
 
 export function PartyCard({ title, party }: { title: string; party: Party }) {
   const t = useT();
+  const tag = party.organizationId ? (
+    <Tag color="blue">{t('contract.party.platformTag')}</Tag>
+  ) : party.entityType === 'foreign' ? (
+    <Tag color="purple">{t('contract.party.foreignTag')}</Tag>
+  ) : party.entityType === 'individual' ? (
+    <Tag>{t('contract.party.individualTag')}</Tag>
+  ) : (
+    <Tag>{t('contract.party.outsideTag')}</Tag>
+  );
   return (
-    <Card size="small" title={title} extra={party.organizationId ? <Tag color="blue">{t('contract.party.platformTag')}</Tag> : <Tag>{t('contract.party.outsideTag')}</Tag>}>
+    <Card size="small" title={title} extra={tag}>
       <Descriptions column={1} size="small">
         <Descriptions.Item label={t('contract.party.name')}>{party.name}</Descriptions.Item>
-        <Descriptions.Item label={t('field.creditCode')}>
-          <Typography.Text copyable>{party.creditCode}</Typography.Text>
-        </Descriptions.Item>
-        <Descriptions.Item label={t('field.regionCode')}>{party.regionCode}</Descriptions.Item>
+        {party.creditCode && (
+          <Descriptions.Item label={t('field.creditCode')}>
+            <Typography.Text copyable>{party.creditCode}</Typography.Text>
+          </Descriptions.Item>
+        )}
+        {party.countryCode && <Descriptions.Item label={t('contract.party.country')}>{countryLabel(t, party.countryCode)}</Descriptions.Item>}
+        {party.registrationNumber && <Descriptions.Item label={t('contract.party.foreignRegNo')}>{party.registrationNumber}</Descriptions.Item>}
+        {party.idNumber && (
+          <Descriptions.Item label={t('contract.party.idNumber')}>
+            <Typography.Text data-testid="party-id-number">{party.idNumber}</Typography.Text>
+          </Descriptions.Item>
+        )}
+        {party.regionCode && <Descriptions.Item label={t('field.regionCode')}>{party.regionCode}</Descriptions.Item>}
         <Descriptions.Item label={t('contract.party.entityType')}>{entityTypeName(t, party.entityType)}</Descriptions.Item>
       </Descriptions>
     </Card>
@@ -221,7 +239,12 @@ export function ContractDescriptions({ contract, column = 2 }: { contract: Contr
         {contract.validFrom} ~ {contract.validTo}
       </Descriptions.Item>
       <Descriptions.Item label={t('contract.field.zone')}>
-        <Link to={`/zones/${encodeURIComponent(contract.zoneId)}`}>{typeNames.names.zone(contract.zoneId)}</Link>
+        {contract.zoneId ? <Link to={`/zones/${encodeURIComponent(contract.zoneId)}`}>{typeNames.names.zone(contract.zoneId)}</Link> : <span data-testid="contract-no-zone">{t('contract.noZone')}</span>}
+        {contract.crossBorder && (
+          <Tag color="purple" style={{ marginInlineStart: 8 }}>
+            {t(contract.crossBorder === 'export' ? 'contract.crossBorder.export' : 'contract.crossBorder.import')}
+          </Tag>
+        )}
       </Descriptions.Item>
       <Descriptions.Item label={t('contract.field.city')}>{contract.cityCode ? typeNames.names.city(contract.cityCode) : t('contract.cityOutside')}</Descriptions.Item>
       <Descriptions.Item label={t('contract.field.technicalField')}>{contract.technicalField || none}</Descriptions.Item>
@@ -240,6 +263,7 @@ export function ContractDescriptions({ contract, column = 2 }: { contract: Contr
       {contract.registeredAt && <Descriptions.Item label={t('contract.field.registeredAt')}>{formatDateTime(contract.registeredAt)}</Descriptions.Item>}
       {contract.amendedAt && <Descriptions.Item label={t('contract.field.amendedAt')}>{formatDateTime(contract.amendedAt)}</Descriptions.Item>}
       {contract.cancelledAt && <Descriptions.Item label={t('contract.field.cancelledAt')}>{formatDateTime(contract.cancelledAt)}</Descriptions.Item>}
+      {contract.withdrawnAt && <Descriptions.Item label={t('contract.field.withdrawnAt')}>{formatDateTime(contract.withdrawnAt)}</Descriptions.Item>}
       {contract.expertReview.reviewedAt && (
         <Descriptions.Item label={t('contract.field.expertReview')} span={{ xs: 1, md: column }}>
           {formatDateTime(contract.expertReview.reviewedAt)} · {contract.expertReview.note}
@@ -296,7 +320,7 @@ const ACTION_COLORS: Record<string, string> = {
   'contract.amend': 'cyan',
   'contract.cancel': 'gray',
 };
-const SUBMITTER_ACTIONS = new Set(['contract.submit', 'contract.update', 'contract.resubmit']);
+const SUBMITTER_ACTIONS = new Set(['contract.submit', 'contract.update', 'contract.resubmit', 'contract.withdraw']);
 
 /** The processing history (audit trail), oldest first. */
 export function ContractTimeline({ history }: { history: HistoryEntry[] }) {

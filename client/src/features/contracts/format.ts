@@ -9,7 +9,23 @@ export const STATUS_COLORS: Record<ContractStatus, string> = {
   refused: 'error',
   amended: 'cyan',
   cancelled: 'default',
+  withdrawn: 'default',
 };
+
+/** Country or region name of an ISO 3166 alpha-2 code in the UI language: "越南（VN）" / "Vietnam (VN)". */
+export function countryLabel(t: Translate, code: string): string {
+  let name: string | undefined;
+  try {
+    name = new Intl.DisplayNames([t.locale === 'zh' ? 'zh-CN' : 'en'], { type: 'region' }).of(code);
+  } catch {
+    name = undefined;
+  }
+  if (!name || name === code) return code;
+  return t.locale === 'zh' ? `${name}（${code}）` : `${name} (${code})`;
+}
+
+/** Countries most contracts go to or come from (ASEAN first, the province's 面向东盟 mission), then other partners. */
+export const COMMON_COUNTRIES = ['VN', 'TH', 'MY', 'SG', 'ID', 'PH', 'LA', 'KH', 'MM', 'BN', 'HK', 'MO', 'TW', 'JP', 'KR', 'DE', 'US', 'GB', 'FR', 'RU', 'AU'];
 
 export const statusName = (t: Translate, status: string) => t(`contract.status.${status as ContractStatus}`);
 export const entityTypeName = (t: Translate, type: string) => t(`contract.entity.${type as EntityType}`);

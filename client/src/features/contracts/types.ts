@@ -1,17 +1,23 @@
 /** Shapes of the contract endpoints (docs/contracts-api.md). Money is yuan as a number. */
 
-export const CONTRACT_STATUSES = ['submitted', 'needs_correction', 'registered', 'refused', 'amended', 'cancelled'] as const;
+export const CONTRACT_STATUSES = ['submitted', 'needs_correction', 'registered', 'refused', 'amended', 'cancelled', 'withdrawn'] as const;
 export type ContractStatus = (typeof CONTRACT_STATUSES)[number];
 
-export const ENTITY_TYPES = ['university', 'institute', 'enterprise', 'individual', 'other'] as const;
+export const ENTITY_TYPES = ['university', 'institute', 'enterprise', 'individual', 'foreign', 'other'] as const;
 export type EntityType = (typeof ENTITY_TYPES)[number];
+/** Entity types of an organization inside China (credit code + region code). */
+export const DOMESTIC_ENTITY_TYPES: readonly EntityType[] = ['university', 'institute', 'enterprise', 'other'];
 
 export interface Party {
   organizationId: string | null;
   name: string;
-  creditCode: string;
-  regionCode: string;
+  creditCode: string | null;
+  regionCode: string | null;
   entityType: EntityType;
+  countryCode: string | null;
+  registrationNumber: string | null;
+  /** Masked except for registrars and admins. */
+  idNumber: string | null;
 }
 
 export interface Contract {
@@ -26,8 +32,10 @@ export interface Contract {
   signedAt: string;
   validFrom: string;
   validTo: string;
-  zoneId: string;
+  zoneId: string | null;
   cityCode: string | null;
+  crossBorder: 'export' | 'import' | null;
+  stationId: string | null;
   technicalField: string | null;
   paymentTerms: string | null;
   dealId: string | null;
@@ -42,6 +50,7 @@ export interface Contract {
   expertReview: { required: boolean; reviewedAt: string | null; note: string | null };
   decisionNote: string | null;
   registeredAt: string | null;
+  withdrawnAt: string | null;
   amendedAt: string | null;
   cancelledAt: string | null;
   createdBy: string;
@@ -74,7 +83,8 @@ export type HistoryAction =
   | 'contract.request_correction'
   | 'contract.refuse'
   | 'contract.amend'
-  | 'contract.cancel';
+  | 'contract.cancel'
+  | 'contract.withdraw';
 
 export interface HistoryEntry {
   action: HistoryAction | string;
@@ -97,7 +107,11 @@ export interface PageOf<T> {
 }
 
 /** What the create / correct / amend endpoints take for a party. */
-export type PartyInput = { organizationId: string } | { name: string; creditCode: string; regionCode: string; entityType: EntityType };
+export type PartyInput =
+  | { organizationId: string }
+  | { name: string; creditCode: string; regionCode: string; entityType: EntityType }
+  | { name: string; countryCode: string; registrationNumber?: string; entityType: 'foreign' }
+  | { name: string; idNumber: string; regionCode?: string; entityType: 'individual' };
 
 export interface ContractInput {
   name: string;
@@ -110,12 +124,13 @@ export interface ContractInput {
   signedAt: string;
   validFrom: string;
   validTo: string;
-  zoneId: string;
+  zoneId: string | null;
   technicalField?: string | null;
   paymentTerms?: string | null;
   achievementId?: string | null;
   demandId?: string | null;
   attachments: string[];
+  confirmDuplicate?: boolean;
 }
 
 /** The roles that submit contracts (members of a party's organization, or brokers). */

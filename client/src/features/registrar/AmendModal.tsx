@@ -17,7 +17,7 @@ interface Values {
   signedAt: Dayjs;
   validFrom: Dayjs;
   validTo: Dayjs;
-  zoneId: string;
+  zoneId: string | null;
   technicalField?: string | null;
   paymentTerms?: string | null;
   note?: string;
@@ -137,8 +137,8 @@ export function AmendModal({ contract, open, onClose, onSaved }: { contract: Con
             </Form.Item>
           </Col>
           <Col xs={24} sm={12}>
-            <Form.Item label={t('contract.field.zone')} name="zoneId" rules={[{ required: true, message: t('contract.zoneRequired') }]}>
-              <Select showSearch={{ optionFilterProp: 'label' }} options={zoneOptions(taxonomy)} />
+            <Form.Item label={t('contract.field.zone')} name="zoneId" extra={t('contract.zoneOptionalExtra')}>
+              <Select allowClear placeholder={t('contract.zoneNonePlaceholder')} showSearch={{ optionFilterProp: 'label' }} options={zoneOptions(taxonomy)} />
             </Form.Item>
           </Col>
           <Col xs={24} sm={12}>

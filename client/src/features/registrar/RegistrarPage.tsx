@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { Button, Card, Col, Drawer, Empty, Flex, Input, Row, Select, Statistic, Tabs, Tag, Typography, type TableProps } from 'antd';
+import { DownloadOutlined } from '@ant-design/icons';
 import { useT } from '../../shared/i18n';
 import { zoneOptions } from '../../shared/taxonomy';
 import { useApiData } from '../../shared/useApiData';
@@ -147,7 +148,7 @@ export default function RegistrarPage(_props: PageProps) {
             {c.name}
           </Button>
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-            {typeNames.type(c.type)} · {typeNames.subtype(c.type, c.subtype)} · {typeNames.names.zone(c.zoneId)}
+            {typeNames.type(c.type)} · {typeNames.subtype(c.type, c.subtype)} · {c.zoneId ? typeNames.names.zone(c.zoneId) : t('contract.noZone')}
           </Typography.Text>
         </Flex>
       ),
@@ -223,7 +224,19 @@ export default function RegistrarPage(_props: PageProps) {
   const filtered = !!(zone || type || year || q);
   return (
     <div>
-      <PageHeader title={t('nav.registrar')} subtitle={t('registrar.subtitle')} />
+      <PageHeader
+        title={t('nav.registrar')}
+        subtitle={t('registrar.subtitle')}
+        extra={
+          <Button
+            icon={<DownloadOutlined aria-hidden />}
+            href={`/api/contracts/ledger?${new URLSearchParams(Object.entries({ status: tab.status ?? '', zone, type, year, q }).filter(([, v]) => v)).toString()}`}
+            data-testid="ledger-export"
+          >
+            {t('registrar.exportLedger')}
+          </Button>
+        }
+      />
       <Row gutter={[16, 16]} style={{ marginBottom: 16 }}>
         {stat('queue', t('registrar.stat.queue'))}
         {stat('overdue', t('registrar.stat.overdue'), (counts.overdue ?? 0) > 0 ? '#cf1322' : undefined)}

@@ -1,0 +1,10 @@
+import { registerFileVisibility } from '../files/index.js';
+
+// Licence and certificate scans: the uploader's organization (files component) and reviewers.
+const staff = async (_db: unknown, actor: { roles: string[] } | null) => !!actor && (actor.roles.includes('reviewer') || actor.roles.includes('admin'));
+registerFileVisibility('org_verification', staff);
+registerFileVisibility('broker_qualification', staff);
+
+export { verificationRoutes } from './verification.routes.js';
+export { verifications } from './verification.tables.js';
+export { BROKER_LEVELS, BROKER_TITLES } from './verification.service.js';
