@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 
 const bool = z
@@ -28,9 +29,14 @@ const envSchema = z.object({
   LISTING_EXPIRY_MONTHS: z.coerce.number().int().positive().default(12),
   SMTP_URL: z.url().optional(),
   SMTP_FROM: z.string().default('桂技通 <no-reply@guijitong.local>'),
+  ROADSHOW_SENSITIVE_WORDS_FILE: z.string().optional(),
+  ROADSHOW_CHAT_PER_10S: z.coerce.number().int().positive().default(5),
+  ROADSHOW_CHAT_MAX_LENGTH: z.coerce.number().int().min(10).max(2000).default(300),
 });
 
 export type Config = ReturnType<typeof toConfig>;
+
+const DEFAULT_SENSITIVE_WORDS = path.join(path.dirname(fileURLToPath(import.meta.url)), '../seed/roadshows/sensitive-words.txt');
 
 function toConfig(env: z.infer<typeof envSchema>) {
   const dataDir = path.resolve(env.DATA_DIR);
@@ -56,6 +62,13 @@ function toConfig(env: z.infer<typeof envSchema>) {
     listingExpiryMonths: env.LISTING_EXPIRY_MONTHS,
     /** Self-service password-reset mail; without it, resets are links issued by an admin. */
     smtp: env.SMTP_URL ? { url: env.SMTP_URL, from: env.SMTP_FROM } : null,
+    /** Live-room chat: the sensitive-word list (one word a line) masks words; a per-user rate and a length limit. */
+    roadshow: {
+      sensitiveWordsFile: path.resolve(env.ROADSHOW_SENSITIVE_WORDS_FILE ?? DEFAULT_SENSITIVE_WORDS),
+      chatPerWindow: env.ROADSHOW_CHAT_PER_10S,
+      chatWindowMs: 10_000,
+      chatMaxLength: env.ROADSHOW_CHAT_MAX_LENGTH,
+    },
   };
 }
 

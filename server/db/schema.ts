@@ -11,3 +11,4 @@ export * from '../components/contracts/contracts.tables.js';
 export * from '../components/indicators/indicators.tables.js';
 export * from '../components/matching/matching.tables.js';
 export * from '../components/news/news.tables.js';
+export * from '../components/roadshows/roadshows.tables.js';
