@@ -7,6 +7,7 @@ import { listingsEn, listingsZh } from './messages/listings';
 import { contractsEn, contractsZh } from './messages/contracts';
 import { membershipEn, membershipZh } from './messages/membership';
 import { portalEn, portalZh } from './messages/portal';
+import { roadshowsEn, roadshowsZh } from './messages/roadshows';
 
 export type Locale = 'zh' | 'en';
 
@@ -242,6 +243,7 @@ const zh = {
   ...contractsZh,
   ...membershipZh,
   ...portalZh,
+  ...roadshowsZh,
 } as const;
 
 export type MessageKey = keyof typeof zh;
@@ -475,6 +477,7 @@ const en: Record<MessageKey, string> = {
 
   ...listingsEn,
   ...membershipEn,
+  ...roadshowsEn,
   ...contractsEn,
   ...portalEn,
 };

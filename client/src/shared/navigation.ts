@@ -81,6 +81,12 @@ const NewsDetail = lazy(() => import('../features/news/NewsDetailPage'));
 const NewsAdmin = lazy(() => import('../features/news/NewsAdminPage'));
 const NewsNew = lazy(() => import('../features/news/NewsFormPage').then((m) => ({ default: m.NewNewsPage })));
 const NewsEdit = lazy(() => import('../features/news/NewsFormPage').then((m) => ({ default: m.EditNewsPage })));
+const RoadshowsPage = lazy(() => import('../features/roadshows/RoadshowsPage'));
+const RoadshowDetail = lazy(() => import('../features/roadshows/RoadshowDetailPage'));
+const RoadshowNew = lazy(() => import('../features/roadshows/RoadshowFormPage'));
+const RoadshowLive = lazy(() => import('../features/roadshows/LiveRoomPage').then((m) => ({ default: m.LiveRoomPage })));
+const RoadshowConsole = lazy(() => import('../features/roadshows/LiveRoomPage').then((m) => ({ default: m.ConsolePage })));
+const RoadshowLeads = lazy(() => import('../features/roadshows/LeadsPage'));
 
 const PARTIES: readonly Role[] = ['supplier', 'enterprise', 'broker'];
 const EDITORS: readonly Role[] = ['admin', 'zone_admin'];
@@ -93,8 +99,13 @@ export const PAGES: readonly PageDef[] = [
   { key: 'achievementDetail', path: '/achievements/:id', titleKey: 'page.achievementDetail', access: 'public', component: AchievementDetail },
   { key: 'demands', path: '/demands', titleKey: 'nav.demands', access: 'public', component: DemandCatalogue },
   { key: 'demandDetail', path: '/demands/:id', titleKey: 'page.demandDetail', access: 'public', component: DemandDetail },
-  { key: 'roadshows', path: '/roadshows', titleKey: 'nav.roadshows', access: 'public', component: ComingSoon },
-  { key: 'roadshowDetail', path: '/roadshows/:id', titleKey: 'page.roadshowDetail', access: 'public', component: ComingSoon },
+  { key: 'roadshows', path: '/roadshows', titleKey: 'nav.roadshows', access: 'public', component: RoadshowsPage },
+  { key: 'roadshowNew', path: '/roadshows/new', titleKey: 'page.roadshowNew', access: ['zone_admin', 'broker', 'admin'], component: RoadshowNew },
+  { key: 'roadshowLeads', path: '/roadshows/leads', titleKey: 'page.roadshowLeads', access: 'auth', component: RoadshowLeads },
+  { key: 'roadshowDetail', path: '/roadshows/:id', titleKey: 'page.roadshowDetail', access: 'public', component: RoadshowDetail },
+  { key: 'roadshowLive', path: '/roadshows/:id/live', titleKey: 'page.roadshowLive', access: 'auth', component: RoadshowLive },
+  { key: 'roadshowConsole', path: '/roadshows/:id/console', titleKey: 'page.roadshowConsole', access: 'auth', component: RoadshowConsole },
+  { key: 'roadshowLeadsOf', path: '/roadshows/:id/leads', titleKey: 'page.roadshowLeads', access: 'auth', component: RoadshowLeads },
   { key: 'zones', path: '/zones', titleKey: 'nav.zones', access: 'public', component: ZonesPage },
   { key: 'zoneDetail', path: '/zones/:zoneId', titleKey: 'page.zoneDetail', access: 'public', component: ZoneDashboard },
   // Public (filed values, read-only); the zone's own admin and platform admins see live values and edit them.

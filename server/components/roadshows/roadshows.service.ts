@@ -411,7 +411,7 @@ export async function applyToPresent(db: Db, actor: Actor, id: string, input: { 
     const app = await repo.insertApplication(tx, { roadshowId: r.id, achievementId: a.id, applicantId: actor.id, organizationId: orgId, note: input.note ?? null });
     if (!app) throw AppError.conflict('该成果已申请过这场路演');
     await audit(tx, { actorId: actor.id, action: 'roadshow.apply', entityType: 'roadshow_application', entityId: app.id, data: { roadshowId: r.id, achievementId: a.id } });
-    out.notes.push({ userId: r.hostId, kind: 'roadshow_application', title: `「${a.title}」申请参加路演「${r.title}」`, link: `/roadshows/${r.id}/console` });
+    out.notes.push({ userId: r.hostId, kind: 'roadshow_application', title: `「${a.title}」申请参加路演「${r.title}」`, link: `/roadshows/${r.id}` });
     return presentApplication(app, a.title);
   });
 }
