@@ -127,7 +127,7 @@ export function createApp(deps: AppDeps): BuiltApp {
   app.use('/api', (_req, _res, next) => next(new AppError('not_found', '接口不存在')));
 
   // The tiny HLS fixture of the demo roadshows and the browser test (seed/roadshows/media/README.md).
-  if (config.seedDemo || config.env === 'test') app.use('/demo-media', express.static(DEMO_MEDIA, { index: false, maxAge: '1h' }));
+  if (config.seedDemo || config.env === 'test') app.use('/demo-media', express.static(DEMO_MEDIA, { index: false, maxAge: '1h', setHeaders: (res, file) => file.endsWith('.mpegts') && res.setHeader('Content-Type', 'video/mp2t') }));
 
   if (fs.existsSync(path.join(CLIENT_DIST, 'index.html'))) {
     // Built assets carry a content hash in their names: cached for a year, never revalidated.
