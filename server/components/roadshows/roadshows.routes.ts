@@ -142,13 +142,24 @@ export function roadshowRoutes(db: Db) {
       return r;
     },
   );
-  api.delete('/api/roadshows/:id/registrations/me', { summary: '取消我的报名', access: 'user' }, async ({ req, actor }) => {
+  api.delete('/api/roadshows/:id/registrations/me', { summary: '取消我的报名', access: 'user', status: 204 }, async ({ req, actor }) => {
     await service.unregister(db, actor, rid(req));
     return undefined;
   });
-  api.get('/api/roadshows/:id/registrations', { summary: '报名名单（主持人）', access: 'user' }, ({ req, actor }) => service.listRegistrations(db, actor, rid(req)));
+  api.get(
+    '/api/roadshows/:id/registrations',
+    {
+      summary: '报名名单（主持人）',
+      access: 'user',
+      response: z.object({
+        items: z.array(z.object({ userId: z.string(), name: z.string(), organizationId: z.string().nullable(), organizationName: z.string().nullable(), createdAt: z.string() })),
+        total: z.number(),
+      }),
+    },
+    ({ req, actor }) => service.listRegistrations(db, actor, rid(req)),
+  );
 
-  api.get('/api/roadshows/:id/calendar.ics', { summary: '下载日历文件（ICS，提前 30 分钟提醒）', access: 'public' }, async ({ req, res, actor }) => {
+  api.get('/api/roadshows/:id/calendar.ics', { summary: '下载日历文件（ICS，提前 30 分钟提醒）', description: '`text/calendar`（RFC 5545），含 VALARM 提前 30 分钟。', access: 'public' }, async ({ req, res, actor }) => {
     const body = await service.calendarFile(db, actor, rid(req), `${req.protocol}://${req.get('host') ?? ''}`);
     res.type('text/calendar; charset=utf-8').set('Content-Disposition', `attachment; filename="roadshow-${rid(req)}.ics"`).send(body);
   });
@@ -168,7 +179,11 @@ export function roadshowRoutes(db: Db) {
   api.post('/api/roadshows/:id/applications', { summary: '申请路演：成果方申请在本场路演展示本单位的成果', access: ['supplier'], body: applicationSchema, response: applicationOut }, ({ req, actor, body }) =>
     service.applyToPresent(db, actor, rid(req), body),
   );
-  api.get('/api/roadshows/:id/applications', { summary: '路演申请（主持人看全部，申请方看本单位的）', access: 'user' }, ({ req, actor }) => service.listApplications(db, actor, rid(req)));
+  api.get(
+    '/api/roadshows/:id/applications',
+    { summary: '路演申请（主持人看全部，申请方看本单位的）', access: 'user', response: z.object({ items: z.array(applicationOut.extend({ organizationName: z.string().nullable() })) }) },
+    ({ req, actor }) => service.listApplications(db, actor, rid(req)),
+  );
   api.post(
     '/api/roadshows/:id/applications/:appId/decision',
     { summary: '组织者处理路演申请：accept（加入议程）或 decline', access: 'user', body: applicationDecisionSchema, status: 200, response: applicationOut },

@@ -557,7 +557,8 @@ export async function joinRoom(db: Db, actor: Actor, id: string) {
   const presenter = items.some((i) => i.presenterId === actor.id) || (!!actor.organizationId && supplierOrgs.has(actor.organizationId));
   if (r.registrationRequired && !moderator && !presenter && !(await repo.isRegistered(db, r.id, actor.id)))
     throw AppError.forbidden('本场路演需要报名后观看，请先报名');
-  if (r.status === 'live') await repo.recordViewer(db, r.id, actor.id);
+  // The audience counts (statistics, indicator 23); the host and moderators do not.
+  if (r.status === 'live' && !moderator) await repo.recordViewer(db, r.id, actor.id);
   const [questions, chat] = await Promise.all([repo.questionsOf(db, r.id, moderator ? {} : { visibleOnly: true }), repo.recentChat(db, r.id, 50)]);
   return {
     row: r,
