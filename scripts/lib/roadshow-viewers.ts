@@ -14,7 +14,7 @@ type FromParent =
   | { type: 'close' };
 
 const clock = () => performance.timeOrigin + performance.now();
-const send = (m: unknown) => process.send!(m);
+const send = (m: unknown) => process.connected && process.send!(m);
 const sockets: Socket[] = [];
 const states: [number, number][] = [];
 const answers: [string, number][] = [];
@@ -85,4 +85,6 @@ process.on('message', (raw) => {
     send({ type: 'error', message: String(err) });
   });
 });
+// The parent went away (Ctrl-C, crash): close too.
+process.on('disconnect', () => process.exit(0));
 send({ type: 'started' });

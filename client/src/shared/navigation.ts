@@ -87,6 +87,7 @@ const RoadshowNew = lazy(() => import('../features/roadshows/RoadshowFormPage'))
 const RoadshowLive = lazy(() => import('../features/roadshows/LiveRoomPage').then((m) => ({ default: m.LiveRoomPage })));
 const RoadshowConsole = lazy(() => import('../features/roadshows/LiveRoomPage').then((m) => ({ default: m.ConsolePage })));
 const RoadshowLeads = lazy(() => import('../features/roadshows/LeadsPage'));
+const RoadshowEvents = lazy(() => import('../features/roadshows/OfflineEventsPage'));
 
 const PARTIES: readonly Role[] = ['supplier', 'enterprise', 'broker'];
 const EDITORS: readonly Role[] = ['admin', 'zone_admin'];
@@ -101,6 +102,7 @@ export const PAGES: readonly PageDef[] = [
   { key: 'demandDetail', path: '/demands/:id', titleKey: 'page.demandDetail', access: 'public', component: DemandDetail },
   { key: 'roadshows', path: '/roadshows', titleKey: 'nav.roadshows', access: 'public', component: RoadshowsPage },
   { key: 'roadshowNew', path: '/roadshows/new', titleKey: 'page.roadshowNew', access: ['zone_admin', 'broker', 'admin'], component: RoadshowNew },
+  { key: 'roadshowEvents', path: '/roadshows/events', titleKey: 'page.roadshowEvents', access: ['zone_admin'], component: RoadshowEvents },
   { key: 'roadshowLeads', path: '/roadshows/leads', titleKey: 'page.roadshowLeads', access: 'auth', component: RoadshowLeads },
   { key: 'roadshowDetail', path: '/roadshows/:id', titleKey: 'page.roadshowDetail', access: 'public', component: RoadshowDetail },
   { key: 'roadshowLive', path: '/roadshows/:id/live', titleKey: 'page.roadshowLive', access: 'auth', component: RoadshowLive },

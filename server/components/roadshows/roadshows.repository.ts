@@ -43,12 +43,12 @@ export async function updateRoadshow(db: Tx, id: string, set: Partial<NewRoadsho
   return r!;
 }
 
-/** Moves the current item only while live; returns the row, or nothing when it is not live. */
+/** Moves the current item only while live and within the agenda; returns the row, or nothing. */
 export async function setCurrentItem(db: Tx, id: string, itemIndex: number): Promise<RoadshowRow | undefined> {
   const [r] = await db
     .update(roadshows)
     .set({ currentItem: itemIndex, updatedAt: new Date() })
-    .where(and(eq(roadshows.id, id), eq(roadshows.status, 'live')))
+    .where(and(eq(roadshows.id, id), eq(roadshows.status, 'live'), sql`${itemIndex} < (select count(*) from ${roadshowItems} where ${roadshowItems.roadshowId} = ${id})`))
     .returning();
   return r;
 }
@@ -235,10 +235,8 @@ export async function recentChat(db: Tx, roadshowId: string, limit: number) {
   return rows.reverse();
 }
 
-export async function isMuted(db: Tx, roadshowId: string, userId: string): Promise<boolean> {
-  const [m] = await db.select({ u: roadshowMutes.userId }).from(roadshowMutes).where(and(eq(roadshowMutes.roadshowId, roadshowId), eq(roadshowMutes.userId, userId)));
-  return !!m;
-}
+export const mutedUserIds = async (db: Tx, roadshowId: string) =>
+  (await db.select({ u: roadshowMutes.userId }).from(roadshowMutes).where(eq(roadshowMutes.roadshowId, roadshowId))).map((m) => m.u);
 
 export async function insertMute(db: Tx, roadshowId: string, userId: string, mutedBy: string): Promise<boolean> {
   const rows = await db.insert(roadshowMutes).values({ roadshowId, userId, mutedBy }).onConflictDoNothing().returning({ u: roadshowMutes.userId });

@@ -35,7 +35,40 @@ export function onRoadshowEvent(listener: (e: RoadshowEvent) => void): () => voi
   return () => listeners.delete(listener);
 }
 function emit(e: RoadshowEvent): void {
+  if (e.type === 'state') rooms.delete(e.roadshowId);
   for (const l of listeners) l(e);
+}
+
+// The hot paths of a live room (chat, questions, the host's switches) read the roadshow row and its
+// mutes from a short-lived per-process cache instead of the database on every event. A change made
+// by this process clears it at once; one made by another process is seen within the TTL.
+const ROOM_TTL_MS = 1000;
+const rooms = new Map<string, { row: repo.RoadshowRow; at: number }>();
+const mutes = new Map<string, { users: Set<string>; at: number }>();
+
+async function roomRow(db: Db, id: string): Promise<repo.RoadshowRow | undefined> {
+  const hit = rooms.get(id);
+  if (hit && Date.now() - hit.at < ROOM_TTL_MS) return hit.row;
+  const row = await repo.findRoadshow(db, id);
+  if (row) rooms.set(id, { row, at: Date.now() });
+  else rooms.delete(id);
+  if (rooms.size > 10_000) rooms.clear();
+  return row;
+}
+
+async function mutedUsers(db: Db, id: string): Promise<Set<string>> {
+  const hit = mutes.get(id);
+  if (hit && Date.now() - hit.at < ROOM_TTL_MS * 2) return hit.users;
+  const users = new Set(await repo.mutedUserIds(db, id));
+  mutes.set(id, { users, at: Date.now() });
+  if (mutes.size > 10_000) mutes.clear();
+  return users;
+}
+
+async function liveRoomOr404(db: Db, actor: Actor, id: string): Promise<repo.RoadshowRow> {
+  const r = await roomRow(db, id);
+  if (!r || !policy.canSee(actor, r)) throw AppError.notFound('路演');
+  return r;
 }
 
 /** Runs `work` in a transaction, then delivers its notifications and live events (after commit only). */
@@ -578,30 +611,32 @@ export async function currentState(db: Db, id: string) {
   return repo.findRoadshow(db, id);
 }
 
-/** Host only: switches the current agenda item (while live). */
+/**
+ * Host only: switches the current agenda item (while live). One conditional UPDATE (live, index within
+ * the agenda) on the row every process reads; a switch is presentation, not a decision, so it is not
+ * audited (start, end and moderation are).
+ */
 export async function present(db: Db, actor: Actor, id: string, itemIndex: number) {
-  return change(db, async (tx, out) => {
-    const r = await hostedOr404(tx, actor, id);
-    if (r.status !== 'live') throw AppError.conflict('路演不在直播中', { status: r.status });
-    const items = await repo.itemsOf(tx, r.id);
-    if (itemIndex >= items.length) throw AppError.validation([{ path: 'itemIndex', message: `议程只有 ${items.length} 项` }]);
-    const row = await repo.setCurrentItem(tx, r.id, itemIndex);
-    if (!row) throw AppError.conflict('路演不在直播中');
-    if (r.currentItem !== itemIndex) await audit(tx, { actorId: actor.id, action: 'roadshow.present', entityType: 'roadshow', entityId: r.id, data: { from: r.currentItem, to: itemIndex } });
-    out.events.push({ type: 'state', roadshowId: r.id, status: row.status, currentItem: row.currentItem });
-    return row;
-  });
+  const r = await liveRoomOr404(db, actor, id);
+  if (!policy.isHost(actor, r)) throw AppError.forbidden('只有路演的主持人（组织者）可以执行此操作');
+  const row = await repo.setCurrentItem(db, r.id, itemIndex);
+  if (!row) {
+    const fresh = await repo.findRoadshow(db, r.id);
+    if (fresh?.status !== 'live') throw AppError.conflict('路演不在直播中', { status: fresh?.status });
+    const items = await repo.itemsOf(db, r.id);
+    throw AppError.validation([{ path: 'itemIndex', message: `议程只有 ${items.length} 项` }]);
+  }
+  emit({ type: 'state', roadshowId: r.id, status: row.status, currentItem: row.currentItem });
+  return row;
 }
 
 export async function ask(db: Db, actor: Actor, id: string, text: string) {
-  return change(db, async (tx, out) => {
-    const r = await visibleOr404(tx, actor, id);
-    if (r.status !== 'live') throw AppError.conflict('路演不在直播中，暂不能提问', { status: r.status });
-    const q = await repo.insertQuestion(tx, { roadshowId: r.id, userId: actor.id, authorName: actor.name, itemIndex: r.currentItem, text });
-    const question = presentQuestion(q);
-    out.events.push({ type: 'question:new', roadshowId: r.id, question });
-    return question;
-  });
+  const r = await liveRoomOr404(db, actor, id);
+  if (r.status !== 'live') throw AppError.conflict('路演不在直播中，暂不能提问', { status: r.status });
+  const q = await repo.insertQuestion(db, { roadshowId: r.id, userId: actor.id, authorName: actor.name, itemIndex: r.currentItem, text });
+  const question = presentQuestion(q);
+  emit({ type: 'question:new', roadshowId: r.id, question });
+  return question;
 }
 
 export async function upvoteQuestion(db: Db, actor: Actor, questionId: string) {
@@ -659,9 +694,9 @@ function takeChatSlot(key: string, cfg: RoomConfig, now: number): boolean {
 
 export async function sendChat(db: Db, actor: Actor, id: string, text: string, cfg: RoomConfig) {
   if ([...text].length > cfg.chatMaxLength) throw AppError.validation([{ path: 'text', message: `消息最多 ${cfg.chatMaxLength} 字` }]);
-  const r = await visibleOr404(db, actor, id);
+  const r = await liveRoomOr404(db, actor, id);
   if (r.status !== 'live') throw AppError.conflict('路演不在直播中，暂不能发言', { status: r.status });
-  if (await repo.isMuted(db, r.id, actor.id)) throw AppError.forbidden('您已被禁言，本场路演内不能发言');
+  if ((await mutedUsers(db, r.id)).has(actor.id)) throw AppError.forbidden('您已被禁言，本场路演内不能发言');
   if (!takeChatSlot(`${r.id}:${actor.id}`, cfg, Date.now()))
     throw new AppError('rate_limited', `发言太频繁，请稍后再试（每 ${Math.round(cfg.chatWindowMs / 1000)} 秒最多 ${cfg.chatPerWindow} 条）`);
   const m = maskWords(text, cfg.sensitiveWords);
@@ -676,6 +711,7 @@ export async function mute(db: Db, actor: Actor, id: string, userId: string): Pr
     const r = await visibleOr404(tx, actor, id);
     if (!policy.canModerate(actor, r)) throw AppError.forbidden('只有主持人或审核员可以禁言');
     if (userId === actor.id) throw AppError.validation([{ path: 'userId', message: '不能禁言自己' }]);
+    mutes.get(r.id)?.users.add(userId);
     if (await repo.insertMute(tx, r.id, userId, actor.id)) {
       await audit(tx, { actorId: actor.id, action: 'roadshow.mute', entityType: 'roadshow', entityId: r.id, data: { userId } });
       out.notes.push({ userId, kind: 'roadshow_muted', title: `您在路演「${r.title}」中已被禁言`, link: `/roadshows/${r.id}/live` });

@@ -44,6 +44,7 @@ export default function RoadshowsPage(_props: PageProps) {
               {t('roadshow.leads.title')}
             </LinkButton>
           )}
+          {user?.roles.includes('zone_admin') && <LinkButton to="/roadshows/events">{t('page.roadshowEvents')}</LinkButton>}
           {organizer && (
             <LinkButton to="/roadshows/new" type="primary" icon={<PlusOutlined />}>
               {t('roadshow.new')}
