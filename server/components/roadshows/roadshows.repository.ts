@@ -45,11 +45,11 @@ export async function updateRoadshow(db: Tx, id: string, set: Partial<NewRoadsho
 
 /** Moves the current item only while live and within the agenda; returns the row, or nothing. */
 export async function setCurrentItem(db: Tx, id: string, itemIndex: number): Promise<RoadshowRow | undefined> {
-  const [r] = await relaxed(db, (tx) => tx
+  const [r] = await db
     .update(roadshows)
     .set({ currentItem: itemIndex, updatedAt: new Date() })
     .where(and(eq(roadshows.id, id), eq(roadshows.status, 'live'), sql`${itemIndex} < (select count(*) from ${roadshowItems} where ${roadshowItems.roadshowId} = ${id})`))
-    .returning());
+    .returning();
   return r;
 }
 
@@ -184,7 +184,8 @@ export async function recordViewer(db: Tx, roadshowId: string, userId: string): 
 // Questions
 
 export async function insertQuestion(db: Tx, row: typeof roadshowQuestions.$inferInsert): Promise<QuestionRow> {
-  return relaxed(db, async (tx) => (await tx.insert(roadshowQuestions).values(row).returning())[0]!);
+  const [q] = await db.insert(roadshowQuestions).values(row).returning();
+  return q!;
 }
 
 export async function findQuestion(db: Tx, id: string): Promise<QuestionRow | undefined> {
@@ -224,20 +225,9 @@ export function questionsOf(db: Tx, roadshowId: string, opts: { visibleOnly?: bo
 
 // Chat and moderation
 
-/**
- * Live-room writes that need no fsync wait (chat, questions, switches): committed with
- * `synchronous_commit = off`. A crash may lose the last fraction of a second of them; it cannot
- * corrupt anything. Decisions (moderation, intents, status changes) keep the default.
- */
-export function relaxed<T>(db: Tx, work: (tx: Tx) => Promise<T>): Promise<T> {
-  return db.transaction(async (tx) => {
-    await tx.execute(sql`set local synchronous_commit = off`);
-    return work(tx);
-  });
-}
-
 export async function insertChat(db: Tx, row: typeof roadshowChat.$inferInsert) {
-  return relaxed(db, async (tx) => (await tx.insert(roadshowChat).values(row).returning())[0]!);
+  const [m] = await db.insert(roadshowChat).values(row).returning();
+  return m!;
 }
 
 export async function recentChat(db: Tx, roadshowId: string, limit: number) {
