@@ -127,6 +127,21 @@ describe('roadshows: scheduling, registration, applications, reminders, statisti
     expect(kinds).to.include.members(['roadshow_application_accepted', 'roadshow_application_declined']);
   });
 
+  it('feeds the portal’s roadshow block: live and upcoming ones, not drafts', async () => {
+    const draft = (await zone.host.agent.post('/api/roadshows').send(roadshowBody(zone.id, supplier.achievements.slice(0, 1)))).body.id as string;
+    // The block lists the soonest five of each: these start before every other test's roadshows.
+    const at = (minutes: number) => ({ startsAt: new Date(Date.now() + minutes * 60_000).toISOString(), endsAt: new Date(Date.now() + (minutes + 60) * 60_000).toISOString() });
+    const upcoming = await scheduled(zone.host.agent, roadshowBody(zone.id, supplier.achievements.slice(0, 1), at(5)));
+    const live = await scheduled(zone.host.agent, roadshowBody(zone.id, supplier.achievements.slice(0, 1), at(-240)), true);
+    const res = await server.agent().get('/api/portal');
+    expect(res.status).to.equal(200);
+    const ids = (list: { id: string }[]) => list.map((r) => r.id);
+    expect(ids(res.body.roadshows.live)).to.include(live);
+    expect(ids(res.body.roadshows.upcoming)).to.include(upcoming);
+    expect([...ids(res.body.roadshows.live), ...ids(res.body.roadshows.upcoming)]).to.not.include(draft);
+    expect(res.body.roadshows.live.find((r: { id: string }) => r.id === live)).to.include({ status: 'live' });
+  });
+
   it('reminds registrants once, 30 minutes before the start (the job’s use case)', async () => {
     const soon = new Date(Date.now() + 20 * 60_000);
     const id = await scheduled(zone.host.agent, roadshowBody(zone.id, supplier.achievements.slice(0, 1), { startsAt: soon.toISOString(), endsAt: new Date(soon.getTime() + 3600_000).toISOString() }));

@@ -1,8 +1,11 @@
 import { registerIndicatorSource } from '../indicators/index.js';
-import { eventsHeld } from './roadshows.service.js';
+import { registerRoadshowFeed } from '../portal/index.js';
+import { eventsHeld, portalFeed } from './roadshows.service.js';
 
 // Indicator 23 (组织科技成果对接、展览展示与路演等活动数量): ended roadshows with a viewer + offline events.
 registerIndicatorSource('I23', eventsHeld);
+// The front page's roadshow block and its "roadshows held" figure.
+registerRoadshowFeed(portalFeed);
 
 export { roadshowRoutes } from './roadshows.routes.js';
 export { roadshowSockets, type RoadshowSocketDeps } from './roadshows.socket.js';

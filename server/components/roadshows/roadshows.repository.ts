@@ -361,3 +361,17 @@ export function offlineEventsOf(db: Tx, zoneId: string, year?: number) {
   if (year) conds.push(gte(offlineEvents.heldOn, `${year}-01-01`), lt(offlineEvents.heldOn, `${year + 1}-01-01`));
   return db.select().from(offlineEvents).where(and(...conds)).orderBy(desc(offlineEvents.heldOn));
 }
+
+/** The portal's block: live and upcoming roadshows (soonest first) with their zone, and the number held. */
+export async function portalFeed(db: Tx, limit: number) {
+  const card = (status: 'live' | 'scheduled') =>
+    db
+      .select({ id: roadshows.id, title: roadshows.title, status: roadshows.status, startsAt: roadshows.startsAt, endsAt: roadshows.endsAt, zoneName: zones.name })
+      .from(roadshows)
+      .leftJoin(zones, eq(zones.id, roadshows.zoneId))
+      .where(eq(roadshows.status, status))
+      .orderBy(asc(roadshows.startsAt))
+      .limit(limit);
+  const [live, upcoming, [held]] = await Promise.all([card('live'), card('scheduled'), db.select({ n: count() }).from(roadshows).where(eq(roadshows.status, 'ended'))]);
+  return { live, upcoming, held: held?.n ?? 0 };
+}

@@ -765,3 +765,10 @@ export async function expressIntent(db: Db, actor: Actor, id: string, achievemen
 export async function recordPeak(db: Db, id: string, viewers: number): Promise<void> {
   await repo.raisePeak(db, id, viewers);
 }
+
+/** What the portal's front page shows (registered with the portal component). */
+export async function portalFeed(db: Db) {
+  const { live, upcoming, held } = await repo.portalFeed(db, 5);
+  const card = (r: (typeof live)[number]) => ({ id: r.id, title: r.title, status: r.status as 'live' | 'scheduled', startsAt: r.startsAt.toISOString(), endsAt: r.endsAt.toISOString(), zoneName: r.zoneName });
+  return { live: live.map(card), upcoming: upcoming.map(card), held };
+}
