@@ -57,3 +57,70 @@ export interface NegotiationServerEvents {
   /** The deal changed (stage, participants, offers): refetch it. */
   'deal:updated': (p: { dealId: string; stage: string }) => void;
 }
+
+// Namespace `/roadshow` (API.md): the room of one roadshow.
+
+export interface RoadshowState {
+  roadshowId: string;
+  status: 'draft' | 'scheduled' | 'live' | 'ended' | 'cancelled';
+  /** Agenda index of the item being presented. */
+  currentItem: number;
+  viewers: number;
+}
+
+export interface RoadshowQuestion {
+  id: string;
+  roadshowId: string;
+  authorName: string;
+  itemIndex: number | null;
+  text: string;
+  votes: number;
+  status: 'open' | 'answered' | 'hidden';
+  createdAt: string;
+}
+
+export interface RoadshowChatMessage {
+  id: string;
+  roadshowId: string;
+  userId: string;
+  authorName: string;
+  text: string;
+  createdAt: string;
+}
+
+export interface RoadshowIntentPush {
+  id: string;
+  roadshowId: string;
+  achievementId: string;
+  achievementTitle: string;
+  organizationName: string;
+  userName: string;
+  note: string | null;
+  createdAt: string;
+}
+
+export type RoadshowAck<T extends object = object> = ({ ok: true } & T) | { ok: false; error: { code: string; message: string; details?: unknown } };
+
+export interface RoadshowServerEvents {
+  'roadshow:state': (s: RoadshowState) => void;
+  'presence:count': (p: { roadshowId: string; viewers: number }) => void;
+  'question:new': (q: RoadshowQuestion) => void;
+  'question:updated': (q: RoadshowQuestion) => void;
+  'chat:new': (m: RoadshowChatMessage) => void;
+  'chat:muted': (m: { roadshowId: string; userId: string }) => void;
+  'intent:new': (i: RoadshowIntentPush) => void;
+}
+
+type RoadshowAckFn<T extends object = object> = (r: RoadshowAck<T>) => void;
+export interface RoadshowClientEvents {
+  'roadshow:join': (p: { roadshowId: string }, ack: RoadshowAckFn<{ state: RoadshowState; questions: RoadshowQuestion[]; chat: RoadshowChatMessage[]; role: { host: boolean; moderator: boolean } }>) => void;
+  'roadshow:leave': (p: { roadshowId: string }, ack?: RoadshowAckFn) => void;
+  'roadshow:present': (p: { roadshowId: string; itemIndex: number }, ack: RoadshowAckFn<{ state: RoadshowState }>) => void;
+  'question:ask': (p: { roadshowId: string; text: string }, ack: RoadshowAckFn<{ question: RoadshowQuestion }>) => void;
+  'question:upvote': (p: { questionId: string }, ack: RoadshowAckFn<{ question: RoadshowQuestion }>) => void;
+  'question:answer': (p: { questionId: string }, ack: RoadshowAckFn<{ question: RoadshowQuestion }>) => void;
+  'question:hide': (p: { questionId: string }, ack: RoadshowAckFn<{ question: RoadshowQuestion }>) => void;
+  'chat:send': (p: { roadshowId: string; text: string }, ack: RoadshowAckFn<{ message: RoadshowChatMessage }>) => void;
+  'chat:mute': (p: { roadshowId: string; userId: string }, ack: RoadshowAckFn) => void;
+  'intent:express': (p: { roadshowId: string; achievementId: string; note?: string | null }, ack: RoadshowAckFn<{ intentId: string; created: boolean }>) => void;
+}

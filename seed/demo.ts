@@ -13,6 +13,7 @@ import { findUserByEmail, upsertUser } from '../server/components/auth/index.js'
 import { seedDemoContracts } from './contracts.js';
 import { seedDemoListings } from './listings.js';
 import { seedNews } from './news.js';
+import { seedDemoRoadshows } from './roadshows.js';
 
 const DEMO_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'demo');
 export const DEMO_PASSWORD = 'Guijitong2026';
@@ -98,6 +99,8 @@ export async function seedDemo(db: Db, log: Logger): Promise<void> {
   const listingCount = await seedDemoListings(db, orgs, owners);
   const contractCount = await seedDemoContracts(db, orgs);
   log.info(`demo contracts loaded: ${contractCount} technology contracts over three years`);
+  const roadshowCount = await seedDemoRoadshows(db);
+  log.info(`demo roadshows loaded: ${roadshowCount} (upcoming, about to start, ended with statistics)`);
   // Three years of reviews and registrations are history: without this the demo bells open at "99+".
   await db.update(notifications).set({ readAt: new Date() }).where(and(isNull(notifications.readAt), gte(notifications.createdAt, started)));
   await db.insert(appMeta).values({ key: 'demo_seeded', value: { at: new Date().toISOString() } }).onConflictDoNothing();

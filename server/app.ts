@@ -34,6 +34,7 @@ import { indicatorRoutes } from './components/indicators/index.js';
 import { newsRoutes } from './components/news/index.js';
 import { portalRoutes, spaPage } from './components/portal/index.js';
 import { dealRoutes, negotiationSockets, type DealsDeps } from './components/deals/index.js';
+import { roadshowRoutes, roadshowSockets } from './components/roadshows/index.js';
 
 export interface AppDeps {
   config: Config;
@@ -58,11 +59,12 @@ export interface BuiltApp {
   auth: AuthWeb;
   listings: ListingsDeps;
   matching: MatchingDeps & { idle(): Promise<void> };
-  /** Socket.IO namespaces (/notifications, /negotiation) on the HTTP server that serves this app. */
+  /** Socket.IO namespaces (/notifications, /negotiation, /roadshow) on the HTTP server that serves this app. */
   attachSockets(server: http.Server): SocketServer;
   close(): Promise<void>;
 }
 
+const DEMO_MEDIA = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../seed/roadshows/media');
 const CLIENT_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../client/dist');
 
 export function createApp(deps: AppDeps): BuiltApp {
@@ -139,8 +141,12 @@ export function createApp(deps: AppDeps): BuiltApp {
   app.use(dealRoutes(dealsDeps));
   app.use(verificationRoutes(db));
   app.use(auditRoutes(db));
+  app.use(roadshowRoutes(db));
 
   app.use('/api', (_req, _res, next) => next(new AppError('not_found', '接口不存在')));
+
+  // The tiny HLS fixture of the demo roadshows and the browser test (seed/roadshows/media/README.md).
+  if (config.seedDemo || config.env === 'test') app.use('/demo-media', express.static(DEMO_MEDIA, { index: false, maxAge: '1h', setHeaders: (res, file) => file.endsWith('.mpegts') && res.setHeader('Content-Type', 'video/mp2t') }));
 
   if (fs.existsSync(path.join(CLIENT_DIST, 'index.html'))) {
     // Built assets carry a content hash in their names: cached for a year, never revalidated.
@@ -169,7 +175,8 @@ export function createApp(deps: AppDeps): BuiltApp {
         const generateId = realtime.io.engine.generateId.bind(realtime.io.engine);
         realtime.io.engine.generateId = (req) => `w${worker}-${String(generateId(req))}`;
       }
-      unsubscribes.push(notificationSockets(realtime), negotiationSockets(realtime, dealsDeps), realtime.close);
+      const room = { ...config.roadshow, sensitiveWords: readWordList(config.roadshow.sensitiveWordsFile, log) };
+      unsubscribes.push(notificationSockets(realtime), negotiationSockets(realtime, dealsDeps), roadshowSockets(realtime, { db, log, room }), realtime.close);
       return realtime.io;
     },
     close: async () => {
@@ -179,6 +186,20 @@ export function createApp(deps: AppDeps): BuiltApp {
       if (!deps.sync) await sync.stop();
     },
   };
+}
+
+/** One word a line; blank lines and # comments skipped. A missing file leaves the list empty (logged). */
+function readWordList(file: string, log: Logger): string[] {
+  try {
+    return fs
+      .readFileSync(file, 'utf8')
+      .split(/\r?\n/)
+      .map((l) => l.trim())
+      .filter((l) => l && !l.startsWith('#'));
+  } catch {
+    log.warn('roadshow sensitive-word list not readable; chat is not masked');
+    return [];
+  }
 }
 
 /** The one place errors become responses: stable codes, no stack traces or SQL. */

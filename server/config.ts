@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 
 const bool = z
@@ -32,9 +33,14 @@ const envSchema = z.object({
   SOCKET_POLLING: bool.optional(),
   SHUTDOWN_GRACE_SECONDS: z.coerce.number().positive().max(60).default(8),
   BACKUP_DIR: z.string().optional(),
+  ROADSHOW_SENSITIVE_WORDS_FILE: z.string().optional(),
+  ROADSHOW_CHAT_PER_10S: z.coerce.number().int().positive().default(5),
+  ROADSHOW_CHAT_MAX_LENGTH: z.coerce.number().int().min(10).max(2000).default(300),
 });
 
 export type Config = ReturnType<typeof toConfig>;
+
+const DEFAULT_SENSITIVE_WORDS = path.join(path.dirname(fileURLToPath(import.meta.url)), '../seed/roadshows/sensitive-words.txt');
 
 function toConfig(env: z.infer<typeof envSchema>) {
   const dataDir = path.resolve(env.DATA_DIR);
@@ -71,6 +77,13 @@ function toConfig(env: z.infer<typeof envSchema>) {
     /** SIGTERM: how long in-flight requests may take to finish before connections are closed. */
     shutdownGraceMs: env.SHUTDOWN_GRACE_SECONDS * 1000,
     backupDir: path.resolve(env.BACKUP_DIR ?? path.join(dataDir, 'backups')),
+    /** Live-room chat: the sensitive-word list (one word a line) masks words; a per-user rate and a length limit. */
+    roadshow: {
+      sensitiveWordsFile: path.resolve(env.ROADSHOW_SENSITIVE_WORDS_FILE ?? DEFAULT_SENSITIVE_WORDS),
+      chatPerWindow: env.ROADSHOW_CHAT_PER_10S,
+      chatWindowMs: 10_000,
+      chatMaxLength: env.ROADSHOW_CHAT_MAX_LENGTH,
+    },
   };
 }
 

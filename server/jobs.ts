@@ -1,8 +1,9 @@
-/** Background work on pg-boss: search sync retries and safety net, daily listing expiry, match responsiveness counts. */
+/** Background work on pg-boss: search sync retries and safety net, daily listing expiry, match responsiveness counts, roadshow reminders. */
 import type { Jobs } from './lib/jobs.js';
 import type { Logger } from './lib/logger.js';
 import type { BuiltApp } from './app.js';
 import { runExpiry, SEARCH_SYNC_JOB, type IndexedChange } from './components/listings/index.js';
+import { ROADSHOW_REMINDER_JOB, sendDueReminders } from './components/roadshows/index.js';
 import { MATCH_REFRESH_JOB, RESPONSIVENESS_JOB, recomputeResponsiveness, refreshStoredMatches } from './components/matching/index.js';
 
 const LISTING_EXPIRY_JOB = 'listing-expiry';
@@ -14,7 +15,7 @@ const LISTING_EXPIRY_JOB = 'listing-expiry';
  */
 export async function registerJobs(jobs: Jobs, app: Pick<BuiltApp, 'listings' | 'matching'>, log: Logger, opts: { startupJobs: boolean } = { startupJobs: true }): Promise<void> {
   const { listings, matching } = app;
-  for (const q of [SEARCH_SYNC_JOB, LISTING_EXPIRY_JOB, MATCH_REFRESH_JOB, RESPONSIVENESS_JOB]) await jobs.createQueue(q);
+  for (const q of [SEARCH_SYNC_JOB, LISTING_EXPIRY_JOB, MATCH_REFRESH_JOB, RESPONSIVENESS_JOB, ROADSHOW_REMINDER_JOB]) await jobs.createQueue(q);
   await jobs.work<IndexedChange>(MATCH_REFRESH_JOB, async ([job]) => {
     if (job) await refreshStoredMatches(matching, job.data.kind, job.data.id, job.data.published);
   });
@@ -30,8 +31,14 @@ export async function registerJobs(jobs: Jobs, app: Pick<BuiltApp, 'listings' | 
     const orgs = await recomputeResponsiveness(matching.db);
     log.debug({ orgs }, 'match responsiveness recounted');
   });
+  await jobs.work(ROADSHOW_REMINDER_JOB, async () => {
+    const n = await sendDueReminders(listings.db);
+    if (n) log.info({ roadshows: n }, 'roadshow reminders sent');
+  });
   // A drain every minute catches changes whose in-process kick was lost (crash between commit and kick).
   await jobs.schedule(SEARCH_SYNC_JOB, '* * * * *', {}, { singletonKey: SEARCH_SYNC_JOB });
+  // Registrants hear 30 minutes before the start: a check every minute, each roadshow reminded once (row flag).
+  await jobs.schedule(ROADSHOW_REMINDER_JOB, '* * * * *', {}, { singletonKey: ROADSHOW_REMINDER_JOB });
   await jobs.schedule(LISTING_EXPIRY_JOB, '0 2 * * *', {}, { tz: 'Asia/Shanghai' });
   // The factor weighs 0.05 and moves slowly: a recount every 10 minutes (and one now) keeps reads to one indexed lookup.
   await jobs.schedule(RESPONSIVENESS_JOB, '*/10 * * * *', {});

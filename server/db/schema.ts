@@ -14,3 +14,4 @@ export * from '../components/news/news.tables.js';
 export * from './realtime.tables.js';
 export * from '../components/deals/deals.tables.js';
 export * from '../components/verification/verification.tables.js';
+export * from '../components/roadshows/roadshows.tables.js';

@@ -17,7 +17,9 @@ describe('demo data (SEED_DEMO)', () => {
               (select count(*)::int from listings) as listings, (select count(*)::int from listings where status = 'published') as published,
               (select count(*)::int from contracts) as contracts, (select count(distinct extract(year from signed_at))::int from contracts where status in ('registered', 'amended')) as years,
               (select count(*)::int from notifications where read_at is null) as unread,
-              (select count(*)::int from news_articles where status = 'published') as news`,
+              (select count(*)::int from news_articles where status = 'published') as news,
+              (select string_agg(status, ',' order by starts_at) from roadshows) as roadshows,
+              (select count(*)::int from roadshow_intents) as intents`,
     );
     return rows[0]!;
   };
@@ -41,6 +43,8 @@ describe('demo data (SEED_DEMO)', () => {
     expect(first.years).to.equal(3);
     expect(first.unread, 'the seeded history is read, the bells start quiet').to.equal(0);
     expect(first.news, 'the policy documents, notices and a lecture').to.equal(NEWS_SEED.length);
+    expect(first.roadshows, 'roadshows: one ended with statistics, one about to start, one upcoming').to.equal('ended,scheduled,scheduled');
+    expect(first.intents).to.equal(2);
     await seedDemo(isolated.db, logger);
     expect(await counts(isolated.db), 'a second start adds nothing').to.deep.equal(first);
   });

@@ -8,6 +8,7 @@ import { contractsEn, contractsZh } from './messages/contracts';
 import { membershipEn, membershipZh } from './messages/membership';
 import { portalEn, portalZh } from './messages/portal';
 import { dealsEn, dealsZh } from './messages/deals';
+import { roadshowsEn, roadshowsZh } from './messages/roadshows';
 
 export type Locale = 'zh' | 'en';
 
@@ -95,8 +96,6 @@ const zh = {
   'error.loadFailed': '加载失败',
   'error.authLoad': '暂时无法获取登录状态，部分功能可能不可用。',
 
-  'status.comingSoon': '该功能正在建设中',
-  'status.comingSoonSub': '“{page}”即将上线，敬请期待。',
   'status.forbidden': '无权访问',
   'status.forbiddenSub': '您的账号没有访问该页面的权限。如需开通，请联系平台管理员。',
   'status.notFound': '页面不存在',
@@ -244,6 +243,7 @@ const zh = {
   ...membershipZh,
   ...portalZh,
   ...dealsZh,
+  ...roadshowsZh,
 } as const;
 
 export type MessageKey = keyof typeof zh;
@@ -331,8 +331,6 @@ const en: Record<MessageKey, string> = {
   'error.loadFailed': 'Failed to load',
   'error.authLoad': 'Could not check your login status; some features may be unavailable.',
 
-  'status.comingSoon': 'This feature is under construction',
-  'status.comingSoonSub': '"{page}" is coming soon.',
   'status.forbidden': 'Access denied',
   'status.forbiddenSub': 'Your account may not open this page. Contact the platform administrator to request access.',
   'status.notFound': 'Page not found',
@@ -477,6 +475,7 @@ const en: Record<MessageKey, string> = {
 
   ...listingsEn,
   ...membershipEn,
+  ...roadshowsEn,
   ...contractsEn,
   ...portalEn,
   ...dealsEn,

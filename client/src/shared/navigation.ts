@@ -27,10 +27,9 @@ import {
 import { ROLES, type Role } from '@common/roles.js';
 import type { PublicUser } from '@common/schemas/auth.js';
 import type { MessageKey } from './i18n';
-import ComingSoon from './components/ComingSoon';
 
 /**
- * Every routed page and every menu entry of the app. A feature replaces `ComingSoon` with its page
+ * Every routed page and every menu entry of the app. A feature registers its page
  * component here; routes, guards, the side menu and the home page's quick actions all follow.
  */
 
@@ -86,6 +85,13 @@ const DealsPage = lazy(() => import('../features/deals/DealsPage'));
 const DealDetail = lazy(() => import('../features/deals/DealDetailPage'));
 const BrokersPage = lazy(() => import('../features/deals/BrokersPage'));
 const BrokerProfile = lazy(() => import('../features/deals/BrokersPage').then((m) => ({ default: m.BrokerProfilePage })));
+const RoadshowsPage = lazy(() => import('../features/roadshows/RoadshowsPage'));
+const RoadshowDetail = lazy(() => import('../features/roadshows/RoadshowDetailPage'));
+const RoadshowNew = lazy(() => import('../features/roadshows/RoadshowFormPage'));
+const RoadshowLive = lazy(() => import('../features/roadshows/LiveRoomPage').then((m) => ({ default: m.LiveRoomPage })));
+const RoadshowConsole = lazy(() => import('../features/roadshows/LiveRoomPage').then((m) => ({ default: m.ConsolePage })));
+const RoadshowLeads = lazy(() => import('../features/roadshows/LeadsPage'));
+const RoadshowEvents = lazy(() => import('../features/roadshows/OfflineEventsPage'));
 
 const PARTIES: readonly Role[] = ['supplier', 'enterprise', 'broker'];
 const EDITORS: readonly Role[] = ['admin', 'zone_admin'];
@@ -98,8 +104,14 @@ export const PAGES: readonly PageDef[] = [
   { key: 'achievementDetail', path: '/achievements/:id', titleKey: 'page.achievementDetail', access: 'public', component: AchievementDetail },
   { key: 'demands', path: '/demands', titleKey: 'nav.demands', access: 'public', component: DemandCatalogue },
   { key: 'demandDetail', path: '/demands/:id', titleKey: 'page.demandDetail', access: 'public', component: DemandDetail },
-  { key: 'roadshows', path: '/roadshows', titleKey: 'nav.roadshows', access: 'public', component: ComingSoon },
-  { key: 'roadshowDetail', path: '/roadshows/:id', titleKey: 'page.roadshowDetail', access: 'public', component: ComingSoon },
+  { key: 'roadshows', path: '/roadshows', titleKey: 'nav.roadshows', access: 'public', component: RoadshowsPage },
+  { key: 'roadshowNew', path: '/roadshows/new', titleKey: 'page.roadshowNew', access: ['zone_admin', 'broker', 'admin'], component: RoadshowNew },
+  { key: 'roadshowEvents', path: '/roadshows/events', titleKey: 'page.roadshowEvents', access: ['zone_admin'], component: RoadshowEvents },
+  { key: 'roadshowLeads', path: '/roadshows/leads', titleKey: 'page.roadshowLeads', access: 'auth', component: RoadshowLeads },
+  { key: 'roadshowDetail', path: '/roadshows/:id', titleKey: 'page.roadshowDetail', access: 'public', component: RoadshowDetail },
+  { key: 'roadshowLive', path: '/roadshows/:id/live', titleKey: 'page.roadshowLive', access: 'auth', component: RoadshowLive },
+  { key: 'roadshowConsole', path: '/roadshows/:id/console', titleKey: 'page.roadshowConsole', access: 'auth', component: RoadshowConsole },
+  { key: 'roadshowLeadsOf', path: '/roadshows/:id/leads', titleKey: 'page.roadshowLeads', access: 'auth', component: RoadshowLeads },
   { key: 'zones', path: '/zones', titleKey: 'nav.zones', access: 'public', component: ZonesPage },
   { key: 'zoneDetail', path: '/zones/:zoneId', titleKey: 'page.zoneDetail', access: 'public', component: ZoneDashboard },
   // Public (filed values, read-only); the zone's own admin and platform admins see live values and edit them.

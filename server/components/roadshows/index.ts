@@ -1,0 +1,43 @@
+import { registerIndicatorSource } from '../indicators/index.js';
+import { registerRoadshowFeed } from '../portal/index.js';
+import { eventsHeld, portalFeed } from './roadshows.service.js';
+
+// Indicator 23 (组织科技成果对接、展览展示与路演等活动数量): ended roadshows with a viewer + offline events.
+registerIndicatorSource('I23', eventsHeld);
+// The front page's roadshow block and its "roadshows held" figure.
+registerRoadshowFeed(portalFeed);
+
+export { roadshowRoutes } from './roadshows.routes.js';
+export { roadshowSockets, type RoadshowSocketDeps } from './roadshows.socket.js';
+export {
+  createRoadshow,
+  getRoadshow,
+  listRoadshows,
+  transition,
+  register,
+  sendDueReminders,
+  roadshowStats,
+  eventsHeld,
+  maskWords,
+  registerDealLeadMaker,
+  onRoadshowEvent,
+  REMINDER_MINUTES,
+  type RoomConfig,
+  type PresentedRoadshow,
+} from './roadshows.service.js';
+export {
+  roadshows,
+  roadshowItems,
+  roadshowRegistrations,
+  roadshowViewers,
+  roadshowQuestions,
+  roadshowQuestionVotes,
+  roadshowChat,
+  roadshowMutes,
+  roadshowIntents,
+  roadshowApplications,
+  offlineEvents,
+} from './roadshows.tables.js';
+
+/** The pg-boss queue of the 30-minute reminder (scheduled every minute). */
+export const ROADSHOW_REMINDER_JOB = 'roadshow-reminders';

@@ -1,0 +1,156 @@
+/**
+ * Namespace `/roadshow` (API.md): one room per roadshow. Every event runs through a zod schema with
+ * parse() and a use case of roadshows.service; the ack carries `{ ok, ... }` or `{ ok:false, error }`.
+ * Shared state (status, current item) is read from the roadshow row; presence is this process's
+ * approximate socket count, pushed at most once a second.
+ */
+import type { Socket } from 'socket.io';
+import type { z } from 'zod';
+import type { RoadshowAck, RoadshowClientEvents, RoadshowServerEvents } from '../../../common/realtime.js';
+import { askPayload, chatPayload, intentPayload, joinPayload, mutePayload, presentPayload, questionPayload } from '../../../common/schemas/roadshows.js';
+import type { Db } from '../../lib/db.js';
+import { AppError } from '../../lib/errors.js';
+import type { Logger } from '../../lib/logger.js';
+import type { Realtime, SocketData } from '../../lib/realtime.js';
+import { parse } from '../../lib/validate.js';
+import * as service from './roadshows.service.js';
+
+const room = (id: string) => `rs:${id}`;
+const leadsRoom = (id: string) => `rs:${id}:leads`;
+const supplierRoom = (id: string, orgId: string) => `rs:${id}:org:${orgId}`;
+
+type RoadshowSocket = Socket<RoadshowClientEvents, RoadshowServerEvents, Record<string, never>, SocketData>;
+
+export interface RoadshowSocketDeps {
+  db: Db;
+  log: Logger;
+  room: service.RoomConfig;
+  /** Presence push interval (ms); 1000 in production. */
+  presenceIntervalMs?: number;
+}
+
+/** Registers `/roadshow` on the shared Socket.IO server; returns the unsubscribe (server shutdown). */
+export function roadshowSockets(realtime: Realtime, deps: RoadshowSocketDeps): () => void {
+  const nsp = realtime.namespace<RoadshowClientEvents, RoadshowServerEvents>('/roadshow');
+  const { db, log } = deps;
+  const joined = new WeakMap<RoadshowSocket, Set<string>>();
+  const dirty = new Set<string>();
+  const viewers = (id: string) => nsp.adapter.rooms.get(room(id))?.size ?? 0;
+
+  const fail = (err: unknown): RoadshowAck => {
+    if (err instanceof AppError) return { ok: false, error: { code: err.code, message: err.message, ...(err.details ? { details: err.details } : {}) } };
+    log.error({ err }, 'roadshow socket handler failed');
+    return { ok: false, error: { code: 'internal', message: '服务器内部错误，请稍后重试' } };
+  };
+
+  /** One handler shape: validate, run, ack (a missing ack is tolerated). */
+  function on<S extends z.ZodType, R extends object>(socket: RoadshowSocket, event: keyof RoadshowClientEvents, schema: S, run: (p: z.output<S>) => Promise<R>) {
+    (socket as unknown as Socket).on(event, async (payload: unknown, ack?: unknown) => {
+      const reply = typeof ack === 'function' ? (ack as (r: RoadshowAck) => void) : () => undefined;
+      try {
+        const p = parse(schema, payload ?? {});
+        reply({ ok: true, ...(await run(p)) });
+      } catch (err) {
+        reply(fail(err));
+      }
+    });
+  }
+  const requireJoined = (socket: RoadshowSocket, id: string) => {
+    if (!joined.get(socket)?.has(id)) throw AppError.forbidden('请先进入路演直播间');
+  };
+
+  nsp.on('connection', (socket: RoadshowSocket) => {
+    const actor = () => socket.data.actor;
+    joined.set(socket, new Set());
+
+    on(socket, 'roadshow:join', joinPayload, async ({ roadshowId }) => {
+      const j = await service.joinRoom(db, actor(), roadshowId);
+      await socket.join(room(roadshowId));
+      if (j.host) await socket.join(leadsRoom(roadshowId));
+      const orgId = actor().organizationId;
+      if (orgId && j.supplierOrgs.includes(orgId)) await socket.join(supplierRoom(roadshowId, orgId));
+      joined.get(socket)!.add(roadshowId);
+      dirty.add(roadshowId);
+      return { state: service.stateOf(j.row, viewers(roadshowId)), questions: j.questions, chat: j.chat, role: { host: j.host, moderator: j.moderator } };
+    });
+
+    on(socket, 'roadshow:leave', joinPayload, async ({ roadshowId }) => {
+      for (const r of [...socket.rooms]) if (r === room(roadshowId) || r.startsWith(`${room(roadshowId)}:`)) await socket.leave(r);
+      joined.get(socket)!.delete(roadshowId);
+      dirty.add(roadshowId);
+      return {};
+    });
+
+    on(socket, 'roadshow:present', presentPayload, async ({ roadshowId, itemIndex }) => {
+      const row = await service.present(db, actor(), roadshowId, itemIndex);
+      return { state: service.stateOf(row, viewers(roadshowId)) };
+    });
+
+    on(socket, 'question:ask', askPayload, async ({ roadshowId, text }) => {
+      requireJoined(socket, roadshowId);
+      return { question: await service.ask(db, actor(), roadshowId, text) };
+    });
+    on(socket, 'question:upvote', questionPayload, async ({ questionId }) => ({ question: await service.upvoteQuestion(db, actor(), questionId) }));
+    on(socket, 'question:answer', questionPayload, async ({ questionId }) => ({ question: await service.decideQuestion(db, actor(), questionId, 'answered') }));
+    on(socket, 'question:hide', questionPayload, async ({ questionId }) => ({ question: await service.decideQuestion(db, actor(), questionId, 'hidden') }));
+
+    on(socket, 'chat:send', chatPayload, async ({ roadshowId, text }) => {
+      requireJoined(socket, roadshowId);
+      return { message: await service.sendChat(db, actor(), roadshowId, text, deps.room) };
+    });
+    on(socket, 'chat:mute', mutePayload, async ({ roadshowId, userId }) => {
+      await service.mute(db, actor(), roadshowId, userId);
+      return {};
+    });
+
+    on(socket, 'intent:express', intentPayload, async ({ roadshowId, achievementId, note }) => {
+      requireJoined(socket, roadshowId);
+      return service.expressIntent(db, actor(), roadshowId, achievementId, note ?? null);
+    });
+
+    socket.on('disconnecting', () => {
+      for (const id of joined.get(socket) ?? []) dirty.add(id);
+    });
+  });
+
+  const off = service.onRoadshowEvent((e) => {
+    switch (e.type) {
+      case 'state':
+        nsp.to(room(e.roadshowId)).emit('roadshow:state', { roadshowId: e.roadshowId, status: e.status, currentItem: e.currentItem, viewers: viewers(e.roadshowId) });
+        break;
+      case 'question:new':
+      case 'question:updated':
+        nsp.to(room(e.roadshowId)).emit(e.type, e.question);
+        break;
+      case 'chat:new':
+        nsp.to(room(e.roadshowId)).emit('chat:new', e.message);
+        break;
+      case 'chat:muted':
+        nsp.to(room(e.roadshowId)).emit('chat:muted', { roadshowId: e.roadshowId, userId: e.userId });
+        break;
+      case 'intent:new':
+        nsp.to([leadsRoom(e.roadshowId), supplierRoom(e.roadshowId, e.supplierOrgId)]).emit('intent:new', e.intent);
+        break;
+    }
+  });
+
+  // presence:count at most once a second per room, and only when it changed; the peak is kept in the row.
+  const last = new Map<string, number>();
+  const timer = setInterval(() => {
+    for (const id of [...dirty]) {
+      dirty.delete(id);
+      const n = viewers(id);
+      if (last.get(id) === n) continue;
+      if (n === 0) last.delete(id);
+      else last.set(id, n);
+      nsp.to(room(id)).emit('presence:count', { roadshowId: id, viewers: n });
+      if (n > 0) service.recordPeak(db, id, n).catch((err: unknown) => log.warn({ err }, 'roadshow peak not recorded'));
+    }
+  }, deps.presenceIntervalMs ?? 1000);
+  timer.unref();
+
+  return () => {
+    off();
+    clearInterval(timer);
+  };
+}
