@@ -129,6 +129,8 @@ export const catalogueQuerySchema = z.strictObject({
   zone: z.string().uuid('示范区无效').optional(),
   priceMax: z.coerce.number({ error: 'priceMax 应为金额（元）' }).min(0, 'priceMax 不能为负数').max(1e12, 'priceMax 过大（最多 1 万亿元）').optional(),
   source: z.enum(ACHIEVEMENT_SOURCES).optional(),
+  /** The owner organization's name (the `ownerName` facet). */
+  org: z.string().trim().max(100, '单位名称最多 100 个字').optional(),
   sort: z.enum(CATALOGUE_SORTS).default('relevance'),
   page: z.coerce.number({ error: 'page 应为正整数' }).int('page 应为正整数').min(1, 'page 应为正整数').max(10000, 'page 最大为 10000').default(1),
   pageSize: z.coerce.number({ error: 'pageSize 应为 1–100 的整数' }).int('pageSize 应为 1–100 的整数').min(1, 'pageSize 应为 1–100 的整数').max(100, 'pageSize 最大为 100').default(20),
