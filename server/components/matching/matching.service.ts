@@ -47,12 +47,20 @@ export function candidateQueries(search: Search, kind: Kind, terms: Term[], keyw
     { ...base, q: top.join(' '), matchingStrategy: 'last' },
     { ...base, q: top.join(' '), matchingStrategy: 'frequency' },
   ];
-  const kw = keywords.slice(0, 6).join(' ');
+  // Only keywords that carry meaning (a lone 「技术」 would fetch 40 listings with a perfect engine score).
+  const termSet = new Set(terms.map((t) => t.term));
+  const kw = keywords.map((k) => k.trim().toLowerCase()).filter((k) => termSet.has(k)).slice(0, 6).join(' ');
   if (kw) queries.push({ ...base, q: kw, matchingStrategy: 'last' });
   // Same-industry candidates that share only the weaker terms (enterprise wording rarely matches the achievement's).
   queries.push({ ...base, q: top.join(' '), matchingStrategy: 'frequency', filter: [filter, `industryPath = "${industry.replace(/"/g, '')}"`] });
+  // Text first: one query per strong term, so a counterpart written in its own vocabulary is still
+  // retrieved by the one or two terms it shares (the combined queries favour the terms' overlap).
+  for (const t of terms.slice(0, PER_TERM_QUERIES)) queries.push({ ...base, q: t.term, matchingStrategy: 'all', limit: PER_TERM_LIMIT });
   return queries;
 }
+/** Terms retrieved one by one (the strongest), and how many candidates each brings. */
+const PER_TERM_QUERIES = Number(process.env.MATCH_PER_TERM ?? 6);
+const PER_TERM_LIMIT = 20;
 
 /** The demand's side of a pair as the scorer reads it, from a row or an index document. */
 export function demandSide(x: Record<string, unknown>, publishedAt: Date | null): DemandSide {
@@ -94,13 +102,27 @@ export async function computeMatches(deps: MatchingDeps, source: ListingRow, opt
   const kind = source.kind;
   const terms = termsOf(source);
   if (!terms.length) return [];
-  const { results } = await deps.search.client.multiSearch({ queries: candidateQueries(deps.search, kind, terms, source.keywords, source.ownerOrgId, source.industry) });
+  const queries = candidateQueries(deps.search, kind, terms, source.keywords, source.ownerOrgId, source.industry);
+  const { results } = await deps.search.client.multiSearch({ queries });
   const best = new Map<string, Doc>();
-  for (const r of results) {
+  // Per-term hits count by the weight of the terms that retrieved them, not by the engine's score
+  // for a one-word query (which is high for any listing holding that word).
+  const perTermWeight = new Map<string, number>();
+  const firstPerTerm = queries.length - Math.min(PER_TERM_QUERIES, terms.length);
+  for (const [i, r] of results.entries()) {
     for (const hit of r.hits as Doc[]) {
+      if (i >= firstPerTerm) {
+        perTermWeight.set(hit.id, (perTermWeight.get(hit.id) ?? 0) + terms[i - firstPerTerm]!.weight);
+        if (!best.has(hit.id)) best.set(hit.id, { ...hit, _rankingScore: 0 });
+        continue;
+      }
       const prev = best.get(hit.id);
       if (!prev || (hit._rankingScore ?? 0) > (prev._rankingScore ?? 0)) best.set(hit.id, hit);
     }
+  }
+  for (const [id, w] of perTermWeight) {
+    const doc = best.get(id)!;
+    doc._rankingScore = Math.max(doc._rankingScore ?? 0, Math.min(1, w));
   }
   const pairKey = (counterpartId: string) => (kind === 'demand' ? `${source.id}:${counterpartId}` : `${counterpartId}:${source.id}`);
   const dishonest = new Set(await hiddenOwners(deps.db));
