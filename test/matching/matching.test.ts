@@ -135,6 +135,34 @@ describe('matching', () => {
     if (ids.includes(planter)) expect(ids.indexOf(planter)).to.be.greaterThan(ids.indexOf(harvester));
   });
 
+  it('explains any pair to brokers and reviewers, matched or not, with reasons that add up and words for why not', async () => {
+    const matched = await broker.get('/api/matches/explain').query({ demandId, achievementId: harvester });
+    expect(matched.status, JSON.stringify(matched.body)).to.equal(200);
+    expect(matched.body.rank).to.equal(1);
+    const sum = (r: { weight: number; value: number }[]) => r.reduce((s, x) => s + x.weight * x.value, 0);
+    expect(sum(matched.body.reasons)).to.be.closeTo(matched.body.score, 0.001);
+    const live = (await matchesOf(broker)).find((m) => m.achievement!.id === harvester)!;
+    expect(matched.body.score, 'the same score as the matches tab').to.be.closeTo(live.score, 0.0001);
+
+    const wheel = (await server.agent().get('/api/achievements').query({ q: `铝合金轮毂低压铸造工艺 ${tag}` })).body.items[0].id as string;
+    const notMatched = await reviewer.get('/api/matches/explain').query({ demandId, achievementId: wheel });
+    expect(notMatched.status).to.equal(200);
+    expect(notMatched.body.rank).to.equal(null);
+    expect(sum(notMatched.body.reasons)).to.be.closeTo(notMatched.body.score, 0.001);
+    expect(notMatched.body.why.join(' '), 'says the text is what kept it out').to.match(/文本相关度 [\d.]+ 低于门槛|没有需求的任何关键词/);
+    expect(notMatched.body.why.join(' ')).to.include('低于保存与通知的门槛');
+    expect(notMatched.body.reasons.find((r: { factor: string }) => r.factor === 'industry').value).to.equal(0);
+
+    const own = await broker.get('/api/matches/explain').query({ demandId, achievementId: ownHarvester });
+    expect(own.body.why).to.include('同一单位的需求与成果不互相匹配');
+
+    expect((await enterprise.get('/api/matches/explain').query({ demandId, achievementId: harvester })).status, 'owners use the matches tab').to.equal(403);
+    expect((await broker.get('/api/matches/explain').query({ demandId, achievementId: draftHarvester })).status, 'a draft stays invisible').to.equal(404);
+    const bad = await broker.get('/api/matches/explain').query({ demandId: 'x', achievementId: harvester });
+    expect(bad.status).to.equal(400);
+    expect(JSON.stringify(bad.body.error)).to.include('demandId');
+  });
+
   it('never offers the caller own organization listings or unpublished ones', async () => {
     const items = await matchesOf(enterprise);
     const ids = items.map((m) => m.achievement!.id);
