@@ -163,6 +163,36 @@ describe('matching', () => {
     expect(JSON.stringify(bad.body.error)).to.include('demandId');
   });
 
+  it('suggests keywords from the title and description (推荐关键词), and accepts a listing without keywords', async () => {
+    const res = await enterprise.post('/api/keywords/suggest').send({
+      kind: 'demand',
+      title: '甘蔗收割机含杂率高',
+      text: '我们厂的甘蔗收割机在丘陵地块作业时含杂率偏高，糖厂拒收，宿根破头也多，希望改进排杂风机和切根器。',
+      keywords: ['含杂率'],
+    });
+    expect(res.status, JSON.stringify(res.body)).to.equal(200);
+    expect(res.body.keywords).to.be.an('array').that.is.not.empty;
+    expect(res.body.keywords.length).to.be.at.most(8);
+    expect(res.body.keywords, 'already chosen ones are not suggested again').not.to.include('含杂率');
+    expect(res.body.keywords.join(' ')).to.match(/甘蔗|收割机|切根器|排杂/);
+    expect(res.body.keywords, 'no enterprise phrasing').not.to.include.members(['希望', '我们']);
+    expect((await server.agent().post('/api/keywords/suggest').send({ kind: 'demand', title: '甘蔗' })).status, 'login required').to.equal(401);
+    const bad = await enterprise.post('/api/keywords/suggest').send({ kind: 'x', title: '甘蔗' });
+    expect(bad.status).to.equal(400);
+    expect(JSON.stringify(bad.body.error)).to.include('kind');
+
+    const id = await publishListing(enterprise, reviewer, 'demand', {
+      title: `丘陵蔗区收获含杂率高 ${tag}`,
+      problem: '丘陵山地甘蔗机械化收获时含杂率高、宿根被压坏，需要适合坡地作业的收获设备。',
+      keywords: [],
+      industry: 'agri_machinery',
+      cityCode: '451400',
+    });
+    await settle();
+    const items = await matchesOf(enterprise, id);
+    expect(items.map((m) => m.achievement!.id), 'the title and description are enough').to.include(harvester);
+  });
+
   it('never offers the caller own organization listings or unpublished ones', async () => {
     const items = await matchesOf(enterprise);
     const ids = items.map((m) => m.achievement!.id);

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { keywordSuggestSchema } from '../../../common/schemas/listings.js';
+import { extractTerms } from './matching.terms.js';
 import { apiRouter } from '../../lib/http.js';
 import { idParam, pagination } from '../../lib/validate.js';
 import { FEEDBACK_REASONS, brokerOpportunities, explainPair, giveFeedback, matchesFor, saveBrokerProfile, type MatchingDeps } from './matching.service.js';
@@ -57,6 +59,22 @@ export function matchingRoutes(deps: MatchingDeps) {
         .meta({ id: 'PairExplanation' }),
     },
     ({ actor, query }) => explainPair(deps, actor, query.demandId, query.achievementId),
+  );
+  api.post(
+    '/api/keywords/suggest',
+    {
+      summary: '推荐关键词：从名称与描述中提取匹配时最有分量的词（填写表单时点击添加）',
+      access: 'user',
+      status: 200,
+      body: keywordSuggestSchema,
+      response: z.object({ keywords: z.array(z.string()) }).meta({ id: 'KeywordSuggestions' }),
+    },
+    ({ body }) => {
+      // The same terms the matcher reads from a listing without keywords, less those already chosen.
+      const chosen = new Set(body.keywords.map((k) => k.toLowerCase()));
+      const terms = extractTerms({ keywords: [], title: body.title, body: body.text }, 16);
+      return { keywords: terms.map((t) => t.term).filter((t) => !chosen.has(t) && t.length <= 20).slice(0, 8) };
+    },
   );
   api.get('/api/brokers/me/opportunities', { summary: '技术经纪人的商机：服务领域内尚未处理的最佳匹配', access: ['broker'], query: z.strictObject(pagination) }, ({ actor, query }) =>
     brokerOpportunities(deps, actor, query.page, query.pageSize),
