@@ -73,7 +73,7 @@ export function matchingRoutes(deps: MatchingDeps) {
       // The same terms the matcher reads from a listing without keywords, less those already chosen.
       const chosen = new Set(body.keywords.map((k) => k.toLowerCase()));
       const terms = extractTerms({ keywords: [], title: body.title, body: body.text }, 16);
-      return { keywords: terms.map((t) => t.term).filter((t) => !chosen.has(t) && t.length <= 20).slice(0, 8) };
+      return { keywords: terms.filter((t) => !chosen.has(t.term) && t.term.length <= 20).map((t) => t.label ?? t.term).slice(0, 8) };
     },
   );
   api.get('/api/brokers/me/opportunities', { summary: '技术经纪人的商机：服务领域内尚未处理的最佳匹配', access: ['broker'], query: z.strictObject(pagination) }, ({ actor, query }) =>
