@@ -171,7 +171,8 @@ describe('matching', () => {
       keywords: ['含杂率'],
     });
     expect(res.status, JSON.stringify(res.body)).to.equal(200);
-    expect(res.body.keywords).to.be.an('array').that.is.not.empty;
+    expect(res.body.keywords).to.be.an('array');
+    expect(res.body.keywords.length).to.be.at.least(1);
     expect(res.body.keywords.length).to.be.at.most(8);
     expect(res.body.keywords, 'already chosen ones are not suggested again').not.to.include('含杂率');
     expect(res.body.keywords.join(' ')).to.match(/甘蔗|收割机|切根器|排杂/);
