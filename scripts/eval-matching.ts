@@ -7,7 +7,7 @@ import { logger } from '../server/lib/logger.js';
 import { connectSearch } from '../server/lib/search.js';
 import { startServices } from '../server/lib/services.js';
 import { seedBase } from '../seed/base.js';
-import { runMatchingEval } from './lib/matching-eval.js';
+import { KEYWORD_MODES, runMatchingEval, type KeywordMode } from './lib/matching-eval.js';
 
 logger.level = 'warn';
 const config = loadConfig();
@@ -20,20 +20,30 @@ const url = new URL(services.databaseUrl);
 url.pathname = `/${name}`;
 const db = connectDb(url.toString());
 const search = connectSearch(services.meiliUrl, services.meiliKey, `${name}_`);
+const arg = process.argv.indexOf('--keywords');
+const only = arg >= 0 ? (process.argv[arg + 1] as KeywordMode) : null;
+if (only && !KEYWORD_MODES.includes(only)) throw new Error(`--keywords must be one of ${KEYWORD_MODES.join(', ')}`);
+const modes = only ? [only] : KEYWORD_MODES;
 try {
   await migrateDb(db);
   await seedBase(db);
   const started = Date.now();
-  const r = await runMatchingEval(db, search);
-  const row = (label: string, p: number, b: number) => `| ${label.padEnd(10)} | ${p.toFixed(3)} | ${b.toFixed(3)} | ${b ? (p / b).toFixed(2) + '×' : '∞'} |`;
-  console.log(`\nMatching quality on ${r.demands} labelled demands (test/fixtures/matching-eval.json), ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
-  console.log('| metric     | pipeline | baseline (title search) | ratio |');
-  console.log('|---|---|---|---|');
-  console.log(row('nDCG@10', r.pipeline.ndcg10, r.baseline.ndcg10));
-  console.log(row('P@5', r.pipeline.p5, r.baseline.p5));
-  console.log(row('MRR', r.pipeline.mrr, r.baseline.mrr));
-  console.log(row('recall@10', r.pipeline.recall10, r.baseline.recall10));
-  if (process.argv.includes('--verbose')) for (const d of r.perDemand) console.log(d.key, 'pipeline', d.pipeline.join(','), '| baseline', d.baseline.join(','));
+  const results = [];
+  for (const mode of modes) {
+    // Each mode on its own index prefix, so the keyword variants do not mix.
+    const r = await runMatchingEval(db, connectSearch(services.meiliUrl, services.meiliKey, `${name}_${mode}_`), mode);
+    results.push({ mode, r });
+    if (process.argv.includes('--verbose')) for (const d of r.perDemand) console.log(mode, d.key, 'pipeline', d.pipeline.join(','), '| baseline', d.baseline.join(','));
+  }
+  console.log(`\nMatching quality on ${results[0]!.r.demands} labelled demands (test/fixtures/matching-eval.json), ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+  console.log('| keywords | nDCG@10 | P@5 | MRR | recall@10 | nDCG@10 baseline (title search) | nDCG@10 vs keyword mode |');
+  console.log('|---|---|---|---|---|---|---|');
+  const keywordNdcg = results.find((x) => x.mode === 'keyword')?.r.pipeline.ndcg10;
+  for (const { mode, r } of results) {
+    const p = r.pipeline;
+    const vs = keywordNdcg ? `${(p.ndcg10 / keywordNdcg).toFixed(2)}×` : '–';
+    console.log(`| ${mode} | ${p.ndcg10.toFixed(3)} | ${p.p5.toFixed(3)} | ${p.mrr.toFixed(3)} | ${p.recall10.toFixed(3)} | ${r.baseline.ndcg10.toFixed(3)} | ${vs} |`);
+  }
 } finally {
   await db.$client.end();
   await admin.query(`drop database if exists "${name}" with (force)`);

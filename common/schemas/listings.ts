@@ -31,11 +31,12 @@ export const money = (label: string) =>
     .refine((v) => Math.round(v * 100) === Number((v * 100).toFixed(6)), `${label}最多保留两位小数`)
     .nullable();
 
+/** Optional: matching reads the title and description first; keywords help (推荐关键词 suggests them). */
 const keywords = z
-  .array(z.string().trim().min(1, '关键词不能为空').max(20, '每个关键词最多 20 个字'), { error: '请填写关键词' })
-  .min(1, '至少填写 1 个关键词')
+  .array(z.string().trim().min(1, '关键词不能为空').max(20, '每个关键词最多 20 个字'), { error: '关键词应为文字列表' })
   .max(8, '关键词最多 8 个')
-  .refine((k) => new Set(k).size === k.length, '关键词不能重复');
+  .refine((k) => new Set(k).size === k.length, '关键词不能重复')
+  .default([]);
 const phone = z.string().trim().regex(/^[0-9+\-() ]{7,20}$/, '联系电话格式不正确').optional().nullable();
 const email = z.string().trim().pipe(z.email('联系邮箱格式不正确')).optional().nullable();
 const attachments = z.array(z.string().uuid('附件编号无效')).max(10, '附件最多 10 个').default([]);
@@ -129,6 +130,8 @@ export const catalogueQuerySchema = z.strictObject({
   zone: z.string().uuid('示范区无效').optional(),
   priceMax: z.coerce.number({ error: 'priceMax 应为金额（元）' }).min(0, 'priceMax 不能为负数').max(1e12, 'priceMax 过大（最多 1 万亿元）').optional(),
   source: z.enum(ACHIEVEMENT_SOURCES).optional(),
+  /** The owner organization's name (the `ownerName` facet). */
+  org: z.string().trim().max(100, '单位名称最多 100 个字').optional(),
   sort: z.enum(CATALOGUE_SORTS).default('relevance'),
   page: z.coerce.number({ error: 'page 应为正整数' }).int('page 应为正整数').min(1, 'page 应为正整数').max(10000, 'page 最大为 10000').default(1),
   pageSize: z.coerce.number({ error: 'pageSize 应为 1–100 的整数' }).int('pageSize 应为 1–100 的整数').min(1, 'pageSize 应为 1–100 的整数').max(100, 'pageSize 最大为 100').default(20),
@@ -137,3 +140,11 @@ export const catalogueQuerySchema = z.strictObject({
   status: z.enum(LISTING_STATUSES).optional(),
 });
 export type CatalogueQuery = z.output<typeof catalogueQuerySchema>;
+
+/** Body of POST /api/keywords/suggest: the title and description typed so far. */
+export const keywordSuggestSchema = z.strictObject({
+  kind: z.enum(['achievement', 'demand'], { error: '请说明是成果还是需求' }),
+  title: z.string().trim().max(200, '名称最多 200 个字').default(''),
+  text: z.string().trim().max(25000, '描述最多 25000 个字').default(''),
+  keywords: z.array(z.string().trim().max(20)).max(8).default([]),
+});

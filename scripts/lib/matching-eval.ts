@@ -51,12 +51,23 @@ export function metrics(runs: { ranked: string[]; judged: Record<string, number>
   return { ndcg10: mean('ndcg10'), p5: mean('p5'), mrr: mean('mrr'), recall10: mean('recall10') };
 }
 
+/**
+ * How keywords are fed: as the labelled set has them (`keyword`), every keyword list replaced by
+ * one generic word as many enterprise users type (`generic`: 「技术」), or none at all (`none`).
+ */
+export type KeywordMode = 'keyword' | 'generic' | 'none';
+export const KEYWORD_MODES: KeywordMode[] = ['keyword', 'generic', 'none'];
+const keywordsIn = (mode: KeywordMode, k: unknown) => (mode === 'keyword' ? (k as string[]) : mode === 'generic' ? ['技术'] : []);
+
 /** Loads the fixture into `db` and `search` (published, indexed) and evaluates both rankings. */
-export async function runMatchingEval(db: Db, search: Search): Promise<{ pipeline: Metrics; baseline: Metrics; demands: number; perDemand: { key: string; pipeline: string[]; baseline: string[] }[] }> {
+export async function runMatchingEval(db: Db, search: Search, mode: KeywordMode = 'keyword'): Promise<{ pipeline: Metrics; baseline: Metrics; demands: number; perDemand: { key: string; pipeline: string[]; baseline: string[] }[] }> {
   const fx = JSON.parse(fs.readFileSync(FIXTURE, 'utf8')) as Fixture;
   const stamp = Date.now().toString(36).toUpperCase().replace(/[IOSVZ]/g, '1').padStart(9, '0').slice(-9);
-  const org = async (n: number, type: string) =>
-    insertOrganization(db, { name: `评测单位${n}`, type, creditCode: withCreditCodeCheck(`91450100${stamp.slice(0, 5)}${String(n).padStart(4, '0')}`), regionCode: '450103' });
+  // Organizations numbered per mode, so the three modes can share one database.
+  const org = async (i: number, type: string) => {
+    const n = i + KEYWORD_MODES.indexOf(mode) * 1000;
+    return insertOrganization(db, { name: `评测单位${n}`, type, creditCode: withCreditCodeCheck(`91450100${stamp.slice(0, 5)}${String(n).padStart(4, '0')}`), regionCode: '450103' });
+  };
   const supplierOrgs = await Promise.all(Array.from({ length: 12 }, (_, i) => org(i + 1, 'university')));
   const keyOf = new Map<string, string>();
   const now = new Date();
@@ -71,7 +82,7 @@ export async function runMatchingEval(db: Db, search: Search): Promise<{ pipelin
       titleEn: (a.titleEn as string) ?? null,
       summary: a.summary as string,
       detail: a.detail as string,
-      keywords: a.keywords as string[],
+      keywords: keywordsIn(mode, a.keywords),
       industry: a.industry as string,
       technicalField: (a.technicalField as string) ?? null,
       trl: a.trl as number,
@@ -97,7 +108,7 @@ export async function runMatchingEval(db: Db, search: Search): Promise<{ pipelin
         title: d.title,
         problem: d.problem as string,
         expectedOutcome: d.expectedOutcome as string,
-        keywords: d.keywords as string[],
+        keywords: keywordsIn(mode, d.keywords),
         industry: d.industry as string,
         trlMin: (d.trlMin as number) ?? null,
         budgetMin: money(d.budgetMin),

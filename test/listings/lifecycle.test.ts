@@ -47,8 +47,8 @@ describe('listings lifecycle', () => {
     expect(mine.body.items.map((i: { title: string }) => i.title)).not.to.include('不应保存的成果');
   });
 
-  it('names each bad field: unknown industry, bad price, empty keywords, bad TRL, bad attachment id', async () => {
-    const res = await supplier.post('/api/achievements').send(achievementBody({ price: -1, keywords: [], trl: 12, attachments: ['nope'] }));
+  it('names each bad field: unknown industry, bad price, repeated keywords, bad TRL, bad attachment id', async () => {
+    const res = await supplier.post('/api/achievements').send(achievementBody({ price: -1, keywords: ['甘蔗', '甘蔗'], trl: 12, attachments: ['nope'] }));
     expect(res.status).to.equal(400);
     expect(fields(res)).to.include.members(['price', 'keywords', 'trl', 'attachments.0']);
     const industry = await supplier.post('/api/achievements').send(achievementBody({ industry: 'no_such_industry' }));

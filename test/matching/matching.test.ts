@@ -135,6 +135,65 @@ describe('matching', () => {
     if (ids.includes(planter)) expect(ids.indexOf(planter)).to.be.greaterThan(ids.indexOf(harvester));
   });
 
+  it('explains any pair to brokers and reviewers, matched or not, with reasons that add up and words for why not', async () => {
+    const matched = await broker.get('/api/matches/explain').query({ demandId, achievementId: harvester });
+    expect(matched.status, JSON.stringify(matched.body)).to.equal(200);
+    expect(matched.body.rank).to.equal(1);
+    const sum = (r: { weight: number; value: number }[]) => r.reduce((s, x) => s + x.weight * x.value, 0);
+    expect(sum(matched.body.reasons)).to.be.closeTo(matched.body.score, 0.001);
+    const live = (await matchesOf(broker)).find((m) => m.achievement!.id === harvester)!;
+    expect(matched.body.score, 'the same score as the matches tab').to.be.closeTo(live.score, 0.0001);
+
+    const wheel = (await server.agent().get('/api/achievements').query({ q: `铝合金轮毂低压铸造工艺 ${tag}` })).body.items[0].id as string;
+    const notMatched = await reviewer.get('/api/matches/explain').query({ demandId, achievementId: wheel });
+    expect(notMatched.status).to.equal(200);
+    expect(notMatched.body.rank).to.equal(null);
+    expect(sum(notMatched.body.reasons)).to.be.closeTo(notMatched.body.score, 0.001);
+    expect(notMatched.body.why.join(' '), 'says the text is what kept it out').to.match(/文本相关度 [\d.]+ 低于门槛|没有需求的任何关键词/);
+    expect(notMatched.body.why.join(' ')).to.include('低于保存与通知的门槛');
+    expect(notMatched.body.reasons.find((r: { factor: string }) => r.factor === 'industry').value).to.equal(0);
+
+    const own = await broker.get('/api/matches/explain').query({ demandId, achievementId: ownHarvester });
+    expect(own.body.why).to.include('同一单位的需求与成果不互相匹配');
+
+    expect((await enterprise.get('/api/matches/explain').query({ demandId, achievementId: harvester })).status, 'owners use the matches tab').to.equal(403);
+    expect((await broker.get('/api/matches/explain').query({ demandId, achievementId: draftHarvester })).status, 'a draft stays invisible').to.equal(404);
+    const bad = await broker.get('/api/matches/explain').query({ demandId: 'x', achievementId: harvester });
+    expect(bad.status).to.equal(400);
+    expect(JSON.stringify(bad.body.error)).to.include('demandId');
+  });
+
+  it('suggests keywords from the title and description (推荐关键词), and accepts a listing without keywords', async () => {
+    const res = await enterprise.post('/api/keywords/suggest').send({
+      kind: 'demand',
+      title: '甘蔗收割机含杂率高',
+      text: '我们厂的甘蔗收割机在丘陵地块作业时含杂率偏高，糖厂拒收，宿根破头也多，希望改进排杂风机和切根器。',
+      keywords: ['含杂率'],
+    });
+    expect(res.status, JSON.stringify(res.body)).to.equal(200);
+    expect(res.body.keywords).to.be.an('array');
+    expect(res.body.keywords.length).to.be.at.least(1);
+    expect(res.body.keywords.length).to.be.at.most(8);
+    expect(res.body.keywords, 'already chosen ones are not suggested again').not.to.include('含杂率');
+    expect(res.body.keywords.join(' ')).to.match(/甘蔗|收割机|切根器|排杂/);
+    expect(res.body.keywords, 'no enterprise phrasing').not.to.include.members(['希望', '我们']);
+    expect((await server.agent().post('/api/keywords/suggest').send({ kind: 'demand', title: '甘蔗' })).status, 'login required').to.equal(401);
+    const bad = await enterprise.post('/api/keywords/suggest').send({ kind: 'x', title: '甘蔗' });
+    expect(bad.status).to.equal(400);
+    expect(JSON.stringify(bad.body.error)).to.include('kind');
+
+    const id = await publishListing(enterprise, reviewer, 'demand', {
+      title: `丘陵蔗区收获含杂率高 ${tag}`,
+      problem: '丘陵山地甘蔗机械化收获时含杂率高、宿根被压坏，需要适合坡地作业的收获设备。',
+      keywords: [],
+      industry: 'agri_machinery',
+      cityCode: '451400',
+    });
+    await settle();
+    const items = await matchesOf(enterprise, id);
+    expect(items.map((m) => m.achievement!.id), 'the title and description are enough').to.include(harvester);
+  });
+
   it('never offers the caller own organization listings or unpublished ones', async () => {
     const items = await matchesOf(enterprise);
     const ids = items.map((m) => m.achievement!.id);

@@ -11,7 +11,7 @@ export { listingRoutes } from './listings.routes.js';
 export { registerConfidentialAccess, registerHiddenOwners, hiddenOwners } from './listings.service.js';
 export { createListing, getListing, updateListing, submitListing, withdrawListing, reviewListing, reconfirmListing, markListingTransferred, runExpiry, type ListingsDeps } from './listings.service.js';
 export { createSearchSync, applyToIndex, industryParents, SEARCH_SYNC_JOB, type SearchSync, type IndexedChange } from './listings.sync.js';
-export { INDEX_NAMES, ensureIndex, indexSettings, toDocument, searchCatalogue, catalogueFilter, isSearchDown } from './listings.search.js';
+export { INDEX_NAMES, ensureIndex, indexSettings, toDocument, searchCatalogue, catalogueFilter, isSearchDown, searchableFor } from './listings.search.js';
 export { KINDS, type Kind } from './listings.kinds.js';
 export * as listingsRepository from './listings.repository.js';
 export { listings, searchOutbox } from './listings.tables.js';

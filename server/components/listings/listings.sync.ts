@@ -11,7 +11,7 @@ import type { Logger } from '../../lib/logger.js';
 import { waitTask, type Search } from '../../lib/search.js';
 import { getTaxonomy } from '../taxonomy/index.js';
 import * as repo from './listings.repository.js';
-import { INDEX_NAMES, ensureIndex, toDocument } from './listings.search.js';
+import { INDEX_NAMES, ensureIndex, forgetOrganizationNames, toDocument } from './listings.search.js';
 import type { Kind } from './listings.kinds.js';
 
 export const SEARCH_SYNC_JOB = 'search-sync';
@@ -64,6 +64,7 @@ export async function applyToIndex(db: Db, search: Search, rows: repo.ListingRow
     const task = await waitTask(search.client, t, { timeout: 60_000, interval: 20 });
     if (task.status === 'failed') throw new Error(`Meilisearch task ${task.uid} failed: ${task.error?.message}`);
   }
+  forgetOrganizationNames();
 }
 
 export function createSearchSync(db: Db, search: Search, log: Logger, jobs?: Jobs): SearchSync {

@@ -1,7 +1,9 @@
 import { z } from 'zod';
+import { keywordSuggestSchema } from '../../../common/schemas/listings.js';
+import { extractTerms } from './matching.terms.js';
 import { apiRouter } from '../../lib/http.js';
 import { idParam, pagination } from '../../lib/validate.js';
-import { FEEDBACK_REASONS, brokerOpportunities, giveFeedback, matchesFor, saveBrokerProfile, type MatchingDeps } from './matching.service.js';
+import { FEEDBACK_REASONS, brokerOpportunities, explainPair, giveFeedback, matchesFor, saveBrokerProfile, type MatchingDeps } from './matching.service.js';
 
 const reasonSchema = z.object({ factor: z.string(), weight: z.number(), value: z.number(), detail: z.string() });
 const matchesResponse = z
@@ -35,6 +37,44 @@ export function matchingRoutes(deps: MatchingDeps) {
   );
   api.post('/api/matches/feedback', { summary: '对匹配的反馈（双方或技术经纪人）；不相关的配对对本单位隐藏，并通知对方', access: 'user', body: feedbackSchema }, ({ actor, body }) =>
     giveFeedback(deps, actor, body),
+  );
+  api.get(
+    '/api/matches/explain',
+    {
+      summary: '任意需求 × 成果配对的评分明细（含未匹配的原因），技术经纪人、审核员、管理员',
+      access: ['broker', 'reviewer', 'admin'],
+      query: z.strictObject({ demandId: z.string().uuid('需求编号无效'), achievementId: z.string().uuid('成果编号无效') }),
+      response: z
+        .object({
+          demand: z.object({ id: z.string(), title: z.string() }),
+          achievement: z.object({ id: z.string(), title: z.string() }),
+          score: z.number(),
+          reasons: z.array(reasonSchema),
+          matchedTerms: z.array(z.string()),
+          terms: z.array(z.object({ term: z.string(), weight: z.number() })),
+          rank: z.number().nullable(),
+          threshold: z.number(),
+          why: z.array(z.string()),
+        })
+        .meta({ id: 'PairExplanation' }),
+    },
+    ({ actor, query }) => explainPair(deps, actor, query.demandId, query.achievementId),
+  );
+  api.post(
+    '/api/keywords/suggest',
+    {
+      summary: '推荐关键词：从名称与描述中提取匹配时最有分量的词（填写表单时点击添加）',
+      access: 'user',
+      status: 200,
+      body: keywordSuggestSchema,
+      response: z.object({ keywords: z.array(z.string()) }).meta({ id: 'KeywordSuggestions' }),
+    },
+    ({ body }) => {
+      // The same terms the matcher reads from a listing without keywords, less those already chosen.
+      const chosen = new Set(body.keywords.map((k) => k.toLowerCase()));
+      const terms = extractTerms({ keywords: [], title: body.title, body: body.text }, 16);
+      return { keywords: terms.filter((t) => !chosen.has(t.term) && t.term.length <= 20).map((t) => t.label ?? t.term).slice(0, 8) };
+    },
   );
   api.get('/api/brokers/me/opportunities', { summary: '技术经纪人的商机：服务领域内尚未处理的最佳匹配', access: ['broker'], query: z.strictObject(pagination) }, ({ actor, query }) =>
     brokerOpportunities(deps, actor, query.page, query.pageSize),

@@ -47,12 +47,20 @@ export function candidateQueries(search: Search, kind: Kind, terms: Term[], keyw
     { ...base, q: top.join(' '), matchingStrategy: 'last' },
     { ...base, q: top.join(' '), matchingStrategy: 'frequency' },
   ];
-  const kw = keywords.slice(0, 6).join(' ');
+  // Only keywords that carry meaning (a lone 「技术」 would fetch 40 listings with a perfect engine score).
+  const termSet = new Set(terms.map((t) => t.term));
+  const kw = keywords.map((k) => k.trim().toLowerCase()).filter((k) => termSet.has(k)).slice(0, 6).join(' ');
   if (kw) queries.push({ ...base, q: kw, matchingStrategy: 'last' });
   // Same-industry candidates that share only the weaker terms (enterprise wording rarely matches the achievement's).
   queries.push({ ...base, q: top.join(' '), matchingStrategy: 'frequency', filter: [filter, `industryPath = "${industry.replace(/"/g, '')}"`] });
+  // Text first: one query per strong term, so a counterpart written in its own vocabulary is still
+  // retrieved by the one or two terms it shares (the combined queries favour the terms' overlap).
+  for (const t of terms.slice(0, PER_TERM_QUERIES)) queries.push({ ...base, q: t.term, matchingStrategy: 'all', limit: PER_TERM_LIMIT });
   return queries;
 }
+/** Terms retrieved one by one (the strongest), and how many candidates each brings. */
+const PER_TERM_QUERIES = Number(process.env.MATCH_PER_TERM ?? 6);
+const PER_TERM_LIMIT = 20;
 
 /** The demand's side of a pair as the scorer reads it, from a row or an index document. */
 export function demandSide(x: Record<string, unknown>, publishedAt: Date | null): DemandSide {
@@ -94,13 +102,27 @@ export async function computeMatches(deps: MatchingDeps, source: ListingRow, opt
   const kind = source.kind;
   const terms = termsOf(source);
   if (!terms.length) return [];
-  const { results } = await deps.search.client.multiSearch({ queries: candidateQueries(deps.search, kind, terms, source.keywords, source.ownerOrgId, source.industry) });
+  const queries = candidateQueries(deps.search, kind, terms, source.keywords, source.ownerOrgId, source.industry);
+  const { results } = await deps.search.client.multiSearch({ queries });
   const best = new Map<string, Doc>();
-  for (const r of results) {
+  // Per-term hits count by the weight of the terms that retrieved them, not by the engine's score
+  // for a one-word query (which is high for any listing holding that word).
+  const perTermWeight = new Map<string, number>();
+  const firstPerTerm = queries.length - Math.min(PER_TERM_QUERIES, terms.length);
+  for (const [i, r] of results.entries()) {
     for (const hit of r.hits as Doc[]) {
+      if (i >= firstPerTerm) {
+        perTermWeight.set(hit.id, (perTermWeight.get(hit.id) ?? 0) + terms[i - firstPerTerm]!.weight);
+        if (!best.has(hit.id)) best.set(hit.id, { ...hit, _rankingScore: 0 });
+        continue;
+      }
       const prev = best.get(hit.id);
       if (!prev || (hit._rankingScore ?? 0) > (prev._rankingScore ?? 0)) best.set(hit.id, hit);
     }
+  }
+  for (const [id, w] of perTermWeight) {
+    const doc = best.get(id)!;
+    doc._rankingScore = Math.max(doc._rankingScore ?? 0, Math.min(1, w));
   }
   const pairKey = (counterpartId: string) => (kind === 'demand' ? `${source.id}:${counterpartId}` : `${counterpartId}:${source.id}`);
   const dishonest = new Set(await hiddenOwners(deps.db));
@@ -221,6 +243,70 @@ export async function refreshStoredMatches(deps: MatchingDeps, kind: Kind, id: s
   });
   deliver(delivered.rows);
   return { stored: found.length, fresh: delivered.fresh };
+}
+
+/**
+ * The score breakdown of any demand × achievement pair, matched or not ("why not matched"), for
+ * brokers, reviewers and admins. The pair is scored from the demand's side with the same factors;
+ * `rank` is its place among the demand's live matches (top 50) or null, and `why` says in words
+ * what kept it out.
+ */
+export async function explainPair(deps: MatchingDeps, actor: Actor, demandId: string, achievementId: string) {
+  if (!actor.roles.some((r) => r === 'broker' || r === 'reviewer' || r === 'admin')) throw AppError.forbidden('只有技术经纪人、审核员和管理员可以查看任意配对的评分');
+  const [demand, achievement] = await Promise.all([
+    listingsRepository.findListing(deps.db, 'demand', demandId),
+    listingsRepository.findListing(deps.db, 'achievement', achievementId),
+  ]);
+  if (!demand || !canSee(actor, demand)) throw AppError.notFound('需求');
+  if (!achievement || !canSee(actor, achievement)) throw AppError.notFound('成果');
+  const terms = termsOf(demand);
+  let live: Match[] = [];
+  try {
+    live = await computeMatches(deps, demand, { limit: 50 });
+  } catch (err) {
+    if (!isSearchDown(err)) throw err;
+  }
+  const rank = live.findIndex((m) => m.counterpart.id === achievement.id);
+  const found = rank >= 0 ? live[rank]! : null;
+  const achievementText = docText(achievement as unknown as Doc);
+  const matched = findTerms(terms, achievementText);
+  const [tax, resp] = await Promise.all([getTaxonomy(deps.db), repo.responsiveness(deps.db, [achievement.ownerOrgId])]);
+  const scored = found
+    ? { score: found.score, reasons: found.reasons }
+    : scorePair(
+        {
+          demand: demandSide(demand as unknown as Record<string, unknown>, demand.publishedAt),
+          achievement: achievementSide(achievement as unknown as Record<string, unknown>, achievement.publishedAt),
+          // Not retrieved by the candidate queries: the engine gave it no score.
+          rankingScore: 0,
+          terms,
+          matched,
+          counterpart: 'achievement',
+          responsiveness: resp.get(achievement.ownerOrgId) ?? null,
+        },
+        tax,
+        weights(),
+      );
+  const why: string[] = [];
+  if (demand.ownerOrgId === achievement.ownerOrgId) why.push('同一单位的需求与成果不互相匹配');
+  if (demand.status !== 'published' || achievement.status !== 'published') why.push('只有已发布的需求与成果参与匹配');
+  if (!found) {
+    if (!matched.length) why.push('成果文本中没有需求的任何关键词（含同义词），检索不到');
+    else if (scored.reasons[0]!.value < MIN_TEXT) why.push(`文本相关度 ${scored.reasons[0]!.value.toFixed(2)} 低于门槛 ${MIN_TEXT}`);
+    else why.push('未进入候选集或排在前 50 名之外：检索词只命中了少数较弱的词');
+  } else if (rank >= 10) why.push(`排在第 ${rank + 1} 名，匹配页默认只显示前 10 名`);
+  if (scored.score < STORE_THRESHOLD) why.push(`总分 ${scored.score.toFixed(2)} 低于保存与通知的门槛 ${STORE_THRESHOLD}`);
+  return {
+    demand: { id: demand.id, title: demand.title },
+    achievement: { id: achievement.id, title: achievement.title },
+    score: scored.score,
+    reasons: scored.reasons,
+    matchedTerms: found?.matchedTerms ?? matched.map((t) => t.label ?? t.term),
+    terms: terms.map((t) => ({ term: t.label ?? t.term, weight: Math.round(t.weight * 1000) / 1000 })),
+    rank: found ? rank + 1 : null,
+    threshold: STORE_THRESHOLD,
+    why,
+  };
 }
 
 export const FEEDBACK_REASONS = {

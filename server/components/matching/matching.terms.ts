@@ -3,11 +3,7 @@
  * paragraph typed by an engineer must become a short list of its most telling terms: keywords the
  * owner chose, then TF-IDF terms of the title and the description (jieba with a domain dictionary).
  */
-import fs from 'node:fs';
-import path from 'node:path';
-import { Jieba, TfIdf } from '@node-rs/jieba';
-import { dict, idf } from '@node-rs/jieba/dict.js';
-import { TAXONOMY_DIR, taxonomyFile } from '../taxonomy/index.js';
+import { STOP_WORDS, synonymsOf, textEngine } from '../taxonomy/index.js';
 
 export interface Term {
   /** Lower-cased: the form terms are compared in. */
@@ -17,26 +13,8 @@ export interface Term {
   label?: string;
 }
 
-/** Words that say nothing about the technology (enterprise phrasing, generic verbs). */
-const STOP = new Set(
-  '我们 我公司 我司 公司 企业 需要 需求 希望 寻求 解决 问题 技术 提高 提升 降低 实现 研发 开发 目前 现有 进行 能够 可以 一种 以及 相关 方面 工作 情况 要求 达到 满足 合作 项目 产品 生产 应用 方法 系统 研究 方案 效果 主要 通过 采用 具有 适合 适用 找到 有效 明显 问题 难题 想要 并且 但是 还有 比较 这个 那个 一些 多少 左右 以上 以下 不能 没有 已经 如何 怎么 什么 其中 我们 厂里 国内 广西 团队 单位'.split(' '),
-);
-
-let engine: { jieba: Jieba; tfidf: TfIdf; synonyms: Map<string, string[]> } | null = null;
-
-function load() {
-  if (engine) return engine;
-  const jieba = Jieba.withDict(dict);
-  // Domain words (taxonomy, synonyms, keywords of this field) so 含杂率 or 宿根蔗 stay one term.
-  const words = fs.readFileSync(path.join(TAXONOMY_DIR, 'domain-dict.txt'), 'utf8').split('\n').filter(Boolean);
-  jieba.loadDict(Buffer.from(words.map((w) => `${w} 2000 n`).join('\n')));
-  // Stop words are filtered below: TfIdf.setConfig fails to convert its argument in @node-rs/jieba 2.0.
-  const tfidf = TfIdf.withDict(idf);
-  const synonyms = new Map<string, string[]>();
-  for (const group of taxonomyFile<string[][]>('synonyms')) for (const w of group) synonyms.set(w, group.filter((g) => g !== w));
-  engine = { jieba, tfidf, synonyms };
-  return engine;
-}
+const STOP = STOP_WORDS;
+const load = () => ({ ...textEngine(), synonyms: { get: (w: string) => synonymsOf(w).slice(1) } });
 
 /** Loads jieba and its dictionaries now (half a second), not on the first request. */
 export function warmUpTerms(): void {

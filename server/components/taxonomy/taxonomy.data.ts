@@ -12,7 +12,7 @@ export function taxonomyFile<T>(name: string): T {
   return cache.get(name) as T;
 }
 
-export interface IndustrySeed { code: string; name: string; nameEn?: string; parent: string | null; related?: string[] }
+export interface IndustrySeed { code: string; name: string; nameEn?: string; parent: string | null; related?: string[]; /** Other names users search the industry by (catalogue only). */ synonyms?: string[] }
 export interface MaturitySeed { trl: number; stage: string; name: string; nameEn?: string }
 export interface CodeNameSeed { code: string; name: string; nameEn?: string }
 export interface ContractTypeSeed extends CodeNameSeed { subtypes: CodeNameSeed[] }

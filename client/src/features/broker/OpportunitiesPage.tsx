@@ -16,6 +16,7 @@ import { sendFeedback, type NotRelevantReason } from '../matching/feedback';
 import { MatchedTerms, ScoreBar, TopReasons } from '../matching/MatchParts';
 import { NotRelevantModal } from '../matching/NotRelevantModal';
 import { useStartDeal } from '../deals/StartDeal';
+import { AnyPairExplainer } from '../matching/PairExplainer';
 
 interface Side {
   id: string;
@@ -221,6 +222,7 @@ export default function OpportunitiesPage(_props: PageProps) {
           footer={data?.items.length ? () => <Typography.Text type="secondary" style={{ fontSize: 12 }}>{t('broker.computedAt', { date: formatDateTime(data.items[0]?.computedAt) })}</Typography.Text> : undefined}
         />
       </Card>
+      <AnyPairExplainer />
       <NotRelevantModal
         open={dismissing !== null}
         subject={dismissing ? `${dismissing.demand.title} ↔ ${dismissing.achievement.title}` : undefined}

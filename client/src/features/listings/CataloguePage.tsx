@@ -4,6 +4,7 @@ import {
   Button,
   Card,
   Col,
+  Divider,
   Drawer,
   Empty,
   Flex,
@@ -345,6 +346,20 @@ export function CataloguePage({ kind }: { kind: Kind }) {
   );
 
   const items = data?.items ?? [];
+  const related = data?.related ?? [];
+  const relatedBlock = related.length > 0 && (
+    <Flex vertical gap={12} data-testid="catalogue-related">
+      <Divider plain titlePlacement="start" style={{ margin: '4px 0' }}>
+        <Typography.Text type="secondary">{t('catalogue.related', { q: state.q ?? '' })}</Typography.Text>
+      </Divider>
+      {related.map((item) => (
+        <CatalogueCard key={item.id} item={item} kind={kind} names={names} />
+      ))}
+    </Flex>
+  );
+  const orgNote = data?.reading?.org && !error && (
+    <Typography.Text type="secondary">{t('catalogue.byOrg', { org: data.reading.org })}</Typography.Text>
+  );
   let results;
   if (searchDown) {
     results = (
@@ -369,6 +384,13 @@ export function CataloguePage({ kind }: { kind: Kind }) {
         ))}
       </Flex>
     );
+  } else if (!items.length && related.length) {
+    results = (
+      <Flex vertical gap={12}>
+        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('catalogue.noStrict', { q: state.q ?? '' })} />
+        {relatedBlock}
+      </Flex>
+    );
   } else if (!items.length) {
     results = <Empty description={state.q || active ? t(text.emptyFiltered) : t(text.empty)} />;
   } else {
@@ -378,6 +400,7 @@ export function CataloguePage({ kind }: { kind: Kind }) {
           {items.map((item) => (
             <CatalogueCard key={item.id} item={item} kind={kind} names={names} />
           ))}
+          {relatedBlock}
         </Flex>
       </Spin>
     );
@@ -430,6 +453,7 @@ export function CataloguePage({ kind }: { kind: Kind }) {
                 />
               </Flex>
             </Flex>
+            {orgNote}
             {results}
             {data && data.total > 0 && !error && (
               <Pagination

@@ -158,7 +158,7 @@ export function ListingDetailPage({ kind }: { kind: Kind }) {
             label: kind === 'demand' ? t('detail.tab.matchesDemand') : t('detail.tab.matchesAchievement'),
             children: (
               <Suspense fallback={<Skeleton active />}>
-                <MatchesPanel kind={kind} id={listing.id} canFeedback={isOwner || isBroker} />
+                <MatchesPanel kind={kind} id={listing.id} canFeedback={isOwner || isBroker} canExplain={isBroker || isStaff} />
               </Suspense>
             ),
           },

@@ -113,6 +113,10 @@ export interface CatalogueResponse {
   page: number;
   pageSize: number;
   facets?: Record<string, Record<string, number>>;
+  /** Listings that share only part of the query, shown after the strict results and labelled. */
+  related?: CatalogueItem[];
+  /** How the query was read: an organization named in it (a filter) and its words. */
+  reading?: { org: string | null; words: string[]; strictness: 'words' | 'pieces' | 'none' };
 }
 
 export interface PageOf<T> {

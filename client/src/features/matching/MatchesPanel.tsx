@@ -14,6 +14,7 @@ import type { CatalogueItem, Kind, MatchItem, MatchesResponse } from '../listing
 import { sendFeedback, type NotRelevantReason } from './feedback';
 import { FeedbackCounts, MatchedTerms, ReasonsTable, ScoreBar } from './MatchParts';
 import { NotRelevantModal } from './NotRelevantModal';
+import { PairExplainer } from './PairExplainer';
 
 /** The API has no pages for matches, only `limit` (at most 50): "more" asks for a longer list. */
 const STEP = 10;
@@ -120,7 +121,7 @@ function MatchCard({
  * its explanation. The owner and brokers can say whether a match is relevant; a pair marked not
  * relevant disappears for the whole organization.
  */
-export function MatchesPanel({ kind, id, canFeedback }: { kind: Kind; id: string; canFeedback: boolean }) {
+export function MatchesPanel({ kind, id, canFeedback, canExplain = false }: { kind: Kind; id: string; canFeedback: boolean; canExplain?: boolean }) {
   const t = useT();
   const { message } = App.useApp();
   const [limit, setLimit] = useState(STEP);
@@ -198,6 +199,7 @@ export function MatchesPanel({ kind, id, canFeedback }: { kind: Kind; id: string
           </Button>
         </Flex>
       )}
+      {canExplain && <PairExplainer kind={kind} id={id} />}
       <NotRelevantModal open={dismissing !== null} subject={dismissing?.title} onCancel={() => setDismissing(null)} onSubmit={dismiss} />
     </Flex>
   );

@@ -43,6 +43,7 @@ import type { PageProps } from '../../../shared/navigation';
 import { ErrorAlert } from '../../../shared/components/ErrorAlert';
 import { UploadField, isUploading, toUploadFile, uploadedIds } from '../../../shared/components/UploadField';
 import { StatusTag } from '../components';
+import { KeywordSuggestions } from './KeywordSuggestions';
 import { fieldLabel } from '../fields';
 import { sourceName, statusName } from '../format';
 import { KIND, canEdit, detailPath, myPath } from '../kinds';
@@ -426,9 +427,10 @@ function ListingForm({ kind, listing }: { kind: Kind; listing: Listing | null })
         </Section>
 
         <Section title={t('form.section.classification')}>
-          <Form.Item name="keywords" label={label('keywords')} required rules={[zodRule(A.keywords)]} extra={t('form.extra.keywords')}>
+          <Form.Item name="keywords" label={label('keywords')} rules={[zodRule(A.keywords)]} extra={t('form.extra.keywords')}>
             <Select mode="tags" maxCount={8} tokenSeparators={[',', '，', '、', ';', '；']} placeholder={t('form.ph.keywords')} suffixIcon={null} notFoundContent={null} />
           </Form.Item>
+          <KeywordSuggestions form={form} kind={kind} />
           <Row gutter={16}>
             <Col xs={24} md={12}>
               <Form.Item name="industry" label={label('industry')} required rules={[zodRule(A.industry)]}>
