@@ -207,6 +207,12 @@ describe('roadshow live room (Socket.IO /roadshow on the real server)', () => {
 
     const leads = (await supplier.agent.get('/api/roadshow-intents')).body.items as { id: string; organizationId: string; status: string; achievementId: string }[];
     expect(leads.find((l) => l.id === r.intentId)).to.include({ organizationId: buyer.user.organizationId, status: 'new', achievementId: supplier.achievements[1] });
+    // The deals component turned the intent into a deal lead between the buyer and the supplier.
+    const dealId = (leads.find((l) => l.id === r.intentId) as unknown as { dealId: string | null }).dealId;
+    expect(dealId, 'the intent became a deal lead').to.be.a('string');
+    const deal = await buyer.agent.get(`/api/deals/${dealId}`);
+    expect(deal.status, JSON.stringify(deal.body)).to.equal(200);
+    expect((await supplier.agent.get(`/api/deals/${dealId}`)).status).to.equal(200);
     expect(((await zone.host.agent.get(`/api/roadshows/${id}/intents`)).body.items as { id: string }[]).map((l) => l.id)).to.deep.equal([r.intentId]);
     expect((await buyer.agent.get(`/api/roadshows/${id}/intents`)).body.items, 'other viewers see no leads').to.deep.equal([]);
     const notes = (await supplier.agent.get('/api/notifications')).body.items as { kind: string; title: string }[];
@@ -215,6 +221,6 @@ describe('roadshow live room (Socket.IO /roadshow on the real server)', () => {
 
     await zone.host.agent.post(`/api/roadshows/${id}/end`).expect(200);
     const stats = (await zone.host.agent.get(`/api/roadshows/${id}/stats`)).body;
-    expect(stats, 'viewers are the audience: the supplier and the buyer, not the host').to.include({ intents: 1, uniqueViewers: 2, deals: 0, contracts: 0 });
+    expect(stats, 'viewers are the audience: the supplier and the buyer, not the host').to.include({ intents: 1, uniqueViewers: 2, deals: 1, contracts: 0 });
   });
 });

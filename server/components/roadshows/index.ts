@@ -1,11 +1,17 @@
 import { registerIndicatorSource } from '../indicators/index.js';
 import { registerRoadshowFeed } from '../portal/index.js';
-import { eventsHeld, portalFeed } from './roadshows.service.js';
+import { createDealLead } from '../deals/index.js';
+import { eventsHeld, portalFeed, registerDealLeadMaker } from './roadshows.service.js';
 
 // Indicator 23 (组织科技成果对接、展览展示与路演等活动数量): ended roadshows with a viewer + offline events.
 registerIndicatorSource('I23', eventsHeld);
 // The front page's roadshow block and its "roadshows held" figure.
 registerRoadshowFeed(portalFeed);
+// 「我有意向」 opens a deal lead (origin roadshow) in the deals component; its id is kept on the intent.
+registerDealLeadMaker(async (db, actor, input) => {
+  const { deal } = await createDealLead({ db }, actor, { achievementId: input.achievementId, origin: { kind: 'roadshow', id: input.roadshowId }, message: input.note ?? undefined });
+  return deal.id;
+});
 
 export { roadshowRoutes } from './roadshows.routes.js';
 export { roadshowSockets, type RoadshowSocketDeps } from './roadshows.socket.js';

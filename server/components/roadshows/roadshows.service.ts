@@ -721,7 +721,7 @@ export async function mute(db: Db, actor: Actor, id: string, userId: string): Pr
 }
 
 /** A lead-maker supplied by the deals component once it exists (intent → deal lead). */
-type DealLeadMaker = (actor: Actor, input: { achievementId: string; roadshowId: string; note: string | null }) => Promise<string | null>;
+type DealLeadMaker = (db: Db, actor: Actor, input: { achievementId: string; roadshowId: string; note: string | null }) => Promise<string | null>;
 let dealLeadMaker: DealLeadMaker | null = null;
 export function registerDealLeadMaker(fn: DealLeadMaker): void {
   dealLeadMaker = fn;
@@ -756,7 +756,8 @@ export async function expressIntent(db: Db, actor: Actor, id: string, achievemen
     return { intentId: intent.id, created, dealId: intent.dealId };
   });
   if (result.created && dealLeadMaker) {
-    const dealId = await dealLeadMaker(actor, { achievementId, roadshowId: id, note });
+    // The lead is stored whatever happens here; a deal the deals component refuses leaves it 「待对接」.
+    const dealId = await dealLeadMaker(db, actor, { achievementId, roadshowId: id, note }).catch(() => null);
     if (dealId) await repo.setIntentDeal(db, result.intentId, dealId);
   }
   return { intentId: result.intentId, created: result.created };

@@ -39,7 +39,7 @@ export default function LeadsPage(_props: PageProps) {
             { title: t('roadshow.leads.achievement'), key: 'a', render: (_, l) => <Link to={`/achievements/${encodeURIComponent(l.achievementId)}`}>{l.achievementTitle}</Link> },
             { title: t('roadshow.leads.roadshow'), key: 'r', responsive: ['md'], render: (_, l) => <Link to={`/roadshows/${encodeURIComponent(l.roadshowId)}`}>{l.roadshowTitle ?? ''}</Link> },
             { title: t('roadshow.leads.note'), dataIndex: 'note', key: 'note', render: (v: string | null) => v ?? t('common.none') },
-            { title: t('roadshow.leads.status'), key: 's', render: (_, l) => (l.dealId ? <Tag color="green">{t('roadshow.leads.deal')}</Tag> : <Tag color="blue">{t('roadshow.leads.ready')}</Tag>) },
+            { title: t('roadshow.leads.status'), key: 's', render: (_, l) => (l.dealId ? <Link to={`/deals/${encodeURIComponent(l.dealId)}`}><Tag color="green">{t('roadshow.leads.deal')}</Tag></Link> : <Tag color="blue">{t('roadshow.leads.ready')}</Tag>) },
             { title: t('roadshow.leads.at'), dataIndex: 'createdAt', key: 'at', responsive: ['md'], render: (v: string) => formatTime(v) },
           ]}
         />
