@@ -22,17 +22,19 @@ export function isSubmitterSide(user: User | null, c: Contract): boolean {
   return c.createdBy === user.id || c.brokerId === user.id || c.seller.organizationId === user.organizationId || c.buyer.organizationId === user.organizationId;
 }
 
-function ResubmitButton({ contract, onDone }: { contract: Contract; onDone: () => void }) {
+/** 重新提交 and 撤回: one POST to a contract action with an optional note, asked for in a modal. */
+function NoteActionButton({ contract, action, danger, onDone }: { contract: Contract; action: 'resubmit' | 'withdraw'; danger?: boolean; onDone: () => void }) {
   const t = useT();
   const { message } = App.useApp();
   const [open, setOpen] = useState(false);
   const [note, setNote] = useState('');
   const [saving, setSaving] = useState(false);
+  const label = t(`contract.${action}`);
   const send = async () => {
     setSaving(true);
     try {
-      await api<Contract>(`/api/contracts/${encodeURIComponent(contract.id)}/resubmit`, { method: 'POST', body: note.trim() ? { note: note.trim() } : {} });
-      message.success(t('contract.resubmitted'));
+      await api<Contract>(`/api/contracts/${encodeURIComponent(contract.id)}/${action}`, { method: 'POST', body: note.trim() ? { note: note.trim() } : {} });
+      message.success(t(action === 'resubmit' ? 'contract.resubmitted' : 'contract.withdrawn'));
       setOpen(false);
       onDone();
     } catch (caught) {
@@ -43,54 +45,21 @@ function ResubmitButton({ contract, onDone }: { contract: Contract; onDone: () =
   };
   return (
     <>
-      <Button type="primary" icon={<SendOutlined aria-hidden />} onClick={() => setOpen(true)}>
-        {t('contract.resubmit')}
-      </Button>
-      <Modal open={open} title={t('contract.resubmitTitle')} okText={t('contract.resubmit')} cancelText={t('common.cancel')} onOk={send} confirmLoading={saving} onCancel={() => setOpen(false)}>
-        <Typography.Paragraph type="secondary">{t('contract.resubmitHint')}</Typography.Paragraph>
-        <Input.TextArea rows={3} maxLength={2000} value={note} onChange={(e) => setNote(e.target.value)} placeholder={t('contract.resubmitNotePlaceholder')} aria-label={t('contract.resubmitNote')} />
-      </Modal>
-    </>
-  );
-}
-
-/** 撤回: the submitting side takes back a contract that is not yet registered (audited). */
-function WithdrawButton({ contract, onDone }: { contract: Contract; onDone: () => void }) {
-  const t = useT();
-  const { message } = App.useApp();
-  const [open, setOpen] = useState(false);
-  const [note, setNote] = useState('');
-  const [saving, setSaving] = useState(false);
-  const send = async () => {
-    setSaving(true);
-    try {
-      await api<Contract>(`/api/contracts/${encodeURIComponent(contract.id)}/withdraw`, { method: 'POST', body: note.trim() ? { note: note.trim() } : {} });
-      message.success(t('contract.withdrawn'));
-      setOpen(false);
-      onDone();
-    } catch (caught) {
-      message.error(describeError(caught, t));
-    } finally {
-      setSaving(false);
-    }
-  };
-  return (
-    <>
-      <Button danger icon={<RollbackOutlined aria-hidden />} onClick={() => setOpen(true)}>
-        {t('contract.withdraw')}
+      <Button type={danger ? 'default' : 'primary'} danger={danger} icon={danger ? <RollbackOutlined aria-hidden /> : <SendOutlined aria-hidden />} onClick={() => setOpen(true)}>
+        {label}
       </Button>
       <Modal
         open={open}
-        title={t('contract.withdrawTitle')}
-        okText={t('contract.withdraw')}
-        okButtonProps={{ danger: true }}
+        title={t(`contract.${action}Title`)}
+        okText={label}
+        okButtonProps={{ danger }}
         cancelText={t('common.cancel')}
         onOk={send}
         confirmLoading={saving}
         onCancel={() => setOpen(false)}
       >
-        <Typography.Paragraph type="secondary">{t('contract.withdrawHint')}</Typography.Paragraph>
-        <Input.TextArea rows={3} maxLength={2000} value={note} onChange={(e) => setNote(e.target.value)} placeholder={t('contract.withdrawNotePlaceholder')} aria-label={t('contract.withdrawNote')} />
+        <Typography.Paragraph type="secondary">{t(`contract.${action}Hint`)}</Typography.Paragraph>
+        <Input.TextArea rows={3} maxLength={2000} value={note} onChange={(e) => setNote(e.target.value)} placeholder={t(`contract.${action}NotePlaceholder`)} aria-label={t(`contract.${action}Note`)} />
       </Modal>
     </>
   );
@@ -172,8 +141,8 @@ export default function ContractDetailPage(_props: PageProps) {
                 {contract.status === 'needs_correction' ? t('contract.correct') : t('contract.edit')}
               </LinkButton>
             )}
-            {submitter && contract.status === 'needs_correction' && <ResubmitButton contract={contract} onDone={reload} />}
-            {editable && <WithdrawButton contract={contract} onDone={reload} />}
+            {submitter && contract.status === 'needs_correction' && <NoteActionButton contract={contract} action="resubmit" onDone={reload} />}
+            {editable && <NoteActionButton contract={contract} action="withdraw" danger onDone={reload} />}
             {(contract.status === 'registered' || contract.status === 'amended') && (
               <Button icon={<PrinterOutlined aria-hidden />} href={`/api/contracts/${encodeURIComponent(contract.id)}/certificate`} target="_blank" data-testid="certificate-link">
                 {t('contract.certificate')}
