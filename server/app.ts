@@ -182,6 +182,7 @@ export function createApp(deps: AppDeps): BuiltApp {
     close: async () => {
       for (const off of unsubscribes.splice(0)) off();
       await io?.close();
+      await refresher.stop();
       auth.close();
       if (!deps.sync) await sync.stop();
     },

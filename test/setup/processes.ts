@@ -1,2 +1,2 @@
 /** The real server and commands as child processes: shared with `bench:workers`, so they live in scripts/lib. */
-export { runCommand, spawnServer, until, type SpawnedServer } from '../../scripts/lib/processes.js';
+export { runCommand, spawnServer, startServerProcess, until, type SpawnedServer } from '../../scripts/lib/processes.js';

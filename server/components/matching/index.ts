@@ -12,25 +12,33 @@ export const RESPONSIVENESS_JOB = 'match-responsiveness';
  */
 export function startMatchRefresher(deps: MatchingDeps, sync: SearchSync, jobs?: Jobs) {
   let queue: Promise<void> = Promise.resolve();
-  const refresh = (c: IndexedChange) =>
-    refreshStoredMatches(deps, c.kind, c.id, c.published).then(
-      () => undefined,
-      (err: unknown) => {
-        deps.log.warn({ err, listing: c.id }, 'match refresh failed; queued for retry');
-        void jobs?.send(MATCH_REFRESH_JOB, c, { retryLimit: 10, retryDelay: 5, retryBackoff: true }).catch(() => undefined);
-      },
-    );
+  let stopped = false;
+  const later = (c: IndexedChange) => jobs?.send(MATCH_REFRESH_JOB, c, { retryLimit: 10, retryDelay: 5, retryBackoff: true }).then(() => undefined, () => undefined);
+  const refresh = async (c: IndexedChange) => {
+    // Stopping: what is still queued becomes a durable job, run by whichever process is up next.
+    if (stopped) return later(c);
+    await refreshStoredMatches(deps, c.kind, c.id, c.published).catch((err: unknown) => {
+      deps.log.warn({ err, listing: c.id }, 'match refresh failed; queued for retry');
+      return later(c);
+    });
+  };
   sync.onIndexed((changes) => {
     for (const c of changes) queue = queue.then(() => refresh(c));
   });
+  const idle = async () => {
+    let seen: Promise<void> | null = null;
+    while (seen !== queue) {
+      seen = queue;
+      await queue;
+    }
+  };
   return {
     /** Resolves when every refresh queued so far has run (tests, benchmarks). */
-    idle: async () => {
-      let seen: Promise<void> | null = null;
-      while (seen !== queue) {
-        seen = queue;
-        await queue;
-      }
+    idle,
+    /** At shutdown, before the job queue and the pool close: the refresh in flight ends, the rest is handed to jobs. */
+    stop: async () => {
+      stopped = true;
+      await idle();
     },
   };
 }
