@@ -82,11 +82,15 @@ describe('portal (the public front page)', () => {
     expect(html).to.include('<meta name="description" content="说明" />');
   });
 
-  it('names cities and the 27 indicators in English too, for the English interface', async () => {
+  it('names cities, contract types and subtypes, IP statuses and the 27 indicators in English too, for the English interface', async () => {
     const tax = await server.agent().get('/api/taxonomy').expect(200);
     const cities = tax.body.cities as { code: string; nameEn?: string }[];
     expect(cities.find((c) => c.code === '450600')?.nameEn).to.equal('Fangchenggang');
     expect(cities.every((c) => c.nameEn)).to.equal(true);
+    const types = tax.body.contractTypes as { code: string; nameEn?: string; subtypes: { code: string; nameEn?: string }[] }[];
+    expect(types.find((t) => t.code === 'transfer')?.subtypes.find((s) => s.code === 'transfer_patent_application')?.nameEn).to.equal('Patent application right');
+    expect(types.every((t) => t.nameEn && t.subtypes.every((s) => s.nameEn))).to.equal(true);
+    expect((tax.body.ipStatuses as { nameEn?: string }[]).map((s) => s.nameEn)).to.deep.equal(['Pending', 'Granted', 'Lapsed']);
     const zone = (tax.body.zones as { id: string }[])[0]!;
     const ind = await server.agent().get(`/api/zones/${zone.id}/indicators`).expect(200);
     const entries = ind.body.indicators as { code: string; nameEn?: string; groupEn?: string; unitEn?: string }[];

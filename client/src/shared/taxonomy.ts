@@ -31,7 +31,7 @@ export interface Taxonomy {
   transferModes: TaxonomyEntry[];
   ipTypes: TaxonomyEntry[];
   ipStatuses: TaxonomyEntry[];
-  contractTypes: { code: string; name: string; subtypes: { code: string; name: string }[] }[];
+  contractTypes: (TaxonomyEntry & { subtypes: TaxonomyEntry[] })[];
   cities: City[];
   zones: Zone[];
 }

@@ -26,7 +26,7 @@ export interface TaxonomyNames {
   stage: (trl: number) => string;
 }
 
-function entryName(entry: TaxonomyEntry | undefined, code: string, locale: Locale): string {
+export function entryName(entry: TaxonomyEntry | undefined, code: string, locale: Locale): string {
   if (!entry) return code;
   return locale === 'en' && entry.nameEn ? entry.nameEn : entry.name;
 }

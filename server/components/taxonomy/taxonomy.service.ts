@@ -42,8 +42,8 @@ export interface Taxonomy {
   maturityLevels: { trl: number; stage: string; name: string; nameEn?: string }[];
   transferModes: { code: string; name: string; nameEn?: string }[];
   ipTypes: { code: string; name: string; nameEn?: string }[];
-  ipStatuses: { code: string; name: string }[];
-  contractTypes: { code: string; name: string; nameEn?: string; subtypes: { code: string; name: string }[] }[];
+  ipStatuses: { code: string; name: string; nameEn?: string }[];
+  contractTypes: { code: string; name: string; nameEn?: string; subtypes: { code: string; name: string; nameEn?: string }[] }[];
   cities: { code: string; name: string; nameEn?: string; shortName: string }[];
   zones: { id: string; slug: string; name: string; cityCode: string; level: string; hostType: string; status: string }[];
 }
@@ -77,12 +77,12 @@ async function loadTaxonomy(db: Db): Promise<Taxonomy> {
     maturityLevels: of('maturity').map((t) => ({ trl: Number(t.code), stage: String(t.extra.stage), name: t.name, ...en(t.nameEn) })),
     transferModes: of('transfer_mode').map((t) => ({ code: t.code, name: t.name, ...en(t.nameEn) })),
     ipTypes: of('ip_type').map((t) => ({ code: t.code, name: t.name, ...en(t.nameEn) })),
-    ipStatuses: of('ip_status').map((t) => ({ code: t.code, name: t.name })),
+    ipStatuses: of('ip_status').map((t) => ({ code: t.code, name: t.name, ...en(t.nameEn) })),
     contractTypes: of('contract_type').map((t) => ({
       code: t.code,
       name: t.name,
       ...en(t.nameEn),
-      subtypes: of('contract_subtype').filter((s) => s.parent === t.code).map((s) => ({ code: s.code, name: s.name })),
+      subtypes: of('contract_subtype').filter((s) => s.parent === t.code).map((s) => ({ code: s.code, name: s.name, ...en(s.nameEn) })),
     })),
     cities: cityRows.map((c) => ({ code: c.code, name: c.name, ...en(c.nameEn), shortName: c.shortName })),
     zones: zoneRows.map((z) => ({ id: z.id, slug: z.slug, name: z.name, cityCode: z.cityCode, level: z.level, hostType: z.hostType, status: z.status })),

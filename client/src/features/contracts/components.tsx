@@ -4,7 +4,7 @@ import { ClockCircleOutlined, PaperClipOutlined, WarningOutlined } from '@ant-de
 import { Link } from 'react-router-dom';
 import { api } from '../../shared/api';
 import { useLocale, useT, type MessageKey } from '../../shared/i18n';
-import { useTaxonomyNames } from '../../shared/taxonomyNames';
+import { entryName, useTaxonomyNames } from '../../shared/taxonomyNames';
 import type { ApiData } from '../../shared/useApiData';
 import { ErrorAlert } from '../../shared/components/ErrorAlert';
 import { formatSize } from '../../shared/upload';
@@ -100,18 +100,15 @@ export function useContractTypeNames() {
   const { taxonomy, names } = useTaxonomyNames();
   const { locale } = useLocale();
   return useMemo(() => {
-    const types = new Map((taxonomy?.contractTypes ?? []).map((type) => [type.code, type as typeof type & { nameEn?: string }]));
+    const types = new Map((taxonomy?.contractTypes ?? []).map((type) => [type.code, type]));
     return {
       taxonomy,
       names,
-      type: (code: string) => {
-        const entry = types.get(code);
-        return (locale === 'en' && entry?.nameEn) || entry?.name || code;
-      },
-      subtype: (type: string, code: string) => types.get(type)?.subtypes.find((s) => s.code === code)?.name ?? code,
-      typeOptions: (taxonomy?.contractTypes ?? []).map((c) => ({ value: c.code, label: c.name })),
+      type: (code: string) => entryName(types.get(code), code, locale),
+      subtype: (type: string, code: string) => entryName(types.get(type)?.subtypes.find((s) => s.code === code), code, locale),
+      typeOptions: (taxonomy?.contractTypes ?? []).map((c) => ({ value: c.code, label: entryName(c, c.code, locale) })),
       /** The subtypes of `type`; none until a type is chosen. */
-      subtypeOptions: (type: string | undefined) => ((type ? types.get(type)?.subtypes : undefined) ?? []).map((s) => ({ value: s.code, label: s.name })),
+      subtypeOptions: (type: string | undefined) => ((type ? types.get(type)?.subtypes : undefined) ?? []).map((s) => ({ value: s.code, label: entryName(s, s.code, locale) })),
     };
   }, [taxonomy, names, locale]);
 }
