@@ -1,5 +1,6 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import { boundaries } from './eslint.boundaries.mjs';
 
 export default tseslint.config(
   { ignores: ['node_modules/', 'client/dist/', '.data/', 'test-results/', 'server/db/migrations/'] },
@@ -12,4 +13,5 @@ export default tseslint.config(
       '@typescript-eslint/no-namespace': 'off',
     },
   },
+  ...boundaries,
 );

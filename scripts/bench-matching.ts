@@ -27,7 +27,7 @@ import type { MultiSearchQuery } from 'meilisearch';
 import { withCreditCodeCheck } from '../common/creditCode.js';
 import type { DemoOrg } from '../seed/demo.js';
 import { loadActor, upsertUser, type Actor } from '../server/components/auth/index.js';
-import { INDEX_NAMES, KINDS, listings, listingsRepository as repo, reindex, type Kind } from '../server/components/listings/index.js';
+import { INDEX_NAMES, KINDS, findListing, reindex, type Kind } from '../server/components/listings/index.js';
 import { candidateQueries, matchesFor, refreshStoredMatches, scorePair, termsOf, weights, STORE_THRESHOLD, type MatchingDeps } from '../server/components/matching/index.js';
 import * as matchRepo from '../server/components/matching/matching.repository.js';
 import { achievementSide, demandSide, docText } from '../server/components/matching/matching.service.js';
@@ -65,6 +65,7 @@ import {
   type Session,
   type World,
 } from './lib/bench.js';
+import { listings } from '../server/db/schema.js';
 
 // ---------------------------------------------------------------- options
 
@@ -156,7 +157,7 @@ const MORE_ORGS: DemoOrg[] = [
 
 type Doc = Record<string, unknown> & { id: string; ownerOrgId: string; _rankingScore?: number };
 
-type Row = NonNullable<Awaited<ReturnType<typeof repo.findListing>>>;
+type Row = NonNullable<Awaited<ReturnType<typeof findListing>>>;
 interface Target {
   kind: Kind;
   id: string;
@@ -225,7 +226,7 @@ async function main(bench: Bench) {
   const prepare = async (kind: Kind, ids: string[]): Promise<Target[]> => {
     const out: Target[] = [];
     for (const id of ids) {
-      const row = (await repo.findListing(db, kind, id))!;
+      const row = (await findListing(db, kind, id))!;
       const terms = termsOf(row);
       out.push({ kind, id, row, terms, queries: candidateQueries(search, kind, terms, row.keywords, row.ownerOrgId, row.industry) });
     }
@@ -367,7 +368,7 @@ async function profile(db: Db, search: Search, deps: MatchingDeps, actor: Actor,
   for (const t of targets) {
     const k = t.kind;
     await timed(parts[0]!, k, () => matchesFor(deps, actor, k, t.id, LIMIT));
-    const row = (await timed(parts[1]!, k, () => repo.findListing(db, k, t.id)))!;
+    const row = (await timed(parts[1]!, k, () => findListing(db, k, t.id)))!;
     const hidden = await timed(parts[2]!, k, () => matchRepo.hiddenPairs(db, actor.organizationId!));
     const terms = await timed(parts[3]!, k, () => termsOf(row));
     const queries = candidateQueries(search, k, terms, row.keywords, row.ownerOrgId, row.industry);

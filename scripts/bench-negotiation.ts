@@ -22,7 +22,7 @@ import { io as connect, type Socket } from 'socket.io-client';
 import { createApp } from '../server/app.js';
 import { loadActor, upsertUser } from '../server/components/auth/index.js';
 import { acceptDeal, createDeal } from '../server/components/deals/index.js';
-import { listingsRepository } from '../server/components/listings/index.js';
+import { insertListing } from '../server/components/listings/index.js';
 import { insertOrganization } from '../server/components/organizations/index.js';
 import { withCreditCodeCheck } from '../common/creditCode.js';
 import { logger } from '../server/lib/logger.js';
@@ -122,7 +122,7 @@ await runBench(async (bench) => {
   const deals: { dealId: string; supplierEmail: string; enterpriseEmail: string }[] = [];
   for (let i = 0; i < DEALS; i++) {
     const s = suppliers[i % SUPPLIERS]!;
-    const ach = await listingsRepository.insertListing(db, {
+    const ach = await insertListing(db, {
       kind: 'achievement',
       status: 'published',
       ownerOrgId: s.org.id,

@@ -26,13 +26,14 @@ import { io as connect, type Socket } from 'socket.io-client';
 import { eq } from 'drizzle-orm';
 import { withCreditCodeCheck } from '../common/creditCode.js';
 import { createApp } from '../server/app.js';
-import { apiTokens, loadActor, upsertUser, users, userRoles } from '../server/components/auth/index.js';
-import { listingsRepository } from '../server/components/listings/index.js';
+import { loadActor, upsertUser } from '../server/components/auth/index.js';
+import { insertListing } from '../server/components/listings/index.js';
 import { insertOrganization } from '../server/components/organizations/index.js';
 import { createRoadshow, transition } from '../server/components/roadshows/index.js';
 import { logger } from '../server/lib/logger.js';
 import { args } from './cli.js';
 import { fmtMs, loadTracker, pct, runBench } from './lib/bench.js';
+import { apiTokens, userRoles, users } from '../server/db/schema.js';
 
 const a = args();
 const NS = (a.n ?? '250,500,1000,2000').split(',').map(Number);
@@ -96,7 +97,7 @@ await runBench(async (bench) => {
   const achievements: string[] = [];
   for (let i = 0; i < ITEMS; i++)
     achievements.push(
-      (await listingsRepository.insertListing(db, { kind: 'achievement', status: 'published', ownerOrgId: uni.id, createdBy: supplier.id, title: `压测成果${i + 1}`, summary: '一项用于压测的成果', industry: 'sugar', cityCode: '450100', contactName: '联系人', trl: 6, publishedAt: new Date() })).id,
+      (await insertListing(db, { kind: 'achievement', status: 'published', ownerOrgId: uni.id, createdBy: supplier.id, title: `压测成果${i + 1}`, summary: '一项用于压测的成果', industry: 'sugar', cityCode: '450100', contactName: '联系人', trl: 6, publishedAt: new Date() })).id,
     );
   const [hash] = await db.select({ h: users.passwordHash }).from(users).where(eq(users.id, host.id));
   const maxN = Math.max(...NS);

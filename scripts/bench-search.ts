@@ -22,18 +22,7 @@ import { sql } from 'drizzle-orm';
 import type { SearchParams } from 'meilisearch';
 import { catalogueQuerySchema, type CatalogueQuery } from '../common/schemas/listings.js';
 import { upsertUser } from '../server/components/auth/index.js';
-import {
-  INDEX_NAMES,
-  KINDS,
-  catalogueFilter,
-  indexSettings,
-  industryParents,
-  listings,
-  listingsRepository as repo,
-  reindex,
-  toDocument,
-  type Kind,
-} from '../server/components/listings/index.js';
+import { INDEX_NAMES, KINDS, catalogueFilter, indexSettings, industryParents, publishedPage, orgNames, reindex, toDocument, type Kind } from '../server/components/listings/index.js';
 import type { Db } from '../server/lib/db.js';
 import { waitTask, type Search } from '../server/lib/search.js';
 import { args } from './cli.js';
@@ -59,6 +48,7 @@ import {
   type Bench,
   summary,
 } from './lib/bench.js';
+import { listings } from '../server/db/schema.js';
 
 // ---------------------------------------------------------------- options, helpers
 
@@ -85,9 +75,9 @@ async function buildDocuments(db: Db, kind: Kind, total: number) {
   const b = bar(`构建文档 ${KINDS[kind].noun}`, total);
   let after: string | null = null;
   for (;;) {
-    const rows = await repo.publishedPage(db, kind, after, DOC_BATCH);
+    const rows = await publishedPage(db, kind, after, DOC_BATCH);
     if (!rows.length) break;
-    const names = await repo.orgNames(db, rows.map((r) => r.ownerOrgId));
+    const names = await orgNames(db, rows.map((r) => r.ownerOrgId));
     batches.push(rows.map((r) => toDocument(r, parentOf, names.get(r.ownerOrgId)?.name ?? '')));
     after = rows[rows.length - 1]!.id;
     b.increment(rows.length);

@@ -4,7 +4,7 @@ import type { Role } from '../common/roles.js';
 import { upsertUser, findUserByEmail } from '../server/components/auth/index.js';
 import { audit } from '../server/components/audit/index.js';
 import { findZoneBySlug } from '../server/components/taxonomy/index.js';
-import { listingsRepository } from '../server/components/listings/index.js';
+import { type NewListing, enqueueSearch, insertListing } from '../server/components/listings/index.js';
 import { DEMO_PASSWORD, readDemo } from './demo.js';
 
 interface DemoListing {
@@ -59,8 +59,8 @@ export async function seedDemoListings(db: Db, orgs: Map<string, { id: string; t
     const status = statusFor(i);
     const publishedAt = status === 'published' ? new Date(now - ((i * 37) % 330) * DAY - (i % 24) * 3600_000) : null;
     const { orgKey: _o, zoneSlug, price, budgetMin, budgetMax, ipItems, ...fields } = l;
-    const row = await listingsRepository.insertListing(db, {
-      ...(fields as unknown as Pick<listingsRepository.NewListing, 'title' | 'industry' | 'cityCode' | 'contactName'>),
+    const row = await insertListing(db, {
+      ...(fields as unknown as Pick<NewListing, 'title' | 'industry' | 'cityCode' | 'contactName'>),
       kind,
       status,
       ownerOrgId: org.id,
@@ -78,6 +78,6 @@ export async function seedDemoListings(db: Db, orgs: Map<string, { id: string; t
     await audit(db, { actorId: null, action: `${kind}.seed`, entityType: kind, entityId: row.id, data: { status } });
     ids.push(row.id);
   }
-  await listingsRepository.enqueueSearch(db, ids);
+  await enqueueSearch(db, ids);
   return ids.length;
 }

@@ -5,7 +5,7 @@
 import { eq } from 'drizzle-orm';
 import type { Db } from '../server/lib/db.js';
 import { appMeta } from '../server/db/meta.tables.js';
-import { newsArticles } from '../server/components/news/index.js';
+import { newsArticles } from '../server/db/schema.js';
 
 const DAY = 86400_000;
 

@@ -5,17 +5,7 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../server/lib/db.js';
 import { findUserByEmail } from '../server/components/auth/index.js';
-import { listings } from '../server/components/listings/index.js';
-import {
-  roadshowIntents,
-  roadshowItems,
-  roadshowQuestions,
-  roadshowQuestionVotes,
-  roadshowRegistrations,
-  roadshows,
-  roadshowViewers,
-} from '../server/components/roadshows/index.js';
-import { users } from '../server/components/auth/index.js';
+import { listings, roadshowIntents, roadshowItems, roadshowQuestionVotes, roadshowQuestions, roadshowRegistrations, roadshowViewers, roadshows, users } from '../server/db/schema.js';
 
 export const DEMO_STREAM = '/demo-media/roadshow/index.m3u8';
 const HOUR = 3600_000;

@@ -19,7 +19,7 @@ import { seedBase } from '../../seed/base.js';
 import { readDemo, type DemoOrg } from '../../seed/demo.js';
 import { createApp, type BuiltApp } from '../../server/app.js';
 import { upsertUser } from '../../server/components/auth/index.js';
-import { createSearchSync, type Kind, type SearchSync, listingsRepository as repo } from '../../server/components/listings/index.js';
+import { createSearchSync, type Kind, type SearchSync, type NewListing } from '../../server/components/listings/index.js';
 import { insertOrganization } from '../../server/components/organizations/index.js';
 import { getTaxonomy, type Taxonomy } from '../../server/components/taxonomy/index.js';
 import { loadConfig, type Config } from '../../server/config.js';
@@ -249,7 +249,7 @@ export function listingGenerator(R: Rng, templates: { achievements: DemoAchievem
   const money = (v: unknown) => (v === null || v === undefined ? null : (v as number).toFixed(2));
 
   /** A published listing row for a multi-row insert; `fields` may be given (already generated and adjusted). */
-  function generateRow(w: World, kind: Kind, given?: { fields: Record<string, unknown>; org: World['orgs'][number] }): repo.NewListing {
+  function generateRow(w: World, kind: Kind, given?: { fields: Record<string, unknown>; org: World['orgs'][number] }): NewListing {
     const { fields, org } = given ?? generateFields(w, kind);
     const publishedAt = new Date(Date.now() - R.int(0, 330 * 24) * 3600_000);
     const submittedAt = new Date(publishedAt.getTime() - R.int(1, 5) * DAY);
@@ -266,7 +266,7 @@ export function listingGenerator(R: Rng, templates: { achievements: DemoAchievem
       updatedAt: publishedAt,
     } as Record<string, unknown>;
     for (const f of ['price', 'budgetMin', 'budgetMax']) if (f in row) row[f] = money(row[f]);
-    return row as unknown as repo.NewListing;
+    return row as unknown as NewListing;
   }
 
   return { generateFields, generateRow };

@@ -10,7 +10,7 @@ import type { Db } from '../../server/lib/db.js';
 import { logger } from '../../server/lib/logger.js';
 import type { Search } from '../../server/lib/search.js';
 import { insertOrganization } from '../../server/components/organizations/index.js';
-import { createSearchSync, INDEX_NAMES, listingsRepository } from '../../server/components/listings/index.js';
+import { createSearchSync, INDEX_NAMES, enqueueSearch, insertListing } from '../../server/components/listings/index.js';
 import { computeMatches } from '../../server/components/matching/index.js';
 
 interface Fixture {
@@ -73,7 +73,7 @@ export async function runMatchingEval(db: Db, search: Search, mode: KeywordMode 
   const now = new Date();
   for (const [i, a] of fx.achievements.entries()) {
     const owner = supplierOrgs[i % supplierOrgs.length]!;
-    const row = await listingsRepository.insertListing(db, {
+    const row = await insertListing(db, {
       kind: 'achievement',
       status: 'published',
       ownerOrgId: owner.id,
@@ -100,7 +100,7 @@ export async function runMatchingEval(db: Db, search: Search, mode: KeywordMode 
     const owner = await org(100 + i, 'enterprise');
     demandRows.push({
       key: d.key,
-      row: await listingsRepository.insertListing(db, {
+      row: await insertListing(db, {
         kind: 'demand',
         status: 'published',
         ownerOrgId: owner.id,
@@ -120,7 +120,7 @@ export async function runMatchingEval(db: Db, search: Search, mode: KeywordMode 
       }),
     });
   }
-  await listingsRepository.enqueueSearch(db, [...keyOf.keys(), ...demandRows.map((d) => d.row.id)]);
+  await enqueueSearch(db, [...keyOf.keys(), ...demandRows.map((d) => d.row.id)]);
   const sync = createSearchSync(db, search, logger);
   await sync.drain();
   await sync.stop();

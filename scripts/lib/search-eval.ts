@@ -14,7 +14,7 @@ import path from 'node:path';
 import type { Db } from '../../server/lib/db.js';
 import { logger } from '../../server/lib/logger.js';
 import type { Search } from '../../server/lib/search.js';
-import { INDEX_NAMES, catalogueFilter, createSearchSync, listingsRepository, searchCatalogue, searchableFor } from '../../server/components/listings/index.js';
+import { INDEX_NAMES, catalogueFilter, createSearchSync, searchCatalogue, searchableFor, enqueueSearch } from '../../server/components/listings/index.js';
 import { catalogueQuerySchema } from '../../common/schemas/listings.js';
 import { seedDemo } from '../../seed/demo.js';
 
@@ -50,7 +50,7 @@ export async function runSearchEval(db: Db, search: Search, fixture = SEARCH_FIX
   const quiet = { ...logger, info: () => {} } as unknown as typeof logger;
   await seedDemo(db, quiet);
   const { rows } = await db.$client.query<{ id: string }>(`select id from listings where status = 'published'`);
-  await listingsRepository.enqueueSearch(db, rows.map((r) => r.id));
+  await enqueueSearch(db, rows.map((r) => r.id));
   const sync = createSearchSync(db, search, logger);
   await sync.drain();
   await sync.stop();

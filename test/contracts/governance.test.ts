@@ -2,14 +2,14 @@ import { expect } from 'chai';
 import ExcelJS from 'exceljs';
 import type supertest from 'supertest';
 import { and, eq } from 'drizzle-orm';
-import { auditLog } from '../../server/components/audit/index.js';
+import { auditLog } from '../../server/db/schema.js';
 import { rollupDifferences } from '../../server/components/contracts/index.js';
-import { notifications } from '../../server/components/notifications/index.js';
 import { creditCode, registerUser } from '../factories/index.js';
 import { achievementBody, publishListing } from '../factories/listings.js';
 import { startTestServer, type TestServer } from '../setup/app.js';
 import { testEnv } from '../setup/global.js';
 import { contractBody, enterpriseAgent, fieldPaths, seededZones, staffAgent } from './helpers.js';
+import { notifications } from '../../server/db/schema.js';
 
 /** A valid 18-digit resident ID number (GB 11643 check character) for a 17-digit body. */
 function residentId(body17: string): string {

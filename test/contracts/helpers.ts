@@ -4,9 +4,9 @@ import type supertest from 'supertest';
 import type { Role } from '../../common/roles.js';
 import { upsertUser } from '../../server/components/auth/index.js';
 import { insertOrganization } from '../../server/components/organizations/index.js';
-import { zones } from '../../server/components/taxonomy/index.js';
 import { creditCode, login, PASSWORD, registerUser, uniq } from '../factories/index.js';
 import { testEnv } from '../setup/global.js';
+import { zones } from '../../server/db/schema.js';
 
 /** A user with `role` in a new organization of the given type and region (registration numbers carry the region). */
 export async function staffUser(role: Role, opts: { regionCode?: string; orgType?: string; zoneId?: string } = {}) {

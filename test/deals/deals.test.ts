@@ -1,12 +1,13 @@
 import { expect } from 'chai';
 import { eq } from 'drizzle-orm';
-import { commissionAmount, dealOffers } from '../../server/components/deals/index.js';
+import { commissionAmount } from '../../server/components/deals/index.js';
 import { testEnv } from '../setup/global.js';
 import { startTestServer, type TestServer } from '../setup/app.js';
 import { staffAgent, seededZones } from '../contracts/helpers.js';
 import { createUser, login, uniq } from '../factories/index.js';
 import { publishListing } from '../factories/listings.js';
 import { inDays, market, openDeal, party, priceOffer, send } from './helpers.js';
+import { dealOffers } from '../../server/db/schema.js';
 
 describe('deals (REST)', () => {
   let server: TestServer;

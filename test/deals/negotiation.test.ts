@@ -2,10 +2,10 @@ import { expect } from 'chai';
 import { asc, eq } from 'drizzle-orm';
 import type { Socket } from 'socket.io-client';
 import type { NegotiationMessage } from '../../common/realtime.js';
-import { dealMessages } from '../../server/components/deals/index.js';
 import { testEnv } from '../setup/global.js';
 import { startTestServer, type TestServer } from '../setup/app.js';
 import { connected, cookieOf, negotiationSocket, openDeal, party, priceOffer } from './helpers.js';
+import { dealMessages } from '../../server/db/schema.js';
 
 type Answer = { ok: true; seq: number; duplicate: boolean; lastSeq: number; messages: NegotiationMessage[] } | { ok: false; error: { code: string } };
 

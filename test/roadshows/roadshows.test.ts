@@ -1,9 +1,10 @@
 import { expect } from 'chai';
 import { eq } from 'drizzle-orm';
-import { roadshows, sendDueReminders } from '../../server/components/roadshows/index.js';
+import { sendDueReminders } from '../../server/components/roadshows/index.js';
 import { testEnv } from '../setup/global.js';
 import { startTestServer, type TestServer } from '../setup/app.js';
 import { newZone, roadshowBody, scheduled, staffAgent, supplierWith, viewer, type Agent } from './helpers.js';
+import { roadshows } from '../../server/db/schema.js';
 
 describe('roadshows: scheduling, registration, applications, reminders, statistics (REST)', () => {
   let server: TestServer;
@@ -169,7 +170,7 @@ describe('roadshows: scheduling, registration, applications, reminders, statisti
     await fresh.host.agent.post(`/api/roadshows/${empty}/end`).expect(200);
     const watched = await scheduled(fresh.host.agent, { ...body, title: '有观众的路演' }, true);
     const { db } = testEnv();
-    const { roadshowViewers } = await import('../../server/components/roadshows/index.js');
+    const { roadshowViewers } = await import('../../server/db/schema.js');
     await db.insert(roadshowViewers).values({ roadshowId: watched, userId: supplier.user.id });
     expect((await value()).value, 'still live').to.equal(0);
     await fresh.host.agent.post(`/api/roadshows/${watched}/end`).expect(200);

@@ -1,7 +1,7 @@
 import { and, count, desc, eq, ilike, inArray, isNull, or, sql } from 'drizzle-orm';
 import type { Tx } from '../../lib/db.js';
-import { organizations } from '../organizations/index.js';
 import { apiTokens, joinRequests, userRoles, users } from './auth.tables.js';
+import { organizations } from '../../db/schema.js';
 
 export type UserRow = typeof users.$inferSelect;
 

@@ -3,5 +3,4 @@ export { orgOf, onCredentialEnded, tokenLogin, type Credential } from './auth.se
 export { register, authenticate, loadActor, presentUser, upsertUser, grantRoles, findUserByEmail } from './auth.service.js';
 export { createAuthWeb, SESSION_COOKIE, type AuthWeb } from './auth.web.js';
 export { authRoutes, userSchema } from './auth.routes.js';
-export { users, userRoles, apiTokens } from './auth.tables.js';
 export { membershipRoutes } from './membership.routes.js';

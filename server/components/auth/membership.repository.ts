@@ -1,7 +1,7 @@
 import { and, asc, count, desc, eq, gt, isNull, sql } from 'drizzle-orm';
 import type { Tx } from '../../lib/db.js';
-import { organizations } from '../organizations/index.js';
 import { apiTokens, invitations, joinRequests, passwordResets, sessions, users } from './auth.tables.js';
+import { organizations } from '../../db/schema.js';
 
 export type JoinRequestRow = typeof joinRequests.$inferSelect;
 export type InvitationRow = typeof invitations.$inferSelect;

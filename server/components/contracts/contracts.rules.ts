@@ -6,7 +6,7 @@
 import type { Tx } from '../../lib/db.js';
 import { AppError, type FieldError } from '../../lib/errors.js';
 import type { Actor } from '../auth/index.js';
-import { canSee as canSeeListing, listingsRepository } from '../listings/index.js';
+import { canSee as canSeeListing, findListing } from '../listings/index.js';
 import * as policy from './contracts.policy.js';
 import * as repo from './contracts.repository.js';
 import { sameParty } from './contracts.parties.js';
@@ -28,7 +28,7 @@ export async function checkLinkedListings(tx: Tx, actor: Actor, v: Partial<repo.
   for (const l of links) {
     const id = changed[l.field];
     if (!id) continue;
-    const listing = await listingsRepository.findListing(tx, l.kind, id);
+    const listing = await findListing(tx, l.kind, id);
     if (!listing || !canSeeListing(actor, listing)) errors.push({ path: l.field, message: l.missing });
     else if (!l.owner || listing.ownerOrgId !== l.owner) errors.push({ path: l.field, message: l.wrongSide });
   }

@@ -1,9 +1,7 @@
 import { and, asc, avg, count, desc, eq, gt, inArray, isNull, lt, notInArray, or, sql, sum, type SQL } from 'drizzle-orm';
 import type { Tx } from '../../lib/db.js';
-import { userRoles, users } from '../auth/index.js';
-import { organizations } from '../organizations/index.js';
-import { notifications } from '../notifications/index.js';
 import { commissions, dealMembers, dealMessages, dealOffers, dealParticipants, dealRatings, deals } from './deals.tables.js';
+import { notifications, organizations, userRoles, users } from '../../db/schema.js';
 
 export type DealRow = typeof deals.$inferSelect;
 export type NewDeal = typeof deals.$inferInsert;

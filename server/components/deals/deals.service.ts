@@ -9,7 +9,7 @@ import { audit, auditTrail } from '../audit/index.js';
 import { loadActor, type Actor } from '../auth/index.js';
 import { beijingDate, centsToString, toCents } from '../contracts/index.js';
 import { filesOf, linkFiles } from '../files/index.js';
-import { listingsRepository } from '../listings/index.js';
+import { findListing } from '../listings/index.js';
 import { deliver, notify } from '../notifications/index.js';
 import { findOrganization } from '../organizations/index.js';
 import { getTaxonomy } from '../taxonomy/index.js';
@@ -70,8 +70,8 @@ async function audience(tx: Tx, deal: repo.DealRow, parts: repo.ParticipantRow[]
   for (const p of parts) {
     if (p.status === 'declined' || members.some((m) => m.side === p.side)) continue;
     if (p.side === 'broker' && p.userId) ids.add(p.userId);
-    else if (p.side === 'supply' && deal.achievementId) ids.add((await listingsRepository.findListing(tx, 'achievement', deal.achievementId))?.createdBy ?? '');
-    else if (p.side === 'demand' && deal.demandId) ids.add((await listingsRepository.findListing(tx, 'demand', deal.demandId))?.createdBy ?? '');
+    else if (p.side === 'supply' && deal.achievementId) ids.add((await findListing(tx, 'achievement', deal.achievementId))?.createdBy ?? '');
+    else if (p.side === 'demand' && deal.demandId) ids.add((await findListing(tx, 'demand', deal.demandId))?.createdBy ?? '');
     else for (const u of await repo.orgUsersWithRole(tx, p.orgId, p.side === 'supply' ? ['supplier'] : ['enterprise'])) ids.add(u);
   }
   ids.delete('');
@@ -107,9 +107,9 @@ export interface DealOrigin {
 export async function createDeal(deps: DealsDeps, actor: Actor, input: CreateDealInput, origin?: DealOrigin): Promise<{ deal: Awaited<ReturnType<typeof presentDeal>>; created: boolean }> {
   const orgId = policy.requireOrganization(actor);
   const { db } = deps;
-  const ach = input.achievementId ? await listingsRepository.findListing(db, 'achievement', input.achievementId) : undefined;
+  const ach = input.achievementId ? await findListing(db, 'achievement', input.achievementId) : undefined;
   if (input.achievementId && (!ach || ach.status !== 'published')) throw AppError.notFound('科技成果');
-  const dem = input.demandId ? await listingsRepository.findListing(db, 'demand', input.demandId) : undefined;
+  const dem = input.demandId ? await findListing(db, 'demand', input.demandId) : undefined;
   if (input.demandId && (!dem || dem.status !== 'published')) throw AppError.notFound('技术需求');
 
   const isBroker = actor.roles.includes('broker');
@@ -549,7 +549,7 @@ export async function contractDraft(deps: DealsDeps, actor: Actor, id: string) {
   policy.participantOrNotFound(actor, parts);
   if (!deal.agreedOfferId || !['agreed', 'contracted', 'closed'].includes(deal.stage)) throw stageConflict(deal, '生成合同草稿（须先接受报价）');
   const offer = (await repo.findOffer(db, deal.agreedOfferId))!;
-  const ach = deal.achievementId ? await listingsRepository.findListing(db, 'achievement', deal.achievementId) : undefined;
+  const ach = deal.achievementId ? await findListing(db, 'achievement', deal.achievementId) : undefined;
   const mode = offer.terms.modes[0] ?? 'transfer';
   const mapped = MODE_CONTRACT[mode] ?? MODE_CONTRACT.transfer!;
   const hasPatent = (ach?.ipItems ?? []).some((ip) => ip.type === 'invention' || ip.type === 'utility_model' || ip.type === 'design');
@@ -692,8 +692,8 @@ export async function presentDeal(db: Tx, actor: Actor, d: repo.DealRow, parts?:
   const member = me ? await repo.findMember(db, d.id, actor.id) : undefined;
   const read = lastReadSeq ?? member?.lastReadSeq ?? 0;
   const [ach, dem] = await Promise.all([
-    d.achievementId ? listingsRepository.findListing(db, 'achievement', d.achievementId) : undefined,
-    d.demandId ? listingsRepository.findListing(db, 'demand', d.demandId) : undefined,
+    d.achievementId ? findListing(db, 'achievement', d.achievementId) : undefined,
+    d.demandId ? findListing(db, 'demand', d.demandId) : undefined,
   ]);
   return {
     id: d.id,

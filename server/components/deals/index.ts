@@ -32,4 +32,3 @@ export {
   type DealOrigin,
 } from './deals.service.js';
 export { commissionAmount, listCommissions } from './commission.js';
-export { deals, dealParticipants, dealMembers, dealMessages, dealOffers, commissions, dealRatings, complaints, creditEvents } from './deals.tables.js';

@@ -1,8 +1,8 @@
-import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../../lib/db.js';
 import { apiRouter } from '../../lib/http.js';
 import type { Search } from '../../lib/search.js';
+import { pingDatabase } from './health.repository.js';
 
 const withTimeout = <T>(p: Promise<T>, ms: number) =>
   Promise.race([p, new Promise<never>((_, reject) => setTimeout(() => reject(new Error('timeout')), ms).unref())]);
@@ -10,7 +10,7 @@ const withTimeout = <T>(p: Promise<T>, ms: number) =>
 /** Up/down of each dependency, each probe bounded so a hung dependency reads as down. */
 export async function checkHealth(db: Db, search: Search) {
   const [dbOk, searchOk] = await Promise.all([
-    withTimeout(db.execute(sql`select 1`), 2000).then(() => true, () => false),
+    withTimeout(pingDatabase(db), 2000).then(() => true, () => false),
     withTimeout(search.client.health(), 2000).then((h) => h.status === 'available', () => false),
   ]);
   const down = [...(dbOk ? [] : ['db']), ...(searchOk ? [] : ['search'])];

@@ -5,4 +5,3 @@ export { getTargets, putTargets } from './targets.service.js';
 export { estimateSubsidies, listRules, regionCovers } from './subsidies.service.js';
 export { reportXlsx, reportPdf } from './reports.service.js';
 export { ensureReferenceData } from './reference.js';
-export { indicatorValues, indicatorValueHistory, zoneCustomIndicators, zoneStatusHistory, zoneReports, cityTargets, subsidyRules } from './indicators.tables.js';

@@ -1,9 +1,7 @@
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../../lib/db.js';
-import { userRoles, users } from '../auth/index.js';
-import { organizations } from '../organizations/index.js';
-import { zones } from '../taxonomy/index.js';
 import { cityTargets, indicatorValueHistory, indicatorValues, subsidyRules, zoneCustomIndicators, zoneReports, zoneStatusHistory } from './indicators.tables.js';
+import { organizations, userRoles, users, zones } from '../../db/schema.js';
 
 export type ZoneRow = typeof zones.$inferSelect;
 export type IndicatorValueRow = typeof indicatorValues.$inferSelect;

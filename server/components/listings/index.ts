@@ -13,7 +13,6 @@ export { createListing, getListing, updateListing, submitListing, withdrawListin
 export { createSearchSync, applyToIndex, industryParents, SEARCH_SYNC_JOB, type SearchSync, type IndexedChange } from './listings.sync.js';
 export { INDEX_NAMES, ensureIndex, indexSettings, toDocument, searchCatalogue, catalogueFilter, isSearchDown, searchableFor } from './listings.search.js';
 export { KINDS, type Kind } from './listings.kinds.js';
-export * as listingsRepository from './listings.repository.js';
-export { listings, searchOutbox } from './listings.tables.js';
+export { findListing, findListingsByIds, countPublished, enqueueSearch, insertListing, newestPublished, orgNames, publishedPage, type NewListing } from './listings.repository.js';
 export { reindex, checkDrift, repairDrift, type Drift } from './listings.maintenance.js';
 export { canSee, isOwner, isStaff } from './listings.policy.js';

@@ -1,9 +1,9 @@
 import { and, asc, count, desc, eq, inArray, isNotNull, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { Tx } from '../../lib/db.js';
-import { organizations } from '../organizations/index.js';
-import { users } from '../auth/auth.tables.js';
+import { users } from '../../db/schema.js';
 import { listings, searchOutbox } from './listings.tables.js';
 import type { Kind } from './listings.kinds.js';
+import { organizations } from '../../db/schema.js';
 
 export type ListingRow = typeof listings.$inferSelect;
 export type NewListing = typeof listings.$inferInsert;

@@ -47,5 +47,4 @@ export { matchingRoutes, feedbackSchema } from './matching.routes.js';
 export { matchesFor, computeMatches, refreshStoredMatches, candidateQueries, termsOf, giveFeedback, STORE_THRESHOLD, type MatchingDeps } from './matching.service.js';
 export { extractTerms, warmUpTerms } from './matching.terms.js';
 export { scorePair, weights } from './matching.score.js';
-export { matches, matchFeedback, brokerProfiles, orgResponsiveness } from './matching.tables.js';
 export { recomputeResponsiveness } from './matching.repository.js';

@@ -1,8 +1,7 @@
 import { and, desc, eq, inArray, isNull, notInArray, or, sql } from 'drizzle-orm';
-import { notifications } from '../notifications/index.js';
 import type { Db, Tx } from '../../lib/db.js';
-import { listings } from '../listings/index.js';
 import { brokerProfiles, matchFeedback, matches, orgResponsiveness, type MatchReason } from './matching.tables.js';
+import { listings, notifications } from '../../db/schema.js';
 
 export type MatchRow = typeof matches.$inferSelect;
 

@@ -5,7 +5,7 @@ import { AppError } from '../../lib/errors.js';
 import type { Logger } from '../../lib/logger.js';
 import type { Search } from '../../lib/search.js';
 import { orgOf, type Actor } from '../auth/index.js';
-import { INDEX_NAMES, canSee, hiddenOwners, isOwner, isSearchDown, listingsRepository, type Kind } from '../listings/index.js';
+import { INDEX_NAMES, canSee, hiddenOwners, isOwner, isSearchDown, type Kind, findListing, findListingsByIds } from '../listings/index.js';
 import { deliver, notify } from '../notifications/index.js';
 import { getTaxonomy } from '../taxonomy/index.js';
 import * as repo from './matching.repository.js';
@@ -18,7 +18,7 @@ export interface MatchingDeps {
   log: Logger;
 }
 
-type ListingRow = NonNullable<Awaited<ReturnType<typeof listingsRepository.findListing>>>;
+type ListingRow = NonNullable<Awaited<ReturnType<typeof findListing>>>;
 type Doc = Record<string, unknown> & { id: string; ownerOrgId: string; _rankingScore?: number };
 
 const CANDIDATES_PER_QUERY = 40;
@@ -158,7 +158,7 @@ export async function computeMatches(deps: MatchingDeps, source: ListingRow, opt
 
 /** Who may see a listing's matches: its owner organization, brokers, reviewers and admins; others get 404. */
 async function loadForMatching(deps: MatchingDeps, actor: Actor, kind: Kind, id: string): Promise<ListingRow> {
-  const row = await listingsRepository.findListing(deps.db, kind, id);
+  const row = await findListing(deps.db, kind, id);
   const privileged = actor.roles.some((r) => r === 'broker' || r === 'reviewer' || r === 'admin');
   if (!row || !canSee(actor, row) || !(isOwner(actor, row) || privileged)) throw AppError.notFound(kind === 'demand' ? '需求' : '成果');
   if (row.status === 'withdrawn') throw AppError.conflict('已撤回的信息不再匹配');
@@ -198,7 +198,7 @@ async function storedAsMatches(deps: MatchingDeps, kind: Kind, id: string, limit
   const visible = stored.filter((m) => !hidden.has(`${m.demandId}:${m.achievementId}`)).slice(0, limit);
   const counterpartIds = visible.map((m) => (kind === 'demand' ? m.achievementId : m.demandId));
   const dishonest = new Set(await hiddenOwners(deps.db));
-  const rows = (await listingsRepository.findListingsByIds(deps.db, counterpartIds)).filter((r) => !dishonest.has(r.ownerOrgId));
+  const rows = (await findListingsByIds(deps.db, counterpartIds)).filter((r) => !dishonest.has(r.ownerOrgId));
   return visible
     .map((m) => {
       const r = rows.find((x) => x.id === (kind === 'demand' ? m.achievementId : m.demandId));
@@ -214,7 +214,7 @@ async function storedAsMatches(deps: MatchingDeps, kind: Kind, id: string, limit
  * the owners of both sides about new pairs ("您的需求有3项新匹配成果").
  */
 export async function refreshStoredMatches(deps: MatchingDeps, kind: Kind, id: string, published: boolean): Promise<{ stored: number; fresh: number }> {
-  const row = published ? await listingsRepository.findListing(deps.db, kind, id) : undefined;
+  const row = published ? await findListing(deps.db, kind, id) : undefined;
   if (!row || row.status !== 'published') {
     await repo.deleteMatchesOf(deps.db, id);
     return { stored: 0, fresh: 0 };
@@ -254,8 +254,8 @@ export async function refreshStoredMatches(deps: MatchingDeps, kind: Kind, id: s
 export async function explainPair(deps: MatchingDeps, actor: Actor, demandId: string, achievementId: string) {
   if (!actor.roles.some((r) => r === 'broker' || r === 'reviewer' || r === 'admin')) throw AppError.forbidden('只有技术经纪人、审核员和管理员可以查看任意配对的评分');
   const [demand, achievement] = await Promise.all([
-    listingsRepository.findListing(deps.db, 'demand', demandId),
-    listingsRepository.findListing(deps.db, 'achievement', achievementId),
+    findListing(deps.db, 'demand', demandId),
+    findListing(deps.db, 'achievement', achievementId),
   ]);
   if (!demand || !canSee(actor, demand)) throw AppError.notFound('需求');
   if (!achievement || !canSee(actor, achievement)) throw AppError.notFound('成果');
@@ -336,8 +336,8 @@ export async function giveFeedback(
   input: { demandId: string; achievementId: string; verdict: 'relevant' | 'not_relevant'; reason: keyof typeof FEEDBACK_REASONS; note?: string },
 ) {
   const [demand, achievement] = await Promise.all([
-    listingsRepository.findListing(deps.db, 'demand', input.demandId),
-    listingsRepository.findListing(deps.db, 'achievement', input.achievementId),
+    findListing(deps.db, 'demand', input.demandId),
+    findListing(deps.db, 'achievement', input.achievementId),
   ]);
   if (!demand || !canSee(actor, demand)) throw AppError.notFound('需求');
   if (!achievement || !canSee(actor, achievement)) throw AppError.notFound('成果');

@@ -7,4 +7,3 @@ registerFileVisibility('news', (db, actor, id) => canSeeAttachments(db, actor, i
 export { newsRoutes } from './news.routes.js';
 export { createArticle, updateArticle, setPublished, getArticle, listPublished, articleMeta, type NewsSummary, type NewsArticle } from './news.service.js';
 export { renderMarkdown, plainText } from './news.markdown.js';
-export { newsArticles } from './news.tables.js';

@@ -1,4 +1,3 @@
 export { createOrganization, presentOrganization, type NewOrganizationInput } from './organizations.service.js';
 export { findOrganization, findOrganizationByCreditCode, insertOrganization, type OrganizationRow } from './organizations.repository.js';
 export { organizationRoutes } from './organizations.routes.js';
-export { organizations } from './organizations.tables.js';

@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import type { NextFunction, Request, Response } from 'express';
 import type { Db } from '../../lib/db.js';
 import type { Logger } from '../../lib/logger.js';
-import { listingsRepository, type Kind } from '../listings/index.js';
+import { type Kind, findListing } from '../listings/index.js';
 import { articleMeta, plainText } from '../news/index.js';
 
 export interface PageMeta {
@@ -38,7 +38,7 @@ const NEWS_PATH = new RegExp(`^/news/(${UUID})/?$`, 'i');
 const withSite = (title: string) => `${title} · ${SITE_NAME}`;
 
 async function listingMeta(db: Db, kind: Kind, id: string): Promise<PageMeta | null> {
-  const row = await listingsRepository.findListing(db, kind, id);
+  const row = await findListing(db, kind, id);
   if (!row || (row.status !== 'published' && row.status !== 'transferred')) return null;
   const text = kind === 'achievement' ? row.summary : row.problem;
   return { title: withSite(`${row.title} · ${kind === 'achievement' ? '科技成果' : '技术需求'}`), description: plainText(text ?? row.title, 150) };

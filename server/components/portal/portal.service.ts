@@ -4,7 +4,7 @@
  */
 import type { Db } from '../../lib/db.js';
 import { beijingDate, contractStats } from '../contracts/index.js';
-import { listingsRepository, type Kind } from '../listings/index.js';
+import { type Kind, countPublished, newestPublished, orgNames } from '../listings/index.js';
 import { listPublished, type NewsSummary } from '../news/index.js';
 
 /** How long the figures are served from memory: the front page never counts per request. */
@@ -47,8 +47,8 @@ const cache = new WeakMap<Db, { at: number; value: Promise<Figures> }>();
 async function computeFigures(db: Db): Promise<Figures> {
   const year = Number(beijingDate(new Date()).slice(0, 4));
   const [achievements, demands, stats, roadshows] = await Promise.all([
-    listingsRepository.countPublished(db, 'achievement'),
-    listingsRepository.countPublished(db, 'demand'),
+    countPublished(db, 'achievement'),
+    countPublished(db, 'demand'),
     contractStats(db, { year }),
     roadshowSource(db),
   ]);
@@ -73,8 +73,8 @@ export function platformFigures(db: Db, now = Date.now()): Promise<Figures> {
 }
 
 async function newest(db: Db, kind: Kind, limit: number) {
-  const rows = await listingsRepository.newestPublished(db, kind, limit);
-  const orgs = await listingsRepository.orgNames(db, [...new Set(rows.map((r) => r.ownerOrgId))]);
+  const rows = await newestPublished(db, kind, limit);
+  const orgs = await orgNames(db, [...new Set(rows.map((r) => r.ownerOrgId))]);
   return rows.map((r) => ({
     id: r.id,
     title: r.title,

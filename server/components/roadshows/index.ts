@@ -31,19 +31,6 @@ export {
   type RoomConfig,
   type PresentedRoadshow,
 } from './roadshows.service.js';
-export {
-  roadshows,
-  roadshowItems,
-  roadshowRegistrations,
-  roadshowViewers,
-  roadshowQuestions,
-  roadshowQuestionVotes,
-  roadshowChat,
-  roadshowMutes,
-  roadshowIntents,
-  roadshowApplications,
-  offlineEvents,
-} from './roadshows.tables.js';
 
 /** The pg-boss queue of the 30-minute reminder (scheduled every minute). */
 export const ROADSHOW_REMINDER_JOB = 'roadshow-reminders';

@@ -1,11 +1,7 @@
 /** The only place roadshow rows are read and written. */
 import { and, asc, count, desc, eq, gte, inArray, isNotNull, isNull, lt, lte, ne, or, sql, sum, type SQL } from 'drizzle-orm';
 import type { Tx } from '../../lib/db.js';
-import { users } from '../auth/index.js';
-import { contracts, COUNTED_STATUSES } from '../contracts/index.js';
-import { listings } from '../listings/index.js';
-import { organizations } from '../organizations/index.js';
-import { zones } from '../taxonomy/index.js';
+import { COUNTED_STATUSES } from '../contracts/index.js';
 import {
   offlineEvents,
   roadshowApplications,
@@ -19,6 +15,7 @@ import {
   roadshows,
   roadshowViewers,
 } from './roadshows.tables.js';
+import { contracts, listings, organizations, users, zones } from '../../db/schema.js';
 
 export type RoadshowRow = typeof roadshows.$inferSelect;
 export type NewRoadshow = typeof roadshows.$inferInsert;

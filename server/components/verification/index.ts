@@ -6,5 +6,4 @@ registerFileVisibility('org_verification', staff);
 registerFileVisibility('broker_qualification', staff);
 
 export { verificationRoutes } from './verification.routes.js';
-export { verifications } from './verification.tables.js';
 export { BROKER_LEVELS, BROKER_TITLES } from './verification.service.js';

@@ -1,8 +1,7 @@
 import { and, asc, count, desc, eq, sql } from 'drizzle-orm';
 import type { Tx } from '../../lib/db.js';
-import { users } from '../auth/index.js';
-import { organizations } from '../organizations/index.js';
 import { verifications } from './verification.tables.js';
+import { organizations, users } from '../../db/schema.js';
 
 export type VerificationRow = typeof verifications.$inferSelect;
 

@@ -1,2 +1,3 @@
 export { AuthProvider, useAuth, hasAnyRole, safeNext, type User } from './AuthContext';
 export { RequireAccess } from './RequireAccess';
+export { OrganizationPicker } from './OrganizationPicker';

@@ -9,14 +9,14 @@ import { useApiData } from '../../shared/useApiData';
 import { useListQuery } from '../../shared/useListQuery';
 import type { PageProps } from '../../shared/navigation';
 import { ErrorAlert } from '../../shared/components/ErrorAlert';
-import { detailPath } from '../listings/kinds';
-import { formatDateTime } from '../listings/format';
-import type { MatchReason, PageOf } from '../listings/types';
-import { sendFeedback, type NotRelevantReason } from '../matching/feedback';
-import { MatchedTerms, ScoreBar, TopReasons } from '../matching/MatchParts';
-import { NotRelevantModal } from '../matching/NotRelevantModal';
-import { useStartDeal } from '../deals/StartDeal';
-import { AnyPairExplainer } from '../matching/PairExplainer';
+import { detailPath } from '../listings';
+import type { MatchReason, PageOf } from '../listings';
+import { sendFeedback, type NotRelevantReason } from '../matching';
+import { MatchedTerms, ScoreBar, TopReasons } from '../matching';
+import { NotRelevantModal } from '../matching';
+import { useStartDeal } from '../deals';
+import { AnyPairExplainer } from '../matching';
+import { formatDateTime } from '../../shared/format';
 
 interface Side {
   id: string;

@@ -11,10 +11,10 @@ import { LinkButton } from '../../shared/components/LinkButton';
 import { NotFound, PageLoading } from '../../shared/components/StatusPages';
 import type { PageProps } from '../../shared/navigation';
 import { ErrorAlert } from '../../shared/components/ErrorAlert';
-import { ReviewPanel } from '../registrar/ReviewPanel';
+import { ReviewPanel } from '../registrar';
 import { AmendmentList, AttachmentList, ContractDescriptions, ContractStatusTag, ContractTimeline, DueDate, PageHeader, PartiesRow, useWorkCalendar } from './components';
-import { formatDate } from './format';
 import { PARTY_ROLES, type Contract, type ContractDetail } from './types';
+import { formatDate } from '../../shared/format';
 
 /** Whether the user is on the submitting side (may correct and resubmit); the server has the last word. */
 export function isSubmitterSide(user: User | null, c: Contract): boolean {

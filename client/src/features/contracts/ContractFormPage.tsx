@@ -17,9 +17,10 @@ import { ErrorAlert } from '../../shared/components/ErrorAlert';
 import { UploadField, isUploading, toUploadFile, uploadedIds } from '../../shared/components/UploadField';
 import { YuanInput, techAmountRules } from './amountFields';
 import { ContractStatusTag, PageHeader, useContractTypeNames } from './components';
-import { COMMON_COUNTRIES, beijingToday, countryLabel, entityTypeName, formatWan, formatYuan, newIdempotencyKey, statusName } from './format';
+import { COMMON_COUNTRIES, countryLabel, entityTypeName, newIdempotencyKey, statusName } from './format';
 import { ListingSelect, OrgSelect, type OrgOption } from './pickers';
 import { DOMESTIC_ENTITY_TYPES, type Contract, type ContractDetail, type ContractInput, type EntityType, type Party, type PartyInput } from './types';
+import { beijingToday, formatWan, formatYuan } from '../../shared/format';
 
 type Side = 'seller' | 'buyer';
 /** A party is a platform organization, an organization outside the platform, a foreign party or a natural person. */

@@ -8,8 +8,9 @@ import { useListQuery } from '../../shared/useListQuery';
 import { LinkButton } from '../../shared/components/LinkButton';
 import type { PageProps } from '../../shared/navigation';
 import { CONTRACT_PAGE_SIZE, ContractStatusTag, ContractTable, DueDate, PageHeader, PartiesCell, YearFilter, useContractTypeNames, useWorkCalendar } from './components';
-import { formatDateTime, formatYuan, statusName } from './format';
+import { statusName } from './format';
 import { CONTRACT_STATUSES, PARTY_ROLES, type Contract, type ContractStatus, type PageOf } from './types';
+import { formatDateTime, formatYuan } from '../../shared/format';
 
 /** `/contracts`: the contracts of the user's organization (as submitter, seller or buyer) and those they broker. */
 export default function ContractsPage(_props: PageProps) {

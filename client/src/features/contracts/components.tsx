@@ -8,8 +8,9 @@ import { entryName, useTaxonomyNames } from '../../shared/taxonomyNames';
 import type { ApiData } from '../../shared/useApiData';
 import { ErrorAlert } from '../../shared/components/ErrorAlert';
 import { formatSize } from '../../shared/upload';
-import { STATUS_COLORS, countryLabel, entityTypeName, formatDate, formatDateTime, formatYuan, recentYears, statusName, workingDaysLeft, type WorkCalendar } from './format';
+import { STATUS_COLORS, countryLabel, entityTypeName, statusName, workingDaysLeft, type WorkCalendar } from './format';
 import type { Contract, ContractDetail, ContractStatus, HistoryEntry, PageOf, Party } from './types';
+import { formatDate, formatDateTime, formatYuan, recentYears } from '../../shared/format';
 
 export function ContractStatusTag({ status }: { status: ContractStatus }) {
   const t = useT();

@@ -6,9 +6,9 @@ import { useTaxonomyNames } from '../../shared/taxonomyNames';
 import { useApiData } from '../../shared/useApiData';
 import { ErrorAlert } from '../../shared/components/ErrorAlert';
 import type { PageProps } from '../../shared/navigation';
-import { isStatus } from '../listings/components';
-import { formatMoney } from '../listings/format';
-import type { PageOf } from '../listings/types';
+import { isStatus } from '../listings';
+import type { PageOf } from '../listings';
+import { formatMoney } from '../../shared/format';
 
 interface Broker {
   id: string;

@@ -4,10 +4,10 @@ import type { NegotiationMessage } from '@common/realtime.js';
 import { useT } from '../../shared/i18n';
 import { useTaxonomyNames } from '../../shared/taxonomyNames';
 import { useAuth } from '../auth';
-import { formatDate, formatDateTime, formatMoney } from '../listings/format';
 import { sideName } from './format';
 import type { DealDetail, Offer } from './types';
 import type { PendingMessage } from './useNegotiation';
+import { formatDate, formatDateTime, formatMoney } from '../../shared/format';
 
 /** An offer as a card in the conversation, with its current status and the buttons the viewer may use. */
 function OfferCard({ offer, live, mySide, onAct, onCounter }: { offer: Record<string, unknown>; live: Offer | undefined; mySide: string | null; onAct: (kind: 'accept' | 'reject' | 'withdraw', id: string) => void; onCounter: () => void }) {

@@ -6,7 +6,7 @@ import { useT } from '../../shared/i18n';
 import { useApiData } from '../../shared/useApiData';
 import { ErrorAlert } from '../../shared/components/ErrorAlert';
 import { useAuth } from '../auth';
-import type { PageOf } from '../listings/types';
+import type { PageOf } from '../listings';
 import type { Commission } from './types';
 
 type Ledger = PageOf<Commission> & { totals: Record<string, string> };

@@ -11,14 +11,14 @@ import { ErrorAlert } from '../../shared/components/ErrorAlert';
 import { LinkButton } from '../../shared/components/LinkButton';
 import { PageLoading } from '../../shared/components/StatusPages';
 import type { PageProps } from '../../shared/navigation';
-import { isStatus } from '../listings/components';
-import { formatDateTime, formatMoney } from '../listings/format';
+import { isStatus } from '../listings';
 import { Chat } from './Chat';
 import { ContractDraftModal } from './ContractDraftModal';
 import { STAGE_COLORS, lostName, originName, sideName, stageName } from './format';
 import { OfferModal } from './OfferModal';
 import type { DealDetail } from './types';
 import { useNegotiation } from './useNegotiation';
+import { formatDateTime, formatMoney } from '../../shared/format';
 
 const FLOW: DealStage[] = ['lead', 'contacted', 'negotiating', 'agreed', 'contracted', 'closed'];
 

@@ -8,7 +8,7 @@ import { CanvasRenderer } from 'echarts/renderers';
 import { useT } from '../../shared/i18n';
 import { useApiData } from '../../shared/useApiData';
 import { ErrorAlert } from '../../shared/components/ErrorAlert';
-import { formatMoney } from '../listings/format';
+import { formatMoney } from '../../shared/format';
 
 echarts.use([FunnelChart, TooltipComponent, AriaComponent, CanvasRenderer]);
 

@@ -8,11 +8,11 @@ import { useLiveRefresh } from '../../shared/liveNotifications';
 import { ErrorAlert } from '../../shared/components/ErrorAlert';
 import type { PageProps } from '../../shared/navigation';
 import { useAuth } from '../auth';
-import { formatDateTime } from '../listings/format';
-import type { PageOf } from '../listings/types';
+import type { PageOf } from '../listings';
 import { CommissionsTable } from './CommissionsTable';
 import { STAGE_COLORS, sideName, stageName } from './format';
 import type { Deal } from './types';
+import { formatDateTime } from '../../shared/format';
 
 interface Pipeline {
   stages: { stage: string; count: number; agreedAmount: string }[];

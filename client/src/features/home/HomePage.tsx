@@ -2,9 +2,9 @@ import { Flex } from 'antd';
 import { useAuth } from '../auth';
 import { PageLoading } from '../../shared/components/StatusPages';
 import { useApiData } from '../../shared/useApiData';
-import { PortalSearch } from '../portal/PortalSearch';
-import { PortalSections } from '../portal/PortalSections';
-import type { PortalOverview } from '../portal/types';
+import { PortalSearch } from '../portal';
+import { PortalSections } from '../portal';
+import type { PortalOverview } from '../portal';
 import { Landing } from './Landing';
 import { RoleHome } from './RoleHome';
 

@@ -14,9 +14,9 @@ import {
 import { useT, type MessageKey } from '../../shared/i18n';
 import { LinkButton } from '../../shared/components/LinkButton';
 import type { ApiData } from '../../shared/useApiData';
-import { PortalSearch } from '../portal/PortalSearch';
-import { PortalSections } from '../portal/PortalSections';
-import type { PortalOverview } from '../portal/types';
+import { PortalSearch } from '../portal';
+import { PortalSections } from '../portal';
+import type { PortalOverview } from '../portal';
 import { ActionCard } from './ActionCard';
 import type { IconComponent } from '../../shared/navigation';
 

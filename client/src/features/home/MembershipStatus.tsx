@@ -6,7 +6,7 @@ import { api, describeError } from '../../shared/api';
 import { useT } from '../../shared/i18n';
 import { zodRule } from '../../shared/zodRules';
 import { useAuth, type User } from '../auth';
-import { OrganizationPicker } from '../auth/OrganizationPicker';
+import { OrganizationPicker } from '../auth';
 
 /** For an account without an organization: where its join request stands, and a new request after a decline. */
 export function MembershipStatus({ user }: { user: User }) {

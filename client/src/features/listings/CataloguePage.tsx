@@ -32,8 +32,9 @@ import type { PageProps } from '../../shared/navigation';
 import { ErrorAlert } from '../../shared/components/ErrorAlert';
 import { Highlighted } from './components';
 import { KIND, detailPath } from './kinds';
-import { budgetText, formatDate, priceText, sourceName } from './format';
+import { sourceName } from './format';
 import type { CatalogueItem, CatalogueResponse, Kind } from './types';
+import { budgetText, formatDate, priceText } from '../../shared/format';
 
 const DEFAULT_PAGE_SIZE = 10;
 const SORTS = ['relevance', 'newest', 'price_asc', 'price_desc'] as const;

@@ -3,9 +3,10 @@ import { useT, type MessageKey, type Translate } from '../../shared/i18n';
 import { useApiData } from '../../shared/useApiData';
 import { ErrorAlert } from '../../shared/components/ErrorAlert';
 import { fieldLabel } from './fields';
-import { formatDate, formatDateTime, statusName } from './format';
+import { statusName } from './format';
 import { KIND } from './kinds';
 import type { HistoryEntry, Kind } from './types';
+import { formatDate, formatDateTime } from '../../shared/format';
 
 const ACTIONS: Record<string, MessageKey> = {
   create: 'history.create',

@@ -3,8 +3,9 @@ import { Descriptions, Flex, Table, Tag, Typography, type DescriptionsProps } fr
 import { useT } from '../../shared/i18n';
 import type { TaxonomyNames } from '../../shared/taxonomyNames';
 import { Attachments, fieldLabel } from './fields';
-import { budgetText, formatDate, priceText, sourceName } from './format';
+import { sourceName } from './format';
 import type { IpItem, Listing } from './types';
+import { budgetText, formatDate, priceText } from '../../shared/format';
 
 function LongText({ value }: { value: string | null | undefined }) {
   return <Typography.Paragraph className="gjt-pre" style={{ marginBottom: 0 }}>{value}</Typography.Paragraph>;

@@ -12,13 +12,14 @@ import { usePageMeta } from '../../shared/pageMeta';
 import type { PageProps } from '../../shared/navigation';
 import { ErrorAlert } from '../../shared/components/ErrorAlert';
 import { StatusTag, isStatus } from './components';
-import { formatDate, formatDateTime, statusName } from './format';
+import { statusName } from './format';
 import { HistoryTab } from './HistoryTab';
 import { ListingDescriptions } from './ListingDescriptions';
 import { KIND } from './kinds';
 import { OwnerActions } from './OwnerActions';
 import type { Kind, Listing } from './types';
-import { StartDeal } from '../deals/StartDeal';
+import { StartDeal } from '../deals';
+import { formatDate, formatDateTime } from '../../shared/format';
 
 const MatchesPanel = lazy(() => import('../matching/MatchesPanel').then((m) => ({ default: m.MatchesPanel })));
 

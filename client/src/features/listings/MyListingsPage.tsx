@@ -11,10 +11,11 @@ import { LinkButton } from '../../shared/components/LinkButton';
 import type { PageProps } from '../../shared/navigation';
 import { ErrorAlert } from '../../shared/components/ErrorAlert';
 import { StatusTag } from './components';
-import { daysUntil, expiringSoon, formatDate, formatDateTime, statusName } from './format';
+import { daysUntil, expiringSoon, statusName } from './format';
 import { KIND, canEdit, canReconfirm, canSubmit, detailPath, editPath, newPath } from './kinds';
 import { listingAction } from './OwnerActions';
 import type { Kind, Listing, ListingStatus, PageOf } from './types';
+import { formatDate, formatDateTime } from '../../shared/format';
 
 const PAGE_SIZE = 20;
 

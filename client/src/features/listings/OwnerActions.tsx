@@ -7,8 +7,8 @@ import { useT } from '../../shared/i18n';
 import { LinkButton } from '../../shared/components/LinkButton';
 import { zodRule } from '../../shared/zodRules';
 import { KIND, canEdit, canReconfirm, canSubmit, canWithdraw, editPath } from './kinds';
-import { formatDate } from './format';
 import type { Listing } from './types';
+import { formatDate } from '../../shared/format';
 
 /** `POST /:id/submit`, `/:id/reconfirm` and `DELETE /:id` (withdraw). */
 export function listingAction(listing: Listing, action: 'submit' | 'reconfirm' | 'withdraw', reason?: string): Promise<Listing> {

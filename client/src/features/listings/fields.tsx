@@ -3,8 +3,9 @@ import { Flex, Tag, Typography } from 'antd';
 import type { MessageKey, Translate } from '../../shared/i18n';
 import type { TaxonomyNames } from '../../shared/taxonomyNames';
 import { formatSize } from '../../shared/upload';
-import { budgetText, formatMoney, priceText, sourceName } from './format';
+import { sourceName } from './format';
 import type { FileRef, IpItem, Kind } from './types';
+import { budgetText, formatMoney, priceText } from '../../shared/format';
 
 /** Field labels, as the forms and the detail pages show them. */
 const LABELS: Record<Kind, Record<string, MessageKey>> = {

@@ -1,6 +1,6 @@
 import { Flex, Progress, Table, Tag, Tooltip, Typography } from 'antd';
 import { useT, type Translate } from '../../shared/i18n';
-import type { MatchFeedbackCounts, MatchReason } from '../listings/types';
+import type { MatchFeedbackCounts, MatchReason } from '../listings';
 import { FACTOR_LABELS, REASON_LABELS, type FeedbackReason } from './feedback';
 
 export const factorName = (t: Translate, factor: string) => (FACTOR_LABELS[factor] ? t(FACTOR_LABELS[factor]) : factor);

@@ -8,13 +8,13 @@ import { useTaxonomyNames } from '../../shared/taxonomyNames';
 import { useApiData } from '../../shared/useApiData';
 import { useLiveRefresh } from '../../shared/liveNotifications';
 import { ErrorAlert } from '../../shared/components/ErrorAlert';
-import { KIND, detailPath } from '../listings/kinds';
-import { budgetText, priceText } from '../listings/format';
-import type { CatalogueItem, Kind, MatchItem, MatchesResponse } from '../listings/types';
+import { KIND, detailPath } from '../listings';
+import type { CatalogueItem, Kind, MatchItem, MatchesResponse } from '../listings';
 import { sendFeedback, type NotRelevantReason } from './feedback';
 import { FeedbackCounts, MatchedTerms, ReasonsTable, ScoreBar } from './MatchParts';
 import { NotRelevantModal } from './NotRelevantModal';
 import { PairExplainer } from './PairExplainer';
+import { budgetText, priceText } from '../../shared/format';
 
 /** The API has no pages for matches, only `limit` (at most 50): "more" asks for a longer list. */
 const STEP = 10;

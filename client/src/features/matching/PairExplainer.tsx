@@ -4,8 +4,8 @@ import { api } from '../../shared/api';
 import { useT } from '../../shared/i18n';
 import { useRemoteSearch } from '../../shared/useRemoteSearch';
 import { ErrorAlert } from '../../shared/components/ErrorAlert';
-import { KIND } from '../listings/kinds';
-import type { CatalogueItem, Kind, MatchReason } from '../listings/types';
+import { KIND } from '../listings';
+import type { CatalogueItem, Kind, MatchReason } from '../listings';
 import { MatchedTerms, ReasonsTable, ScoreBar } from './MatchParts';
 
 export interface PairExplanation {

@@ -9,8 +9,8 @@ import { useApiData } from '../../shared/useApiData';
 import { useListQuery } from '../../shared/useListQuery';
 import { ErrorAlert } from '../../shared/components/ErrorAlert';
 import { LinkButton } from '../../shared/components/LinkButton';
-import { formatDateTime } from '../listings/format';
 import { NEWS_CATEGORY_COLORS, type NewsArticle, type NewsPage, type NewsSummary } from './types';
+import { formatDateTime } from '../../shared/format';
 
 const PAGE_SIZE = 20;
 

@@ -1,16 +1,16 @@
 import { Breadcrumb, Card, Flex, List, Result, Tag, Typography } from 'antd';
 import { EditOutlined, PaperClipOutlined } from '@ant-design/icons';
 import { Link, useParams } from 'react-router-dom';
-import { isStatus } from '../listings/components';
+import { isStatus } from '../listings';
 import { useT } from '../../shared/i18n';
 import { useApiData } from '../../shared/useApiData';
 import { usePageMeta } from '../../shared/pageMeta';
 import { ErrorAlert } from '../../shared/components/ErrorAlert';
 import { LinkButton } from '../../shared/components/LinkButton';
 import { PageLoading } from '../../shared/components/StatusPages';
-import { formatDate } from '../listings/format';
 import { NEWS_CATEGORY_COLORS, type NewsArticle } from './types';
 import './news.css';
+import { formatDate } from '../../shared/format';
 
 const fileSize = (bytes: number) => (bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`);
 

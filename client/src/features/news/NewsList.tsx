@@ -2,8 +2,8 @@ import { Flex, List, Tag, Typography } from 'antd';
 import { PushpinFilled } from '@ant-design/icons';
 import { Link } from 'react-router-dom';
 import { useT } from '../../shared/i18n';
-import { formatDate } from '../listings/format';
 import { NEWS_CATEGORY_COLORS, type NewsSummary } from './types';
+import { formatDate } from '../../shared/format';
 
 /** Articles as a list of linked titles with category, date and (optionally) the summary. */
 export function NewsList({ items, withSummary = false, withCategory = true, empty }: { items: NewsSummary[]; withSummary?: boolean; withCategory?: boolean; empty: string }) {

@@ -4,10 +4,10 @@ import { Link } from 'react-router-dom';
 import { useT, type Translate } from '../../shared/i18n';
 import { useTaxonomyNames, type TaxonomyNames } from '../../shared/taxonomyNames';
 import { ErrorAlert } from '../../shared/components/ErrorAlert';
-import { budgetText, formatDate, formatDateTime, priceText } from '../listings/format';
-import { NewsList } from '../news/NewsList';
+import { NewsList } from '../news';
 import type { ListingCard, PortalOverview, RoadshowCard } from './types';
 import './portal.css';
+import { budgetText, formatDate, formatDateTime, priceText } from '../../shared/format';
 
 /** A contract turnover as people read it: 亿元 / 万元, or ¥ bn / m. */
 export function amountText(t: Translate, yuan: number): string {

@@ -1,4 +1,4 @@
-import type { NewsSummary } from '../news/types';
+import type { NewsSummary } from '../news';
 
 export interface ListingCard {
   id: string;

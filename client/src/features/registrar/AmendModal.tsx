@@ -4,9 +4,9 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { api, ApiError, applyFieldErrors, describeError } from '../../shared/api';
 import { useT } from '../../shared/i18n';
 import { zoneOptions } from '../../shared/taxonomy';
-import { YuanInput, techAmountRules } from '../contracts/amountFields';
-import { useContractTypeNames } from '../contracts/components';
-import type { Contract } from '../contracts/types';
+import { YuanInput, techAmountRules } from '../contracts';
+import { useContractTypeNames } from '../contracts';
+import type { Contract } from '../contracts';
 
 interface Values {
   name: string;

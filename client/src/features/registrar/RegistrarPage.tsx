@@ -24,11 +24,11 @@ import {
   YearFilter,
   useContractTypeNames,
   useWorkCalendar,
-} from '../contracts/components';
-import { formatDateTime, formatYuan } from '../contracts/format';
-import type { Contract, ContractDetail, ContractStatus, PageOf } from '../contracts/types';
+} from '../contracts';
+import type { Contract, ContractDetail, ContractStatus, PageOf } from '../contracts';
 import { ReviewPanel } from './ReviewPanel';
 import './registrar.css';
+import { formatDateTime, formatYuan } from '../../shared/format';
 
 /** Queue tabs: what each one asks the list endpoint for. */
 const TABS: { key: string; status?: ContractStatus; overdue?: boolean }[] = [

@@ -3,9 +3,9 @@ import { Alert, App, Button, Flex, Form, Input, Modal, Popconfirm, Tooltip, Typo
 import { CheckCircleOutlined, CloseCircleOutlined, EditOutlined, RollbackOutlined, StopOutlined, TeamOutlined } from '@ant-design/icons';
 import { api, ApiError, describeError } from '../../shared/api';
 import { useT } from '../../shared/i18n';
-import { formatDateTime } from '../contracts/format';
-import type { Contract, ReviewDecision } from '../contracts/types';
+import type { Contract, ReviewDecision } from '../contracts';
 import { AmendModal } from './AmendModal';
+import { formatDateTime } from '../../shared/format';
 
 interface Props {
   contract: Contract;

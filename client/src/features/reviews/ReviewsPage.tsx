@@ -9,11 +9,11 @@ import { useApiData } from '../../shared/useApiData';
 import { useListQuery } from '../../shared/useListQuery';
 import type { PageProps } from '../../shared/navigation';
 import { ErrorAlert } from '../../shared/components/ErrorAlert';
-import { StatusTag } from '../listings/components';
-import { FIELD_ORDER, fieldLabel, formatFieldValue } from '../listings/fields';
-import { formatDateTime } from '../listings/format';
-import { ListingDescriptions } from '../listings/ListingDescriptions';
-import type { Kind, Listing, PageOf } from '../listings/types';
+import { StatusTag } from '../listings';
+import { FIELD_ORDER, fieldLabel, formatFieldValue } from '../listings';
+import { ListingDescriptions } from '../listings';
+import type { Kind, Listing, PageOf } from '../listings';
+import { formatDateTime } from '../../shared/format';
 
 interface QueueItem {
   kind: Kind;

@@ -1,8 +1,8 @@
 import { Flex, Tooltip, Typography } from 'antd';
 import { useT } from '../../shared/i18n';
 import { useTaxonomyNames } from '../../shared/taxonomyNames';
-import { formatWan } from '../contracts/format';
 import type { Sum, TargetsResponse } from './types';
+import { formatWan } from '../../shared/format';
 
 /** Where each city sits on a 5 × 4 grid, roughly as on a map of Guangxi (north up). */
 const POSITIONS: Record<string, [row: number, col: number]> = {

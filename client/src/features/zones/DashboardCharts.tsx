@@ -11,7 +11,7 @@ import { CanvasRenderer } from 'echarts/renderers';
 import type { EChartsCoreOption } from 'echarts/core';
 import { useT, type Translate } from '../../shared/i18n';
 import { useTaxonomyNames } from '../../shared/taxonomyNames';
-import { useContractTypeNames } from '../contracts/components';
+import { useContractTypeNames } from '../contracts';
 import type { ContractStats } from './types';
 
 echarts.use([BarChart, LineChart, PieChart, GridComponent, TooltipComponent, LegendComponent, AriaComponent, CanvasRenderer]);

@@ -11,12 +11,12 @@ import { NotFound, PageLoading } from '../../shared/components/StatusPages';
 import type { PageProps } from '../../shared/navigation';
 import { ErrorAlert } from '../../shared/components/ErrorAlert';
 import { FormModal } from '../../shared/components/FormModal';
-import { PageHeader } from '../contracts/components';
-import { beijingYear, formatDateTime, formatNumber, formatYuan } from '../contracts/format';
+import { PageHeader } from '../contracts';
 import { downloadFile } from './download';
 import { YearSelect, ZoneStatusTag } from './shared';
 import { isTextUnit, type Indicator, type IndicatorsResponse } from './types';
 import './zones.css';
+import { beijingYear, formatDateTime, formatNumber, formatYuan } from '../../shared/format';
 
 type Row = Indicator & { groupSpan: number };
 

@@ -11,12 +11,12 @@ import { LinkButton } from '../../shared/components/LinkButton';
 import { NotFound, PageLoading } from '../../shared/components/StatusPages';
 import type { PageProps } from '../../shared/navigation';
 import { ErrorAlert } from '../../shared/components/ErrorAlert';
-import { PageHeader } from '../contracts/components';
-import { beijingYear, formatDate, formatNumber, formatWan, formatYuan } from '../contracts/format';
+import { PageHeader } from '../contracts';
 import { CityTiles } from './CityTiles';
 import { LevelTag, YearSelect, ZoneStatusTag, hostTypeName, zoneStatusName } from './shared';
 import type { ContractStats, Indicator, IndicatorsResponse, TargetsResponse, ZoneDetail } from './types';
 import './zones.css';
+import { beijingYear, formatDate, formatNumber, formatWan, formatYuan } from '../../shared/format';
 
 const DashboardCharts = lazy(() => import('./DashboardCharts'));
 const DealFunnel = lazy(() => import('../deals/DealFunnel'));

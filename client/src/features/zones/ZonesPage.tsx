@@ -6,10 +6,10 @@ import { useTaxonomyNames } from '../../shared/taxonomyNames';
 import { useApiData } from '../../shared/useApiData';
 import type { PageProps } from '../../shared/navigation';
 import { ErrorAlert } from '../../shared/components/ErrorAlert';
-import { PageHeader } from '../contracts/components';
-import { formatDate } from '../contracts/format';
+import { PageHeader } from '../contracts';
 import { LevelTag, ZoneStatusTag, hostTypeName, zoneStatusName } from './shared';
 import { ZONE_STATUSES, type ZoneItem } from './types';
+import { formatDate } from '../../shared/format';
 
 /** `/zones`: every demonstration zone with its city, level and status (public). */
 export default function ZonesPage(_props: PageProps) {

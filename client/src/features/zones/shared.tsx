@@ -1,7 +1,7 @@
 import { Select, Tag } from 'antd';
 import { useT, type Translate } from '../../shared/i18n';
-import { recentYears } from '../contracts/format';
 import type { ZoneStatus } from './types';
+import { recentYears } from '../../shared/format';
 
 export const ZONE_STATUS_COLORS: Record<ZoneStatus, string> = {
   applying: 'default',

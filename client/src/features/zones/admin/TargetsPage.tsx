@@ -35,12 +35,12 @@ import { useApiData } from '../../../shared/useApiData';
 import type { PageProps } from '../../../shared/navigation';
 import { ErrorAlert } from '../../../shared/components/ErrorAlert';
 import { FormModal } from '../../../shared/components/FormModal';
-import { PageHeader } from '../../contracts/components';
-import { YuanInput } from '../../contracts/amountFields';
-import { beijingYear, formatYuan } from '../../contracts/format';
+import { PageHeader } from '../../contracts';
+import { YuanInput } from '../../contracts';
 import { YearSelect } from '../shared';
 import { DeleteButton } from './DeleteButton';
 import type { Holiday, SubsidyEstimate, SubsidyRule, TargetsResponse } from '../types';
+import { beijingYear, formatYuan } from '../../../shared/format';
 
 // 城市目标
 

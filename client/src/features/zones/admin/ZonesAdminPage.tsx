@@ -10,11 +10,11 @@ import { useApiData } from '../../../shared/useApiData';
 import type { PageProps } from '../../../shared/navigation';
 import { ErrorAlert } from '../../../shared/components/ErrorAlert';
 import { FormModal, useModalSave } from '../../../shared/components/FormModal';
-import { PageHeader } from '../../contracts/components';
-import { formatDate, formatDateTime } from '../../contracts/format';
+import { PageHeader } from '../../contracts';
 import { LevelTag, ZoneStatusTag, hostTypeName, zoneLevelName, zoneStatusName } from '../shared';
 import { DeleteButton } from './DeleteButton';
 import { ZONE_HOST_TYPES, ZONE_LEVELS, ZONE_TRANSITIONS, type ZoneDetail, type ZoneItem, type ZoneStatus } from '../types';
+import { formatDate, formatDateTime } from '../../../shared/format';
 
 interface ZoneValues {
   slug?: string;

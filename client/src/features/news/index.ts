@@ -1,0 +1,3 @@
+/** What other features use of news; everything else stays inside the feature. */
+export { NewsList } from './NewsList';
+export { type NewsSummary } from './types';

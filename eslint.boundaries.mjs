@@ -1,0 +1,32 @@
+/**
+ * Component boundaries, enforced by `npm run lint` (ARCHITECTURE in the README; proven by test/architecture/boundaries.test.ts):
+ * - queries only in repositories: `drizzle-orm` in `*.repository.ts`, `*.tables.ts` and `server/lib/db.ts` only, and tables
+ *   (a component's own, or another's through the shared schema `server/db/schema.ts`) read only by repositories;
+ * - another component only through its `index.ts`, which names what it exports: never its tables, never a whole repository;
+ * - in the client, another feature only through its `index.ts`; everything shared lives in `client/src/shared`.
+ */
+const drizzle = { regex: '^drizzle-orm(/|$)', message: 'Queries live in *.repository.ts (drizzle-orm only there, in *.tables.ts and server/lib/db.ts).' };
+const tables = { regex: '(\\.tables|/db/schema)\\.js$', allowTypeImports: true, message: 'Tables are read by repositories only (*.repository.ts): call the repository.' };
+const otherComponent = { regex: '^\\.\\./[^./][^/]*/(?!index\\.js$)[^/]+$', message: 'Another component only through its index.ts.' };
+const otherComponentRepo = { ...otherComponent, message: 'Another component only through its index.ts; for a join, import its table from server/db/schema.js.' };
+const otherComponentTables = { regex: '^\\.\\./[^./][^/]*/(?!index\\.js$)(?![^/]+\\.tables\\.js$)[^/]+$', message: 'Another component only through its index.ts (a table may reference its tables).' };
+const featureMessage = 'Another client feature only through its index.ts; shared code goes to client/src/shared.';
+const otherFeature = { regex: '^\\.\\./(?!shared/)[^./][^/]*/(?!index$).+$', message: featureMessage };
+const otherFeatureNested = { regex: '^\\.\\./\\.\\./(?!shared/)[^./][^/]*/(?!index$).+$', message: featureMessage };
+/** An index.ts names what it exports: never a whole repository or table module. */
+const wholeModuleExport = {
+  selector: "ExportAllDeclaration[source.value=/\\.(repository|tables)\\.js$/]",
+  message: 'index.ts exports use cases by name, never a whole repository or table module.',
+};
+
+export const boundaries = [
+  { files: ['server/components/**/*.ts'], ignores: ['**/*.repository.ts', '**/*.tables.ts', 'server/components/*/index.ts'], rules: { 'no-restricted-imports': ['error', { patterns: [drizzle, tables, otherComponent] }] } },
+  {
+    files: ['server/components/*/index.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [drizzle, { ...tables, allowTypeImports: false }, otherComponent] }], 'no-restricted-syntax': ['error', wholeModuleExport] },
+  },
+  { files: ['server/components/**/*.repository.ts'], rules: { 'no-restricted-imports': ['error', { patterns: [otherComponentRepo] }] } },
+  { files: ['server/components/**/*.tables.ts'], rules: { 'no-restricted-imports': ['error', { patterns: [otherComponentTables] }] } },
+  { files: ['client/src/features/*/*.{ts,tsx}'], rules: { 'no-restricted-imports': ['error', { patterns: [otherFeature] }] } },
+  { files: ['client/src/features/*/*/*.{ts,tsx}'], rules: { 'no-restricted-imports': ['error', { patterns: [otherFeatureNested] }] } },
+];
