@@ -57,6 +57,14 @@ function requireAccess(access: Access, actor: Actor | null): void {
 
 const openapiPath = (p: string) => p.replace(/:(\w+)/g, '{$1}');
 
+/** In tests every answer is checked against its declared response schema, so a drifting contract fails the suite. */
+const checkResponses = process.env.NODE_ENV === 'test';
+function checkResponse(schema: z.ZodType, result: unknown, route: string): void {
+  // The wire shape: dates as ISO strings, undefined dropped.
+  const parsed = schema.safeParse(JSON.parse(JSON.stringify(result)));
+  if (!parsed.success) throw new Error(`response of ${route} does not match its schema: ${z.prettifyError(parsed.error)}`);
+}
+
 /** An Express router whose routes are validated and documented from the same zod schemas. */
 export function apiRouter(tag: string) {
   const router = express.Router();
@@ -100,7 +108,10 @@ export function apiRouter(tag: string) {
         const result = await handler({ req, res, actor: actor as ActorOf<A>, body, query });
         if (res.headersSent) return;
         if (result === undefined) res.status(204).end();
-        else res.status(status).json(result);
+        else {
+          if (checkResponses && spec.response) checkResponse(spec.response, result, `${method.toUpperCase()} ${path}`);
+          res.status(status).json(result);
+        }
       });
     };
   return { router, get: add('get'), post: add('post'), put: add('put'), patch: add('patch'), delete: add('delete') };
