@@ -34,6 +34,8 @@ interface RouteSpec<B extends z.ZodType | undefined, Q extends z.ZodType | undef
   body?: B;
   query?: Q;
   response?: z.ZodType;
+  /** A download instead of JSON: its media type (the handler writes the body itself). */
+  produces?: string;
   status?: number;
   description?: string;
 }
@@ -76,7 +78,7 @@ export function apiRouter(tag: string) {
       handler: Handler<Out<B>, Out<Q>, ActorOf<A>>,
     ) => {
       const params = [...path.matchAll(/:(\w+)/g)].map((m) => m[1]!);
-      const status = spec.status ?? (method === 'post' ? 201 : 200);
+      const status = spec.status ?? (method === 'post' ? 201 : method === 'delete' && !spec.response ? 204 : 200);
       openapiRegistry.registerPath({
         method,
         path: openapiPath(path),
@@ -92,7 +94,9 @@ export function apiRouter(tag: string) {
         responses: {
           [status]: spec.response
             ? { description: 'OK', content: { 'application/json': { schema: spec.response } } }
-            : { description: 'OK' },
+            : spec.produces
+              ? { description: 'OK', content: { [spec.produces]: { schema: z.string().meta({ format: 'binary' }) } } }
+              : { description: 'OK' },
           // Any endpoint that reads the database (health reports its own 503 body).
           ...(path === '/api/health' ? {} : { 503: { description: '依赖暂时不可用：db_unavailable（数据库重启或故障中，按 Retry-After 重试）', content: { 'application/json': { schema: errorBodySchema } } } }),
           default: { description: 'Error', content: { 'application/json': { schema: errorBodySchema } } },

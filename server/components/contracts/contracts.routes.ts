@@ -22,6 +22,7 @@ import * as service from './contracts.service.js';
 import * as stations from './stations.service.js';
 import { certificatePdf, ledgerXlsx } from './documents.service.js';
 import { contentDisposition } from '../files/index.js';
+import { contractStatsSchema, holidayListSchema, holidaySchema as holidayOut } from '../../../common/schemas/zones.js';
 import { contractStats } from './contracts.stats.js';
 
 const listOut = z.object({ items: z.array(contractOutSchema), total: z.number(), page: z.number(), pageSize: z.number() });
@@ -60,13 +61,13 @@ export function contractRoutes(db: Db) {
 
   api.get(
     '/api/stats/contracts',
-    { summary: '技术合同统计看板：按月、年、类型、示范区、城市（来自汇总表）', access: ['zone_admin', 'admin', 'registrar'], query: statsQuerySchema },
+    { summary: '技术合同统计看板：按月、年、类型、示范区、城市（来自汇总表）', access: ['zone_admin', 'admin', 'registrar'], query: statsQuerySchema, response: contractStatsSchema },
     ({ query }) => contractStats(db, { year: query.year, zoneId: query.zone }),
   );
 
   api.get(
     '/api/contracts/ledger',
-    { summary: '导出技术合同台账 XLSX（登记员：本登记机构；示范区管理员：本示范区；平台管理员：全部），筛选同列表', access: ['registrar', 'zone_admin', 'admin'], query: listQuerySchema },
+    { summary: '导出技术合同台账 XLSX（登记员：本登记机构；示范区管理员：本示范区；平台管理员：全部），筛选同列表', access: ['registrar', 'zone_admin', 'admin'], query: listQuerySchema, produces: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' },
     async ({ res, actor, query }) => {
       const out = await ledgerXlsx(db, actor, query);
       res
@@ -77,7 +78,7 @@ export function contractRoutes(db: Db) {
     },
   );
 
-  api.get('/api/contracts/:id/certificate', { summary: '打印技术合同登记证明（PDF，已登记合同的当事方、登记员、管理员）', access: 'user' }, async ({ req, res, actor }) => {
+  api.get('/api/contracts/:id/certificate', { summary: '打印技术合同登记证明（PDF，已登记合同的当事方、登记员、管理员）', access: 'user', produces: 'application/pdf' }, async ({ req, res, actor }) => {
     const out = await certificatePdf(db, actor, contractId(req));
     res.status(200).set({ 'Content-Type': 'application/pdf', 'Content-Disposition': contentDisposition(out.filename), 'Cache-Control': 'no-store' }).send(out.body);
     return undefined;
@@ -154,10 +155,10 @@ export function contractRoutes(db: Db) {
   const dateParam = (req: Request) => parse(z.strictObject({ date: z.iso.date({ error: '日期应为 YYYY-MM-DD' }) }), { date: req.params.date }).date;
   api.get(
     '/api/holidays',
-    { summary: '节假日与调休上班日（工作日计算的依据）', access: 'public', query: z.strictObject({ year: z.coerce.number().int().min(2000).max(2100).optional() }) },
+    { summary: '节假日与调休上班日（工作日计算的依据）', access: 'public', query: z.strictObject({ year: z.coerce.number().int().min(2000).max(2100).optional() }), response: holidayListSchema },
     ({ query }) => service.listHolidays(db, query.year),
   );
-  api.put('/api/holidays/:date', { summary: '新增或修改某日的放假/调休安排（平台管理员）', access: 'user', body: holidaySchema }, ({ req, actor, body }) =>
+  api.put('/api/holidays/:date', { summary: '新增或修改某日的放假/调休安排（平台管理员）', access: 'user', body: holidaySchema, response: holidayOut }, ({ req, actor, body }) =>
     service.putHoliday(db, actor, dateParam(req), body),
   );
   api.delete('/api/holidays/:date', { summary: '删除某日的放假/调休安排（平台管理员）', access: 'user' }, async ({ req, actor }) => {

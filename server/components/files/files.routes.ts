@@ -29,7 +29,7 @@ export function fileRoutes(db: Db, filesDir: string, maxBytes: number) {
     },
     async ({ req, res, actor }) => storeUpload(db, filesDir, actor, await receive(req, res)),
   );
-  api.get('/api/files/:id', { summary: '下载附件（权限跟随其所属的成果、需求或合同）', access: 'public' }, async ({ req, res, actor }) => {
+  api.get('/api/files/:id', { summary: '下载附件（权限跟随其所属的成果、需求或合同）', access: 'public', produces: 'application/octet-stream' }, async ({ req, res, actor }) => {
     const { file, path: blob } = await fileForDownload(db, filesDir, actor, idParam(req, 'id', '文件'));
     res.setHeader('Content-Type', file.mime);
     res.setHeader('Content-Disposition', contentDisposition(file.name, req.query.inline === '1' && file.mime.startsWith('image/') ? 'inline' : 'attachment'));

@@ -13,7 +13,7 @@ import { taxonomyFile } from '../taxonomy/index.js';
 import { assertManagesZone, managesZone } from './indicators.policy.js';
 import * as repo from './indicators.repository.js';
 import { presentZone } from './zones.service.js';
-import type { IndicatorEntry } from '../../../common/indicators.js';
+import type { IndicatorEntry } from '../../../common/schemas/zones.js';
 
 export type { IndicatorEntry };
 

@@ -8,8 +8,10 @@ import { beijingDate } from '../contracts/index.js';
 import { getTaxonomy, invalidateTaxonomy } from '../taxonomy/index.js';
 import { assertAdmin, assertManagesZone, isAdmin } from './indicators.policy.js';
 import * as repo from './indicators.repository.js';
+import { ZONE_HOST_TYPES, ZONE_LEVELS, ZONE_STATUSES, ZONE_TRANSITIONS as TRANSITIONS, type ZoneStatus } from '../../../common/schemas/zones.js';
 
-export const ZONE_STATUSES = ['applying', 'approved', 'accepted', 'rectify', 'revoked'] as const;
+export { ZONE_STATUSES };
+
 export const ZONE_STATUS_NAMES: Record<(typeof ZONE_STATUSES)[number], string> = {
   applying: '申报中',
   approved: '已批复（建设中）',
@@ -17,17 +19,6 @@ export const ZONE_STATUS_NAMES: Record<(typeof ZONE_STATUSES)[number], string> =
   rectify: '整改',
   revoked: '已撤销',
 };
-/** 申报 → 批复（建设期 2–3 年）→ 评估：认定 / 整改 / 撤销; a rectifying zone is assessed again. */
-const TRANSITIONS: Record<string, string[]> = {
-  applying: ['approved', 'revoked'],
-  approved: ['accepted', 'rectify', 'revoked'],
-  rectify: ['accepted', 'revoked'],
-  accepted: ['rectify', 'revoked'],
-  revoked: [],
-};
-export const ZONE_LEVELS = ['national', 'autonomous_region'] as const;
-export const ZONE_HOST_TYPES = ['high_tech_zone', 'agri_high_tech_zone', 'econ_dev_zone', 'other'] as const;
-
 const name = z.string({ error: '请填写示范区名称' }).trim().min(2, '示范区名称至少 2 个字').max(100, '示范区名称最多 100 个字');
 export const createZoneSchema = z.strictObject({
   slug: z.string({ error: '请填写英文标识' }).regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, '英文标识只能包含小写字母、数字和连字符'),
@@ -104,7 +95,7 @@ export async function changeZoneStatus(db: Db, actor: Actor, id: string, input: 
   await db.transaction(async (tx) => {
     const zone = await repo.findZone(tx, id, true);
     if (!zone) throw AppError.notFound('示范区');
-    if (!TRANSITIONS[zone.status]?.includes(input.status)) {
+    if (!TRANSITIONS[zone.status as ZoneStatus]?.includes(input.status)) {
       throw AppError.conflict(`示范区当前为「${ZONE_STATUS_NAMES[zone.status as keyof typeof ZONE_STATUS_NAMES] ?? zone.status}」，不能变更为「${ZONE_STATUS_NAMES[input.status]}」`, { status: zone.status });
     }
     await repo.updateZone(tx, id, { status: input.status, ...(input.status === 'approved' ? { approvedAt: input.effectiveOn } : {}) });

@@ -159,7 +159,7 @@ export function roadshowRoutes(db: Db) {
     ({ req, actor }) => service.listRegistrations(db, actor, rid(req)),
   );
 
-  api.get('/api/roadshows/:id/calendar.ics', { summary: '下载日历文件（ICS，提前 30 分钟提醒）', description: '`text/calendar`（RFC 5545），含 VALARM 提前 30 分钟。', access: 'public' }, async ({ req, res, actor }) => {
+  api.get('/api/roadshows/:id/calendar.ics', { summary: '下载日历文件（ICS，提前 30 分钟提醒）', description: '`text/calendar`（RFC 5545），含 VALARM 提前 30 分钟。', access: 'public', produces: 'text/calendar' }, async ({ req, res, actor }) => {
     const body = await service.calendarFile(db, actor, rid(req), `${req.protocol}://${req.get('host') ?? ''}`);
     res.type('text/calendar; charset=utf-8').set('Content-Disposition', `attachment; filename="roadshow-${rid(req)}.ics"`).send(body);
   });
