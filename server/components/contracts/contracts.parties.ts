@@ -9,7 +9,7 @@ import type { Actor } from '../auth/index.js';
 import { findOrganization, findOrganizationByCreditCode } from '../organizations/index.js';
 import { isValidRegionCode } from '../taxonomy/index.js';
 import type { ContractRow, NewContract } from './contracts.repository.js';
-import type { EntityType, PartyInput } from './contracts.schema.js';
+import type { EntityType, PartyInput } from '../../../common/schemas/contracts.js';
 
 export type Side = 'seller' | 'buyer';
 type Columns = Partial<NewContract>;

@@ -6,6 +6,8 @@ import { apiRouter } from '../../lib/http.js';
 import { idParam, parse } from '../../lib/validate.js';
 import {
   amendContractSchema,
+  contractDetailSchema,
+  contractListSchema,
   contractOutSchema,
   createContractSchema,
   holidaySchema,
@@ -17,7 +19,7 @@ import {
   stationSchema,
   updateContractSchema,
   withdrawSchema,
-} from './contracts.schema.js';
+} from '../../../common/schemas/contracts.js';
 import * as service from './contracts.service.js';
 import * as stations from './stations.service.js';
 import { certificatePdf, ledgerXlsx } from './documents.service.js';
@@ -25,7 +27,6 @@ import { contentDisposition } from '../files/index.js';
 import { contractStatsSchema, holidayListSchema, holidaySchema as holidayOut } from '../../../common/schemas/zones.js';
 import { contractStats } from './contracts.stats.js';
 
-const listOut = z.object({ items: z.array(contractOutSchema), total: z.number(), page: z.number(), pageSize: z.number() });
 
 /** The Idempotency-Key header: 1–200 visible ASCII characters, or absent. */
 function idempotencyKey(req: Request): string | undefined {
@@ -55,7 +56,7 @@ export function contractRoutes(db: Db) {
     },
   );
 
-  api.get('/api/contracts', { summary: '技术合同列表（当事方、登记员、本示范区管理员可见的范围）', access: 'user', query: listQuerySchema, response: listOut }, ({ actor, query }) =>
+  api.get('/api/contracts', { summary: '技术合同列表（当事方、登记员、本示范区管理员可见的范围）', access: 'user', query: listQuerySchema, response: contractListSchema }, ({ actor, query }) =>
     service.listContracts(db, actor, query),
   );
 
@@ -84,7 +85,7 @@ export function contractRoutes(db: Db) {
     return undefined;
   });
 
-  api.get('/api/contracts/:id', { summary: '技术合同详情（含附件、变更记录、处理历史）', access: 'user' }, ({ req, actor }) => service.getContract(db, actor, contractId(req)));
+  api.get('/api/contracts/:id', { summary: '技术合同详情（含附件、变更记录、处理历史）', access: 'user', response: contractDetailSchema }, ({ req, actor }) => service.getContract(db, actor, contractId(req)));
 
   api.patch('/api/contracts/:id', { summary: '提交方修改合同（待登记或待补正时）', access: 'user', body: updateContractSchema, response: contractOutSchema }, ({ req, actor, body }) =>
     service.updateContract(db, actor, contractId(req), body),

@@ -23,7 +23,7 @@ import {
   type ListQuery,
   type ReviewInput,
   type UpdateContractInput,
-} from './contracts.schema.js';
+} from '../../../common/schemas/contracts.js';
 import { toCents, yuanToDecimal } from './money.js';
 import { applyDeltas, contributions } from './rollups.repository.js';
 import { runContractHooks, type Notes } from './contracts.hooks.js';

@@ -1,4 +1,4 @@
-import { countryName } from './contracts.schema.js';
+import { countryName } from '../../../common/schemas/contracts.js';
 
 /** "越南（VN）" for the documents. */
 export const formatCountry = (code: string) => `${countryName(code) ?? code}（${code}）`;

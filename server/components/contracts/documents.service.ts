@@ -15,7 +15,7 @@ import { formatCountry } from './documents.format.js';
 import { presentParty } from './contracts.parties.js';
 import * as policy from './contracts.policy.js';
 import * as repo from './contracts.repository.js';
-import { CONTRACT_STATUS_NAMES, ENTITY_TYPE_NAMES, type ContractStatus, type ListQuery } from './contracts.schema.js';
+import { CONTRACT_STATUS_NAMES, ENTITY_TYPE_NAMES, type ContractStatus, type ListQuery } from '../../../common/schemas/contracts.js';
 import { stationIdsOf } from './stations.service.js';
 
 const require = createRequire(import.meta.url);

@@ -26,4 +26,4 @@ export { beneficiaryBases, registeredOfZoneYear, type ContractRow } from './cont
 export { rollupDifferences, rebuildRollups, TRANSFER_TYPES, TARGET_MIN_TECH_AMOUNT, type RollupDifference } from './rollups.repository.js';
 export { toCents, centsToString, centsToYuan, applyRate, centsToYi } from './money.js';
 export { addWorkingDays, reviewDueAt, isWorkingDay, beijingDate, type Calendar } from './calendar.js';
-export { CONTRACT_STATUSES, CONTRACT_STATUS_NAMES, ENTITY_TYPES, ENTITY_TYPE_NAMES, COUNTED_STATUSES } from './contracts.schema.js';
+export { CONTRACT_STATUSES, CONTRACT_STATUS_NAMES, ENTITY_TYPES, ENTITY_TYPE_NAMES, COUNTED_STATUSES } from '../../../common/schemas/contracts.js';

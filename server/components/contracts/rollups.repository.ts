@@ -7,7 +7,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db, Tx } from '../../lib/db.js';
 import { beijingYearMonth } from './calendar.js';
-import { COUNTED_STATUSES } from './contracts.schema.js';
+import { COUNTED_STATUSES } from '../../../common/schemas/contracts.js';
 import type { ContractRow } from './contracts.repository.js';
 import { toCents } from './money.js';
 import { outsideCity } from './contracts.parties.js';

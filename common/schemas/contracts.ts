@@ -3,8 +3,8 @@
  * checked here; codes, parties, zone and cross-field rules are checked by the use cases.
  */
 import { z } from 'zod';
-import { creditCodeSchema, regionCodeSchema } from '../../../common/schemas/auth.js';
-import { pagination } from '../../lib/validate.js';
+import { creditCodeSchema, regionCodeSchema } from './auth.js';
+import { pagination } from './pagination.js';
 
 export const ENTITY_TYPES = ['university', 'institute', 'enterprise', 'individual', 'foreign', 'other'] as const;
 export type EntityType = (typeof ENTITY_TYPES)[number];
@@ -184,7 +184,7 @@ export const holidaySchema = z.strictObject({
   provisional: z.boolean().optional(),
 });
 
-const partyOut = z.object({
+export const partyOutSchema = z.object({
   organizationId: z.string().nullable(),
   name: z.string(),
   creditCode: z.string().nullable(),
@@ -201,8 +201,8 @@ export const contractOutSchema = z
     name: z.string(),
     type: z.string(),
     subtype: z.string(),
-    seller: partyOut,
-    buyer: partyOut,
+    seller: partyOutSchema,
+    buyer: partyOutSchema,
     amount: z.number(),
     techAmount: z.number(),
     signedAt: z.string(),
@@ -236,6 +236,12 @@ export const contractOutSchema = z
     attachments: z.array(z.object({ id: z.string(), name: z.string(), size: z.number(), mime: z.string() })).optional(),
   })
   .meta({ id: 'Contract' });
+export const contractListSchema = z.object({ items: z.array(contractOutSchema), total: z.number(), page: z.number(), pageSize: z.number() });
+export const contractDetailSchema = contractOutSchema.extend({
+  attachments: z.array(z.object({ id: z.string(), name: z.string(), size: z.number(), mime: z.string() })),
+  amendments: z.array(z.object({ id: z.string(), note: z.string(), before: z.record(z.string(), z.unknown()), after: z.record(z.string(), z.unknown()), actorId: z.string(), createdAt: z.string() })),
+  history: z.array(z.object({ action: z.string(), actorId: z.string().nullable(), note: z.string().nullable(), at: z.string() })),
+});
 
 export const stationSchema = z.strictObject({
   name: z.string({ error: '请填写登记机构名称' }).trim().min(2, '名称至少 2 个字').max(100, '名称最多 100 个字'),
