@@ -8,14 +8,14 @@ import type { Actor } from '../auth/index.js';
 import type { notify } from '../notifications/index.js';
 import type { ContractRow } from './contracts.repository.js';
 
-export type ContractEventType = 'submitted' | 'corrected' | 'registered' | 'refused' | 'cancelled';
+export type ContractEventType = 'submitted' | 'corrected' | 'registered' | 'refused' | 'cancelled' | 'withdrawn';
 export type Notes = Awaited<ReturnType<typeof notify>>;
 /** May throw an AppError (e.g. a validation error on `dealId`) to refuse the change; returns notifications to deliver after commit. */
 export type ContractHook = (tx: Tx, event: { type: ContractEventType; contract: ContractRow; actor: Actor }) => Promise<Notes | void>;
 
 const hooks: ContractHook[] = [];
 
-/** Registers a hook run inside every contract submission, correction, decision and cancellation. */
+/** Registers a hook run inside every contract submission, correction, decision, withdrawal and cancellation. */
 export function onContractEvent(hook: ContractHook): void {
   hooks.push(hook);
 }

@@ -350,9 +350,10 @@ export async function withdrawContract(db: Db, actor: Actor, id: string, note: s
     if (current.status !== 'submitted' && current.status !== 'needs_correction') throw stateConflict(current, '撤回');
     const updated = await repo.updateContract(tx, id, { status: 'withdrawn', withdrawnAt: now });
     await audit(tx, { actorId: actor.id, action: 'contract.withdraw', entityType: 'contract', entityId: id, reason: note ?? null, data: { from: current.status, to: 'withdrawn' } });
-    return updated;
+    return { updated, notes: await runContractHooks(tx, 'withdrawn', updated, actor) };
   });
-  return presentContract(row, now, actor);
+  deliver(row.notes);
+  return presentContract(row.updated, now, actor);
 }
 
 /** The expert review a contract of ≥ 500万元 needs before it can be registered. */

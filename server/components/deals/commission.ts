@@ -84,7 +84,7 @@ export async function moveCommission(db: Db, actor: Actor, id: string, action: A
     }
     const row = await repo.updateCommission(tx, id, set);
     await audit(tx, { actorId: actor.id, action: `commission.${action}`, entityType: 'commission', entityId: id, data: { from: c.status, to: row.status, invoiceNo: invoiceNo ?? null } });
-    const notes = action === 'confirm' ? await notify(tx, [{ userId: c.brokerId, kind: 'commission', title: `支付方已确认佣金 ${c.amount} 元到账`, link: '/deals/commissions' }]) : [];
+    const notes = action === 'confirm' ? await notify(tx, [{ userId: c.brokerId, kind: 'commission', title: `支付方已确认佣金 ${c.amount} 元到账`, link: '/deals?tab=commissions' }]) : [];
     return { row, notes };
   });
   deliver(notes);

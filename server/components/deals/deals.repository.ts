@@ -270,6 +270,11 @@ export async function findCommission(db: Tx, id: string, lock = false): Promise<
   const [r] = lock ? await q.for('update') : await q;
   return r;
 }
+export async function commissionOf(db: Tx, dealId: string, contractId: string, lock = false): Promise<CommissionRow | undefined> {
+  const q = db.select().from(commissions).where(and(eq(commissions.dealId, dealId), eq(commissions.contractId, contractId)));
+  const [r] = lock ? await q.for('update') : await q;
+  return r;
+}
 export async function updateCommission(db: Tx, id: string, set: Partial<typeof commissions.$inferInsert>): Promise<CommissionRow> {
   const [r] = await db.update(commissions).set(set).where(eq(commissions.id, id)).returning();
   return r!;

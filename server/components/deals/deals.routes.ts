@@ -36,7 +36,7 @@ const messageSchema = z
   .meta({ id: 'NegotiationMessage' });
 const page = (item: z.ZodType) => z.object({ items: z.array(item), total: z.number(), page: z.number(), pageSize: z.number() });
 const commissionSchema = z
-  .object({ id: z.string(), dealId: z.string(), contractId: z.string(), amount: z.number(), amountText: z.string(), status: z.enum(['due', 'invoiced', 'paid']) })
+  .object({ id: z.string(), dealId: z.string(), contractId: z.string(), amount: z.number(), amountText: z.string(), status: z.enum(['due', 'invoiced', 'paid', 'cancelled']) })
   .loose()
   .meta({ id: 'Commission' });
 const brokerSchema = z
@@ -139,7 +139,7 @@ export function dealRoutes(deps: service.DealsDeps) {
     {
       summary: '佣金台账（经纪人看本人的，支付方看本单位的，管理员看全部）；totals 为各状态的精确合计',
       access: 'user',
-      query: z.strictObject({ brokerId: z.uuid({ error: 'brokerId 无效' }).optional(), status: z.enum(['due', 'invoiced', 'paid']).optional(), ...pagination }),
+      query: z.strictObject({ brokerId: z.uuid({ error: 'brokerId 无效' }).optional(), status: z.enum(['due', 'invoiced', 'paid', 'cancelled']).optional(), ...pagination }),
       response: page(commissionSchema).extend({ totals: z.record(z.string(), z.string()) }),
     },
     ({ actor, query }) => listCommissions(deps.db, actor, query),

@@ -84,11 +84,11 @@ async function tell(tx: Tx, after: After, deal: repo.DealRow, parts: repo.Partic
   after.notes.push(...(await notify(tx, userIds.map((userId) => ({ userId, kind, title, link: `/deals/${deal.id}` })))));
 }
 
-async function setStage(tx: Tx, after: After, deal: repo.DealRow, parts: repo.ParticipantRow[], actorId: string | null, to: DealStage, extra: Partial<repo.NewDeal> = {}, reason?: string | null) {
+async function setStage(tx: Tx, after: After, deal: repo.DealRow, parts: repo.ParticipantRow[], actorId: string | null, to: DealStage, extra: Partial<repo.NewDeal> = {}, reason?: string | null, title?: string) {
   const now = new Date();
   const updated = await repo.updateDeal(tx, deal.id, { ...extra, stage: to, stageChangedAt: now, ...(to === 'negotiating' && !deal.negotiatedAt ? { negotiatedAt: now } : {}) });
   await audit(tx, { actorId, action: 'deal.stage', entityType: 'deal', entityId: deal.id, reason: reason ?? null, data: { from: deal.stage, to } });
-  await tell(tx, after, updated, parts, actorId, 'deal_stage', `洽谈「${deal.title}」进入「${DEAL_STAGE_NAMES[to]}」阶段`);
+  await tell(tx, after, updated, parts, actorId, 'deal_stage', title ?? `洽谈「${deal.title}」进入「${DEAL_STAGE_NAMES[to]}」阶段`);
   after.events.push({ type: 'deal', dealId: deal.id, stage: to });
   return updated;
 }
@@ -590,8 +590,11 @@ export async function contractDraft(deps: DealsDeps, actor: Actor, id: string) {
 /**
  * Run by contracts inside their transactions: a contract naming a deal must come from one of its
  * participants once agreed; registration moves the deal to `contracted` and books the commission.
+ * A contract withdrawn or refused before registration is unlinked (the deal stays `agreed`, a new
+ * contract can be submitted from the draft); a registered contract cancelled (撤销) moves a
+ * `contracted` deal back to `agreed` (confirmations reset) and voids a commission still `due`.
  */
-export async function onContract(tx: Tx, event: { type: string; contract: { id: string; dealId: string | null; techAmount: string; name: string; status: string }; actor: Actor }): Promise<Notes> {
+export async function onContract(tx: Tx, event: { type: string; contract: { id: string; dealId: string | null; techAmount: string; name: string; status: string; decisionNote?: string | null }; actor: Actor }): Promise<Notes> {
   const { contract, actor } = event;
   if (!contract.dealId) return [];
   const deal = await repo.findDeal(tx, contract.dealId, true);
@@ -607,12 +610,38 @@ export async function onContract(tx: Tx, event: { type: string; contract: { id: 
   } else if (event.type === 'registered' && deal && deal.stage === 'agreed') {
     const updated = await setStage(tx, after, deal, parts, actor.id, 'contracted', { contractId: contract.id });
     await bookCommission(tx, after, updated, parts, contract);
-  } else if (deal && (event.type === 'refused' || event.type === 'cancelled')) {
-    await audit(tx, { actorId: actor.id, action: `deal.contract_${event.type}`, entityType: 'deal', entityId: deal.id, data: { contractId: contract.id } });
-    await tell(tx, after, deal, parts, actor.id, 'deal_contract', `洽谈「${deal.title}」的合同${event.type === 'refused' ? '不予登记' : '已撤销'}`);
+  } else if (deal && (event.type === 'refused' || event.type === 'withdrawn')) {
+    const linked = deal.contractId === contract.id;
+    if (linked) await repo.updateDeal(tx, deal.id, { contractId: null });
+    await audit(tx, { actorId: actor.id, action: `deal.contract_${event.type}`, entityType: 'deal', entityId: deal.id, data: { contractId: contract.id, unlinked: linked } });
+    const what = event.type === 'refused' ? '不予登记' : '已撤回';
+    await tell(tx, after, deal, parts, actor.id, 'deal_contract', `洽谈「${deal.title}」的合同${what}${linked && deal.stage === 'agreed' ? '，可重新提交合同' : ''}`);
+  } else if (deal && event.type === 'cancelled') {
+    await audit(tx, { actorId: actor.id, action: 'deal.contract_cancelled', entityType: 'deal', entityId: deal.id, reason: contract.decisionNote ?? null, data: { contractId: contract.id } });
+    if (deal.stage === 'contracted' && deal.contractId === contract.id) {
+      await setStage(tx, after, deal, parts, actor.id, 'agreed', { contractId: null, supplyConfirmedAt: null, demandConfirmedAt: null }, '合同登记已撤销', `洽谈「${deal.title}」的合同登记已撤销，洽谈退回「${DEAL_STAGE_NAMES.agreed}」阶段，可重新提交合同`);
+    } else {
+      // A closed deal stays closed (it was performed and may carry ratings); staff decide what follows.
+      await tell(tx, after, deal, parts, actor.id, 'deal_contract', `洽谈「${deal.title}」的合同登记已撤销`);
+    }
+    await voidCommission(tx, after, deal, contract.id, actor.id);
   }
   // Open deal pages refresh on the notification (delivered by contracts after their commit).
   return after.notes;
+}
+
+/** The contract a commission was booked on is cancelled: a `due` row is voided; an invoiced or paid one stays for staff to settle (audited). */
+async function voidCommission(tx: Tx, after: After, deal: repo.DealRow, contractId: string, actorId: string) {
+  const c = await repo.commissionOf(tx, deal.id, contractId, true);
+  if (!c) return;
+  if (c.status === 'due') {
+    await repo.updateCommission(tx, c.id, { status: 'cancelled' });
+    await audit(tx, { actorId, action: 'commission.cancelled', entityType: 'commission', entityId: c.id, reason: '合同登记已撤销', data: { from: 'due', to: 'cancelled', dealId: deal.id, contractId } });
+    after.notes.push(...(await notify(tx, [{ userId: c.brokerId, kind: 'commission', title: `「${deal.title}」合同登记已撤销，应收佣金 ${c.amount} 元已作废`, link: '/deals?tab=commissions' }])));
+  } else {
+    await audit(tx, { actorId, action: 'commission.contract_cancelled', entityType: 'commission', entityId: c.id, reason: '合同登记已撤销', data: { status: c.status, dealId: deal.id, contractId } });
+    after.notes.push(...(await notify(tx, [{ userId: c.brokerId, kind: 'commission', title: `「${deal.title}」合同登记已撤销，佣金 ${c.amount} 元（${c.status === 'paid' ? '已收款' : '已开票'}）请与支付方协商处理`, link: '/deals?tab=commissions' }])));
+  }
 }
 
 async function bookCommission(tx: Tx, after: After, deal: repo.DealRow, parts: repo.ParticipantRow[], contract: { id: string; techAmount: string }) {

@@ -146,7 +146,8 @@ export const commissions = pgTable(
     /** The technology transaction amount of the contract the rate applies to. */
     baseAmount: numeric('base_amount', { precision: 16, scale: 2 }).notNull(),
     amount: numeric('amount', { precision: 16, scale: 2 }).notNull(),
-    status: text('status').$type<'due' | 'invoiced' | 'paid'>().notNull().default('due'),
+    /** `cancelled`: the contract's registration was cancelled (撤销) while the commission was still due. */
+    status: text('status').$type<'due' | 'invoiced' | 'paid' | 'cancelled'>().notNull().default('due'),
     invoiceNo: text('invoice_no'),
     invoicedAt: timestamp('invoiced_at', { withTimezone: true }),
     paidAt: timestamp('paid_at', { withTimezone: true }),

@@ -56,7 +56,7 @@ export function CommissionsTable() {
             title: t('commission.col.status'),
             render: (_: unknown, c) => (
               <Space>
-                <Tag color={c.status === 'paid' ? 'green' : c.status === 'invoiced' ? 'blue' : 'orange'}>{t(`commission.status.${c.status}`)}</Tag>
+                <Tag color={c.status === 'paid' ? 'green' : c.status === 'invoiced' ? 'blue' : c.status === 'cancelled' ? 'default' : 'orange'}>{t(`commission.status.${c.status}`)}</Tag>
                 {c.payerConfirmedAt && <Tag color="success">{t('commission.confirmed')}</Tag>}
               </Space>
             ),

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Badge, Card, Checkbox, Col, Empty, Flex, Row, Segmented, Select, Statistic, Table, Tabs, Tag, Typography } from 'antd';
-import { Link } from 'react-router-dom';
+import { Link, useSearchParams } from 'react-router-dom';
 import { DEAL_STAGES, type DealStage } from '@common/schemas/deals.js';
 import { useT } from '../../shared/i18n';
 import { useApiData } from '../../shared/useApiData';
@@ -84,6 +84,8 @@ export default function DealsPage(_props: PageProps) {
   const pageSize = view === 'board' ? 100 : 20;
   const { data, error, loading, reload } = useApiData<PageOf<Deal>>('/api/deals', { stage, role, overdue: overdue ? 'true' : undefined, page: view === 'board' ? 1 : page, pageSize });
   const pipeline = useApiData<Pipeline>(isBroker ? '/api/brokers/me/pipeline' : null);
+  const [params, setParams] = useSearchParams();
+  const tab = params.get('tab') === 'commissions' ? 'commissions' : 'deals';
   useLiveRefresh(reload);
 
   const deals = (
@@ -150,6 +152,8 @@ export default function DealsPage(_props: PageProps) {
       )}
       <Card>
         <Tabs
+          activeKey={tab}
+          onChange={(key) => setParams(key === 'deals' ? {} : { tab: key }, { replace: true })}
           items={[
             { key: 'deals', label: t('deals.tab.deals'), children: deals },
             { key: 'commissions', label: t('deals.commissions'), children: <CommissionsTable /> },

@@ -76,6 +76,6 @@ export interface Commission {
   rate: string | null;
   amount: number;
   amountText: string;
-  status: 'due' | 'invoiced' | 'paid';
+  status: 'due' | 'invoiced' | 'paid' | 'cancelled';
   payerConfirmedAt: string | null;
 }
