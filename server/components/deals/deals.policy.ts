@@ -37,3 +37,6 @@ export function requireAccepted(p: ParticipantRow): void {
   if (p.status === 'invited') throw AppError.forbidden('请先接受洽谈邀请');
   if (p.status === 'declined') throw AppError.forbidden('您已谢绝该洽谈');
 }
+
+/** Platform staff (reviewer, admin): the complaint queue and credit records. */
+export const isStaff = (actor: Actor | null) => !!actor && (actor.roles.includes('reviewer') || actor.roles.includes('admin'));

@@ -309,6 +309,16 @@ export async function ratingSummary(db: Tx, by: { orgId?: string; brokerId?: str
   const [r] = await db.select({ average: avg(dealRatings.score), count: count() }).from(dealRatings).where(and(where, eq(dealRatings.hidden, false)));
   return { average: r?.average ? Math.round(Number(r.average) * 100) / 100 : null, count: r?.count ?? 0 };
 }
+/** Rating average (2 decimals) and count per rated organization, for many at once (one grouped, indexed query). */
+export async function ratingSummaries(db: Tx, orgIds: string[]): Promise<Map<string, { average: number | null; count: number }>> {
+  if (!orgIds.length) return new Map();
+  const rows = await db
+    .select({ orgId: dealRatings.ratedOrgId, average: avg(dealRatings.score), count: count() })
+    .from(dealRatings)
+    .where(and(inArray(dealRatings.ratedOrgId, orgIds), eq(dealRatings.hidden, false)))
+    .groupBy(dealRatings.ratedOrgId);
+  return new Map(rows.map((r) => [r.orgId, { average: r.average ? Math.round(Number(r.average) * 100) / 100 : null, count: r.count }]));
+}
 
 // Brokers
 

@@ -14,7 +14,7 @@ import { idParam, pagination } from '../../lib/validate.js';
 import { getBroker, listBrokers } from './brokers.js';
 import { listCommissions, moveCommission } from './commission.js';
 import { zoneFunnel } from './funnel.js';
-import { fileComplaint, liftCreditEvent, listComplaints, organizationCredit, recordCreditEvent, resolveComplaint } from './credit.js';
+import { fileComplaint, liftCreditEvent, listComplaints, listCreditEvents, organizationCredit, recordCreditEvent, resolveComplaint } from './credit.js';
 import * as service from './deals.service.js';
 
 const dealSchema = z
@@ -196,13 +196,22 @@ export function dealRoutes(deps: service.DealsDeps) {
     },
     ({ actor, body }) => fileComplaint(deps.db, actor, body),
   );
+  const complaintSchema = z
+    .object({ id: z.string(), organizationId: z.string(), organizationName: z.string().nullable(), complainantOrgId: z.string(), dealId: z.string().nullable(), reason: z.string(), status: z.enum(['open', 'upheld', 'dismissed']), createdAt: z.string() })
+    .loose()
+    .meta({ id: 'ComplaintItem' });
   api.get(
     '/api/complaints',
     {
-      summary: '投诉列表（工作人员：全部；其他用户：本单位提出的）',
+      summary: '投诉列表（工作人员：全部，可按状态、被投诉单位、洽谈筛选；其他用户：本单位提出的）',
       access: 'user',
-      query: z.strictObject({ status: z.enum(['open', 'upheld', 'dismissed']).optional(), ...pagination }),
-      response: z.object({ items: z.array(z.record(z.string(), z.unknown())), page: z.number(), pageSize: z.number() }),
+      query: z.strictObject({
+        status: z.enum(['open', 'upheld', 'dismissed'], { error: 'status 应为 open、upheld 或 dismissed' }).optional(),
+        organizationId: z.uuid({ error: '被投诉单位无效' }).optional(),
+        dealId: z.uuid({ error: '关联洽谈无效' }).optional(),
+        ...pagination,
+      }),
+      response: page(complaintSchema),
     },
     ({ actor, query }) => listComplaints(deps.db, actor, query),
   );
@@ -213,11 +222,26 @@ export function dealRoutes(deps: service.DealsDeps) {
   );
   const creditEventSchema = z.object({ id: z.string(), organizationId: z.string(), kind: z.enum(['warning', 'dishonest']), reason: z.string(), active: z.boolean() }).loose().meta({ id: 'CreditEvent' });
   api.get(
+    '/api/credit-events',
+    {
+      summary: '诚信记录台账（工作人员）：按类型、是否生效、单位筛选，分页',
+      access: ['reviewer', 'admin'],
+      query: z.strictObject({
+        kind: z.enum(['warning', 'dishonest'], { error: '类型应为 warning 或 dishonest' }).optional(),
+        active: z.enum(['true', 'false'], { error: 'active 应为 true 或 false' }).optional(),
+        organizationId: z.uuid({ error: '单位无效' }).optional(),
+        ...pagination,
+      }),
+      response: page(creditEventSchema),
+    },
+    ({ actor, query }) => listCreditEvents(deps.db, actor, query),
+  );
+  api.get(
     '/api/organizations/:id/credit',
     {
       summary: '单位诚信：收到的评价、完成的交易、警示与失信记录',
       access: 'public',
-      response: z.object({ organizationId: z.string(), rating: z.object({ average: z.number().nullable(), count: z.number() }), closedDeals: z.number(), dishonest: z.boolean(), events: z.array(creditEventSchema) }),
+      response: z.object({ organizationId: z.string(), organization: z.object({ id: z.string(), name: z.string(), type: z.string(), verified: z.boolean() }), rating: z.object({ average: z.number().nullable(), count: z.number() }), closedDeals: z.number(), dishonest: z.boolean(), events: z.array(creditEventSchema) }),
     },
     ({ req }) => organizationCredit(deps.db, idParam(req, 'id', '单位')),
   );

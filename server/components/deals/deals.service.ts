@@ -774,6 +774,9 @@ export async function canSeeMessageFiles(db: Db, actor: Actor | null, messageId:
   return policy.canSee(actor, await repo.participantsOf(db, m.dealId));
 }
 
+/** Rating average and count of organizations, batched (registered with the listings component for catalogue cards and listing pages). */
+export const ownerRatings = (db: Db, orgIds: string[]) => repo.ratingSummaries(db, orgIds);
+
 /** Confidential access to a listing (registered with the listings component). */
 export const confidentialAccess = (db: Db, actor: Actor, listing: { id: string }) => repo.hasConfidentialAccess(db, actor.id, actor.organizationId as string | null, listing.id);
 

@@ -8,7 +8,7 @@ registerFileVisibility('achievement_revision', async (_db, actor) => !!actor && 
 registerFileVisibility('demand_revision', async (_db, actor) => !!actor && (actor.roles.includes('reviewer') || actor.roles.includes('admin')));
 
 export { listingRoutes } from './listings.routes.js';
-export { registerConfidentialAccess, registerHiddenOwners, hiddenOwners } from './listings.service.js';
+export { registerConfidentialAccess, registerHiddenOwners, hiddenOwners, registerOwnerRatings, type OwnerRating } from './listings.service.js';
 export { createListing, getListing, updateListing, submitListing, withdrawListing, reviewListing, reconfirmListing, markListingTransferred, runExpiry, type ListingsDeps } from './listings.service.js';
 export { createSearchSync, applyToIndex, industryParents, SEARCH_SYNC_JOB, type SearchSync, type IndexedChange } from './listings.sync.js';
 export { INDEX_NAMES, ensureIndex, indexSettings, toDocument, searchCatalogue, catalogueFilter, isSearchDown, searchableFor } from './listings.search.js';

@@ -32,7 +32,10 @@ function kindRoutes(deps: service.ListingsDeps, search: Search, kind: Kind) {
         return service.listOwn(deps, actor, kind, { status: query.status, page: query.page, pageSize: query.pageSize });
       }
       // Login-only `detail` is searched only for callers who may read it.
-      return searchCatalogue(search, kind, query, { readsDetail: !!actor, hiddenOwners: await service.hiddenOwners(deps.db) });
+      const found = await searchCatalogue(search, kind, query, { readsDetail: !!actor, hiddenOwners: await service.hiddenOwners(deps.db) });
+      // The owners' rating averages and counts (诚信), for the page and its related results in one query.
+      const rated = await service.withOwnerRatings(deps.db, [...found.items, ...found.related]);
+      return { ...found, items: rated.slice(0, found.items.length), related: rated.slice(found.items.length) };
     },
   );
   api.post(base, { summary: `新建${noun}（草稿）`, access: [KINDS[kind].role], body: createSchema, response: listingSchema }, ({ actor, body }) =>

@@ -36,6 +36,24 @@ export function registerHiddenOwners(check: HiddenOwners): void {
 }
 export const hiddenOwners = (db: Db) => hiddenOwnersCheck(db);
 
+export interface OwnerRating {
+  average: number | null;
+  count: number;
+}
+type OwnerRatings = (db: Db, orgIds: string[]) => Promise<Map<string, OwnerRating>>;
+let ownerRatingsOf: OwnerRatings = async () => new Map();
+/** Rating average and count of owner organizations (the deals component registers its ratings): one query per page of listings. */
+export function registerOwnerRatings(fn: OwnerRatings): void {
+  ownerRatingsOf = fn;
+}
+/** Adds `ownerRating: { average, count }` to each listing (a catalogue page, a detail), from one batched query. */
+export async function withOwnerRatings<T extends object>(db: Db, items: T[]): Promise<(T & { ownerRating: OwnerRating })[]> {
+  const ownerOf = (i: T) => (i as { ownerOrgId?: unknown }).ownerOrgId;
+  const ids = [...new Set(items.map(ownerOf).filter((id): id is string => typeof id === 'string'))];
+  const ratings = ids.length ? await ownerRatingsOf(db, ids) : new Map<string, OwnerRating>();
+  return items.map((i) => ({ ...i, ownerRating: ratings.get(ownerOf(i) as string) ?? { average: null, count: 0 } }));
+}
+
 export interface ListingsDeps {
   db: Db;
   sync: SearchSync;
@@ -123,7 +141,8 @@ export async function createListing(deps: ListingsDeps, actor: Actor, kind: Kind
 export async function getListing(deps: ListingsDeps, actor: Actor | null, kind: Kind, id: string) {
   const row = await repo.findListing(deps.db, kind, id);
   if (!row || !canSee(actor, row)) throw notFound(kind);
-  return present(deps.db, actor, row);
+  const [presented] = await withOwnerRatings(deps.db, [await present(deps.db, actor, row)]);
+  return presented!;
 }
 
 /** Edits a listing. Drafts and rejected ones change in place; a published one keeps its public version while the revision waits for review. */
