@@ -104,3 +104,38 @@ describe('deals follow their contract back (withdrawn, cancelled)', () => {
     expect(await dealOf(supplier, dealId)).to.include({ stage: 'agreed', contractId: null });
   });
 });
+
+describe('negotiation attachments', () => {
+  let server: TestServer;
+  before(async () => {
+    server = await startTestServer();
+  });
+  after(async () => {
+    await server.close();
+  });
+
+  const pdf = (agent: Party['agent'], name: string) => agent.post('/api/files').attach('file', Buffer.from('%PDF-1.4\n%%EOF\n'), { filename: name, contentType: 'application/pdf' });
+
+  it('sends file ids with a message; participants see and download them, everyone else gets 404', async () => {
+    const { dealId, supplier, enterprise } = await openDeal(server);
+    const uploaded = await pdf(enterprise.agent, '应用场景说明.pdf');
+    expect(uploaded.status, JSON.stringify(uploaded.body)).to.equal(201);
+    const sent = await send(enterprise.agent, dealId, { kind: 'text', attachments: [uploaded.body.id] });
+    expect(sent.status, 'a message may be only a file').to.equal(201);
+    expect(sent.body.message.attachments).to.deep.equal([{ id: uploaded.body.id, name: '应用场景说明.pdf', size: uploaded.body.size, mime: 'application/pdf' }]);
+
+    const history = (await supplier.agent.get(`/api/deals/${dealId}/messages`)).body.items as { attachments: { id: string }[] }[];
+    expect(history.at(-1)!.attachments.map((a) => a.id)).to.deep.equal([uploaded.body.id]);
+    const download = await supplier.agent.get(`/api/files/${uploaded.body.id}`);
+    expect(download.status, 'the other participant downloads it').to.equal(200);
+    const stranger = await party(server, 'enterprise');
+    expect((await stranger.agent.get(`/api/files/${uploaded.body.id}`)).status, 'not a participant').to.equal(404);
+    expect((await server.agent().get(`/api/files/${uploaded.body.id}`)).status, 'a visitor').to.be.oneOf([401, 404]);
+
+    // Someone else's file cannot be slipped into the room.
+    const foreign = await pdf(stranger.agent, '他人文件.pdf');
+    const refused = await send(supplier.agent, dealId, { kind: 'text', body: '见附件', attachments: [foreign.body.id] });
+    expect(refused.status).to.equal(400);
+    expect((await supplier.agent.get(`/api/files/${foreign.body.id}`)).status).to.equal(404);
+  });
+});
