@@ -23,6 +23,7 @@ import {
   TransactionOutlined,
   UsergroupAddOutlined,
   VideoCameraOutlined,
+  WarningOutlined,
 } from '@ant-design/icons';
 import { ROLES, type Role } from '@common/roles.js';
 import type { PublicUser } from '@common/schemas/auth.js';
@@ -85,6 +86,8 @@ const DealsPage = lazy(() => import('../features/deals/DealsPage'));
 const DealDetail = lazy(() => import('../features/deals/DealDetailPage'));
 const BrokersPage = lazy(() => import('../features/deals/BrokersPage'));
 const BrokerProfile = lazy(() => import('../features/deals/BrokersPage').then((m) => ({ default: m.BrokerProfilePage })));
+const OrganizationProfile = lazy(() => import('../features/deals/OrganizationPage'));
+const CreditAdmin = lazy(() => import('../features/deals/CreditAdminPage'));
 const RoadshowsPage = lazy(() => import('../features/roadshows/RoadshowsPage'));
 const RoadshowDetail = lazy(() => import('../features/roadshows/RoadshowDetailPage'));
 const RoadshowNew = lazy(() => import('../features/roadshows/RoadshowFormPage'));
@@ -130,6 +133,7 @@ export const PAGES: readonly PageDef[] = [
   { key: 'dealDetail', path: '/deals/:id', titleKey: 'page.dealDetail', access: PARTIES, component: DealDetail },
   { key: 'brokers', path: '/brokers', titleKey: 'nav.brokers', access: 'public', component: BrokersPage },
   { key: 'brokerProfile', path: '/brokers/:id', titleKey: 'page.brokerProfile', access: 'public', component: BrokerProfile },
+  { key: 'organizationProfile', path: '/organizations/:id', titleKey: 'page.organizationProfile', access: 'public', component: OrganizationProfile },
   { key: 'contracts', path: '/contracts', titleKey: 'nav.contracts', access: [...PARTIES, 'zone_admin', 'admin'], component: ContractsPage },
   { key: 'contractNew', path: '/contracts/new', titleKey: 'page.contractNew', access: PARTIES, component: NewContract },
   { key: 'contractEdit', path: '/contracts/:id/edit', titleKey: 'page.contractEdit', access: PARTIES, component: EditContract },
@@ -142,6 +146,7 @@ export const PAGES: readonly PageDef[] = [
   },
 
   { key: 'reviews', path: '/reviews', titleKey: 'nav.reviews', access: ['reviewer', 'admin'], component: ReviewsPage },
+  { key: 'creditAdmin', path: '/admin/credit', titleKey: 'nav.creditAdmin', access: ['reviewer', 'admin'], component: CreditAdmin },
   { key: 'registrar', path: '/registrar', titleKey: 'nav.registrar', access: ['registrar'], component: RegistrarPage },
   { key: 'orgMembers', path: '/organization/members', titleKey: 'nav.orgMembers', access: 'auth', component: MembersPage, allow: (user) => !!user.organizationId && (user.orgAdmin || user.roles.includes('admin')) },
   { key: 'adminUsers', path: '/admin/users', titleKey: 'nav.adminUsers', access: ['admin'], component: UsersPage },
@@ -207,6 +212,7 @@ export const MENU: readonly MenuDef[] = [
   { key: 'adminZones', labelKey: 'nav.adminZones', descKey: 'action.adminZones', icon: ClusterOutlined, group: 'manage', roles: ['admin'], to: '/admin/zones' },
   { key: 'adminTargets', labelKey: 'nav.adminTargets', descKey: 'action.adminTargets', icon: AimOutlined, group: 'manage', roles: ['admin'], to: '/admin/targets' },
   { key: 'newsAdmin', labelKey: 'nav.newsAdmin', descKey: 'action.newsAdmin', icon: ReadOutlined, group: 'manage', roles: EDITORS, to: '/admin/news' },
+  { key: 'creditAdmin', labelKey: 'nav.creditAdmin', descKey: 'action.creditAdmin', icon: WarningOutlined, group: 'manage', roles: ['reviewer', 'admin'], to: '/admin/credit' },
 ];
 
 export const MENU_GROUPS: readonly { group: MenuGroup; labelKey: MessageKey }[] = [

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Card, Col, Descriptions, Empty, Flex, Input, Pagination, Rate, Result, Row, Select, Skeleton, Tag, Typography } from 'antd';
+import { Card, Col, Descriptions, Empty, Flex, Input, Pagination, Result, Row, Select, Skeleton, Tag, Typography } from 'antd';
 import { Link, useParams } from 'react-router-dom';
 import { useT } from '../../shared/i18n';
 import { useTaxonomyNames } from '../../shared/taxonomyNames';
@@ -9,6 +9,7 @@ import type { PageProps } from '../../shared/navigation';
 import { isStatus } from '../listings';
 import type { PageOf } from '../listings';
 import { formatMoney } from '../../shared/format';
+import { RatingBadge } from './RatingBadge';
 
 interface Broker {
   id: string;
@@ -44,14 +45,7 @@ function BrokerFacts({ b }: { b: Broker }) {
       <Typography.Text>
         {t('brokers.closedDeals', { count: String(b.closedDeals) })} · {t('brokers.contracts', { count: String(b.contracts) })} · {t('brokers.amount', { amount: formatMoney(t, b.contractAmount) })}
       </Typography.Text>
-      {b.rating !== null ? (
-        <Flex gap={8} align="center">
-          <Rate disabled allowHalf value={b.rating} style={{ fontSize: 14 }} />
-          <Typography.Text type="secondary">{t('brokers.rating', { rating: String(b.rating), count: String(b.ratingCount) })}</Typography.Text>
-        </Flex>
-      ) : (
-        <Typography.Text type="secondary">{t('brokers.noRating')}</Typography.Text>
-      )}
+      <RatingBadge rating={{ average: b.rating, count: b.ratingCount }} />
     </Flex>
   );
 }

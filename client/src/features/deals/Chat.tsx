@@ -1,7 +1,10 @@
 import { useEffect, useRef, useState } from 'react';
-import { Alert, Button, Card, Empty, Flex, Input, Space, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Empty, Flex, Input, Space, Tag, Typography, type UploadFile } from 'antd';
+import { PaperClipOutlined } from '@ant-design/icons';
 import type { NegotiationMessage } from '@common/realtime.js';
 import { useT } from '../../shared/i18n';
+import { UploadField, isUploading, uploadedIds } from '../../shared/components/UploadField';
+import { formatSize, type UploadedFile } from '../../shared/upload';
 import { useTaxonomyNames } from '../../shared/taxonomyNames';
 import { useAuth } from '../auth';
 import { sideName } from './format';
@@ -68,6 +71,21 @@ function OfferCard({ offer, live, mySide, onAct, onCounter }: { offer: Record<st
   );
 }
 
+/** Files sent with a message: download links (the server answers them to participants only). */
+function Attachments({ files }: { files: unknown[] }) {
+  const list = files as UploadedFile[];
+  if (!list.length) return null;
+  return (
+    <Flex vertical gap={2} data-testid="chat-attachments">
+      {list.map((f) => (
+        <a key={f.id} href={`/api/files/${encodeURIComponent(f.id)}`} target="_blank" rel="noreferrer" download={f.name}>
+          <PaperClipOutlined aria-hidden /> {f.name} <Typography.Text type="secondary">（{formatSize(f.size)}）</Typography.Text>
+        </a>
+      ))}
+    </Flex>
+  );
+}
+
 /** The conversation: messages and offer cards by seq, the unsent ones below, the composer. */
 export function Chat({
   deal,
@@ -87,7 +105,7 @@ export function Chat({
   online: boolean;
   canWrite: boolean;
   notice: string | null;
-  onSend: (body: string) => void;
+  onSend: (body: string, files: UploadedFile[]) => void;
   onDiscard: (clientMsgId: string) => void;
   onAct: (kind: 'accept' | 'reject' | 'withdraw', id: string) => void;
   onCounter: () => void;
@@ -95,6 +113,8 @@ export function Chat({
   const t = useT();
   const { user } = useAuth();
   const [text, setText] = useState('');
+  const [files, setFiles] = useState<UploadFile<UploadedFile>[]>([]);
+  const uploading = isUploading(files);
   const bottom = useRef<HTMLDivElement>(null);
   // A block body: newer browsers return a promise from scrollIntoView, which React would take for a cleanup.
   useEffect(() => {
@@ -103,9 +123,11 @@ export function Chat({
   const offers = new Map(deal.offers.map((o) => [o.id, o]));
   const submit = () => {
     const body = text.trim();
-    if (!body) return;
-    onSend(body);
+    const ids = uploadedIds(files);
+    if (uploading || (!body && !ids.length)) return;
+    onSend(body, files.flatMap((f) => (f.status === 'done' && f.response && ids.includes(f.response.id) ? [f.response] : [])));
     setText('');
+    setFiles([]);
   };
 
   return (
@@ -124,7 +146,10 @@ export function Chat({
               {m.kind === 'offer' || m.kind === 'counter' ? (
                 <OfferCard offer={m.offer ?? {}} live={m.offerId ? offers.get(m.offerId) : undefined} mySide={deal.mySide} onAct={onAct} onCounter={onCounter} />
               ) : m.kind === 'text' ? (
-                <div style={{ background: mine ? '#e6f4ff' : '#fff', padding: '6px 10px', borderRadius: 8, maxWidth: 520, whiteSpace: 'pre-wrap' }}>{m.body}</div>
+                <div style={{ background: mine ? '#e6f4ff' : '#fff', padding: '6px 10px', borderRadius: 8, maxWidth: 520, whiteSpace: 'pre-wrap' }}>
+                  {m.body}
+                  <Attachments files={m.attachments ?? []} />
+                </div>
               ) : (
                 <Tag>{t(`offer.action.${m.kind}`)}</Tag>
               )}
@@ -133,7 +158,14 @@ export function Chat({
         })}
         {pending.map((p) => (
           <Flex key={p.clientMsgId} vertical align="flex-end" style={{ margin: '6px 0', opacity: 0.6 }}>
-            <div style={{ background: '#e6f4ff', padding: '6px 10px', borderRadius: 8 }}>{p.body ?? t(p.kind === 'text' ? 'chat.pending' : `offer.${p.kind === 'offer' ? 'make' : p.kind === 'counter' ? 'counter' : p.kind}`)}</div>
+            <div style={{ background: '#e6f4ff', padding: '6px 10px', borderRadius: 8 }}>
+              {p.body ?? (p.attachmentNames?.length ? null : t(p.kind === 'text' ? 'chat.pending' : `offer.${p.kind === 'offer' ? 'make' : p.kind === 'counter' ? 'counter' : p.kind}`))}
+              {p.attachmentNames?.map((name) => (
+                <div key={name}>
+                  <PaperClipOutlined aria-hidden /> {name}
+                </div>
+              ))}
+            </div>
             {p.error ? (
               <Space>
                 <Typography.Text type="danger">{t('chat.failed', { reason: p.error })}</Typography.Text>
@@ -151,24 +183,29 @@ export function Chat({
         <div ref={bottom} />
       </div>
       {canWrite ? (
-        <Flex gap={8}>
-          <Input.TextArea
-            value={text}
-            onChange={(e) => setText(e.target.value)}
-            placeholder={t('chat.placeholder')}
-            autoSize={{ minRows: 2, maxRows: 6 }}
-            maxLength={5000}
-            aria-label={t('chat.placeholder')}
-            onKeyDown={(e) => {
-              if (e.key === 'Enter' && !e.shiftKey && !e.nativeEvent.isComposing) {
-                e.preventDefault();
-                submit();
-              }
-            }}
-          />
-          <Button type="primary" onClick={submit} data-testid="chat-send">
-            {t('chat.send')}
-          </Button>
+        <Flex vertical gap={4}>
+          <Flex gap={8}>
+            <Input.TextArea
+              value={text}
+              onChange={(e) => setText(e.target.value)}
+              placeholder={t('chat.placeholder')}
+              autoSize={{ minRows: 2, maxRows: 6 }}
+              maxLength={5000}
+              aria-label={t('chat.placeholder')}
+              onKeyDown={(e) => {
+                if (e.key === 'Enter' && !e.shiftKey && !e.nativeEvent.isComposing) {
+                  e.preventDefault();
+                  submit();
+                }
+              }}
+            />
+            <Button type="primary" onClick={submit} disabled={uploading} data-testid="chat-send">
+              {t('chat.send')}
+            </Button>
+          </Flex>
+          <div data-testid="chat-attach">
+            <UploadField value={files} onChange={setFiles} maxCount={10} label={t('chat.attach')} />
+          </div>
         </Flex>
       ) : (
         notice && <Alert type="info" showIcon title={notice} />

@@ -238,7 +238,7 @@ export default function DealDetailPage(_props: PageProps) {
                   online={room.online}
                   canWrite={canWrite}
                   notice={notice}
-                  onSend={(body) => room.send({ kind: 'text', body })}
+                  onSend={(body, files) => room.send({ kind: 'text', body: body || undefined, attachments: files.map((f) => f.id), attachmentNames: files.map((f) => f.name) })}
                   onDiscard={room.discard}
                   onAct={act}
                   onCounter={() => setOfferOpen({ purpose: 'price', counter: true })}

@@ -25,28 +25,20 @@ export function useStartDeal() {
   };
 }
 
-/**
- * 「我有意向」 on an achievement (enterprises and other organizations) and 「发起洽谈」 on a demand
- * (suppliers), with an optional message; plus why contacts are hidden.
- */
-export function StartDeal({ listing }: { listing: { id: string; kind: 'achievement' | 'demand'; title: string; status: string; ownerOrgId: string; confidentialVisible?: boolean } }) {
+/** A start button with the message modal (optional message), for a listing page or a match row. */
+function StartDealButton({ target, title, label, size, testId }: { target: Target; title: string; label: string; size?: 'small' | 'middle'; testId: string }) {
   const t = useT();
-  const { user } = useAuth();
   const start = useStartDeal();
   const [open, setOpen] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [form] = Form.useForm<{ message?: string }>();
-  if (!user || user.organizationId === listing.ownerOrgId || listing.status !== 'published') return null;
-  const roles = user.roles;
-  const can = listing.kind === 'achievement' ? roles.includes('enterprise') || roles.includes('supplier') : roles.includes('supplier');
-  const label = listing.kind === 'achievement' ? t('deal.start.interest') : t('deal.start.talk');
 
   const submit = async ({ message }: { message?: string }) => {
     setBusy(true);
     setError(null);
     try {
-      await start(listing.kind === 'achievement' ? { achievementId: listing.id } : { demandId: listing.id }, message?.trim() || undefined);
+      await start(target, message?.trim() || undefined);
       setOpen(false);
     } catch (caught) {
       setError(describeError(caught, t));
@@ -56,14 +48,11 @@ export function StartDeal({ listing }: { listing: { id: string; kind: 'achieveme
   };
 
   return (
-    <Flex vertical gap={8} align="flex-end">
-      {can && (
-        <Button type="primary" icon={<MessageOutlined aria-hidden />} onClick={() => setOpen(true)} data-testid="start-deal">
-          {label}
-        </Button>
-      )}
-      {listing.confidentialVisible === false && <Alert type="info" showIcon title={t('deal.start.hidden')} style={{ maxWidth: 420 }} />}
-      <Modal open={open} title={t('deal.start.title', { title: listing.title })} okText={t('deal.start.submit')} confirmLoading={busy} onOk={() => form.submit()} onCancel={() => setOpen(false)} destroyOnHidden>
+    <>
+      <Button type="primary" size={size} icon={<MessageOutlined aria-hidden />} onClick={() => setOpen(true)} data-testid={testId}>
+        {label}
+      </Button>
+      <Modal open={open} title={t('deal.start.title', { title })} okText={t('deal.start.submit')} confirmLoading={busy} onOk={() => form.submit()} onCancel={() => setOpen(false)} destroyOnHidden>
         <Form form={form} layout="vertical" onFinish={submit}>
           {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
           <Form.Item name="message" label={t('deal.start.message')} rules={[{ max: 2000 }]}>
@@ -71,6 +60,37 @@ export function StartDeal({ listing }: { listing: { id: string; kind: 'achieveme
           </Form.Item>
         </Form>
       </Modal>
+    </>
+  );
+}
+
+/**
+ * 「我有意向」 on an achievement (enterprises and other organizations) and 「发起洽谈」 on a demand
+ * (suppliers), with an optional message; plus why contacts are hidden.
+ */
+export function StartDeal({ listing }: { listing: { id: string; kind: 'achievement' | 'demand'; title: string; status: string; ownerOrgId: string; confidentialVisible?: boolean } }) {
+  const t = useT();
+  const { user } = useAuth();
+  if (!user || user.organizationId === listing.ownerOrgId || listing.status !== 'published') return null;
+  const roles = user.roles;
+  const can = listing.kind === 'achievement' ? roles.includes('enterprise') || roles.includes('supplier') : roles.includes('supplier');
+  const label = listing.kind === 'achievement' ? t('deal.start.interest') : t('deal.start.talk');
+  return (
+    <Flex vertical gap={8} align="flex-end">
+      {can && <StartDealButton target={listing.kind === 'achievement' ? { achievementId: listing.id } : { demandId: listing.id }} title={listing.title} label={label} testId="start-deal" />}
+      {listing.confidentialVisible === false && <Alert type="info" showIcon title={t('deal.start.hidden')} style={{ maxWidth: 420 }} />}
     </Flex>
   );
+}
+
+/**
+ * 「发起洽谈」 on a match row, for the owner of the listing whose matches these are: their achievement
+ * with a matched demand, or their demand with a matched achievement. Both ids go to `POST /api/deals`
+ * (origin `match`); an open deal of the pair is opened instead of a new one.
+ */
+export function MatchStartDeal({ achievementId, demandId, counterpartTitle, counterpartOrgId }: { achievementId: string; demandId: string; counterpartTitle: string; counterpartOrgId?: string }) {
+  const t = useT();
+  const { user } = useAuth();
+  if (!user?.organizationId || user.organizationId === counterpartOrgId) return null;
+  return <StartDealButton target={{ achievementId, demandId, origin: 'match' }} title={counterpartTitle} label={t('deal.start.talk')} size="small" testId="match-start-deal" />;
 }

@@ -1,2 +1,3 @@
-/** What other features use of deals; everything else stays inside the feature. */
-export { StartDeal, useStartDeal } from './StartDeal';
+/** What other features use from deals: the start buttons and the rating display. */
+export { StartDeal, useStartDeal, MatchStartDeal } from './StartDeal';
+export { RatingBadge, type RatingSummary } from './RatingBadge';

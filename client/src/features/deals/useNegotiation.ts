@@ -9,6 +9,10 @@ export interface Outgoing {
   body?: string;
   offer?: Record<string, unknown>;
   offerId?: string;
+  /** File ids (POST /api/files) sent with the message. */
+  attachments?: string[];
+  /** Their names, shown while the message is pending. */
+  attachmentNames?: string[];
 }
 export interface PendingMessage extends Outgoing {
   error: string | null;
@@ -51,7 +55,8 @@ export function useNegotiation(dealId: string, onDealChanged: () => void) {
     (out: Outgoing) => {
       const socket = socketRef.current;
       if (!socket?.connected) return;
-      socket.timeout(15_000).emit('message:send', { dealId, ...out }, (err: Error | null, answer?: Answer) => {
+      const { attachmentNames: _names, ...wire } = out;
+      socket.timeout(15_000).emit('message:send', { dealId, ...wire }, (err: Error | null, answer?: Answer) => {
         if (err || !answer) return; // no answer: resent after the next reconnect
         if (!answer.ok) {
           const p = pendingRef.current.get(out.clientMsgId);

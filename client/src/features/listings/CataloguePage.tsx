@@ -35,6 +35,7 @@ import { KIND, detailPath } from './kinds';
 import { sourceName } from './format';
 import type { CatalogueItem, CatalogueResponse, Kind } from './types';
 import { budgetText, formatDate, priceText } from '../../shared/format';
+import { RatingBadge } from '../deals';
 
 const DEFAULT_PAGE_SIZE = 10;
 const SORTS = ['relevance', 'newest', 'price_asc', 'price_desc'] as const;
@@ -143,9 +144,12 @@ function CatalogueCard({ item, kind, names }: { item: CatalogueItem; kind: Kind;
           ))}
           {kind === 'demand' && item.deadline && <Tag>{t('catalogue.deadline', { date: item.deadline })}</Tag>}
         </Flex>
-        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-          {[item.ownerName, item.publishedAt ? t('catalogue.publishedAt', { date: formatDate(item.publishedAt) }) : null].filter(Boolean).join(' · ')}
-        </Typography.Text>
+        <Flex gap={8} align="center" wrap>
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            {[item.ownerName, item.publishedAt ? t('catalogue.publishedAt', { date: formatDate(item.publishedAt) }) : null].filter(Boolean).join(' · ')}
+          </Typography.Text>
+          <RatingBadge rating={item.ownerRating} compact />
+        </Flex>
       </Flex>
     </Card>
   );

@@ -1,6 +1,6 @@
 import { lazy, Suspense, type ReactNode } from 'react';
 import { Alert, Card, Flex, Result, Skeleton, Tabs, Tag, Typography } from 'antd';
-import { useLocation, useParams, useSearchParams } from 'react-router-dom';
+import { Link, useLocation, useParams, useSearchParams } from 'react-router-dom';
 import { useAuth } from '../auth';
 import { useT } from '../../shared/i18n';
 import { useTaxonomyNames } from '../../shared/taxonomyNames';
@@ -18,7 +18,7 @@ import { ListingDescriptions } from './ListingDescriptions';
 import { KIND } from './kinds';
 import { OwnerActions } from './OwnerActions';
 import type { Kind, Listing } from './types';
-import { StartDeal } from '../deals';
+import { RatingBadge, StartDeal } from '../deals';
 import { formatDate, formatDateTime } from '../../shared/format';
 
 const MatchesPanel = lazy(() => import('../matching/MatchesPanel').then((m) => ({ default: m.MatchesPanel })));
@@ -159,7 +159,7 @@ export function ListingDetailPage({ kind }: { kind: Kind }) {
             label: kind === 'demand' ? t('detail.tab.matchesDemand') : t('detail.tab.matchesAchievement'),
             children: (
               <Suspense fallback={<Skeleton active />}>
-                <MatchesPanel kind={kind} id={listing.id} canFeedback={isOwner || isBroker} canExplain={isBroker || isStaff} />
+                <MatchesPanel kind={kind} id={listing.id} canFeedback={isOwner || isBroker} canExplain={isBroker || isStaff} canStartDeal={isOwner && listing.status === 'published'} />
               </Suspense>
             ),
           },
@@ -183,11 +183,14 @@ export function ListingDetailPage({ kind }: { kind: Kind }) {
               </Flex>
               {listing.titleEn && <Typography.Text type="secondary">{listing.titleEn}</Typography.Text>}
               <div style={{ marginTop: 4 }}>
-                <Typography.Text type="secondary" data-testid="owner-org">
-                  {listing.owner.name}
-                  {listing.owner.type ? ` · ${t.orgType(listing.owner.type)}` : ''}
-                  {listing.publishedAt ? ` · ${t('catalogue.publishedAt', { date: formatDate(listing.publishedAt) })}` : ''}
-                </Typography.Text>
+                <Flex gap={8} align="center" wrap>
+                  <Typography.Text type="secondary" data-testid="owner-org">
+                    <Link to={`/organizations/${listing.ownerOrgId}`}>{listing.owner.name}</Link>
+                    {listing.owner.type ? ` · ${t.orgType(listing.owner.type)}` : ''}
+                    {listing.publishedAt ? ` · ${t('catalogue.publishedAt', { date: formatDate(listing.publishedAt) })}` : ''}
+                  </Typography.Text>
+                  <RatingBadge rating={listing.ownerRating} compact />
+                </Flex>
               </div>
             </div>
             {actions}

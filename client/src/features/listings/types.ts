@@ -34,6 +34,8 @@ export interface Listing {
   zoneId?: string | null;
   ownerOrgId: string;
   owner: { id: string; name: string; type: string };
+  /** The owner organization's rating average and count (deals). */
+  ownerRating?: { average: number | null; count: number };
   createdAt: string;
   updatedAt: string;
   publishedAt: string | null;
@@ -89,6 +91,7 @@ export interface CatalogueItem {
   zoneId?: string | null;
   ownerOrgId: string;
   ownerName?: string;
+  ownerRating?: { average: number | null; count: number };
   publishedAt: string | null;
   expiresAt?: string | null;
   summary?: string | null;

@@ -15,6 +15,7 @@ import { FeedbackCounts, MatchedTerms, ReasonsTable, ScoreBar } from './MatchPar
 import { NotRelevantModal } from './NotRelevantModal';
 import { PairExplainer } from './PairExplainer';
 import { budgetText, priceText } from '../../shared/format';
+import { MatchStartDeal } from '../deals';
 
 /** The API has no pages for matches, only `limit` (at most 50): "more" asks for a longer list. */
 const STEP = 10;
@@ -29,6 +30,7 @@ function MatchCard({
   kind,
   sourceId,
   canFeedback,
+  canStartDeal,
   marked,
   onRelevant,
   onNotRelevant,
@@ -37,6 +39,7 @@ function MatchCard({
   kind: Kind;
   sourceId: string;
   canFeedback: boolean;
+  canStartDeal: boolean;
   marked: boolean;
   onRelevant: () => Promise<void>;
   onNotRelevant: () => void;
@@ -85,31 +88,41 @@ function MatchCard({
         <MatchedTerms terms={item.matchedTerms} />
         <Flex justify="space-between" align="center" wrap gap={8}>
           <FeedbackCounts feedback={item.feedback} />
-          {canFeedback &&
-            (marked ? (
-              <Tag color="success">{t('match.markedRelevant')}</Tag>
-            ) : (
-              <Flex gap={8}>
-                <Button
-                  size="small"
-                  icon={<LikeOutlined aria-hidden />}
-                  loading={sending}
-                  onClick={async () => {
-                    setSending(true);
-                    try {
-                      await onRelevant();
-                    } finally {
-                      setSending(false);
-                    }
-                  }}
-                >
-                  {t('match.relevant')}
-                </Button>
-                <Button size="small" danger icon={<DislikeOutlined aria-hidden />} onClick={onNotRelevant}>
-                  {t('match.notRelevant')}
-                </Button>
-              </Flex>
-            ))}
+          <Flex gap={8} wrap align="center">
+            {canStartDeal && (
+              <MatchStartDeal
+                achievementId={kind === 'achievement' ? sourceId : cp.id}
+                demandId={kind === 'demand' ? sourceId : cp.id}
+                counterpartTitle={cp.title}
+                counterpartOrgId={cp.ownerOrgId}
+              />
+            )}
+            {canFeedback &&
+              (marked ? (
+                <Tag color="success">{t('match.markedRelevant')}</Tag>
+              ) : (
+                <Flex gap={8}>
+                  <Button
+                    size="small"
+                    icon={<LikeOutlined aria-hidden />}
+                    loading={sending}
+                    onClick={async () => {
+                      setSending(true);
+                      try {
+                        await onRelevant();
+                      } finally {
+                        setSending(false);
+                      }
+                    }}
+                  >
+                    {t('match.relevant')}
+                  </Button>
+                  <Button size="small" danger icon={<DislikeOutlined aria-hidden />} onClick={onNotRelevant}>
+                    {t('match.notRelevant')}
+                  </Button>
+                </Flex>
+              ))}
+          </Flex>
         </Flex>
       </Flex>
     </Card>
@@ -121,7 +134,7 @@ function MatchCard({
  * its explanation. The owner and brokers can say whether a match is relevant; a pair marked not
  * relevant disappears for the whole organization.
  */
-export function MatchesPanel({ kind, id, canFeedback, canExplain = false }: { kind: Kind; id: string; canFeedback: boolean; canExplain?: boolean }) {
+export function MatchesPanel({ kind, id, canFeedback, canExplain = false, canStartDeal = false }: { kind: Kind; id: string; canFeedback: boolean; canExplain?: boolean; canStartDeal?: boolean }) {
   const t = useT();
   const { message } = App.useApp();
   const [limit, setLimit] = useState(STEP);
@@ -185,6 +198,7 @@ export function MatchesPanel({ kind, id, canFeedback, canExplain = false }: { ki
               kind={kind}
               sourceId={id}
               canFeedback={canFeedback}
+              canStartDeal={canStartDeal}
               marked={marked.has(cp.id)}
               onRelevant={() => markRelevant(cp.id)}
               onNotRelevant={() => setDismissing(cp)}
