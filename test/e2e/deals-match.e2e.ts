@@ -64,4 +64,39 @@ describe('browser: 发起洽谈 from a match row, then a file in the negotiation
     await registerUser(strangerAgent, 'enterprise');
     expect((await strangerAgent.get(`/api/files/${fileId}`)).status).to.equal(404);
   });
+
+  it('a reviewer handles a complaint with a 警示 on the staff credit page; the organization’s credit file shows it', async () => {
+    const { server, browser } = suite;
+    const reviewerUser = await createUser('reviewer');
+    const supplierAgent = server.agent();
+    const supplier = await registerUser(supplierAgent, 'supplier');
+    const enterpriseAgent = server.agent();
+    await registerUser(enterpriseAgent, 'enterprise');
+    const orgId = (supplier.user as { organizationId: string }).organizationId;
+    const reason = `对方承诺的样机演示两次爽约 ${uniq().slice(-5)}`;
+    expect((await enterpriseAgent.post('/api/complaints').send({ organizationId: orgId, reason })).status).to.equal(201);
+
+    const page = await newPage(browser, server.url);
+    await logIn(page, reviewerUser.email, reviewerUser.password);
+    await page.goto('/admin/credit');
+    const row = page.getByTestId('complaints').locator('tr').filter({ hasText: reason });
+    await row.getByTestId('complaint-handle').click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByText('投诉成立，给予警示').click();
+    await dialog.getByLabel('处理意见').fill('经核实属实，予以警示');
+    await dialog.getByRole('button', { name: /确\s*定/ }).click();
+    await page.getByText('投诉已处理').waitFor();
+    await row.waitFor({ state: 'detached' });
+    await screenshot(page, 'credit-admin-complaints');
+
+    await page.getByRole('tab', { name: '诚信记录' }).click();
+    const record = page.getByTestId('credit-events').locator('tr').filter({ hasText: '经核实属实，予以警示' });
+    await record.getByText('来自投诉处理').waitFor();
+    await screenshot(page, 'credit-admin-events');
+
+    await page.goto(`/organizations/${orgId}`);
+    await page.getByTestId('org-credit-events').getByText('经核实属实，予以警示').waitFor();
+    await page.getByTestId('rating-none').waitFor();
+    await screenshot(page, 'organization-credit-file');
+  });
 });
