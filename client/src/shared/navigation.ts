@@ -226,7 +226,7 @@ export const ROLE_HOMES: readonly { role: Role; headingKey: MessageKey; descKey:
   { role: 'supplier', headingKey: 'home.heading.supplier', descKey: 'home.desc.supplier', actions: ['newAchievement', 'myAchievements', 'deals', 'contracts'] },
   { role: 'enterprise', headingKey: 'home.heading.enterprise', descKey: 'home.desc.enterprise', actions: ['newDemand', 'myDemands', 'deals', 'contracts'] },
   { role: 'broker', headingKey: 'home.heading.broker', descKey: 'home.desc.broker', actions: ['opportunities', 'deals', 'contracts', 'roadshows'] },
-  { role: 'reviewer', headingKey: 'home.heading.reviewer', descKey: 'home.desc.reviewer', actions: ['reviews', 'achievements', 'demands'] },
+  { role: 'reviewer', headingKey: 'home.heading.reviewer', descKey: 'home.desc.reviewer', actions: ['reviews', 'creditAdmin', 'achievements', 'demands'] },
   { role: 'registrar', headingKey: 'home.heading.registrar', descKey: 'home.desc.registrar', actions: ['registrar'] },
   { role: 'zone_admin', headingKey: 'home.heading.zone_admin', descKey: 'home.desc.zone_admin', actions: ['zoneDashboard', 'zoneIndicators', 'roadshows', 'newsAdmin'] },
   { role: 'admin', headingKey: 'home.heading.admin', descKey: 'home.desc.admin', actions: ['adminUsers', 'adminZones', 'adminTargets', 'newsAdmin'] },
