@@ -10,8 +10,8 @@ import { ErrorAlert } from '../../shared/components/ErrorAlert';
 import { FormModal } from '../../shared/components/FormModal';
 import type { PageProps } from '../../shared/navigation';
 import { formatSize, type UploadedFile } from '../../shared/upload';
-import { formatDateTime } from '../listings/format';
-import type { PageOf } from '../listings/types';
+import { formatDateTime } from '../../shared/format';
+import type { PageOf } from '../listings';
 import type { CreditEvent } from './OrganizationPage';
 
 interface Complaint {

@@ -6,8 +6,8 @@ import { useApiData } from '../../shared/useApiData';
 import { usePageMeta } from '../../shared/pageMeta';
 import { ErrorAlert } from '../../shared/components/ErrorAlert';
 import type { PageProps } from '../../shared/navigation';
-import { isStatus } from '../listings/components';
-import { formatDate } from '../listings/format';
+import { isStatus } from '../listings';
+import { formatDate } from '../../shared/format';
 import { RatingBadge, type RatingSummary } from './RatingBadge';
 
 export interface CreditEvent {
