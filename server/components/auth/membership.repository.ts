@@ -174,3 +174,19 @@ export async function revokeTokensOf(db: Tx, userId: string): Promise<string[]> 
 export async function setPassword(db: Tx, userId: string, passwordHash: string): Promise<void> {
   await db.update(users).set({ passwordHash, updatedAt: new Date() }).where(eq(users.id, userId));
 }
+
+/**
+ * Organization merge: members, join requests and invitations move to the surviving organization.
+ * Moved members keep their org-admin capability only when the survivor has no admin yet.
+ */
+export async function reassignOrganization(db: Tx, from: string, to: string): Promise<number> {
+  const [admins] = await db.select({ n: count() }).from(users).where(and(eq(users.organizationId, to), eq(users.orgAdmin, true)));
+  const moved = await db
+    .update(users)
+    .set({ organizationId: to, ...((admins?.n ?? 0) > 0 ? { orgAdmin: false } : {}), updatedAt: new Date() })
+    .where(eq(users.organizationId, from))
+    .returning({ id: users.id });
+  await db.update(joinRequests).set({ organizationId: to }).where(eq(joinRequests.organizationId, from));
+  await db.update(invitations).set({ organizationId: to }).where(eq(invitations.organizationId, from));
+  return moved.length;
+}

@@ -32,3 +32,4 @@ export {
   type DealOrigin,
 } from './deals.service.js';
 export { commissionAmount, listCommissions } from './commission.js';
+export { dealsMergeConflict, reassignDealsOrganization } from './merge.repository.js';
