@@ -68,7 +68,7 @@ export async function adminSearch(db: Tx, q: AdminOrganizationQuery) {
   return { items, total: total?.n ?? 0 };
 }
 
-const memberCountSql = sql<number>`(select count(*)::int from users where users.organization_id = ${organizations.id})`;
+const memberCountSql = sql<number>`(select count(*)::int from users where users.organization_id = "organizations"."id")`;
 
 export async function findWithMemberCount(db: Tx, id: string) {
   const [row] = await db.select({ org: organizations, members: memberCountSql }).from(organizations).where(eq(organizations.id, id));
