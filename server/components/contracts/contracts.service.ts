@@ -10,7 +10,6 @@ import { loadActor, orgOf, type Actor } from '../auth/index.js';
 import { filesOf, linkFiles } from '../files/index.js';
 import { markListingTransferred } from '../listings/index.js';
 import { deliver, notify } from '../notifications/index.js';
-import { findOrganization } from '../organizations/index.js';
 import { getTaxonomy, taxonomyFile } from '../taxonomy/index.js';
 import { beijingDate, beijingYearMonth, reviewDueAt, type Calendar } from './calendar.js';
 import * as policy from './contracts.policy.js';

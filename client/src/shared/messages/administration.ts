@@ -16,6 +16,7 @@ export const administrationZh = {
   'adm.reasonRequired': '请填写理由',
   'adm.reasonHint': '理由会记入操作日志',
   'adm.done': '操作已完成',
+  'adm.save': '保存',
 
   'orgs.title': '单位管理',
   'orgs.subtitle': '查找平台上的单位，核实实名认证，停用违规单位，或把同一单位的重复记录合并。所有操作都记入操作日志。',
@@ -168,6 +169,7 @@ export const administrationEn: Record<keyof typeof administrationZh, string> = {
   'adm.reasonRequired': 'Please give a reason',
   'adm.reasonHint': 'The reason is kept in the audit log',
   'adm.done': 'Done',
+  'adm.save': 'Save',
 
   'orgs.title': 'Organizations',
   'orgs.subtitle': 'Find organizations on the platform, confirm verification, disable offenders or merge duplicate records of one organization. Every change is audited.',
