@@ -11,7 +11,7 @@ import { useRemoteSearch } from '../../shared/useRemoteSearch';
 import { ReasonModal } from './ReasonModal';
 import type { AdminOrganization, AuditEntry, Page } from './types';
 
-type Pending = { kind: 'disable' | 'unverify'; org: AdminOrganization } | { kind: 'merge'; org: AdminOrganization } | null;
+type Pending = { kind: 'disable' | 'unverify' | 'merge' | 'rating'; org: AdminOrganization } | null;
 
 const STATUS_COLOR = { active: 'green', disabled: 'red', merged: 'default' } as const;
 
@@ -95,6 +95,11 @@ export default function OrganizationsPage() {
             <Button type="link" size="small" style={{ padding: 0 }} onClick={() => setPending({ kind: 'merge', org: o })}>
               {t('orgs.merge')}
             </Button>
+            {o.type === 'agency' && (
+              <Button type="link" size="small" style={{ padding: 0 }} onClick={() => setPending({ kind: 'rating', org: o })}>
+                {t('orgs.rating')}
+              </Button>
+            )}
           </Flex>
         ),
     },
@@ -193,7 +198,7 @@ export default function OrganizationsPage() {
         okText={pending?.kind === 'disable' ? t('orgs.disable') : t('orgs.unverify')}
         onClose={() => setPending(null)}
         onSubmit={async (reason) => {
-          if (!pending || pending.kind === 'merge') return;
+          if (!pending || (pending.kind !== 'disable' && pending.kind !== 'unverify')) return;
           await act(pending.org, pending.kind, reason);
           setPending(null);
         }}
@@ -203,6 +208,16 @@ export default function OrganizationsPage() {
           org={pending.org}
           onClose={() => setPending(null)}
           onMerged={() => {
+            setPending(null);
+            list.reload();
+          }}
+        />
+      )}
+      {pending?.kind === 'rating' && (
+        <RatingModal
+          org={pending.org}
+          onClose={() => setPending(null)}
+          onSaved={() => {
             setPending(null);
             list.reload();
           }}
@@ -248,6 +263,51 @@ function MergeModal({ org, onClose, onMerged }: { org: AdminOrganization; onClos
         </Form.Item>
         <Form.Item name="reason" label={t('adm.reason')} extra={t('adm.reasonHint')} rules={[{ required: true, whitespace: true, message: t('adm.reasonRequired') }]}>
           <Input.TextArea rows={3} maxLength={200} showCount />
+        </Form.Item>
+      </Form>
+      {error && <Alert type="error" showIcon role="alert" title={error} />}
+    </Modal>
+  );
+}
+
+/** 示范机构评定 of an agency (indicator 3): rating, year and rating body, or cleared. */
+function RatingModal({ org, onClose, onSaved }: { org: AdminOrganization; onClose: () => void; onSaved: () => void }) {
+  const t = useT();
+  const [form] = Form.useForm<{ rating: string; year: number; ratingBody: string }>();
+  const send = async (body: { rating: string | null; year?: number; ratingBody?: string }) => {
+    await api(`/api/organizations/${org.id}/agency-rating`, { method: 'PUT', body });
+    onSaved();
+  };
+  const { save, saving, error } = useModalSave(form, (v) => send({ rating: v.rating.trim(), year: Number(v.year), ratingBody: v.ratingBody.trim() }), { fields: ['rating', 'year', 'ratingBody'] });
+  return (
+    <Modal
+      open
+      title={t('orgs.ratingTitle', { name: org.name })}
+      okText={t('adm.save')}
+      okButtonProps={{ loading: saving }}
+      onOk={() => void save()}
+      onCancel={onClose}
+      footer={(_, { OkBtn, CancelBtn }) => (
+        <Flex justify="space-between">
+          <Button danger disabled={!org.agencyRating} onClick={() => void send({ rating: null })}>
+            {t('orgs.rating.clear')}
+          </Button>
+          <Flex gap={8}>
+            <CancelBtn />
+            <OkBtn />
+          </Flex>
+        </Flex>
+      )}
+    >
+      <Form form={form} layout="vertical" initialValues={{ rating: org.agencyRating ?? '', year: org.agencyRatingYear ?? new Date().getFullYear(), ratingBody: org.agencyRatingBody ?? '' }}>
+        <Form.Item name="rating" label={t('orgs.rating.value')} rules={[{ required: true, whitespace: true, min: 2, message: t('orgs.rating.value') }]}>
+          <Input maxLength={100} placeholder="国家技术转移示范机构" />
+        </Form.Item>
+        <Form.Item name="year" label={t('orgs.rating.year')} rules={[{ required: true, message: t('orgs.rating.year') }]}>
+          <Input type="number" min={2000} max={2100} />
+        </Form.Item>
+        <Form.Item name="ratingBody" label={t('orgs.rating.body')} rules={[{ required: true, whitespace: true, min: 2, message: t('orgs.rating.body') }]}>
+          <Input maxLength={100} placeholder="科技部" />
         </Form.Item>
       </Form>
       {error && <Alert type="error" showIcon role="alert" title={error} />}

@@ -153,6 +153,20 @@ export const administrationZh = {
   'verify.level': '培训等级：{v}',
   'verify.titleLabel': '职称：{v}',
   'verify.note': '说明：{v}',
+
+  'orgVerify.tab': '实名认证',
+  'orgVerify.intro': '上传单位的营业执照或事业单位法人证书（PDF 或图片），平台审核人员核对后为单位加上“已认证”标识，并计入所在示范区的创新主体数量（指标 22）。',
+  'orgVerify.verified': '本单位已通过实名认证',
+  'orgVerify.verifiedHint': '单位信息旁会显示“已认证”标识。',
+  'orgVerify.pending': '认证申请已于 {at} 提交，正在审核，结果会通过站内通知告诉您。',
+  'orgVerify.rejected': '上次申请被退回，请按理由补充材料后重新提交',
+  'orgVerify.files': '证照扫描件',
+  'orgVerify.filesRequired': '请上传营业执照或法人证书',
+  'orgVerify.upload': '上传证照',
+  'orgVerify.stillUploading': '文件仍在上传，请稍候',
+  'orgVerify.note': '补充说明（选填）',
+  'orgVerify.submit': '提交认证申请',
+  'orgVerify.sent': '认证申请已提交',
 } as const;
 
 export const administrationEn: Record<keyof typeof administrationZh, string> = {
@@ -306,4 +320,18 @@ export const administrationEn: Record<keyof typeof administrationZh, string> = {
   'verify.level': 'Training level: {v}',
   'verify.titleLabel': 'Title: {v}',
   'verify.note': 'Note: {v}',
+
+  'orgVerify.tab': 'Verification',
+  'orgVerify.intro': 'Upload the business licence or legal-person certificate (PDF or image). Once a reviewer has checked it, the organization shows the verified badge and counts for its zone (indicator 22).',
+  'orgVerify.verified': 'This organization is verified',
+  'orgVerify.verifiedHint': 'The verified badge shows next to its name.',
+  'orgVerify.pending': 'Request sent on {at} and under review; you will be notified of the result.',
+  'orgVerify.rejected': 'The last request was sent back; add what the reason asks for and send it again',
+  'orgVerify.files': 'Scans of the licence',
+  'orgVerify.filesRequired': 'Upload the business licence or legal-person certificate',
+  'orgVerify.upload': 'Upload',
+  'orgVerify.stillUploading': 'Files are still uploading',
+  'orgVerify.note': 'Note (optional)',
+  'orgVerify.submit': 'Send for verification',
+  'orgVerify.sent': 'Verification request sent',
 };
