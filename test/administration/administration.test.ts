@@ -105,6 +105,14 @@ describe('administration: organizations and users (platform admins)', () => {
       expect((await server.agent().get('/api/organizations').query({ q: name })).body.total).to.equal(0);
       expect((await admin.agent.get('/api/admin/organizations').query({ q: name, status: 'disabled' })).body.total).to.equal(1);
 
+      // Nobody joins it or picks it as a contract party meanwhile.
+      const joiner = await server.agent().post('/api/auth/register').send({ email: `j${uniq()}@example.cn`, password: PASSWORD, name: '申请人', role: 'supplier', organizationId: m.orgId });
+      expect(joiner.status).to.equal(400);
+      expect(fieldPaths(joiner)).to.include('organizationId');
+      const other = await newOrgMember();
+      const party = await other.agent.post('/api/contracts').send(contractBody(other.orgId, zone, { seller: { organizationId: m.orgId } }));
+      expect(fieldPaths(party)).to.include('seller.organizationId');
+
       await admin.agent.post(`/api/admin/organizations/${m.orgId}/enable`).send({}).expect(200);
       expect((await m.agent.get('/api/auth/me')).body.user.organizationId).to.equal(m.orgId);
       expect((await m.agent.post('/api/achievements').send(achievementBody())).status).to.equal(201);

@@ -97,7 +97,8 @@ export async function findUsableInvitation(db: Tx, tokenHash: string, lock = fal
     .select({ invitation: invitations, org: { id: organizations.id, name: organizations.name, type: organizations.type } })
     .from(invitations)
     .innerJoin(organizations, eq(organizations.id, invitations.organizationId))
-    .where(and(eq(invitations.tokenHash, tokenHash), isNull(invitations.usedAt), isNull(invitations.revokedAt), gt(invitations.expiresAt, new Date())));
+    // A disabled or merged organization's links stop working (merged ones moved to the survivor).
+    .where(and(eq(invitations.tokenHash, tokenHash), isNull(invitations.usedAt), isNull(invitations.revokedAt), gt(invitations.expiresAt, new Date()), eq(organizations.status, 'active')));
   const [row] = lock ? await q.for('update', { of: invitations }) : await q;
   return row;
 }

@@ -39,13 +39,16 @@ export default function VerificationsPage() {
     {
       title: t('verify.col.data'),
       key: 'data',
-      render: (_, v) => (
+      render: (_, v) =>
+        !v.data.level && !v.data.title && !v.data.note ? (
+          t('common.none')
+        ) : (
         <Flex vertical>
           {v.data.level && <span>{t('verify.level', { v: v.data.level })}</span>}
           {v.data.title && <span>{t('verify.titleLabel', { v: v.data.title })}</span>}
           {v.data.note && <Typography.Text type="secondary">{t('verify.note', { v: v.data.note })}</Typography.Text>}
         </Flex>
-      ),
+        ),
     },
     {
       title: t('verify.col.files'),
