@@ -61,6 +61,7 @@ const OrganizationsAdmin = lazy(() => import('../features/admin/OrganizationsPag
 const AuditLogPage = lazy(() => import('../features/admin/AuditLogPage'));
 const StationsAdmin = lazy(() => import('../features/admin/StationsPage'));
 const VerificationsPage = lazy(() => import('../features/admin/VerificationsPage'));
+const QualificationPage = lazy(() => import('../features/organization/QualificationPage'));
 const AchievementCatalogue = lazy(() => import('../features/listings/CataloguePage').then((m) => ({ default: m.AchievementCatalogue })));
 const DemandCatalogue = lazy(() => import('../features/listings/CataloguePage').then((m) => ({ default: m.DemandCatalogue })));
 const AchievementDetail = lazy(() => import('../features/listings/ListingDetailPage').then((m) => ({ default: m.AchievementDetail })));
@@ -133,6 +134,7 @@ export const PAGES: readonly PageDef[] = [
   { key: 'myDemands', path: '/my/demands', titleKey: 'nav.myDemands', access: ['enterprise'], component: MyDemands },
   { key: 'newDemand', path: '/my/demands/new', titleKey: 'nav.newDemand', access: ['enterprise'], component: NewDemand },
   { key: 'demandEdit', path: '/my/demands/:id/edit', titleKey: 'page.demandEdit', access: ['enterprise'], component: EditDemand },
+  { key: 'qualifications', path: '/broker/qualifications', titleKey: 'nav.qualifications', access: ['broker'], component: QualificationPage },
   { key: 'opportunities', path: '/broker/opportunities', titleKey: 'nav.opportunities', access: ['broker'], component: OpportunitiesPage },
   { key: 'deals', path: '/deals', titleKey: 'nav.deals', access: PARTIES, component: DealsPage },
   { key: 'dealDetail', path: '/deals/:id', titleKey: 'page.dealDetail', access: PARTIES, component: DealDetail },
@@ -199,6 +201,7 @@ export const MENU: readonly MenuDef[] = [
   { key: 'myDemands', labelKey: 'nav.myDemands', descKey: 'action.myDemands', icon: AppstoreOutlined, group: 'work', roles: ['enterprise'], to: '/my/demands' },
   { key: 'newDemand', labelKey: 'nav.newDemand', descKey: 'action.newDemand', icon: FormOutlined, group: 'work', roles: ['enterprise'], to: '/my/demands/new' },
   { key: 'opportunities', labelKey: 'nav.opportunities', descKey: 'action.opportunities', icon: RadarChartOutlined, group: 'work', roles: ['broker'], to: '/broker/opportunities' },
+  { key: 'qualifications', labelKey: 'nav.qualifications', descKey: 'action.qualifications', icon: IdcardOutlined, group: 'work', roles: ['broker'], to: '/broker/qualifications' },
   { key: 'deals', labelKey: 'nav.deals', descKey: 'action.deals', icon: TransactionOutlined, group: 'work', roles: PARTIES, to: '/deals' },
   { key: 'contracts', labelKey: 'nav.contracts', descKey: 'action.contracts', icon: FileProtectOutlined, group: 'work', roles: PARTIES, to: '/contracts' },
   { key: 'reviews', labelKey: 'nav.reviews', descKey: 'action.reviews', icon: AuditOutlined, group: 'work', roles: ['reviewer'], to: '/reviews' },

@@ -167,6 +167,22 @@ export const administrationZh = {
   'orgVerify.note': '补充说明（选填）',
   'orgVerify.submit': '提交认证申请',
   'orgVerify.sent': '认证申请已提交',
+
+  'nav.qualifications': '我的资质',
+  'action.qualifications': '提交技术经纪人培训等级、职称和证书',
+  'qual.title': '我的资质',
+  'qual.subtitle': '提交技术经纪人培训等级或职称及证书。审核通过后显示在您的经纪人主页上，并计入所在示范区指标 5、6；未通过审核的资质不显示、不计数。',
+  'qual.latest': '最近一次申请',
+  'qual.new': '提交资质',
+  'qual.level': '培训等级',
+  'qual.titleField': '职称',
+  'qual.files': '证书扫描件',
+  'qual.filesRequired': '请上传证书',
+  'qual.submit': '提交审核',
+  'qual.sent': '资质申请已提交，请等待审核',
+  'qual.status.pending': '审核中',
+  'qual.status.approved': '已通过',
+  'qual.status.rejected': '已退回',
 } as const;
 
 export const administrationEn: Record<keyof typeof administrationZh, string> = {
@@ -334,4 +350,20 @@ export const administrationEn: Record<keyof typeof administrationZh, string> = {
   'orgVerify.note': 'Note (optional)',
   'orgVerify.submit': 'Send for verification',
   'orgVerify.sent': 'Verification request sent',
+
+  'nav.qualifications': 'My qualifications',
+  'action.qualifications': 'Send your broker training level, title and certificates',
+  'qual.title': 'My qualifications',
+  'qual.subtitle': 'Send your technology broker training level or professional title with the certificates. Once verified they show on your broker profile and count for your zone (indicators 5 and 6); unverified ones neither show nor count.',
+  'qual.latest': 'Latest request',
+  'qual.new': 'Send qualifications',
+  'qual.level': 'Training level',
+  'qual.titleField': 'Professional title',
+  'qual.files': 'Certificate scans',
+  'qual.filesRequired': 'Upload the certificates',
+  'qual.submit': 'Send for review',
+  'qual.sent': 'Sent; a reviewer will check it',
+  'qual.status.pending': 'Under review',
+  'qual.status.approved': 'Approved',
+  'qual.status.rejected': 'Sent back',
 };
