@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { io as connect, type Socket } from 'socket.io-client';
 import { rollupDifferences } from '../../server/components/contracts/index.js';
 import { creditCode, login, PASSWORD, registerUser, uniq } from '../factories/index.js';
 import { achievementBody, publishListing } from '../factories/listings.js';
@@ -21,7 +22,9 @@ describe('administration: organizations and users (platform admins)', () => {
     reviewer = await staffAgent(server, 'reviewer');
     zone = (await seededZones())[0]!.id;
   });
+  const sockets: Socket[] = [];
   after(async () => {
+    for (const s of sockets) s.disconnect();
     for (const id of stations) await admin.agent.delete(`/api/registration-stations/${id}`);
     await server.close();
   });
@@ -189,6 +192,14 @@ describe('administration: organizations and users (platform admins)', () => {
       const m = await newOrgMember();
       const token = (await m.agent.post('/api/auth/tokens').send({ name: '集成' })).body.token as string;
       expect((await server.agent().get('/api/auth/me').set('Authorization', `Bearer ${token}`)).status).to.equal(200);
+      // A live real-time connection opened with the token.
+      const socket = connect(`${server.url}/notifications`, { transports: ['websocket'], auth: { token }, reconnection: false, forceNew: true });
+      sockets.push(socket);
+      await new Promise<void>((resolve, reject) => {
+        socket.once('connect', () => resolve());
+        socket.once('connect_error', reject);
+      });
+      const closed = new Promise<string>((resolve) => socket.once('disconnect', resolve));
 
       expect((await m.agent.post(`/api/admin/users/${m.user.id}/disable`).send({})).status, 'non-staff').to.equal(403);
       expect((await admin.agent.post(`/api/admin/users/${NIL}/disable`).send({})).status).to.equal(404);
@@ -197,6 +208,7 @@ describe('administration: organizations and users (platform admins)', () => {
       expect(off.status, JSON.stringify(off.body)).to.equal(200);
       expect(off.body).to.include({ sessionsEnded: 1, tokensRevoked: 1 });
       expect(off.body.disabledAt).to.be.a('string');
+      expect(await closed, 'its socket is closed by the server').to.equal('io server disconnect');
 
       expect((await m.agent.get('/api/auth/me')).status, 'the live session').to.equal(401);
       expect((await server.agent().get('/api/auth/me').set('Authorization', `Bearer ${token}`)).status, 'the token').to.equal(401);
