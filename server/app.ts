@@ -14,27 +14,27 @@ import type { Search } from './lib/search.js';
 import { AppError } from './lib/errors.js';
 import { logger as rootLogger, type Logger } from './lib/logger.js';
 import { openapiDocument } from './lib/openapi.js';
-import { authRoutes, createAuthWeb, membershipRoutes, type AuthWeb } from './components/auth/index.js';
+import { authRoutes, createAuthWeb, membershipRoutes, reassignMembers, type AuthWeb } from './components/auth/index.js';
 import { createMailer, type Mailer } from './lib/mail.js';
 import { healthRoutes } from './components/health/index.js';
-import { organizationRoutes } from './components/organizations/index.js';
+import { organizationRoutes, type OrganizationReassigner } from './components/organizations/index.js';
 import { taxonomyRoutes } from './components/taxonomy/index.js';
-import { fileRoutes } from './components/files/index.js';
-import { createSearchSync, listingRoutes, type ListingsDeps, type SearchSync } from './components/listings/index.js';
+import { fileRoutes, reassignFilesOrganization } from './components/files/index.js';
+import { createSearchSync, listingRoutes, reassignListingsOrganization, type ListingsDeps, type SearchSync } from './components/listings/index.js';
 import { notificationRoutes, notificationSockets } from './components/notifications/index.js';
-import { matchingRoutes, startMatchRefresher, type MatchingDeps } from './components/matching/index.js';
+import { matchingRoutes, reassignMatchingOrganization, startMatchRefresher, type MatchingDeps } from './components/matching/index.js';
 import type { Jobs } from './lib/jobs.js';
 import { createRealtime } from './lib/realtime.js';
 import type http from 'node:http';
 import type { ServerOptions, Server as SocketServer } from 'socket.io';
-import { contractRoutes } from './components/contracts/index.js';
-import { verificationRoutes } from './components/verification/index.js';
+import { contractRoutes, reassignContractsOrganization } from './components/contracts/index.js';
+import { reassignVerifications, verificationRoutes } from './components/verification/index.js';
 import { auditRoutes } from './components/audit/index.js';
 import { indicatorRoutes } from './components/indicators/index.js';
 import { newsRoutes } from './components/news/index.js';
 import { portalRoutes, spaPage } from './components/portal/index.js';
-import { dealRoutes, negotiationSockets, type DealsDeps } from './components/deals/index.js';
-import { roadshowRoutes, roadshowSockets } from './components/roadshows/index.js';
+import { dealRoutes, dealsMergeConflict, negotiationSockets, reassignDealsOrganization, type DealsDeps } from './components/deals/index.js';
+import { reassignRoadshowsOrganization, roadshowRoutes, roadshowSockets } from './components/roadshows/index.js';
 
 export interface AppDeps {
   config: Config;
@@ -122,11 +122,22 @@ export function createApp(deps: AppDeps): BuiltApp {
 
   app.use(healthRoutes(db, search));
   app.use(taxonomyRoutes(db));
-  app.use(organizationRoutes(db));
+  const sync = deps.sync ?? createSearchSync(db, search, log);
+  // Merging two organization records: each component moves its own rows (order: members first).
+  const reassigners: OrganizationReassigner[] = [
+    { name: 'members', reassign: reassignMembers },
+    { name: 'listings', reassign: reassignListingsOrganization, afterCommit: () => sync.kick() },
+    { name: 'contracts', reassign: reassignContractsOrganization },
+    { name: 'deals', reassign: reassignDealsOrganization, conflict: dealsMergeConflict },
+    { name: 'roadshows', reassign: reassignRoadshowsOrganization },
+    { name: 'verifications', reassign: reassignVerifications },
+    { name: 'matchFeedback', reassign: reassignMatchingOrganization },
+    { name: 'files', reassign: reassignFilesOrganization },
+  ];
+  app.use(organizationRoutes({ db, reassigners }));
   app.use(authRoutes(db, auth));
   app.use(membershipRoutes(db, { mailer: deps.mailer ?? (config.smtp ? createMailer(config.smtp) : null), log }));
   app.use(fileRoutes(db, config.filesDir, config.uploadMaxBytes));
-  const sync = deps.sync ?? createSearchSync(db, search, log);
   const listings: ListingsDeps = { db, sync, expiryMonths: config.listingExpiryMonths };
   app.use(listingRoutes(listings, search));
   const matchingDeps: MatchingDeps = { db, search, log };

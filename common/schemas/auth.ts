@@ -86,6 +86,8 @@ export interface PublicUser {
   /** May approve join requests, invite members and issue their password-reset links. */
   orgAdmin: boolean;
   membership: Membership | null;
+  /** The organization the account belongs to while a platform admin has disabled it (no rights in it meanwhile). */
+  disabledOrganization?: { id: string; name: string; type: string } | null;
   zoneId?: string | null;
 }
 
@@ -106,6 +108,10 @@ export const invitationSchema = z.strictObject({
 export const passwordResetSchema = z.strictObject({
   token: z.string({ error: '重置链接无效' }).min(1, '重置链接无效').max(200),
   password: passwordSchema,
+});
+
+export const userStatusSchema = z.strictObject({
+  reason: z.string({ error: '理由应为文字' }).trim().max(200, '理由最多 200 个字').optional(),
 });
 
 export const passwordResetRequestSchema = z.strictObject({ email: emailSchema });

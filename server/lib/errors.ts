@@ -6,6 +6,8 @@ export const ERROR_STATUS = {
   invalid_credentials: 401,
   forbidden: 403,
   csrf_failed: 403,
+  /** The account was disabled by a platform admin: login refused, sessions and tokens ended. */
+  account_disabled: 403,
   not_found: 404,
   conflict: 409,
   /** A likely duplicate contract: resend with the confirmation flag to submit anyway. */

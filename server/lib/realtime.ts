@@ -5,7 +5,7 @@ import { Server, type Namespace, type ServerOptions, type Socket } from 'socket.
 import type { SocketRefusal } from '../../common/realtime.js';
 import type { Db } from './db.js';
 import type { Actor, Credential } from '../components/auth/index.js';
-import { loadActor, onCredentialEnded, tokenLogin } from '../components/auth/index.js';
+import { activeActor, onCredentialEnded, tokenLogin } from '../components/auth/index.js';
 
 export interface SocketData {
   actor: Actor;
@@ -78,7 +78,7 @@ async function authenticateSocket(socket: Socket, deps: { db: Db; publicOrigins:
   if (origin && !deps.publicOrigins.includes(origin) && origin !== selfOrigin(socket, deps.trustProxy)) throw refuse('csrf_failed', '请求来源校验失败（跨站连接已拦截）');
   const request = socket.request as { session?: { passport?: { user?: string } }; sessionID?: string };
   const userId = request.session?.passport?.user;
-  const actor = userId ? await loadActor(deps.db, userId) : null;
+  const actor = userId ? await activeActor(deps.db, userId) : null;
   if (!actor || !request.sessionID) throw refuse('unauthenticated', '请先登录');
   return { actor, credential: { kind: 'session', id: request.sessionID } };
 }

@@ -9,6 +9,7 @@ import { membershipEn, membershipZh } from './messages/membership';
 import { portalEn, portalZh } from './messages/portal';
 import { dealsEn, dealsZh } from './messages/deals';
 import { roadshowsEn, roadshowsZh } from './messages/roadshows';
+import { administrationEn, administrationZh } from './messages/administration';
 
 export type Locale = 'zh' | 'en';
 
@@ -244,6 +245,7 @@ const zh = {
   ...portalZh,
   ...dealsZh,
   ...roadshowsZh,
+  ...administrationZh,
 } as const;
 
 export type MessageKey = keyof typeof zh;
@@ -479,6 +481,7 @@ const en: Record<MessageKey, string> = {
   ...contractsEn,
   ...portalEn,
   ...dealsEn,
+  ...administrationEn,
 };
 
 /** Role and organization-type names: Chinese comes from @common so server and client agree. */

@@ -4,6 +4,10 @@ import {
   AimOutlined,
   AppstoreOutlined,
   AuditOutlined,
+  BankOutlined,
+  HistoryOutlined,
+  IdcardOutlined,
+  PartitionOutlined,
   BarChartOutlined,
   BulbOutlined,
   ClusterOutlined,
@@ -54,6 +58,11 @@ export interface PageDef {
 
 const HomePage = lazy(() => import('../features/home/HomePage'));
 const UsersPage = lazy(() => import('../features/admin/UsersPage'));
+const OrganizationsAdmin = lazy(() => import('../features/admin/OrganizationsPage'));
+const AuditLogPage = lazy(() => import('../features/admin/AuditLogPage'));
+const StationsAdmin = lazy(() => import('../features/admin/StationsPage'));
+const VerificationsPage = lazy(() => import('../features/admin/VerificationsPage'));
+const QualificationPage = lazy(() => import('../features/organization/QualificationPage'));
 const AchievementCatalogue = lazy(() => import('../features/listings/CataloguePage').then((m) => ({ default: m.AchievementCatalogue })));
 const DemandCatalogue = lazy(() => import('../features/listings/CataloguePage').then((m) => ({ default: m.DemandCatalogue })));
 const AchievementDetail = lazy(() => import('../features/listings/ListingDetailPage').then((m) => ({ default: m.AchievementDetail })));
@@ -128,6 +137,7 @@ export const PAGES: readonly PageDef[] = [
   { key: 'myDemands', path: '/my/demands', titleKey: 'nav.myDemands', access: ['enterprise'], component: MyDemands },
   { key: 'newDemand', path: '/my/demands/new', titleKey: 'nav.newDemand', access: ['enterprise'], component: NewDemand },
   { key: 'demandEdit', path: '/my/demands/:id/edit', titleKey: 'page.demandEdit', access: ['enterprise'], component: EditDemand },
+  { key: 'qualifications', path: '/broker/qualifications', titleKey: 'nav.qualifications', access: ['broker'], component: QualificationPage },
   { key: 'opportunities', path: '/broker/opportunities', titleKey: 'nav.opportunities', access: ['broker'], component: OpportunitiesPage },
   { key: 'deals', path: '/deals', titleKey: 'nav.deals', access: PARTIES, component: DealsPage },
   { key: 'dealDetail', path: '/deals/:id', titleKey: 'page.dealDetail', access: PARTIES, component: DealDetail },
@@ -150,6 +160,10 @@ export const PAGES: readonly PageDef[] = [
   { key: 'registrar', path: '/registrar', titleKey: 'nav.registrar', access: ['registrar'], component: RegistrarPage },
   { key: 'orgMembers', path: '/organization/members', titleKey: 'nav.orgMembers', access: 'auth', component: MembersPage, allow: (user) => !!user.organizationId && (user.orgAdmin || user.roles.includes('admin')) },
   { key: 'adminUsers', path: '/admin/users', titleKey: 'nav.adminUsers', access: ['admin'], component: UsersPage },
+  { key: 'adminOrgs', path: '/admin/organizations', titleKey: 'nav.adminOrgs', access: ['admin'], component: OrganizationsAdmin },
+  { key: 'auditLog', path: '/admin/audit-log', titleKey: 'nav.auditLog', access: ['admin', 'zone_admin'], component: AuditLogPage },
+  { key: 'adminStations', path: '/admin/stations', titleKey: 'nav.adminStations', access: ['admin'], component: StationsAdmin },
+  { key: 'verifications', path: '/admin/verifications', titleKey: 'nav.verifications', access: ['reviewer', 'admin'], component: VerificationsPage },
   { key: 'adminZones', path: '/admin/zones', titleKey: 'nav.adminZones', access: ['admin'], component: ZonesAdmin },
   { key: 'adminTargets', path: '/admin/targets', titleKey: 'nav.adminTargets', access: ['admin'], component: TargetsAdmin },
   { key: 'newsAdmin', path: '/admin/news', titleKey: 'nav.newsAdmin', access: EDITORS, component: NewsAdmin },
@@ -192,6 +206,7 @@ export const MENU: readonly MenuDef[] = [
   { key: 'myDemands', labelKey: 'nav.myDemands', descKey: 'action.myDemands', icon: AppstoreOutlined, group: 'work', roles: ['enterprise'], to: '/my/demands' },
   { key: 'newDemand', labelKey: 'nav.newDemand', descKey: 'action.newDemand', icon: FormOutlined, group: 'work', roles: ['enterprise'], to: '/my/demands/new' },
   { key: 'opportunities', labelKey: 'nav.opportunities', descKey: 'action.opportunities', icon: RadarChartOutlined, group: 'work', roles: ['broker'], to: '/broker/opportunities' },
+  { key: 'qualifications', labelKey: 'nav.qualifications', descKey: 'action.qualifications', icon: IdcardOutlined, group: 'work', roles: ['broker'], to: '/broker/qualifications' },
   { key: 'deals', labelKey: 'nav.deals', descKey: 'action.deals', icon: TransactionOutlined, group: 'work', roles: PARTIES, to: '/deals' },
   { key: 'contracts', labelKey: 'nav.contracts', descKey: 'action.contracts', icon: FileProtectOutlined, group: 'work', roles: PARTIES, to: '/contracts' },
   { key: 'reviews', labelKey: 'nav.reviews', descKey: 'action.reviews', icon: AuditOutlined, group: 'work', roles: ['reviewer'], to: '/reviews' },
@@ -209,6 +224,10 @@ export const MENU: readonly MenuDef[] = [
     to: (user) => (user.organizationId && user.orgAdmin ? '/organization/members' : null),
   },
   { key: 'adminUsers', labelKey: 'nav.adminUsers', descKey: 'action.adminUsers', icon: TeamOutlined, group: 'manage', roles: ['admin'], to: '/admin/users' },
+  { key: 'adminOrgs', labelKey: 'nav.adminOrgs', descKey: 'action.adminOrgs', icon: BankOutlined, group: 'manage', roles: ['admin'], to: '/admin/organizations' },
+  { key: 'verifications', labelKey: 'nav.verifications', descKey: 'action.verifications', icon: IdcardOutlined, group: 'manage', roles: ['reviewer', 'admin'], to: '/admin/verifications' },
+  { key: 'adminStations', labelKey: 'nav.adminStations', descKey: 'action.adminStations', icon: PartitionOutlined, group: 'manage', roles: ['admin'], to: '/admin/stations' },
+  { key: 'auditLog', labelKey: 'nav.auditLog', descKey: 'action.auditLog', icon: HistoryOutlined, group: 'manage', roles: ['admin', 'zone_admin'], to: '/admin/audit-log' },
   { key: 'adminZones', labelKey: 'nav.adminZones', descKey: 'action.adminZones', icon: ClusterOutlined, group: 'manage', roles: ['admin'], to: '/admin/zones' },
   { key: 'adminTargets', labelKey: 'nav.adminTargets', descKey: 'action.adminTargets', icon: AimOutlined, group: 'manage', roles: ['admin'], to: '/admin/targets' },
   { key: 'newsAdmin', labelKey: 'nav.newsAdmin', descKey: 'action.newsAdmin', icon: ReadOutlined, group: 'manage', roles: EDITORS, to: '/admin/news' },
@@ -229,7 +248,7 @@ export const ROLE_HOMES: readonly { role: Role; headingKey: MessageKey; descKey:
   { role: 'reviewer', headingKey: 'home.heading.reviewer', descKey: 'home.desc.reviewer', actions: ['reviews', 'creditAdmin', 'achievements', 'demands'] },
   { role: 'registrar', headingKey: 'home.heading.registrar', descKey: 'home.desc.registrar', actions: ['registrar'] },
   { role: 'zone_admin', headingKey: 'home.heading.zone_admin', descKey: 'home.desc.zone_admin', actions: ['zoneDashboard', 'zoneIndicators', 'roadshows', 'newsAdmin'] },
-  { role: 'admin', headingKey: 'home.heading.admin', descKey: 'home.desc.admin', actions: ['adminUsers', 'adminZones', 'adminTargets', 'newsAdmin'] },
+  { role: 'admin', headingKey: 'home.heading.admin', descKey: 'home.desc.admin', actions: ['adminUsers', 'adminOrgs', 'verifications', 'auditLog'] },
 ];
 
 /** Whether a menu entry is for this user (or for visitors when user is null). */

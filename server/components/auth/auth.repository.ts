@@ -1,4 +1,4 @@
-import { and, count, desc, eq, ilike, inArray, isNull, or, sql } from 'drizzle-orm';
+import { and, count, desc, eq, ilike, inArray, isNotNull, isNull, or, sql } from 'drizzle-orm';
 import type { Tx } from '../../lib/db.js';
 import { apiTokens, joinRequests, userRoles, users } from './auth.tables.js';
 import { organizations } from '../../db/schema.js';
@@ -38,7 +38,7 @@ export async function loadUsers(db: Tx, ids: string[]) {
   // Both reads at once: this runs on every authenticated request.
   const [rows, roles] = await Promise.all([
     db
-      .select({ user: users, org: { id: organizations.id, name: organizations.name, type: organizations.type, zoneId: organizations.zoneId } })
+      .select({ user: users, org: { id: organizations.id, name: organizations.name, type: organizations.type, zoneId: organizations.zoneId, status: organizations.status } })
       .from(users)
       .leftJoin(organizations, eq(organizations.id, users.organizationId))
       .where(inArray(users.id, ids)),
@@ -58,10 +58,14 @@ export async function loadUsers(db: Tx, ids: string[]) {
 }
 export type LoadedUser = Awaited<ReturnType<typeof loadUsers>>[number];
 
-export async function listUsers(db: Tx, q: { text?: string; page: number; pageSize: number }) {
-  const where = q.text
-    ? or(ilike(users.email, `%${q.text.replace(/[%_\\]/g, '\\$&')}%`), ilike(users.name, `%${q.text.replace(/[%_\\]/g, '\\$&')}%`))
-    : undefined;
+export async function listUsers(db: Tx, q: { text?: string; status?: 'active' | 'disabled'; role?: string; organizationId?: string; page: number; pageSize: number }) {
+  const like = q.text ? `%${q.text.replace(/[%_\\]/g, '\\$&')}%` : null;
+  const where = and(
+    like ? or(ilike(users.email, like), ilike(users.name, like)) : undefined,
+    q.status === 'disabled' ? isNotNull(users.disabledAt) : q.status === 'active' ? isNull(users.disabledAt) : undefined,
+    q.role ? sql`exists (select 1 from ${userRoles} where ${userRoles.userId} = ${users.id} and ${userRoles.role} = ${q.role})` : undefined,
+    q.organizationId ? eq(users.organizationId, q.organizationId) : undefined,
+  );
   const [ids, [total]] = await Promise.all([
     db.select({ id: users.id }).from(users).where(where).orderBy(desc(users.createdAt), users.id).limit(q.pageSize).offset((q.page - 1) * q.pageSize),
     db.select({ n: count() }).from(users).where(where),
@@ -99,4 +103,14 @@ export async function revokeToken(db: Tx, userId: string, id: string): Promise<b
     .where(and(eq(apiTokens.id, id), eq(apiTokens.userId, userId), isNull(apiTokens.revokedAt)))
     .returning();
   return rows.length > 0;
+}
+
+/** Locks a user row for a status change. */
+export async function lockUserRow(db: Tx, id: string): Promise<UserRow | undefined> {
+  const [row] = await db.select().from(users).where(eq(users.id, id)).for('update');
+  return row;
+}
+
+export async function setDisabled(db: Tx, id: string, disabledAt: Date | null, reason: string | null): Promise<void> {
+  await db.update(users).set({ disabledAt, disabledReason: reason, updatedAt: new Date() }).where(eq(users.id, id));
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Request, Response } from 'express';
-import { grantRolesSchema, loginSchema, registerSchema } from '../../../common/schemas/auth.js';
+import { grantRolesSchema, loginSchema, registerSchema, userStatusSchema } from '../../../common/schemas/auth.js';
 import { ROLES } from '../../../common/roles.js';
 import type { Db } from '../../lib/db.js';
 import { AppError } from '../../lib/errors.js';
@@ -28,9 +28,24 @@ export const userSchema = z
       })
       .nullable()
       .describe('the latest join request of an account without an organization'),
+    disabledOrganization: z
+      .object({ id: z.string(), name: z.string(), type: z.string() })
+      .nullable()
+      .optional()
+      .describe('the organization of the account while a platform admin has disabled it (no rights in it meanwhile)'),
     zoneId: z.string().nullable().optional(),
   })
   .meta({ id: 'User' });
+
+const adminUserSchema = userSchema
+  .extend({
+    organization: z.object({ id: z.string(), name: z.string(), type: z.string(), status: z.enum(['active', 'disabled', 'merged']) }).nullable(),
+    createdAt: z.string(),
+    lastLoginAt: z.string().nullable(),
+    disabledAt: z.string().nullable().describe('set while a platform admin has disabled the account'),
+    disabledReason: z.string().nullable(),
+  })
+  .meta({ id: 'AdminUser' });
 const userBody = z.object({ user: userSchema });
 
 /** Starts a session for `actor` (a fresh session id, against fixation). */
@@ -95,9 +110,34 @@ export function authRoutes(db: Db, web: AuthWeb) {
 
   api.get(
     '/api/admin/users',
-    { summary: '用户列表（平台管理员）', access: ['admin'], query: z.strictObject({ q: z.string().trim().max(100).optional(), ...pagination }) },
-    ({ query }) => service.listUsers(db, { text: query.q, page: query.page, pageSize: query.pageSize }),
+    {
+      summary: '用户列表（平台管理员）',
+      description: 'q 搜索姓名或邮箱；status=active|disabled；role 按角色；organizationId 某单位的成员。',
+      access: ['admin'],
+      query: z.strictObject({
+        q: z.string().trim().max(100).optional(),
+        status: z.enum(['active', 'disabled'], { error: 'status 应为 active 或 disabled' }).optional(),
+        role: z.enum(ROLES, { error: '未知的角色' }).optional(),
+        organizationId: z.uuid({ error: 'organizationId 应为单位编号' }).optional(),
+        ...pagination,
+      }),
+      response: z.object({ items: z.array(adminUserSchema), total: z.number(), page: z.number(), pageSize: z.number() }),
+    },
+    ({ actor, query }) => service.listUsers(db, actor, { text: query.q, status: query.status, role: query.role, organizationId: query.organizationId, page: query.page, pageSize: query.pageSize }),
   );
+  for (const action of ['disable', 'enable'] as const) {
+    api.post(
+      `/api/admin/users/:id/${action}`,
+      {
+        summary: action === 'disable' ? '停用账号（平台管理员）：该账号的所有登录会话与访问令牌立即失效，之后无法登录' : '恢复已停用的账号（平台管理员）',
+        access: ['admin'],
+        body: userStatusSchema,
+        status: 200,
+        response: z.object({ user: userSchema, disabledAt: z.string().nullable(), sessionsEnded: z.number(), tokensRevoked: z.number() }),
+      },
+      ({ req, actor, body }) => service.setUserDisabled(db, actor, idParam(req, 'id', '用户'), { disabled: action === 'disable', reason: body.reason }),
+    );
+  }
   api.post('/api/admin/users/:id/roles', { summary: '授予角色：reviewer、registrar、zone_admin（须带 zoneId）、admin', access: 'user', body: grantRolesSchema, status: 200, response: userBody }, async ({ req, actor, body }) => {
     const user = await service.grantRoles(db, actor, idParam(req, 'id', '用户'), body);
     return { user: service.presentUser(user) };

@@ -12,12 +12,16 @@ import { createOrganization } from '../organizations/index.js';
 import { findZone } from '../taxonomy/index.js';
 import { DUMMY_HASH, hashPassword, verifyPassword } from './auth.password.js';
 import * as repo from './auth.repository.js';
+import { canAdministerUsers } from './auth.policy.js';
+import { deleteSessionsOf, revokeTokensOf } from './membership.repository.js';
 
 /** The logged-in user as use cases see it. */
 export interface Actor extends PublicUser {
   roles: Role[];
   /** Zone managed through the zone_admin role, if any. */
   adminZoneId: string | null;
+  /** The account was disabled by a platform admin (never an actor of a request: see `activeActor`). */
+  disabled: boolean;
 }
 
 /** Registration bodies and government offices are created by an admin, not by self-registration. */
@@ -28,7 +32,9 @@ const ORG_BOUND_ROLES: readonly string[] = SELF_SERVICE_ROLES;
 
 export function toActor(u: repo.LoadedUser): Actor {
   const adminZoneId = u.roles.find((r) => r.role === 'zone_admin')?.zoneId ?? null;
-  const org = u.org;
+  // A disabled (or merged-away) organization: its members keep their accounts but cannot act for it.
+  const suspended = u.org && u.org.status !== 'active' ? u.org : null;
+  const org = suspended ? null : u.org;
   const jr = u.joinRequest;
   return {
     id: u.user.id,
@@ -42,17 +48,20 @@ export function toActor(u: repo.LoadedUser): Actor {
     organization: org ? { id: org.id, name: org.name, type: org.type } : null,
     orgAdmin: !!org && u.user.orgAdmin,
     membership:
-      !org && jr
+      !u.org && jr
         ? { requestId: jr.request.id, status: jr.request.status as 'pending' | 'declined', role: jr.request.role, organization: jr.org, reason: jr.request.reason }
         : null,
+    disabledOrganization: suspended ? { id: suspended.id, name: suspended.name, type: suspended.type } : null,
     zoneId: adminZoneId ?? org?.zoneId ?? null,
     adminZoneId,
+    disabled: !!u.user.disabledAt,
   };
 }
 
 /** The organization an actor acts for; accounts whose join request is not approved have none. */
 export function orgOf(actor: Actor): string {
   if (actor.organizationId) return actor.organizationId;
+  if (actor.disabledOrganization) throw AppError.forbidden(`「${actor.disabledOrganization.name}」已被平台停用，暂时不能以该单位名义操作，请联系平台管理员`);
   throw AppError.forbidden(
     actor.membership?.status === 'pending' ? '您加入单位的申请尚在审批中，通过后才能以单位名义操作' : '您尚未加入任何单位，请先申请加入单位或新建单位',
   );
@@ -69,6 +78,7 @@ export function presentUser(a: Actor): PublicUser {
     organization: a.organization,
     orgAdmin: a.orgAdmin,
     membership: a.membership,
+    disabledOrganization: a.disabledOrganization ?? null,
     zoneId: a.zoneId ?? null,
   };
 }
@@ -77,6 +87,14 @@ export async function loadActor(db: Tx, id: string): Promise<Actor | null> {
   const [u] = await repo.loadUsers(db, [id]);
   return u ? toActor(u) : null;
 }
+
+/** The actor of a session or token: null for a disabled account, so a live session of one is refused at once. */
+export async function activeActor(db: Tx, id: string): Promise<Actor | null> {
+  const a = await loadActor(db, id);
+  return a && !a.disabled ? a : null;
+}
+
+export const ACCOUNT_DISABLED_MESSAGE = '该账号已被平台管理员停用，不能登录；如有疑问请联系平台管理员';
 
 /**
  * Self-service registration: the user creates a new organization (and administers it), joins one
@@ -117,6 +135,8 @@ export async function authenticate(db: Db, email: string, password: string): Pro
   const user = await repo.findUserByEmail(db, email.trim().toLowerCase());
   const ok = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH);
   if (!user || !ok) return null;
+  // Told only to someone who knows the password.
+  if (user.disabledAt) throw new AppError('account_disabled', ACCOUNT_DISABLED_MESSAGE);
   await repo.updateUser(db, user.id, { lastLoginAt: new Date() });
   return loadActor(db, user.id);
 }
@@ -151,8 +171,9 @@ export function credentialEnded(c: Credential): void {
 export async function tokenLogin(db: Db, token: string): Promise<{ actor: Actor; tokenId: string } | null> {
   const row = await repo.findActiveToken(db, hashToken(token));
   if (!row) return null;
+  const actor = await activeActor(db, row.userId);
+  if (!actor) return null;
   await repo.touchToken(db, row.id);
-  const actor = await loadActor(db, row.userId);
   return actor ? { actor, tokenId: row.id } : null;
 }
 
@@ -195,10 +216,19 @@ export async function revokeRole(db: Db, admin: Actor, userId: string, role: str
   return (await loadActor(db, userId))!;
 }
 
-export async function listUsers(db: Db, q: { text?: string; page: number; pageSize: number }) {
+export async function listUsers(db: Db, actor: Actor, q: { text?: string; status?: 'active' | 'disabled'; role?: string; organizationId?: string; page: number; pageSize: number }) {
+  if (!canAdministerUsers(actor)) throw AppError.forbidden();
   const { items, total } = await repo.listUsers(db, q);
   return {
-    items: items.map((u) => ({ ...presentUser(toActor(u)), createdAt: u.user.createdAt.toISOString(), lastLoginAt: u.user.lastLoginAt?.toISOString() ?? null })),
+    items: items.map((u) => ({
+      ...presentUser(toActor(u)),
+      createdAt: u.user.createdAt.toISOString(),
+      lastLoginAt: u.user.lastLoginAt?.toISOString() ?? null,
+      disabledAt: u.user.disabledAt?.toISOString() ?? null,
+      disabledReason: u.user.disabledReason,
+      // The organization the account belongs to even while it is disabled.
+      organization: u.org ? { id: u.org.id, name: u.org.name, type: u.org.type, status: u.org.status } : null,
+    })),
     total,
     page: q.page,
     pageSize: q.pageSize,
@@ -226,3 +256,32 @@ export async function upsertUser(
 }
 
 export const findUserByEmail = repo.findUserByEmail;
+
+/**
+ * Disables or re-enables an account (platform admins). Disabling ends every login session and
+ * revokes every API token at once (their live sockets close); login is refused with `account_disabled`.
+ */
+export async function setUserDisabled(db: Db, admin: Actor, userId: string, input: { disabled: boolean; reason?: string }) {
+  if (!canAdministerUsers(admin)) throw AppError.notFound('用户');
+  if (input.disabled && userId === admin.id) throw AppError.conflict('不能停用自己的账号');
+  const ended = await db.transaction(async (tx) => {
+    const user = await repo.lockUserRow(tx, userId);
+    if (!user) throw AppError.notFound('用户');
+    if (input.disabled === !!user.disabledAt) throw AppError.conflict(input.disabled ? '该账号已是停用状态' : '该账号未被停用');
+    await repo.setDisabled(tx, userId, input.disabled ? new Date() : null, input.disabled ? (input.reason ?? null) : null);
+    const sessions = input.disabled ? await deleteSessionsOf(tx, userId) : [];
+    const tokens = input.disabled ? await revokeTokensOf(tx, userId) : [];
+    await audit(tx, {
+      actorId: admin.id,
+      action: input.disabled ? 'user.disable' : 'user.enable',
+      entityType: 'user',
+      entityId: userId,
+      reason: input.reason ?? null,
+      data: input.disabled ? { sessionsEnded: sessions.length, tokensRevoked: tokens.length } : {},
+    });
+    return [...sessions.map((id) => ({ kind: 'session' as const, id })), ...tokens.map((id) => ({ kind: 'token' as const, id }))];
+  });
+  for (const c of ended) credentialEnded(c);
+  const [u] = await repo.loadUsers(db, [userId]);
+  return { user: presentUser(toActor(u!)), disabledAt: u!.user.disabledAt?.toISOString() ?? null, sessionsEnded: ended.filter((c) => c.kind === 'session').length, tokensRevoked: ended.filter((c) => c.kind === 'token').length };
+}

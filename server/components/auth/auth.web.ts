@@ -9,7 +9,7 @@ import { RateLimiterPostgres, RateLimiterRes } from 'rate-limiter-flexible';
 import type { Config } from '../../config.js';
 import type { Db } from '../../lib/db.js';
 import { AppError } from '../../lib/errors.js';
-import { actorFromToken, authenticate, loadActor, type Actor } from './auth.service.js';
+import { activeActor, actorFromToken, authenticate, type Actor } from './auth.service.js';
 
 export const SESSION_COOKIE = 'gjt.sid';
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -47,7 +47,7 @@ export function createAuthWeb(config: Config, db: Db, sessionSecret: string): Au
   );
   passport.use(new BearerStrategy((token, done) => void actorFromToken(db, token).then((a) => done(null, a ?? false), done)));
   passport.serializeUser((user, done) => done(null, (user as Actor).id));
-  passport.deserializeUser((id: string, done) => void loadActor(db, id).then((a) => done(null, a ?? false), done));
+  passport.deserializeUser((id: string, done) => void activeActor(db, id).then((a) => done(null, a ?? false), done));
 
   const sessionAuth = passport.session();
   const authenticateMw: RequestHandler = (req, res, next) => {

@@ -97,7 +97,8 @@ export async function findUsableInvitation(db: Tx, tokenHash: string, lock = fal
     .select({ invitation: invitations, org: { id: organizations.id, name: organizations.name, type: organizations.type } })
     .from(invitations)
     .innerJoin(organizations, eq(organizations.id, invitations.organizationId))
-    .where(and(eq(invitations.tokenHash, tokenHash), isNull(invitations.usedAt), isNull(invitations.revokedAt), gt(invitations.expiresAt, new Date())));
+    // A disabled or merged organization's links stop working (merged ones moved to the survivor).
+    .where(and(eq(invitations.tokenHash, tokenHash), isNull(invitations.usedAt), isNull(invitations.revokedAt), gt(invitations.expiresAt, new Date()), eq(organizations.status, 'active')));
   const [row] = lock ? await q.for('update', { of: invitations }) : await q;
   return row;
 }
@@ -173,4 +174,20 @@ export async function revokeTokensOf(db: Tx, userId: string): Promise<string[]> 
 
 export async function setPassword(db: Tx, userId: string, passwordHash: string): Promise<void> {
   await db.update(users).set({ passwordHash, updatedAt: new Date() }).where(eq(users.id, userId));
+}
+
+/**
+ * Organization merge: members, join requests and invitations move to the surviving organization.
+ * Moved members keep their org-admin capability only when the survivor has no admin yet.
+ */
+export async function reassignOrganization(db: Tx, from: string, to: string): Promise<number> {
+  const [admins] = await db.select({ n: count() }).from(users).where(and(eq(users.organizationId, to), eq(users.orgAdmin, true)));
+  const moved = await db
+    .update(users)
+    .set({ organizationId: to, ...((admins?.n ?? 0) > 0 ? { orgAdmin: false } : {}), updatedAt: new Date() })
+    .where(eq(users.organizationId, from))
+    .returning({ id: users.id });
+  await db.update(joinRequests).set({ organizationId: to }).where(eq(joinRequests.organizationId, from));
+  await db.update(invitations).set({ organizationId: to }).where(eq(invitations.organizationId, from));
+  return moved.length;
 }

@@ -73,7 +73,7 @@ export async function requestToJoin(
   path = 'organizationId',
 ) {
   const org = await findOrganization(db, orgId);
-  if (!org) throw AppError.validation([{ path, message: '所选单位不存在' }]);
+  if (!org || org.status !== 'active') throw AppError.validation([{ path, message: !org || org.status === 'merged' ? '所选单位不存在' : '该单位已被平台停用，暂不接受加入申请' }]);
   if (!ROLE_ORG_TYPES[input.role].includes(org.type as OrgType)) throw AppError.validation([{ path: 'role', message: roleOrgMessage(input.role) }]);
   await repo.cancelPendingRequests(db, user.id);
   const row = await repo.insertJoinRequest(db, { userId: user.id, organizationId: org.id, role: input.role, message: input.message ?? null });

@@ -34,8 +34,11 @@ function columns(side: Side, v: { orgId: string | null; name: string; creditCode
 export async function resolveParty(tx: Tx, side: Side, p: PartyInput, errors: FieldError[]): Promise<Columns> {
   if (p.organizationId) {
     const org = await findOrganization(tx, p.organizationId);
-    if (!org) {
-      errors.push({ path: `${side}.organizationId`, message: '所选单位不存在' });
+    if (!org || org.status !== 'active') {
+      errors.push({
+        path: `${side}.organizationId`,
+        message: !org ? '所选单位不存在' : org.status === 'merged' ? '该单位记录已合并到其他单位，请重新选择' : '该单位已被平台停用，请按单位名称和统一社会信用代码填写',
+      });
       return {};
     }
     return columns(side, { orgId: org.id, name: org.name, creditCode: org.creditCode, regionCode: org.regionCode, entityType: ORG_ENTITY_TYPE[org.type] ?? 'other' });
@@ -48,7 +51,9 @@ export async function resolveParty(tx: Tx, side: Side, p: PartyInput, errors: Fi
     return columns(side, { orgId: null, name: p.name!, creditCode: null, regionCode: p.regionCode ?? null, entityType: 'individual', idNumber: p.idNumber! });
   }
   // An outside party whose credit code is a platform organization is linked to it, so its members see the contract.
-  const org = await findOrganizationByCreditCode(tx, p.creditCode!);
+  const found = await findOrganizationByCreditCode(tx, p.creditCode!);
+  // A merged record's contracts belong to the organization it was merged into.
+  const org = found?.status === 'merged' && found.mergedInto ? await findOrganization(tx, found.mergedInto) : found;
   return columns(side, { orgId: org?.id ?? null, name: p.name!, creditCode: p.creditCode!, regionCode: p.regionCode!, entityType: p.entityType! });
 }
 

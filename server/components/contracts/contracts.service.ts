@@ -10,7 +10,6 @@ import { loadActor, orgOf, type Actor } from '../auth/index.js';
 import { filesOf, linkFiles } from '../files/index.js';
 import { markListingTransferred } from '../listings/index.js';
 import { deliver, notify } from '../notifications/index.js';
-import { findOrganization } from '../organizations/index.js';
 import { getTaxonomy, taxonomyFile } from '../taxonomy/index.js';
 import { beijingDate, beijingYearMonth, reviewDueAt, type Calendar } from './calendar.js';
 import * as policy from './contracts.policy.js';
@@ -29,7 +28,7 @@ import { applyDeltas, contributions } from './rollups.repository.js';
 import { runContractHooks, type Notes } from './contracts.hooks.js';
 import { crossBorderOf, maskIdNumber, PARTY_COLUMNS, presentParty, resolveParty } from './contracts.parties.js';
 import { checkDistinctParties, checkDuplicate, checkLinkedListings } from './contracts.rules.js';
-import { notifyStation, stationFor, stationIdsOf } from './stations.service.js';
+import { notifyStation, registeringBody, stationFor, stationIdsOf } from './stations.service.js';
 
 /** Contracts of at least 500万元 need an expert review before registration (DOMAIN.md). */
 export const EXPERT_REVIEW_MIN_CENTS = 500_000_000n;
@@ -388,9 +387,9 @@ export async function reviewContract(db: Db, actor: Actor, id: string, input: Re
     let set: Columns = { status, decisionNote: input.note ?? null, decidedAt: now };
     if (input.decision === 'register') {
       if (current.expertReviewRequired && !current.expertReviewedAt) throw AppError.conflict('成交额 500 万元及以上的合同须先完成专家评审，才能登记');
-      const body = await findOrganization(tx, orgOf(actor));
-      if (!body || !/^\d{6}$/.test(body.regionCode)) throw AppError.conflict('登记机构缺少有效的行政区划代码');
-      set = { ...set, registrarId: actor.id, registrarOrgId: body.id, registeredAt: now };
+      // The number carries the region of the station the contract was routed to, not the registrar's own organization.
+      const body = await registeringBody(tx, current.stationId, actor);
+      set = { ...set, registrarId: actor.id, registrarOrgId: body.organizationId, registeredAt: now };
       // Roll-ups first, the counter last: the hot counter row is held for the shortest time.
       if (opts.rollUp !== false) await applyDeltas(tx, contributions({ ...current, ...set } as repo.ContractRow, 1));
       const { year } = beijingYearMonth(now);

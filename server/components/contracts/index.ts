@@ -27,3 +27,4 @@ export { rollupDifferences, rebuildRollups, TRANSFER_TYPES, TARGET_MIN_TECH_AMOU
 export { toCents, centsToString, centsToYuan, applyRate, centsToYi } from './money.js';
 export { addWorkingDays, reviewDueAt, isWorkingDay, beijingDate, type Calendar } from './calendar.js';
 export { CONTRACT_STATUSES, CONTRACT_STATUS_NAMES, ENTITY_TYPES, ENTITY_TYPE_NAMES, COUNTED_STATUSES } from '../../../common/schemas/contracts.js';
+export { reassignContractsOrganization } from './merge.repository.js';

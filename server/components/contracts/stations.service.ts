@@ -39,6 +39,29 @@ export async function stationFor(tx: Tx, c: Pick<ContractRow, 'sellerRegionCode'
   return null;
 }
 
+/**
+ * The region code a station registers under (the middle six digits of its registration numbers): its one
+ * code when it serves a single city or county, the city when all its codes lie in one city, else 450000.
+ */
+export function stationRegionCode(regionCodes: string[]): string {
+  if (regionCodes.length === 1) return regionCodes[0]!;
+  const cities = new Set(regionCodes.map((c) => (c === '450000' ? c : `${c.slice(0, 4)}00`)));
+  return cities.size === 1 ? [...cities][0]! : '450000';
+}
+
+/**
+ * The registering body of a contract: the station it was routed to (its region code, its organization
+ * when it has one, else the registrar's), or — for an unrouted contract — the registrar's organization.
+ */
+export async function registeringBody(tx: Tx, stationId: string | null, actor: Actor): Promise<{ regionCode: string; organizationId: string | null }> {
+  const station = stationId ? await repo.findStation(tx, stationId) : undefined;
+  if (station && station.regionCodes.length) return { regionCode: stationRegionCode(station.regionCodes), organizationId: station.organizationId ?? actor.organizationId };
+  const body = actor.organizationId ? await findOrganization(tx, actor.organizationId) : undefined;
+  if (!body) throw AppError.conflict('登记员尚未加入登记机构单位，且该合同未分配到登记机构，无法生成登记号');
+  if (!/^\d{6}$/.test(body.regionCode)) throw AppError.conflict('登记机构缺少有效的行政区划代码');
+  return { regionCode: body.regionCode, organizationId: body.id };
+}
+
 /** Notifications for the registrars of a station about a new (or re-sent) submission. */
 export async function notifyStation(tx: Tx, stationId: string | null, c: ContractRow) {
   if (!stationId) return [];

@@ -35,3 +35,4 @@ export {
   type DealOrigin,
 } from './deals.service.js';
 export { commissionAmount, listCommissions } from './commission.js';
+export { dealsMergeConflict, reassignDealsOrganization } from './merge.repository.js';

@@ -16,3 +16,4 @@ export { KINDS, type Kind } from './listings.kinds.js';
 export { findListing, findListingsByIds, countPublished, enqueueSearch, insertListing, newestPublished, orgNames, publishedPage, type NewListing } from './listings.repository.js';
 export { reindex, checkDrift, repairDrift, type Drift } from './listings.maintenance.js';
 export { canSee, isOwner, isStaff } from './listings.policy.js';
+export { reassignListingsOrganization } from './merge.repository.js';

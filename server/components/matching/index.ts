@@ -48,3 +48,4 @@ export { matchesFor, computeMatches, refreshStoredMatches, candidateQueries, ter
 export { extractTerms, warmUpTerms } from './matching.terms.js';
 export { scorePair, weights } from './matching.score.js';
 export { recomputeResponsiveness } from './matching.repository.js';
+export { reassignMatchingOrganization } from './merge.repository.js';

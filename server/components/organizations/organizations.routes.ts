@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { ORG_TYPES } from '../../../common/roles.js';
-import type { Db } from '../../lib/db.js';
 import { AppError } from '../../lib/errors.js';
 import { apiRouter } from '../../lib/http.js';
 import { idParam, pagination } from '../../lib/validate.js';
+import * as admin from './organizations.admin.js';
 import * as repo from './organizations.repository.js';
 import { presentOrganization } from './organizations.service.js';
 
@@ -11,12 +11,43 @@ const orgSchema = z
   .object({ id: z.string(), name: z.string(), type: z.enum(ORG_TYPES), regionCode: z.string(), zoneId: z.string().nullable(), verified: z.boolean() })
   .meta({ id: 'Organization' });
 
-export function organizationRoutes(db: Db) {
+const STATUSES = ['active', 'disabled', 'merged'] as const;
+const adminOrgSchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    type: z.enum(ORG_TYPES),
+    creditCode: z.string(),
+    regionCode: z.string(),
+    zoneId: z.string().nullable(),
+    parentOrgId: z.string().nullable(),
+    agencyRating: z.string().nullable(),
+    agencyRatingYear: z.number().nullable(),
+    agencyRatingBody: z.string().nullable(),
+    verified: z.boolean(),
+    status: z.enum(STATUSES).describe('active; disabled (members cannot act for it); merged into `mergedInto`'),
+    statusReason: z.string().nullable(),
+    statusChangedAt: z.string().nullable(),
+    mergedInto: z.string().nullable(),
+    memberCount: z.number(),
+    createdAt: z.string(),
+  })
+  .meta({ id: 'AdminOrganization' });
+const reasonBody = (required: boolean) =>
+  z.strictObject({
+    reason: required
+      ? z.string({ error: '请填写理由' }).trim().min(1, '请填写理由').max(200, '理由最多 200 个字')
+      : z.string({ error: '理由应为文字' }).trim().max(200, '理由最多 200 个字').optional(),
+  });
+
+export function organizationRoutes(d: admin.OrganizationsDeps) {
+  const { db } = d;
   const api = apiRouter('organizations');
   api.get(
     '/api/organizations',
     {
       summary: '查找单位（注册时加入已有单位、合同登记时选择当事方）',
+      description: '只列出正常状态的单位：已停用和已合并的单位不出现。',
       access: 'public',
       query: z.strictObject({ q: z.string().trim().max(100).optional(), type: z.enum(ORG_TYPES).optional(), ...pagination }),
       response: z.object({ items: z.array(orgSchema), total: z.number(), page: z.number(), pageSize: z.number() }),
@@ -26,10 +57,83 @@ export function organizationRoutes(db: Db) {
       return { items: items.map(presentOrganization), total, page: query.page, pageSize: query.pageSize };
     },
   );
-  api.get('/api/organizations/:id', { summary: '单位详情', access: 'public', response: orgSchema }, async ({ req }) => {
+  api.get('/api/organizations/:id', { summary: '单位详情（已合并的单位返回 404）', access: 'public', response: orgSchema }, async ({ req }) => {
     const org = await repo.findOrganization(db, idParam(req, 'id', '单位'));
-    if (!org) throw AppError.notFound('单位');
+    if (!org || org.status === 'merged') throw AppError.notFound('单位');
     return presentOrganization(org);
   });
+
+  // Staff administration (platform admins; everyone else gets 404).
+  api.get(
+    '/api/admin/organizations',
+    {
+      summary: '单位管理列表（平台管理员）',
+      description: 'q 搜索名称或统一社会信用代码；type、status、verified、zoneId 筛选；按名称排序，含成员数。',
+      access: 'user',
+      query: z.strictObject({
+        q: z.string().trim().max(100).optional(),
+        type: z.enum(ORG_TYPES, { error: '未知的单位类型' }).optional(),
+        status: z.enum(STATUSES, { error: 'status 应为 active、disabled 或 merged' }).optional(),
+        verified: z.enum(['true', 'false'], { error: 'verified 应为 true 或 false' }).transform((v) => v === 'true').optional(),
+        zoneId: z.uuid({ error: 'zoneId 应为示范区编号' }).optional(),
+        ...pagination,
+      }),
+      response: z.object({ items: z.array(adminOrgSchema), total: z.number(), page: z.number(), pageSize: z.number() }),
+    },
+    ({ actor, query }) => admin.listOrganizationsForStaff(d, actor, query),
+  );
+  api.get(
+    '/api/admin/organizations/:id',
+    {
+      summary: '单位管理详情（平台管理员）',
+      access: 'user',
+      response: adminOrgSchema.extend({
+        parent: z.object({ id: z.string(), name: z.string() }).nullable(),
+        mergedIntoOrganization: z.object({ id: z.string(), name: z.string() }).nullable(),
+      }),
+    },
+    ({ req, actor }) => admin.getOrganizationForStaff(d, actor, idParam(req, 'id', '单位')),
+  );
+  for (const action of ['disable', 'enable'] as const) {
+    api.post(
+      `/api/admin/organizations/:id/${action}`,
+      {
+        summary: action === 'disable' ? '停用单位（须填理由）：成员保留账号，但不能再以该单位名义操作' : '恢复已停用的单位',
+        access: 'user',
+        body: reasonBody(action === 'disable'),
+        status: 200,
+        response: adminOrgSchema,
+      },
+      ({ req, actor, body }) => admin.setOrganizationDisabled(d, actor, idParam(req, 'id', '单位'), { disabled: action === 'disable', reason: body.reason }),
+    );
+  }
+  for (const action of ['verify', 'unverify'] as const) {
+    api.post(
+      `/api/admin/organizations/:id/${action}`,
+      {
+        summary: action === 'verify' ? '直接确认单位实名认证（指标 22 随之变化）' : '撤销单位实名认证（须填理由）',
+        access: 'user',
+        body: reasonBody(action === 'unverify'),
+        status: 200,
+        response: adminOrgSchema,
+      },
+      ({ req, actor, body }) => admin.setOrganizationVerified(d, actor, idParam(req, 'id', '单位'), { verified: action === 'verify', reason: body.reason }),
+    );
+  }
+  api.post(
+    '/api/admin/organizations/:id/merge',
+    {
+      summary: '把重复的单位记录（:id）合并到 into：成员、成果与需求、合同、洽谈、路演等全部转入，原记录标记为已合并',
+      description: '两条记录须为同一类型；若二者互为同一洽谈的双方，或在同一成果/需求上各有进行中的洽谈，返回 409 并说明原因。',
+      access: 'user',
+      body: z.strictObject({
+        into: z.uuid({ error: '请选择要并入的单位' }),
+        reason: z.string({ error: '请填写合并理由' }).trim().min(1, '请填写合并理由').max(200, '理由最多 200 个字'),
+      }),
+      status: 200,
+      response: z.object({ organization: adminOrgSchema, merged: adminOrgSchema, moved: z.record(z.string(), z.number()).describe('rows moved per kind') }),
+    },
+    ({ req, actor, body }) => admin.mergeOrganization(d, actor, idParam(req, 'id', '单位'), body),
+  );
   return api.router;
 }

@@ -18,6 +18,14 @@ export const organizations = pgTable(
     agencyRatingYear: integer('agency_rating_year'),
     agencyRatingBody: text('agency_rating_body'),
     verified: boolean('verified').notNull().default(false),
+    /**
+     * `active`; `disabled` by a platform admin (its members cannot act for it); `merged` into
+     * `mergedInto` (a duplicate record whose members, listings, contracts and deals moved there).
+     */
+    status: text('status').notNull().default('active'),
+    statusReason: text('status_reason'),
+    statusChangedAt: timestamp('status_changed_at', { withTimezone: true }),
+    mergedInto: uuid('merged_into'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index('organizations_zone_idx').on(t.zoneId), index('organizations_name_idx').on(t.name)],

@@ -34,3 +34,4 @@ export {
 
 /** The pg-boss queue of the 30-minute reminder (scheduled every minute). */
 export const ROADSHOW_REMINDER_JOB = 'roadshow-reminders';
+export { reassignRoadshowsOrganization } from './merge.repository.js';

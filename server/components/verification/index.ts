@@ -7,3 +7,4 @@ registerFileVisibility('broker_qualification', staff);
 
 export { verificationRoutes } from './verification.routes.js';
 export { BROKER_LEVELS, BROKER_TITLES } from './verification.service.js';
+export { reassignOrganization as reassignVerifications } from './verification.repository.js';

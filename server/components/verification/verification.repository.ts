@@ -81,3 +81,13 @@ export async function brokerProfile(db: Tx, userId: string) {
   const [row] = await db.select({ id: users.id, name: users.name, level: users.brokerLevel, title: users.brokerTitle }).from(users).where(eq(users.id, userId));
   return row;
 }
+
+/** Organization merge: the duplicate's verification requests (and their history) move to the survivor. */
+export async function reassignOrganization(db: Tx, from: string, to: string): Promise<number> {
+  const rows = await db
+    .update(verifications)
+    .set({ subjectId: to })
+    .where(and(eq(verifications.kind, 'organization'), eq(verifications.subjectId, from)))
+    .returning({ id: verifications.id });
+  return rows.length;
+}

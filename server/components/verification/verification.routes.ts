@@ -62,13 +62,17 @@ export function verificationRoutes(db: Db) {
   api.get('/api/brokers/me/qualifications', { summary: '本人最近一次资质申请', access: ['broker'], response: z.object({ item: verificationOut.nullable() }) }, ({ actor }) =>
     service.latestVerification(db, actor, 'broker', actor.id),
   );
-  api.get('/api/brokers/:id/qualifications', { summary: '技术经纪人已审核通过的资质（公开）', access: 'public' }, ({ req }) => service.brokerQualifications(db, idParam(req, 'id', '技术经纪人')));
+  api.get(
+    '/api/brokers/:id/qualifications',
+    { summary: '技术经纪人已审核通过的资质（公开）', access: 'public', response: z.object({ id: z.string(), name: z.string(), level: z.string().nullable(), title: z.string().nullable() }) },
+    ({ req }) => service.brokerQualifications(db, idParam(req, 'id', '技术经纪人')));
   api.get(
     '/api/verifications',
     {
       summary: '认证与资质审核队列（审核人员、平台管理员）',
       access: ['reviewer', 'admin'],
       query: z.strictObject({ kind: z.enum(['organization', 'broker']).optional(), status: z.enum(['pending', 'approved', 'rejected']).optional(), ...pagination }),
+      response: z.object({ items: z.array(verificationOut.extend({ subjectName: z.string().nullable() })), total: z.number(), page: z.number(), pageSize: z.number() }),
     },
     ({ actor, query }) => service.listVerifications(db, actor, query),
   );
@@ -87,12 +91,13 @@ export function verificationRoutes(db: Db) {
         year: z.number().int().min(2000, '评定年度无效').max(2100, '评定年度无效').nullable().optional(),
         ratingBody: z.string().trim().min(2, '评定单位至少 2 个字').max(100).nullable().optional(),
       }),
+      response: z.object({ id: z.string(), agencyRating: z.string().nullable(), agencyRatingYear: z.number().nullable(), agencyRatingBody: z.string().nullable() }),
     },
     ({ req, actor, body }) => service.setAgencyRating(db, actor, orgId(req), body),
   );
   api.put(
     '/api/organizations/:id/parent',
-    { summary: '设置上级单位（指标 4：高校、院所设立的机构；平台管理员或本示范区管理员）', access: ['admin', 'zone_admin'], body: z.strictObject({ parentOrgId: z.uuid({ error: '上级单位无效' }).nullable() }) },
+    { summary: '设置上级单位（指标 4：高校、院所设立的机构；平台管理员或本示范区管理员）', access: ['admin', 'zone_admin'], body: z.strictObject({ parentOrgId: z.uuid({ error: '上级单位无效' }).nullable() }), response: z.object({ id: z.string(), parentOrgId: z.string().nullable() }) },
     ({ req, actor, body }) => service.setParentOrganization(db, actor, orgId(req), body.parentOrgId),
   );
   return api.router;

@@ -116,7 +116,7 @@ export async function decideVerification(db: Db, actor: Actor, kind: Kind, id: s
       reason: input.reason ?? null,
       data: { verificationId: id },
     });
-    const notes = await notify(tx, [...new Set(recipients)].map((userId) => ({ userId, kind: 'verification', title, link: kind === 'organization' ? '/organization/verification' : '/broker/qualifications' })));
+    const notes = await notify(tx, [...new Set(recipients)].map((userId) => ({ userId, kind: 'verification', title, link: kind === 'organization' ? '/organization/members' : '/broker/qualifications' })));
     return { row: decided, notes };
   });
   deliver(notes);
@@ -128,6 +128,7 @@ export async function setAgencyRating(db: Db, actor: Actor, orgId: string, input
   return db.transaction(async (tx) => {
     const org = await findOrganization(tx, orgId);
     if (!org) throw AppError.notFound('单位');
+    if (org.status === 'merged') throw AppError.conflict('该单位已合并到其他单位，请在合并后的单位上设置');
     if (!isAdmin(actor) && !(actor.roles.includes('zone_admin') && actor.adminZoneId && actor.adminZoneId === org.zoneId)) throw AppError.forbidden('只有平台管理员或本示范区管理员可以设置机构评级');
     if (org.type !== 'agency') throw AppError.validation([{ path: 'rating', message: '只有技术转移机构可以设置示范机构评级' }]);
     if (input.rating && (!input.year || !input.ratingBody)) {
@@ -148,10 +149,12 @@ export async function setParentOrganization(db: Db, actor: Actor, orgId: string,
   return db.transaction(async (tx) => {
     const org = await findOrganization(tx, orgId);
     if (!org) throw AppError.notFound('单位');
+    if (org.status === 'merged') throw AppError.conflict('该单位已合并到其他单位，请在合并后的单位上设置');
     if (!isAdmin(actor) && !(actor.roles.includes('zone_admin') && actor.adminZoneId && actor.adminZoneId === org.zoneId)) throw AppError.forbidden('只有平台管理员或本示范区管理员可以设置上级单位');
     if (parentOrgId) {
       if (parentOrgId === orgId) throw AppError.validation([{ path: 'parentOrgId', message: '上级单位不能是本单位' }]);
-      if (!(await findOrganization(tx, parentOrgId))) throw AppError.validation([{ path: 'parentOrgId', message: '所选上级单位不存在' }]);
+      const parent = await findOrganization(tx, parentOrgId);
+      if (!parent || parent.status === 'merged') throw AppError.validation([{ path: 'parentOrgId', message: '所选上级单位不存在' }]);
     }
     const updated = await repo.setOrganization(tx, orgId, { parentOrgId });
     await audit(tx, { actorId: actor.id, action: 'organization.parent', entityType: 'organization', entityId: orgId, data: { before: org.parentOrgId, after: parentOrgId } });

@@ -1,11 +1,12 @@
 import { useEffect, useMemo, useState } from 'react';
-import { Alert, App, Button, Card, Empty, Flex, Input, Table, Tag, Typography, type TableProps } from 'antd';
+import { Alert, App, Button, Card, Empty, Flex, Input, Popconfirm, Select, Table, Tag, Tooltip, Typography, type TableProps } from 'antd';
 import { useSearchParams } from 'react-router-dom';
 import dayjs from 'dayjs';
 import { api, describeError } from '../../shared/api';
 import { useT } from '../../shared/i18n';
 import { useTaxonomy, zoneOptions } from '../../shared/taxonomy';
 import { GrantRolesModal } from './GrantRolesModal';
+import { ReasonModal } from './ReasonModal';
 import type { AdminUser, Page } from './types';
 import { OneTimeLinkModal, type OneTimeLink } from '../../shared/components/OneTimeLinkModal';
 
@@ -23,6 +24,8 @@ export default function UsersPage() {
   const page = positiveInt(searchParams.get('page'), 1);
   const pageSize = positiveInt(searchParams.get('pageSize'), DEFAULT_PAGE_SIZE, 100);
   const q = searchParams.get('q') ?? '';
+  const status = searchParams.get('status') ?? undefined;
+  const [disabling, setDisabling] = useState<AdminUser | null>(null);
 
   const [data, setData] = useState<Page<AdminUser> | null>(null);
   const [loading, setLoading] = useState(true);
@@ -37,7 +40,7 @@ export default function UsersPage() {
   useEffect(() => {
     const controller = new AbortController();
     setLoading(true);
-    api<Page<AdminUser>>('/api/admin/users', { query: { page, pageSize, q }, signal: controller.signal }).then(
+    api<Page<AdminUser>>('/api/admin/users', { query: { page, pageSize, q, status }, signal: controller.signal }).then(
       (result) => {
         setData(result);
         setError(null);
@@ -50,12 +53,12 @@ export default function UsersPage() {
       },
     );
     return () => controller.abort();
-  }, [page, pageSize, q, reloads]);
+  }, [page, pageSize, q, status, reloads]);
 
   const zoneNames = useMemo(() => new Map((taxonomy?.zones ?? []).map((zone) => [zone.id, zone.name])), [taxonomy]);
   const zones = useMemo(() => zoneOptions(taxonomy), [taxonomy]);
 
-  const updateQuery = (next: { page?: number; pageSize?: number; q?: string }) => {
+  const updateQuery = (next: { page?: number; pageSize?: number; q?: string; status?: string }) => {
     const params = new URLSearchParams(searchParams);
     const set = (key: string, value: string | number | undefined, empty: string | number) => {
       if (value === undefined || value === empty || value === '') params.delete(key);
@@ -64,6 +67,7 @@ export default function UsersPage() {
     set('page', next.page ?? page, 1);
     set('pageSize', next.pageSize ?? pageSize, DEFAULT_PAGE_SIZE);
     set('q', next.q ?? q, '');
+    set('status', 'status' in next ? next.status : status, '');
     setSearchParams(params);
   };
 
@@ -76,8 +80,31 @@ export default function UsersPage() {
     }
   };
 
+  const enable = async (user: AdminUser) => {
+    try {
+      await api(`/api/admin/users/${user.id}/enable`, { method: 'POST', body: {} });
+      message.success(t('users.enabled', { name: user.name }));
+      setReloads((n) => n + 1);
+    } catch (err) {
+      message.error(describeError(err, t));
+    }
+  };
+
   const columns: TableProps<AdminUser>['columns'] = [
     { title: t('admin.users.col.name'), dataIndex: 'name', key: 'name', width: 120 },
+    {
+      title: t('users.status'),
+      key: 'status',
+      width: 100,
+      render: (_, user) =>
+        user.disabledAt ? (
+          <Tooltip title={user.disabledReason ?? undefined}>
+            <Tag color="red">{t('users.status.disabled')}</Tag>
+          </Tooltip>
+        ) : (
+          <Tag color="green">{t('users.status.active')}</Tag>
+        ),
+    },
     { title: t('admin.users.col.email'), dataIndex: 'email', key: 'email', ellipsis: true },
     {
       title: t('admin.users.col.org'),
@@ -85,7 +112,14 @@ export default function UsersPage() {
       render: (_, user) =>
         user.organization ? (
           <Flex vertical>
-            <span>{user.organization.name}</span>
+            <span>
+              {user.organization.name}
+              {user.organization.status === 'disabled' && (
+                <Tag color="red" style={{ marginLeft: 4 }}>
+                  {t('users.orgDisabled')}
+                </Tag>
+              )}
+            </span>
             <Typography.Text type="secondary" style={{ fontSize: 12 }}>
               {t.orgType(user.organization.type)}
             </Typography.Text>
@@ -122,7 +156,7 @@ export default function UsersPage() {
     {
       title: t('admin.users.col.actions'),
       key: 'actions',
-      width: 150,
+      width: 200,
       render: (_, user) => (
         <Flex gap={8} wrap>
           <Button
@@ -138,6 +172,17 @@ export default function UsersPage() {
           <Button type="link" style={{ padding: 0 }} onClick={() => void issueReset(user)}>
             {t('reset.adminLink')}
           </Button>
+          {user.disabledAt ? (
+            <Popconfirm title={t('users.enableConfirm', { name: user.name })} onConfirm={() => enable(user)}>
+              <Button type="link" style={{ padding: 0 }}>
+                {t('users.enable')}
+              </Button>
+            </Popconfirm>
+          ) : (
+            <Button type="link" danger style={{ padding: 0 }} onClick={() => setDisabling(user)}>
+              {t('users.disable')}
+            </Button>
+          )}
         </Flex>
       ),
     },
@@ -153,16 +198,30 @@ export default function UsersPage() {
       </div>
       <Card>
         <Flex vertical gap={16}>
-          <Input.Search
-            key={q}
-            defaultValue={q}
-            allowClear
-            enterButton
-            placeholder={t('admin.users.search')}
-            aria-label={t('admin.users.search')}
-            style={{ maxWidth: 420 }}
-            onSearch={(value) => updateQuery({ q: value.trim(), page: 1 })}
-          />
+          <Flex gap={12} wrap>
+            <Input.Search
+              key={q}
+              defaultValue={q}
+              allowClear
+              enterButton
+              placeholder={t('admin.users.search')}
+              aria-label={t('admin.users.search')}
+              style={{ maxWidth: 420 }}
+              onSearch={(value) => updateQuery({ q: value.trim(), page: 1 })}
+            />
+            <Select
+              allowClear
+              style={{ width: 140 }}
+              placeholder={t('users.filter.all')}
+              aria-label={t('users.status')}
+              value={status}
+              options={[
+                { value: 'active', label: t('users.status.active') },
+                { value: 'disabled', label: t('users.status.disabled') },
+              ]}
+              onChange={(v?: string) => updateQuery({ status: v ?? '', page: 1 })}
+            />
+          </Flex>
           {error !== null && (
             <Alert
               type="error"
@@ -217,6 +276,22 @@ export default function UsersPage() {
           }}
         />
       )}
+      <ReasonModal
+        open={!!disabling}
+        title={disabling ? t('users.disableTitle', { name: disabling.name }) : ''}
+        hint={t('users.disableHint')}
+        required={false}
+        danger
+        okText={t('users.disable')}
+        onClose={() => setDisabling(null)}
+        onSubmit={async (reason) => {
+          if (!disabling) return;
+          const res = await api<{ sessionsEnded: number; tokensRevoked: number }>(`/api/admin/users/${disabling.id}/disable`, { method: 'POST', body: reason ? { reason } : {} });
+          message.success(t('users.disabled', { name: disabling.name, sessions: res.sessionsEnded, tokens: res.tokensRevoked }));
+          setDisabling(null);
+          setReloads((n) => n + 1);
+        }}
+      />
       <OneTimeLinkModal link={resetLink} title={resetLink ? t('member.resetLinkTitle', { name: resetLink.name }) : ''} hint={t('member.oneTimeHint')} onClose={() => setResetLink(null)} />
     </Flex>
   );

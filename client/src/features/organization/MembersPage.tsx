@@ -11,6 +11,7 @@ import { FormModal } from '../../shared/components/FormModal';
 import { Forbidden } from '../../shared/components/StatusPages';
 import { zodRule } from '../../shared/zodRules';
 import { useAuth } from '../auth';
+import { VerificationTab } from './VerificationTab';
 import { OneTimeLinkModal, type OneTimeLink } from '../../shared/components/OneTimeLinkModal';
 
 interface JoinRequest {
@@ -59,6 +60,7 @@ export default function MembersPage() {
           { key: 'requests', label: t('member.tab.requests'), children: <Requests orgId={orgId} /> },
           { key: 'members', label: t('member.tab.members'), children: <Members orgId={orgId} selfId={user.id} /> },
           { key: 'invitations', label: t('member.tab.invitations'), children: <Invitations orgId={orgId} /> },
+          { key: 'verification', label: t('orgVerify.tab'), children: <VerificationTab orgId={orgId} /> },
         ]}
       />
     </Flex>

@@ -1,0 +1,108 @@
+import { useState } from 'react';
+import { Alert, App, Button, Card, Descriptions, Flex, Form, Select, Spin, Tag, Typography, type UploadFile } from 'antd';
+import dayjs from 'dayjs';
+import { api, ApiError, applyFieldErrors, describeError } from '../../shared/api';
+import { ErrorAlert } from '../../shared/components/ErrorAlert';
+import { isUploading, UploadField, uploadedIds } from '../../shared/components/UploadField';
+import { useT } from '../../shared/i18n';
+import type { UploadedFile } from '../../shared/upload';
+import { useApiData } from '../../shared/useApiData';
+
+const LEVELS = ['初级', '中级', '高级'] as const;
+const TITLES = ['技术经纪专业中级工程师', '技术经纪专业高级工程师'] as const;
+
+interface Request {
+  id: string;
+  status: 'pending' | 'approved' | 'rejected';
+  reason: string | null;
+  data: { level?: string | null; title?: string | null };
+  createdAt: string;
+  decidedAt: string | null;
+}
+
+/** `/broker/qualifications` (我的资质): a broker sends training level and title with certificates; a reviewer verifies. */
+export default function QualificationPage() {
+  const t = useT();
+  const { message } = App.useApp();
+  const latest = useApiData<{ item: Request | null }>('/api/brokers/me/qualifications');
+  const [form] = Form.useForm<{ level?: string; title?: string; files: UploadFile<UploadedFile>[] }>();
+  const [sending, setSending] = useState(false);
+  const [formError, setFormError] = useState<string | null>(null);
+  const item = latest.data?.item ?? null;
+  const status = item ? { pending: ['gold', t('qual.status.pending')], approved: ['green', t('qual.status.approved')], rejected: ['red', t('qual.status.rejected')] }[item.status] : null;
+
+  const submit = async () => {
+    const values = await form.validateFields().catch(() => null);
+    if (!values) return;
+    if (isUploading(values.files)) return setFormError(t('orgVerify.stillUploading'));
+    setSending(true);
+    setFormError(null);
+    try {
+      await api('/api/brokers/me/qualifications', { method: 'POST', body: { level: values.level ?? null, title: values.title ?? null, files: uploadedIds(values.files) } });
+      message.success(t('qual.sent'));
+      form.resetFields();
+      latest.reload();
+    } catch (err) {
+      if (err instanceof ApiError && err.fields.length) {
+        const rest = applyFieldErrors(form, err.fields, { known: ['level', 'title', 'files'] });
+        setFormError(rest.length ? rest.join(t('common.listSeparator')) : null);
+      } else setFormError(describeError(err, t));
+    } finally {
+      setSending(false);
+    }
+  };
+
+  return (
+    <Flex vertical gap={16} style={{ maxWidth: 760 }}>
+      <div>
+        <Typography.Title level={3} style={{ marginTop: 0 }}>
+          {t('qual.title')}
+        </Typography.Title>
+        <Typography.Text type="secondary">{t('qual.subtitle')}</Typography.Text>
+      </div>
+      {latest.loading ? (
+        <Spin />
+      ) : latest.error ? (
+        <ErrorAlert error={latest.error} onRetry={latest.reload} />
+      ) : (
+        item &&
+        status && (
+          <Card title={t('qual.latest')}>
+            <Descriptions column={1} size="small">
+              <Descriptions.Item label={t('qual.level')}>{item.data.level ?? t('common.none')}</Descriptions.Item>
+              <Descriptions.Item label={t('qual.titleField')}>{item.data.title ?? t('common.none')}</Descriptions.Item>
+              <Descriptions.Item label={t('users.status')}>
+                <Tag color={status[0]}>{status[1]}</Tag>
+              </Descriptions.Item>
+              <Descriptions.Item label={t('verify.col.submitted')}>{dayjs(item.createdAt).format('YYYY-MM-DD HH:mm')}</Descriptions.Item>
+              {item.reason && <Descriptions.Item label={t('adm.reason')}>{item.reason}</Descriptions.Item>}
+            </Descriptions>
+          </Card>
+        )
+      )}
+      {item?.status !== 'pending' && !latest.loading && (
+        <Card title={t('qual.new')}>
+          <Form form={form} layout="vertical">
+            <Form.Item name="level" label={t('qual.level')}>
+              <Select allowClear aria-label={t('qual.level')} options={LEVELS.map((v) => ({ value: v, label: v }))} />
+            </Form.Item>
+            <Form.Item name="title" label={t('qual.titleField')}>
+              <Select allowClear aria-label={t('qual.titleField')} options={TITLES.map((v) => ({ value: v, label: v }))} />
+            </Form.Item>
+            <Form.Item
+              name="files"
+              label={t('qual.files')}
+              rules={[{ validator: (_, v: UploadFile<UploadedFile>[] | undefined) => (uploadedIds(v).length ? Promise.resolve() : Promise.reject(new Error(t('qual.filesRequired')))) }]}
+            >
+              <UploadField maxCount={5} label={t('orgVerify.upload')} />
+            </Form.Item>
+            {formError && <Alert type="error" showIcon role="alert" title={formError} style={{ marginBottom: 16 }} />}
+            <Button type="primary" loading={sending} onClick={() => void submit()}>
+              {t('qual.submit')}
+            </Button>
+          </Form>
+        </Card>
+      )}
+    </Flex>
+  );
+}
