@@ -135,16 +135,21 @@ export function roadshowSockets(realtime: Realtime, deps: RoadshowSocketDeps): (
   });
 
   // presence:count at most once a second per room, and only when it changed; the peak is kept in the row.
-  const last = new Map<string, number>();
+  // Volatile: a connection that is still writing earlier packets skips a count rather than queue it, so a
+  // count that did not reach everyone is sent again (unchanged) every REFRESH_TICKS intervals.
+  const REFRESH_TICKS = 10;
+  const last = new Map<string, { n: number; ticks: number }>();
   const timer = setInterval(() => {
+    for (const [id, seen] of last) if (++seen.ticks >= REFRESH_TICKS) dirty.add(id);
     for (const id of [...dirty]) {
       dirty.delete(id);
       const n = viewers(id);
-      if (last.get(id) === n) continue;
+      const seen = last.get(id);
+      if (seen?.n === n && seen.ticks < REFRESH_TICKS) continue;
       if (n === 0) last.delete(id);
-      else last.set(id, n);
-      nsp.to(room(id)).emit('presence:count', { roadshowId: id, viewers: n });
-      if (n > 0) service.recordPeak(db, id, n).catch((err: unknown) => log.warn({ err }, 'roadshow peak not recorded'));
+      else last.set(id, { n, ticks: 0 });
+      nsp.to(room(id)).volatile.emit('presence:count', { roadshowId: id, viewers: n });
+      if (n > 0 && seen?.n !== n) service.recordPeak(db, id, n).catch((err: unknown) => log.warn({ err }, 'roadshow peak not recorded'));
     }
   }, deps.presenceIntervalMs ?? 1000);
   timer.unref();
@@ -152,5 +157,7 @@ export function roadshowSockets(realtime: Realtime, deps: RoadshowSocketDeps): (
   return () => {
     off();
     clearInterval(timer);
+    // Chat messages waiting for their batch are written (and acked) before the sockets close.
+    service.flushChat().catch((err: unknown) => log.warn({ err }, 'roadshow chat batch not written at shutdown'));
   };
 }
