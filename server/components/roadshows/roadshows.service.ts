@@ -8,10 +8,12 @@ import type { Db, Tx } from '../../lib/db.js';
 import { AppError, type FieldError } from '../../lib/errors.js';
 import { audit } from '../audit/index.js';
 import { orgOf, type Actor } from '../auth/index.js';
-import { linkFiles } from '../files/index.js';
+import { filesOf, linkFiles } from '../files/index.js';
 import { deliver, notify, type NewNotification } from '../notifications/index.js';
 import type { RoadshowChatMessage, RoadshowIntentPush, RoadshowQuestion, RoadshowState } from '../../../common/realtime.js';
 import {
+  ROADSHOW_IMAGE_MAX_BYTES,
+  ROADSHOW_IMAGE_TYPES,
   ROADSHOW_STATUS_NAMES,
   type CreateRoadshowInput,
   type RoadshowStatus,
@@ -190,6 +192,24 @@ function presentQuestion(q: repo.QuestionRow): RoadshowQuestion {
   return { id: q.id, roadshowId: q.roadshowId, authorName: q.authorName, itemIndex: q.itemIndex, text: q.text, votes: q.votes, status: q.status, createdAt: q.createdAt.toISOString() };
 }
 
+/**
+ * Attaches pictures (the cover, event photos): the files component checks they are the organization's
+ * uploads; here each must be a PNG, JPEG or WebP (by its checked content) of at most 5 MB. A bad one is a
+ * validation error on its field, and the transaction rolls back.
+ */
+async function linkImages(tx: Tx, actor: Actor, entityType: string, entityId: string, ids: string[], field: string, many: boolean): Promise<void> {
+  await linkFiles(tx, actor, entityType, entityId, ids, field);
+  const stored = new Map((await filesOf(tx, entityType, entityId)).map((f) => [f.id, f]));
+  const errors: FieldError[] = [];
+  ids.forEach((id, i) => {
+    const f = stored.get(id);
+    const path = many ? `${field}.${i}` : field;
+    if (f && !(ROADSHOW_IMAGE_TYPES as readonly string[]).includes(f.mime)) errors.push({ path, message: `「${f.name}」不是图片，请上传 PNG、JPEG 或 WebP 图片` });
+    else if (f && f.size > ROADSHOW_IMAGE_MAX_BYTES) errors.push({ path, message: `「${f.name}」超过 ${ROADSHOW_IMAGE_MAX_BYTES / 1024 / 1024} MB，请压缩后再上传` });
+  });
+  if (errors.length) throw AppError.validation(errors);
+}
+
 // Reading
 
 async function visibleOr404(db: Tx, actor: Actor | null, id: string, lock = false): Promise<repo.RoadshowRow> {
@@ -202,6 +222,12 @@ async function hostedOr404(db: Tx, actor: Actor, id: string, lock = false): Prom
   const r = await visibleOr404(db, actor, id, lock);
   if (!policy.isHost(actor, r)) throw AppError.forbidden('只有路演的主持人（组织者）可以执行此操作');
   return r;
+}
+
+/** For the files component: a roadshow's cover downloads for whoever may see the roadshow. */
+export async function roadshowVisible(db: Db, actor: Actor | null, id: string): Promise<boolean> {
+  const r = await repo.findRoadshow(db, id);
+  return !!r && policy.canSee(actor, r);
 }
 
 export async function getRoadshow(db: Db, actor: Actor | null, id: string) {
@@ -256,7 +282,7 @@ export async function createRoadshow(db: Db, actor: Actor, input: CreateRoadshow
       streamUrl: input.streamUrl ?? null,
       industries,
     });
-    if (input.coverFileId) await linkFiles(tx, actor, 'roadshow', row.id, [input.coverFileId], 'coverFileId');
+    if (input.coverFileId) await linkImages(tx, actor, 'roadshow', row.id, [input.coverFileId], 'coverFileId', false);
     await repo.replaceItems(tx, row.id, input.items);
     await audit(tx, { actorId: actor.id, action: 'roadshow.create', entityType: 'roadshow', entityId: row.id, data: { title: row.title, items: input.items.length } });
     return presentDetail(tx, actor, row);
@@ -293,7 +319,7 @@ export async function updateRoadshow(db: Db, actor: Actor, id: string, input: Up
     if (input.recordingUrl !== undefined) set.recordingUrl = input.recordingUrl;
     if (input.coverFileId !== undefined) {
       set.coverFileId = input.coverFileId;
-      await linkFiles(tx, actor, 'roadshow', r.id, input.coverFileId ? [input.coverFileId] : [], 'coverFileId');
+      await linkImages(tx, actor, 'roadshow', r.id, input.coverFileId ? [input.coverFileId] : [], 'coverFileId', false);
     }
     if (input.items) {
       set.industries = await checkAgenda(tx, input.items);
@@ -534,7 +560,7 @@ export async function recordOfflineEvent(db: Db, actor: Actor, zoneId: string, i
   if (!policy.canRecordEvents(actor, zoneId)) throw AppError.forbidden('只有本示范区管理员可以登记线下对接活动');
   return db.transaction(async (tx) => {
     const e = await repo.insertOfflineEvent(tx, { zoneId, heldOn: input.heldOn, title: input.title, participants: input.participants, photoFileIds: input.photos ?? [], createdBy: actor.id });
-    if (input.photos?.length) await linkFiles(tx, actor, 'offline_event', e.id, input.photos, 'photos');
+    if (input.photos?.length) await linkImages(tx, actor, 'offline_event', e.id, input.photos, 'photos', true);
     await audit(tx, { actorId: actor.id, action: 'offline_event.create', entityType: 'offline_event', entityId: e.id, data: { zoneId, heldOn: input.heldOn } });
     return { ...e, createdAt: e.createdAt.toISOString() };
   });
