@@ -8,7 +8,7 @@ import type { Socket } from 'socket.io';
 import type { z } from 'zod';
 import type { RoadshowAck, RoadshowClientEvents, RoadshowServerEvents } from '../../../common/realtime.js';
 import { askPayload, chatPayload, intentPayload, joinPayload, mutePayload, presentPayload, questionPayload } from '../../../common/schemas/roadshows.js';
-import type { Db } from '../../lib/db.js';
+import { isDbUnavailable, type Db } from '../../lib/db.js';
 import { AppError } from '../../lib/errors.js';
 import type { Logger } from '../../lib/logger.js';
 import type { Realtime, SocketData } from '../../lib/realtime.js';
@@ -37,8 +37,20 @@ export function roadshowSockets(realtime: Realtime, deps: RoadshowSocketDeps): (
   const dirty = new Set<string>();
   const viewers = (id: string) => nsp.adapter.rooms.get(room(id))?.size ?? 0;
 
+  // PostgreSQL out of reach or its pool exhausted: the same answer as HTTP's 503, logged as a warning without
+  // the stack, at most once a second (a failed chat batch refuses every message in it).
+  let lastDbWarning = 0;
   const fail = (err: unknown): RoadshowAck => {
     if (err instanceof AppError) return { ok: false, error: { code: err.code, message: err.message, ...(err.details ? { details: err.details } : {}) } };
+    if (isDbUnavailable(err)) {
+      if (Date.now() - lastDbWarning > 1000) {
+        lastDbWarning = Date.now();
+        let cause = err as { message?: unknown; cause?: unknown };
+        while (cause.cause && typeof cause.cause === 'object') cause = cause.cause as typeof cause;
+        log.warn({ err: { message: String(cause.message) } }, 'roadshow socket: database unavailable');
+      }
+      return { ok: false, error: { code: 'db_unavailable', message: '数据库暂时不可用，请稍后重试' } };
+    }
     log.error({ err }, 'roadshow socket handler failed');
     return { ok: false, error: { code: 'internal', message: '服务器内部错误，请稍后重试' } };
   };
