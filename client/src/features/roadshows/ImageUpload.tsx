@@ -71,7 +71,7 @@ export function ImageUpload({ value, onChange, id, maxCount, label, 'data-testid
       data-testid={testId}
       listType="picture-card"
       fileList={list}
-      onChange={({ fileList }) => onChange?.(fileList)}
+      onChange={({ fileList }) => onChange?.(maxCount === 1 ? fileList.slice(-1) : fileList)}
       beforeUpload={beforeUpload}
       customRequest={customRequest}
       accept={ROADSHOW_IMAGE_TYPES.join(',')}
