@@ -118,7 +118,7 @@ export default function RoadshowDetailPage(_props: PageProps) {
           src={`/api/files/${encodeURIComponent(r.coverFileId)}`}
           alt={t('roadshow.coverAlt')}
           data-testid="roadshow-cover"
-          style={{ width: '100%', maxHeight: 320, objectFit: 'cover', borderRadius: 8, display: 'block' }}
+          style={{ width: '100%', aspectRatio: '16 / 9', maxHeight: 320, objectFit: 'cover', borderRadius: 8, display: 'block' }}
         />
       )}
       {r.status === 'cancelled' && <Card size="small">{t('roadshow.cancelledNotice', { reason: r.cancelReason ?? '' })}</Card>}
