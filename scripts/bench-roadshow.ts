@@ -1,5 +1,5 @@
 /**
- * npm run bench:roadshow [-- --n 250,500,1000,2000 --seconds 60 --procs 2 --switches 20 --answers 50 --chat-every 120]
+ * npm run bench:roadshow [-- --n 250,500,1000,2000 --seconds 60 --procs 2 --switches 20 --answers 50 --chat-every 120 --adapter postgres|memory]
  *
  * One roadshow, live, on one server process (this one: the real app with its Socket.IO namespaces).
  * For each N: N viewers connect over WebSocket from `--procs` client processes (API tokens), join the
@@ -13,6 +13,12 @@
  * under the same load: a bare server-side broadcast to the same room (no use case, no database),
  * sent between the switches. Services and database as the other benchmarks (DATA_DIR/bench,
  * database `bench_<timestamp>`), removed at the end.
+ *
+ * `--adapter postgres` (the default) gives the Socket.IO server the PostgreSQL adapter exactly as
+ * server/serve.ts does in production, also with WORKERS=1 (every broadcast is a `pg_notify` first);
+ * `--adapter memory` leaves Socket.IO's in-memory adapter (what the first runs of this benchmark used).
+ * Also printed: the host's acks (emit → ack: the use case and its database statement), the viewers' chat
+ * acks (after the batch that holds the message is stored) and the server's event-loop delay.
  */
 import crypto from 'node:crypto';
 import { fork, type ChildProcess } from 'node:child_process';
@@ -20,7 +26,8 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { performance } from 'node:perf_hooks';
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
+import { createAdapter } from '@socket.io/postgres-adapter';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { io as connect, type Socket } from 'socket.io-client';
 import { eq } from 'drizzle-orm';
@@ -42,6 +49,8 @@ const PROCS = Number(a.procs ?? 2);
 const SWITCHES = Number(a.switches ?? 20);
 const ANSWERS = Number(a.answers ?? 50);
 const CHAT_EVERY_S = Number(a['chat-every'] ?? 120);
+const ADAPTER = a.adapter ?? 'postgres';
+if (ADAPTER !== 'postgres' && ADAPTER !== 'memory') throw new Error('--adapter postgres|memory');
 const ITEMS = 5;
 const clock = () => performance.timeOrigin + performance.now();
 const sha = (t: string) => crypto.createHash('sha256').update(t).digest('hex');
@@ -51,6 +60,7 @@ interface Result {
   states: [number, number][];
   answers: [string, number][];
   pings: [number, number][];
+  chatAcks: number[];
   counters: Record<string, number>;
 }
 
@@ -70,12 +80,18 @@ function worker(): Promise<{ child: ChildProcess; ask: <T>(msg: unknown, reply: 
   return ask('', 'started').then(() => ({ child, ask }));
 }
 
+/** The largest value (spreading 100,000+ latencies into Math.max overflows the stack). */
+const maxOf = (v: number[]) => (v.length ? v.reduce((m, x) => (x > m ? x : m), -Infinity) : Number.NaN);
 const row = (cells: (string | number)[]) => `| ${cells.join(' | ')} |`;
 
 await runBench(async (bench) => {
   const { db } = await bench.open(30);
   // The app in-process, with its sockets (as server/index.ts wires them).
-  const built = createApp({ config: { ...bench.config, seedDemo: false, databaseUrl: bench.ctx.dbUrl, meiliUrl: bench.ctx.services!.meiliUrl }, db, search: bench.ctx.search!, sessionSecret: crypto.randomBytes(32).toString('hex'), logger });
+  const socketOptions = {
+    transports: ['websocket' as const],
+    ...(ADAPTER === 'postgres' ? { adapter: createAdapter(db.$client, { errorHandler: (err: Error) => console.error(`adapter: ${err.message}`) }) } : {}),
+  };
+  const built = createApp({ config: { ...bench.config, seedDemo: false, databaseUrl: bench.ctx.dbUrl, meiliUrl: bench.ctx.services!.meiliUrl }, db, search: bench.ctx.search!, sessionSecret: crypto.randomBytes(32).toString('hex'), logger, socketOptions });
   const server = http.createServer(built.app);
   const io = built.attachSockets(server);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -114,7 +130,7 @@ await runBench(async (bench) => {
   await db.insert(apiTokens).values({ userId: host.id, name: 'bench', tokenHash: sha(hostToken) });
   const hostActor = (await loadActor(db, host.id))!;
   const zone = await db.query.zones.findFirst();
-  console.log(`data ready: ${maxN} viewers with tokens, ${ITEMS} agenda items; ${PROCS} client processes; ${SECONDS} s per run`);
+  console.log(`data ready: ${maxN} viewers with tokens, ${ITEMS} agenda items; ${PROCS} client processes; ${SECONDS} s per run; Socket.IO adapter: ${ADAPTER}`);
 
   const table: string[] = [];
   const loads = loadTracker();
@@ -152,6 +168,10 @@ await runBench(async (bench) => {
     while (questionIds.length < ANSWERS) await sleep(20);
     loads.note(`N=${N}`);
     const cpu0 = process.cpuUsage();
+    const loop = monitorEventLoopDelay({ resolution: 10 });
+    loop.enable();
+    const hostAcks: number[] = [];
+    const acked = (sent: number) => () => hostAcks.push(clock() - sent);
     const wall0 = clock();
     const switchSent: { item: number; at: number }[] = [];
     const answerSent = new Map<string, number>();
@@ -161,8 +181,9 @@ await runBench(async (bench) => {
     for (let k = 0; k < SWITCHES; k++) {
       const item = (k + 1) % ITEMS;
       events.push({ at: ((k + 0.25) * SECONDS * 1000) / SWITCHES, run: () => {
-        switchSent.push({ item, at: clock() });
-        hostSocket.emit('roadshow:present', { roadshowId: rs.id, itemIndex: item }, () => undefined);
+        const at = clock();
+        switchSent.push({ item, at });
+        hostSocket.emit('roadshow:present', { roadshowId: rs.id, itemIndex: item }, acked(at));
       } });
       events.push({ at: ((k + 0.75) * SECONDS * 1000) / SWITCHES, run: () => {
         pingSent.set(k, clock());
@@ -172,8 +193,9 @@ await runBench(async (bench) => {
     for (let j = 0; j < ANSWERS; j++) {
       const qid = questionIds[j]!;
       events.push({ at: ((j + 0.5) * SECONDS * 1000) / ANSWERS, run: () => {
-        answerSent.set(qid, clock());
-        hostSocket.emit('question:answer', { questionId: qid }, () => undefined);
+        const at = clock();
+        answerSent.set(qid, at);
+        hostSocket.emit('question:answer', { questionId: qid }, acked(at));
       } });
     }
     for (const e of events.sort((x, y) => x.at - y.at)) {
@@ -183,6 +205,7 @@ await runBench(async (bench) => {
     }
     await sleep(Math.max(0, SECONDS * 1000 - (clock() - wall0)) + 2000);
     const cpu = process.cpuUsage(cpu0);
+    loop.disable();
     const wall = clock() - wall0;
     const results = await Promise.all(workers.map((w) => w.ask<Result>({ type: 'collect' }, 'result')));
 
@@ -207,12 +230,15 @@ await runBench(async (bench) => {
     const cpuPct = ((cpu.user + cpu.system) / 1000 / wall) * 100;
     const f = (v: number[], p: number) => fmtMs(pct(v, p));
     console.log(`  switches delivered ${switchLat.length}/${expectedSwitch}, answers delivered ${answerLat.length}/${answerSent.size * connected}, pings ${pingLat.length}/${pingSent.size * connected}`);
-    console.log(`  host → viewers (switch + answer): p50 ${f(all, 50)}  p95 ${f(all, 95)}  max ${fmtMs(Math.max(...all))}`);
+    console.log(`  host → viewers (switch + answer): p50 ${f(all, 50)}  p95 ${f(all, 95)}  max ${fmtMs(maxOf(all))}`);
     console.log(`    switch: p50 ${f(switchLat, 50)} p95 ${f(switchLat, 95)}; answer: p50 ${f(answerLat, 50)} p95 ${f(answerLat, 95)}`);
-    console.log(`  baseline (bare broadcast, same load): p50 ${f(pingLat, 50)}  p95 ${f(pingLat, 95)}  max ${fmtMs(Math.max(...pingLat))}`);
+    console.log(`  baseline (bare broadcast, same load): p50 ${f(pingLat, 50)}  p95 ${f(pingLat, 95)}  max ${fmtMs(maxOf(pingLat))}`);
+    const chatAcks = results.flatMap((r) => r.chatAcks);
+    console.log(`  host acks (use case + statement): p50 ${f(hostAcks, 50)} p95 ${f(hostAcks, 95)}; viewers' chat acks (stored): p50 ${f(chatAcks, 50)} p95 ${f(chatAcks, 95)}`);
+    console.log(`  server event-loop delay: p50 ${fmtMs(loop.percentile(50) / 1e6)} p99 ${fmtMs(loop.percentile(99) / 1e6)} max ${fmtMs(loop.max / 1e6)}`);
     console.log(`  chat: ${sum('chatSent')} sent (${(sum('chatSent') / SECONDS).toFixed(1)}/s), ${sum('chatRefused')} refused, ${sum('chatReceived')} deliveries (${Math.round(sum('chatReceived') / SECONDS)}/s); server CPU ${cpuPct.toFixed(0)} % of one core; disconnects ${sum('disconnects')}`);
     table.push(
-      row([N, connected, f(all, 50), f(all, 95), fmtMs(Math.max(...all)), f(pingLat, 50), f(pingLat, 95), `${(sum('chatSent') / SECONDS).toFixed(1)}/s`, `${Math.round(sum('chatReceived') / SECONDS)}/s`, `${cpuPct.toFixed(0)} %`, pct(all, 95) <= 200 ? 'yes' : 'no']),
+      row([N, connected, f(all, 50), f(all, 95), fmtMs(maxOf(all)), f(pingLat, 50), f(pingLat, 95), `${(sum('chatSent') / SECONDS).toFixed(1)}/s`, `${Math.round(sum('chatReceived') / SECONDS)}/s`, `${cpuPct.toFixed(0)} %`, pct(all, 95) <= 200 ? 'yes' : 'no']),
     );
 
     hostSocket.disconnect();

@@ -11,6 +11,11 @@ export const ROADSHOW_STATUS_NAMES: Record<RoadshowStatus, string> = {
   cancelled: '已取消',
 };
 
+/** The cover image and event photos: pictures only (checked by content on upload, by type when attached), at most 5 MB each. */
+export const ROADSHOW_IMAGE_TYPES = ['image/png', 'image/jpeg', 'image/webp'] as const;
+export const ROADSHOW_IMAGE_MAX_BYTES = 5 * 1024 * 1024;
+export const ROADSHOW_EVENT_PHOTOS_MAX = 20;
+
 const uuid = (what: string) => z.uuid({ error: `${what}应为有效的编号` });
 
 /** An HLS playlist: an http(s) URL or a path on this site, ending in .m3u8 (query string allowed). */
@@ -75,7 +80,7 @@ export const offlineEventSchema = z.strictObject({
   heldOn: z.iso.date({ error: '活动日期应为 YYYY-MM-DD' }),
   title: z.string({ error: '请填写活动名称' }).trim().min(2, '活动名称至少 2 个字').max(200, '活动名称最多 200 字'),
   participants: z.number({ error: '参加人数应为整数' }).int('参加人数应为整数').min(1, '参加人数至少为 1').max(1000000),
-  photos: z.array(uuid('照片')).max(20, '照片最多 20 张').optional(),
+  photos: z.array(uuid('照片')).max(ROADSHOW_EVENT_PHOTOS_MAX, `照片最多 ${ROADSHOW_EVENT_PHOTOS_MAX} 张`).optional(),
 });
 
 // Socket payloads (namespace /roadshow), validated with the same parse() as HTTP bodies.

@@ -19,6 +19,8 @@ const sockets: Socket[] = [];
 const states: [number, number][] = [];
 const answers: [string, number][] = [];
 const pings: [number, number][] = [];
+/** chat:send → its ack (after the batch with the message is stored), ms. */
+const chatAcks: number[] = [];
 const counters = { chatSent: 0, chatAcked: 0, chatRefused: 0, chatReceived: 0, asked: 0, askFailed: 0, disconnects: 0 };
 let roadshowId = '';
 const timers: NodeJS.Timeout[] = [];
@@ -68,14 +70,19 @@ process.on('message', (raw) => {
           timers.push(
             setTimeout(() => {
               counters.chatSent++;
-              s.emit('chat:send', { roadshowId, text: `这个成果很有意思，想了解转让方式 ${Math.round(when)}` }, (r: { ok: boolean }) => (r.ok ? counters.chatAcked++ : counters.chatRefused++));
+              const sent = clock();
+              s.emit('chat:send', { roadshowId, text: `这个成果很有意思，想了解转让方式 ${Math.round(when)}` }, (r: { ok: boolean }) => {
+                if (!r.ok) return counters.chatRefused++;
+                counters.chatAcked++;
+                chatAcks.push(clock() - sent);
+              });
             }, when),
           );
           at += m.chatIntervalMs * (0.5 + Math.random());
         }
       }
     } else if (m.type === 'collect') {
-      send({ type: 'result', states, answers, pings, counters });
+      send({ type: 'result', states, answers, pings, chatAcks, counters });
     } else if (m.type === 'close') {
       for (const t of timers) clearTimeout(t);
       for (const s of sockets) s.disconnect();

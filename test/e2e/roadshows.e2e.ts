@@ -2,8 +2,17 @@ import { expect } from 'chai';
 import type { Page } from 'playwright-core';
 import { createUser, login, registerUser, uniq } from '../factories/index.js';
 import { publishListing } from '../factories/listings.js';
-import { newPage, screenshot, withServerAndBrowser } from './browser.js';
-import { logIn } from './steps.js';
+import { horizontalOverflow, newPage, newPhonePage, screenshot, withServerAndBrowser } from './browser.js';
+import { logIn, submitLogin, tinyPdf } from './steps.js';
+
+// A 1×1 PNG (the server checks the content).
+const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
+/** Waits until the image has loaded (a broken or refused one never gets a natural width). */
+const imageLoads = (page: Page, testId: string) =>
+  page.waitForFunction((tid) => {
+    const img = (globalThis as unknown as { document: { querySelector(s: string): { complete: boolean; naturalWidth: number } | null } }).document.querySelector(`[data-testid="${tid}"]`);
+    return !!img && img.complete && img.naturalWidth > 0;
+  }, testId);
 
 /** The video element's playback position (seconds). */
 const videoTime = (page: Page) => page.getByTestId('roadshow-video').evaluate((v) => (v as unknown as { currentTime: number }).currentTime);
@@ -109,5 +118,95 @@ describe('browser: a live roadshow from scheduling to a lead', () => {
     expect(await supplierPage.getByRole('row').filter({ hasText: `制糖废蜜发酵新工艺${tag}` }).count()).to.equal(1);
     await screenshot(supplierPage, 'roadshow-supplier-leads');
     for (const p of [page, hostPage, supplierPage]) await p.context().close();
+  });
+
+  it('the organizer uploads a cover (pictures only, clear refusals); at 390×844 the calendar, the detail page with 报名 and the live room fit the phone', async () => {
+    const { server, browser } = suite;
+    const tag = uniq().slice(-6);
+    const adminAgent = await login(server.agent(), (await createUser('admin')).email);
+    const zone = await adminAgent.post('/api/zones').send({ slug: `e2e-rsp-${tag}`, name: `手机路演示范区${tag}`, cityCode: '450100', level: 'autonomous_region', hostType: 'high_tech_zone' });
+    expect(zone.status, JSON.stringify(zone.body)).to.equal(201);
+    const host = await createUser('zone_admin', { zoneId: zone.body.id });
+    const reviewer = await login(server.agent(), (await createUser('reviewer')).email);
+    const supplierAgent = server.agent();
+    await registerUser(supplierAgent, 'supplier');
+    const item = `木薯淀粉低能耗干燥技术${tag}`;
+    const achievement = await publishListing(supplierAgent, reviewer, 'achievement', { title: item });
+    const hostAgent = await login(server.agent(), host.email);
+    const title = `农产品加工成果手机路演${tag}`;
+    const start = new Date(Date.now() + 2 * 3600_000);
+    const created = await hostAgent.post('/api/roadshows').send({
+      title,
+      zoneId: zone.body.id,
+      startsAt: start.toISOString(),
+      endsAt: new Date(start.getTime() + 3600_000).toISOString(),
+      description: '木薯、甘蔗等农产品加工技术专场，欢迎企业报名观看。',
+      streamUrl: '/demo-media/roadshow/index.m3u8',
+      items: [{ achievementId: achievement, minutes: 20 }],
+    });
+    expect(created.status, JSON.stringify(created.body)).to.equal(201);
+    const id = created.body.id as string;
+
+    // The organizer adds a cover in the edit form: a PDF is refused before uploading, a PDF renamed .png by
+    // the server (its reason shown), a PNG is taken and shows on the page.
+    const hostPage = await newPage(browser, server.url);
+    await logIn(hostPage, host.email, host.password);
+    await hostPage.goto(`/roadshows/${id}`);
+    await hostPage.getByTestId('edit-roadshow').click();
+    await hostPage.waitForURL(new RegExp(`/roadshows/${id}/edit$`));
+    const fileInput = hostPage.locator('input[type=file]');
+    await fileInput.setInputFiles({ name: '路演议程.pdf', mimeType: 'application/pdf', buffer: tinyPdf() });
+    await hostPage.getByText('“路演议程.pdf”不是图片，请上传 PNG、JPEG 或 WebP 图片').waitFor();
+    await fileInput.setInputFiles({ name: '伪装封面.png', mimeType: 'image/png', buffer: tinyPdf() });
+    await hostPage.getByText(/“伪装封面\.png”上传失败：.*扩展名/).waitFor();
+    // The failed entry does not take the cover's place: the next pick replaces it.
+    await fileInput.setInputFiles({ name: '路演封面.png', mimeType: 'image/png', buffer: PNG });
+    await hostPage.locator('.ant-upload-list-item-done').waitFor();
+    // One cover: the failed entry goes (after its leave animation).
+    await hostPage.waitForFunction(() => (globalThis as unknown as { document: { querySelectorAll(s: string): { length: number } } }).document.querySelectorAll('.ant-upload-list-item').length === 1, undefined, { timeout: 5000 });
+    await hostPage.getByTestId('save-roadshow').click();
+    await hostPage.waitForURL(new RegExp(`/roadshows/${id}$`));
+    await imageLoads(hostPage, 'roadshow-cover');
+    await hostPage.getByTestId('publish').click();
+    await hostPage.getByRole('button', { name: '确 定' }).or(hostPage.getByRole('button', { name: '确定' })).click();
+    await hostPage.getByTestId('roadshow-status').filter({ hasText: '即将开始' }).first().waitFor();
+
+    // On the phone: the calendar (no sideways scrolling), the detail page with the cover, 报名.
+    const viewer = await registerUser(server.agent(), 'enterprise');
+    const page = await newPhonePage(browser, server.url);
+    // On a phone the header folds the user's name into its menu: wait for the login page to be left instead.
+    await submitLogin(page, viewer.email, viewer.password);
+    await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+    await page.goto('/roadshows');
+    const entry = page.getByTestId('roadshow-item').filter({ hasText: title });
+    await entry.waitFor();
+    expect(await horizontalOverflow(page), 'calendar scrolls sideways').to.equal(0);
+    await screenshot(page, 'phone-roadshows');
+    await entry.getByRole('link', { name: title }).tap();
+    await page.waitForURL(new RegExp(`/roadshows/${id}$`));
+    await imageLoads(page, 'roadshow-cover');
+    await page.getByTestId('current-item').getByText(item).waitFor();
+    await page.getByTestId('register').tap();
+    await page.getByTestId('registered-tag').waitFor();
+    expect(await horizontalOverflow(page), 'detail scrolls sideways').to.equal(0);
+    await screenshot(page, 'phone-roadshow-detail');
+
+    // The host starts; the live room on the phone: connected, the item card, the video, asking a question.
+    await hostAgent.post(`/api/roadshows/${id}/start`).expect(200);
+    await page.reload();
+    await page.getByTestId('enter-live').tap();
+    await page.waitForURL(new RegExp(`/roadshows/${id}/live$`));
+    await page.getByText('已连接').waitFor();
+    await page.getByTestId('current-item').getByText(item).waitFor();
+    await page.getByTestId('roadshow-video').waitFor();
+    const videoBox = await page.getByTestId('roadshow-video').boundingBox();
+    expect(videoBox && videoBox.x >= 0 && videoBox.x + videoBox.width <= 390, `video at x=${videoBox?.x} w=${videoBox?.width}`).to.equal(true);
+    const question = `干燥能耗能降低多少？${tag}`;
+    await page.getByLabel('向主讲人提问').fill(question);
+    await page.getByTestId('ask').tap();
+    await page.getByTestId('question').filter({ hasText: question }).waitFor();
+    expect(await horizontalOverflow(page), 'live room scrolls sideways').to.equal(0);
+    await screenshot(page, 'phone-roadshow-live');
+    for (const p of [page, hostPage]) await p.context().close();
   });
 });

@@ -22,6 +22,7 @@ const join = async (s: Socket, roadshowId: string) => (await s.emitWithAck('road
 describe('roadshow live room (Socket.IO /roadshow on the real server)', () => {
   let server: TestServer;
   let reviewer: Awaited<ReturnType<typeof staffAgent>>;
+  let admin: Awaited<ReturnType<typeof staffAgent>>['agent'];
   let zone: Awaited<ReturnType<typeof newZone>>;
   let supplier: Awaited<ReturnType<typeof supplierWith>>;
   const sockets = new Sockets(() => server);
@@ -31,7 +32,7 @@ describe('roadshow live room (Socket.IO /roadshow on the real server)', () => {
     words = path.join(os.tmpdir(), `roadshow-words-${process.pid}.txt`);
     fs.writeFileSync(words, '# 测试词表\n代开发票\n\n刷单\n');
     server = await startTestServer({ roadshow: { sensitiveWordsFile: words, chatPerWindow: 3, chatWindowMs: 60_000, chatMaxLength: 100 } });
-    const admin = (await staffAgent(server, 'admin')).agent;
+    admin = (await staffAgent(server, 'admin')).agent;
     reviewer = await staffAgent(server, 'reviewer');
     zone = await newZone(server, admin);
     supplier = await supplierWith(server, reviewer.agent, 3);
@@ -137,6 +138,15 @@ describe('roadshow live room (Socket.IO /roadshow on the real server)', () => {
     const rev = await sockets.open(reviewer.email);
     ok(await join(rev, id));
     ok(await rev.emitWithAck('question:hide', { questionId: q1.id }));
+    // Each decision is audited (the change and its row are one statement).
+    for (const [q, action] of [
+      [q2, 'roadshow.question.answered'],
+      [q1, 'roadshow.question.hidden'],
+    ] as const) {
+      const trail = (await admin.get('/api/audit-log').query({ entityType: 'roadshow_question', entityId: q.id }).expect(200)).body.items as { action: string; data: { roadshowId: string } }[];
+      expect(trail.map((e) => [e.action, e.data.roadshowId])).to.deep.equal([[action, id]]);
+    }
+    refused(await host.emitWithAck('question:answer', { questionId: '00000000-0000-4000-8000-000000000000' }), 'not_found');
     const visible = (await server.agent().get(`/api/roadshows/${id}/questions`)).body.items as RoadshowQuestion[];
     expect(visible.map((q) => q.id)).to.deep.equal([q2.id]);
     refused(await b!.emitWithAck('question:upvote', { questionId: q1.id }), 'not_found');
@@ -179,6 +189,29 @@ describe('roadshow live room (Socket.IO /roadshow on the real server)', () => {
     const id2 = await live();
     ok(await join(o, id2));
     ok(await o.emitWithAck('chat:send', { roadshowId: id2, text: '另一场可以' }));
+  });
+
+  it('stores chat sent at once in batches: every message acked after it is stored, broadcast once to each viewer', async () => {
+    const id = await live();
+    const people = await Promise.all([1, 2, 3, 4, 5, 6].map(() => viewer(server)));
+    const socks = await Promise.all(people.map((p) => sockets.open(p.email)));
+    for (const s of socks) ok(await join(s, id));
+    const watcher = socks[0]!;
+    const heard: RoadshowChatMessage[] = [];
+    watcher.on('chat:new', (m: RoadshowChatMessage) => heard.push(m));
+    const allHeard = next(watcher, 'chat:new', () => heard.length >= 12);
+    // Two messages from each of six people, all in flight together.
+    const acks = await Promise.all(socks.flatMap((s, i) => [1, 2].map((k) => s.emitWithAck('chat:send', { roadshowId: id, text: `第${i + 1}位观众的第${k}条` }))));
+    const sent = acks.map((a) => (ok(a) as unknown as { message: RoadshowChatMessage }).message);
+    expect(new Set(sent.map((m) => m.id)).size).to.equal(12);
+    // Acked means stored: a viewer joining now gets all twelve in the join ack, in the order they arrived.
+    const late = await sockets.open((await viewer(server)).email);
+    const history = ok(await join(late, id)).chat;
+    expect(history.map((m) => m.id)).to.have.members(sent.map((m) => m.id));
+    const times = history.map((m) => Date.parse(m.createdAt));
+    expect(times, 'oldest first').to.deep.equal([...times].sort((x, y) => x - y));
+    await allHeard;
+    expect(heard.map((m) => m.id), 'each message once').to.have.members(sent.map((m) => m.id));
   });
 
   it('turns an intent into a lead with the viewer’s organization, pushed live to the supplier and the host and notified', async () => {

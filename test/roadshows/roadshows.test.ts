@@ -6,6 +6,10 @@ import { startTestServer, type TestServer } from '../setup/app.js';
 import { newZone, roadshowBody, scheduled, staffAgent, supplierWith, viewer, type Agent } from './helpers.js';
 import { roadshows } from '../../server/db/schema.js';
 
+// A 1×1 PNG and a minimal PDF.
+const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
+const PDF = Buffer.from('%PDF-1.4\n%%EOF\n');
+
 describe('roadshows: scheduling, registration, applications, reminders, statistics (REST)', () => {
   let server: TestServer;
   let admin: Agent;
@@ -60,6 +64,39 @@ describe('roadshows: scheduling, registration, applications, reminders, statisti
     expect(upcoming.body.items.map((r: { id: string }) => r.id)).to.deep.equal([id]);
     expect((await server.agent().get('/api/roadshows').query({ zone: zone.id, industry: 'no-such-industry' })).body.total).to.equal(0);
     expect((await server.agent().get('/api/roadshows').query({ zone: zone.id, when: 'live' })).body.total).to.equal(0);
+  });
+
+  it('takes a picture (not a PDF) as the cover and as event photos; they download for whoever sees the roadshow or event', async () => {
+    const upload = async (data: Buffer, filename: string, contentType: string) => (await zone.host.agent.post('/api/files').attach('file', data, { filename, contentType }).expect(201)).body.id as string;
+    const png = await upload(PNG, '路演封面.png', 'image/png');
+    const pdf = await upload(PDF, '议程.pdf', 'application/pdf');
+    const notImage = await zone.host.agent.post('/api/roadshows').send(roadshowBody(zone.id, supplier.achievements, { coverFileId: pdf }));
+    expect(notImage.status).to.equal(400);
+    expect(notImage.body.error.details.fields).to.deep.equal([{ path: 'coverFileId', message: '「议程.pdf」不是图片，请上传 PNG、JPEG 或 WebP 图片' }]);
+    const foreign = (await supplier.agent.post('/api/files').attach('file', PNG, { filename: 'x.png', contentType: 'image/png' }).expect(201)).body.id as string;
+    expect((await zone.host.agent.post('/api/roadshows').send(roadshowBody(zone.id, supplier.achievements, { coverFileId: foreign }))).status, 'another organization’s upload').to.equal(400);
+
+    const created = await zone.host.agent.post('/api/roadshows').send(roadshowBody(zone.id, supplier.achievements, { coverFileId: png })).expect(201);
+    expect(created.body.coverFileId).to.equal(png);
+    const anonymous = server.agent();
+    expect((await anonymous.get(`/api/files/${png}`)).status, 'the draft is the host’s').to.equal(401);
+    expect((await (await viewer(server)).agent.get(`/api/files/${png}`)).status).to.equal(404);
+    await zone.host.agent.post(`/api/roadshows/${created.body.id}/publish`).expect(200);
+    const cover = await anonymous.get(`/api/files/${png}`).expect(200);
+    expect(cover.headers['content-type']).to.contain('image/png');
+    // Edit: a PDF is refused there too (nothing changes); removing the cover works.
+    expect((await zone.host.agent.patch(`/api/roadshows/${created.body.id}`).send({ coverFileId: pdf })).body.error.details.fields[0].path).to.equal('coverFileId');
+    expect((await server.agent().get(`/api/roadshows/${created.body.id}`)).body.coverFileId).to.equal(png);
+    expect((await zone.host.agent.patch(`/api/roadshows/${created.body.id}`).send({ coverFileId: null }).expect(200)).body.coverFileId).to.equal(null);
+
+    const event = { heldOn: '2026-05-20', title: '成果展示对接会', participants: 40 };
+    const badPhoto = await zone.host.agent.post(`/api/zones/${zone.id}/events`).send({ ...event, photos: [png, pdf] });
+    expect(badPhoto.status).to.equal(400);
+    expect(badPhoto.body.error.details.fields.map((f: { path: string }) => f.path)).to.deep.equal(['photos.1']);
+    const photo = await upload(PNG, '现场照片.png', 'image/png');
+    const recorded = await zone.host.agent.post(`/api/zones/${zone.id}/events`).send({ ...event, photos: [photo] }).expect(201);
+    expect(recorded.body.photoFileIds).to.deep.equal([photo]);
+    await anonymous.get(`/api/files/${photo}`).expect(200);
   });
 
   it('registers once per user with the organization, within the capacity; the ICS file carries the times', async () => {

@@ -100,6 +100,7 @@ const CreditAdmin = lazy(() => import('../features/deals/CreditAdminPage'));
 const RoadshowsPage = lazy(() => import('../features/roadshows/RoadshowsPage'));
 const RoadshowDetail = lazy(() => import('../features/roadshows/RoadshowDetailPage'));
 const RoadshowNew = lazy(() => import('../features/roadshows/RoadshowFormPage'));
+const RoadshowEdit = lazy(() => import('../features/roadshows/RoadshowFormPage').then((m) => ({ default: m.RoadshowEditPage })));
 const RoadshowLive = lazy(() => import('../features/roadshows/LiveRoomPage').then((m) => ({ default: m.LiveRoomPage })));
 const RoadshowConsole = lazy(() => import('../features/roadshows/LiveRoomPage').then((m) => ({ default: m.ConsolePage })));
 const RoadshowLeads = lazy(() => import('../features/roadshows/LeadsPage'));
@@ -121,6 +122,7 @@ export const PAGES: readonly PageDef[] = [
   { key: 'roadshowEvents', path: '/roadshows/events', titleKey: 'page.roadshowEvents', access: ['zone_admin'], component: RoadshowEvents },
   { key: 'roadshowLeads', path: '/roadshows/leads', titleKey: 'page.roadshowLeads', access: 'auth', component: RoadshowLeads },
   { key: 'roadshowDetail', path: '/roadshows/:id', titleKey: 'page.roadshowDetail', access: 'public', component: RoadshowDetail },
+  { key: 'roadshowEdit', path: '/roadshows/:id/edit', titleKey: 'page.roadshowEdit', access: ['zone_admin', 'broker', 'admin'], component: RoadshowEdit },
   { key: 'roadshowLive', path: '/roadshows/:id/live', titleKey: 'page.roadshowLive', access: 'auth', component: RoadshowLive },
   { key: 'roadshowConsole', path: '/roadshows/:id/console', titleKey: 'page.roadshowConsole', access: 'auth', component: RoadshowConsole },
   { key: 'roadshowLeadsOf', path: '/roadshows/:id/leads', titleKey: 'page.roadshowLeads', access: 'auth', component: RoadshowLeads },

@@ -1,7 +1,12 @@
 import { registerIndicatorSource } from '../indicators/index.js';
 import { registerRoadshowFeed } from '../portal/index.js';
 import { createDealLead } from '../deals/index.js';
-import { eventsHeld, portalFeed, registerDealLeadMaker } from './roadshows.service.js';
+import { registerFileVisibility } from '../files/index.js';
+import { eventsHeld, portalFeed, registerDealLeadMaker, roadshowVisible } from './roadshows.service.js';
+
+// The cover image downloads for whoever may see the roadshow; offline events (and their photos) are public.
+registerFileVisibility('roadshow', roadshowVisible);
+registerFileVisibility('offline_event', async () => true);
 
 // Indicator 23 (组织科技成果对接、展览展示与路演等活动数量): ended roadshows with a viewer + offline events.
 registerIndicatorSource('I23', eventsHeld);

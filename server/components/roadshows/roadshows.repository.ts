@@ -15,7 +15,7 @@ import {
   roadshows,
   roadshowViewers,
 } from './roadshows.tables.js';
-import { contracts, listings, organizations, users, zones } from '../../db/schema.js';
+import { auditLog, contracts, listings, organizations, users, zones } from '../../db/schema.js';
 
 export type RoadshowRow = typeof roadshows.$inferSelect;
 export type NewRoadshow = typeof roadshows.$inferInsert;
@@ -190,21 +190,52 @@ export async function findQuestion(db: Tx, id: string): Promise<QuestionRow | un
   return q;
 }
 
-/** One vote per user: returns the question with its new count, or undefined when this user had voted. */
-export async function upvote(db: Tx, questionId: string, userId: string): Promise<QuestionRow | undefined> {
-  const inserted = await db.insert(roadshowQuestionVotes).values({ questionId, userId }).onConflictDoNothing().returning({ q: roadshowQuestionVotes.questionId });
-  if (!inserted.length) return undefined;
-  const [q] = await db
-    .update(roadshowQuestions)
-    .set({ votes: sql`${roadshowQuestions.votes} + 1` })
-    .where(eq(roadshowQuestions.id, questionId))
-    .returning();
+/** The roadshow a question belongs to, and its status (the live room's cache fills from this on a miss). */
+export async function questionRef(db: Tx, id: string): Promise<{ roadshowId: string; status: QuestionRow['status'] } | undefined> {
+  const [q] = await db.select({ roadshowId: roadshowQuestions.roadshowId, status: roadshowQuestions.status }).from(roadshowQuestions).where(eq(roadshowQuestions.id, id));
   return q;
 }
 
-export async function decideQuestion(db: Tx, id: string, status: 'answered' | 'hidden', by: string): Promise<QuestionRow> {
-  const [q] = await db.update(roadshowQuestions).set({ status, decidedBy: by, decidedAt: new Date() }).where(eq(roadshowQuestions.id, id)).returning();
-  return q!;
+// The question columns under their TypeScript names, for the single-statement writes below (raw SQL).
+const questionColumns = sql.raw(
+  `id, roadshow_id as "roadshowId", user_id as "userId", author_name as "authorName", item_index as "itemIndex", text, votes, status, decided_by as "decidedBy", decided_at as "decidedAt", created_at as "createdAt"`,
+);
+const asQuestion = (r: Record<string, unknown>): QuestionRow => ({ ...(r as QuestionRow), createdAt: new Date(r.createdAt as string), decidedAt: r.decidedAt ? new Date(r.decidedAt as string) : null });
+
+/**
+ * One vote per user, in one statement: the vote row (only on a question that is not hidden) and the count.
+ * Returns the question with its new count, or undefined when there was nothing to count (voted before,
+ * hidden or gone: the caller tells which).
+ */
+export async function upvote(db: Tx, questionId: string, userId: string): Promise<QuestionRow | undefined> {
+  const { rows } = await db.execute(sql`
+    with v as (
+      insert into ${roadshowQuestionVotes} (question_id, user_id)
+      select id, ${userId}::uuid from ${roadshowQuestions} where id = ${questionId} and status <> 'hidden'
+      on conflict do nothing
+      returning question_id
+    )
+    update ${roadshowQuestions} set votes = votes + 1 where id = (select question_id from v)
+    returning ${questionColumns}`);
+  return rows[0] ? asQuestion(rows[0]) : undefined;
+}
+
+/**
+ * Marks a question answered or hidden and appends its audit row, in one statement (atomic, one round trip).
+ * Undefined when the question is not in that roadshow.
+ */
+export async function decideQuestion(db: Tx, id: string, roadshowId: string, status: 'answered' | 'hidden', by: string): Promise<QuestionRow | undefined> {
+  const { rows } = await db.execute(sql`
+    with q as (
+      update ${roadshowQuestions} set status = ${status}, decided_by = ${by}, decided_at = now()
+      where id = ${id} and roadshow_id = ${roadshowId}
+      returning *
+    ), a as (
+      insert into ${auditLog} (actor_id, action, entity_type, entity_id, data)
+      select ${by}::uuid, ${`roadshow.question.${status}`}::text, 'roadshow_question', q.id::text, jsonb_build_object('roadshowId', q.roadshow_id) from q
+    )
+    select ${questionColumns} from q`);
+  return rows[0] ? asQuestion(rows[0]) : undefined;
 }
 
 /** Questions by votes, then age; `visibleOnly` leaves hidden ones out, `answeredOnly` keeps answered ones. */
@@ -222,9 +253,11 @@ export function questionsOf(db: Tx, roadshowId: string, opts: { visibleOnly?: bo
 
 // Chat and moderation
 
-export async function insertChat(db: Tx, row: typeof roadshowChat.$inferInsert) {
-  const [m] = await db.insert(roadshowChat).values(row).returning();
-  return m!;
+export type NewChat = typeof roadshowChat.$inferInsert & { id: string; createdAt: Date };
+
+/** A batch of chat messages (ids and times set by the caller) in one multi-row INSERT. */
+export async function insertChats(db: Tx, rows: NewChat[]): Promise<void> {
+  if (rows.length) await db.insert(roadshowChat).values(rows);
 }
 
 export async function recentChat(db: Tx, roadshowId: string, limit: number) {

@@ -3,14 +3,17 @@
  * leads from intents, applications to present, statistics, reminders and indicator 23.
  * State that every server process must agree on (status, current item) lives in the roadshow row.
  */
+import { randomUUID } from 'node:crypto';
 import type { Db, Tx } from '../../lib/db.js';
 import { AppError, type FieldError } from '../../lib/errors.js';
 import { audit } from '../audit/index.js';
 import { orgOf, type Actor } from '../auth/index.js';
-import { linkFiles } from '../files/index.js';
+import { filesOf, linkFiles } from '../files/index.js';
 import { deliver, notify, type NewNotification } from '../notifications/index.js';
 import type { RoadshowChatMessage, RoadshowIntentPush, RoadshowQuestion, RoadshowState } from '../../../common/realtime.js';
 import {
+  ROADSHOW_IMAGE_MAX_BYTES,
+  ROADSHOW_IMAGE_TYPES,
   ROADSHOW_STATUS_NAMES,
   type CreateRoadshowInput,
   type RoadshowStatus,
@@ -189,6 +192,24 @@ function presentQuestion(q: repo.QuestionRow): RoadshowQuestion {
   return { id: q.id, roadshowId: q.roadshowId, authorName: q.authorName, itemIndex: q.itemIndex, text: q.text, votes: q.votes, status: q.status, createdAt: q.createdAt.toISOString() };
 }
 
+/**
+ * Attaches pictures (the cover, event photos): the files component checks they are the organization's
+ * uploads; here each must be a PNG, JPEG or WebP (by its checked content) of at most 5 MB. A bad one is a
+ * validation error on its field, and the transaction rolls back.
+ */
+async function linkImages(tx: Tx, actor: Actor, entityType: string, entityId: string, ids: string[], field: string, many: boolean): Promise<void> {
+  await linkFiles(tx, actor, entityType, entityId, ids, field);
+  const stored = new Map((await filesOf(tx, entityType, entityId)).map((f) => [f.id, f]));
+  const errors: FieldError[] = [];
+  ids.forEach((id, i) => {
+    const f = stored.get(id);
+    const path = many ? `${field}.${i}` : field;
+    if (f && !(ROADSHOW_IMAGE_TYPES as readonly string[]).includes(f.mime)) errors.push({ path, message: `「${f.name}」不是图片，请上传 PNG、JPEG 或 WebP 图片` });
+    else if (f && f.size > ROADSHOW_IMAGE_MAX_BYTES) errors.push({ path, message: `「${f.name}」超过 ${ROADSHOW_IMAGE_MAX_BYTES / 1024 / 1024} MB，请压缩后再上传` });
+  });
+  if (errors.length) throw AppError.validation(errors);
+}
+
 // Reading
 
 async function visibleOr404(db: Tx, actor: Actor | null, id: string, lock = false): Promise<repo.RoadshowRow> {
@@ -201,6 +222,12 @@ async function hostedOr404(db: Tx, actor: Actor, id: string, lock = false): Prom
   const r = await visibleOr404(db, actor, id, lock);
   if (!policy.isHost(actor, r)) throw AppError.forbidden('只有路演的主持人（组织者）可以执行此操作');
   return r;
+}
+
+/** For the files component: a roadshow's cover downloads for whoever may see the roadshow. */
+export async function roadshowVisible(db: Db, actor: Actor | null, id: string): Promise<boolean> {
+  const r = await repo.findRoadshow(db, id);
+  return !!r && policy.canSee(actor, r);
 }
 
 export async function getRoadshow(db: Db, actor: Actor | null, id: string) {
@@ -255,7 +282,7 @@ export async function createRoadshow(db: Db, actor: Actor, input: CreateRoadshow
       streamUrl: input.streamUrl ?? null,
       industries,
     });
-    if (input.coverFileId) await linkFiles(tx, actor, 'roadshow', row.id, [input.coverFileId], 'coverFileId');
+    if (input.coverFileId) await linkImages(tx, actor, 'roadshow', row.id, [input.coverFileId], 'coverFileId', false);
     await repo.replaceItems(tx, row.id, input.items);
     await audit(tx, { actorId: actor.id, action: 'roadshow.create', entityType: 'roadshow', entityId: row.id, data: { title: row.title, items: input.items.length } });
     return presentDetail(tx, actor, row);
@@ -292,7 +319,7 @@ export async function updateRoadshow(db: Db, actor: Actor, id: string, input: Up
     if (input.recordingUrl !== undefined) set.recordingUrl = input.recordingUrl;
     if (input.coverFileId !== undefined) {
       set.coverFileId = input.coverFileId;
-      await linkFiles(tx, actor, 'roadshow', r.id, input.coverFileId ? [input.coverFileId] : [], 'coverFileId');
+      await linkImages(tx, actor, 'roadshow', r.id, input.coverFileId ? [input.coverFileId] : [], 'coverFileId', false);
     }
     if (input.items) {
       set.industries = await checkAgenda(tx, input.items);
@@ -533,7 +560,7 @@ export async function recordOfflineEvent(db: Db, actor: Actor, zoneId: string, i
   if (!policy.canRecordEvents(actor, zoneId)) throw AppError.forbidden('只有本示范区管理员可以登记线下对接活动');
   return db.transaction(async (tx) => {
     const e = await repo.insertOfflineEvent(tx, { zoneId, heldOn: input.heldOn, title: input.title, participants: input.participants, photoFileIds: input.photos ?? [], createdBy: actor.id });
-    if (input.photos?.length) await linkFiles(tx, actor, 'offline_event', e.id, input.photos, 'photos');
+    if (input.photos?.length) await linkImages(tx, actor, 'offline_event', e.id, input.photos, 'photos', true);
     await audit(tx, { actorId: actor.id, action: 'offline_event.create', entityType: 'offline_event', entityId: e.id, data: { zoneId, heldOn: input.heldOn } });
     return { ...e, createdAt: e.createdAt.toISOString() };
   });
@@ -593,6 +620,7 @@ export async function joinRoom(db: Db, actor: Actor, id: string) {
   // The audience counts (statistics, indicator 23); the host and moderators do not.
   if (r.status === 'live' && !moderator) await repo.recordViewer(db, r.id, actor.id);
   const [questions, chat] = await Promise.all([repo.questionsOf(db, r.id, moderator ? {} : { visibleOnly: true }), repo.recentChat(db, r.id, 50)]);
+  rememberQuestions(questions);
   return {
     row: r,
     host,
@@ -634,37 +662,59 @@ export async function ask(db: Db, actor: Actor, id: string, text: string) {
   const r = await liveRoomOr404(db, actor, id);
   if (r.status !== 'live') throw AppError.conflict('路演不在直播中，暂不能提问', { status: r.status });
   const q = await repo.insertQuestion(db, { roadshowId: r.id, userId: actor.id, authorName: actor.name, itemIndex: r.currentItem, text });
+  rememberQuestions([q]);
   const question = presentQuestion(q);
   emit({ type: 'question:new', roadshowId: r.id, question });
   return question;
 }
 
-export async function upvoteQuestion(db: Db, actor: Actor, questionId: string) {
-  return change(db, async (tx, out) => {
-    const q = await repo.findQuestion(tx, questionId);
-    if (!q || q.status === 'hidden') throw AppError.notFound('问题');
-    await visibleOr404(tx, actor, q.roadshowId);
-    const updated = await repo.upvote(tx, q.id, actor.id);
-    if (!updated) throw AppError.conflict('您已经为这个问题点过赞');
-    const question = presentQuestion(updated);
-    out.events.push({ type: 'question:updated', roadshowId: q.roadshowId, question });
-    return question;
-  });
+// Which roadshow a question belongs to never changes: the room's hot paths (upvote, answer, hide) keep it
+// per process, filled when a question is asked here, listed at a join, or looked up on a miss.
+const questionRoadshow = new Map<string, string>();
+function rememberQuestions(qs: { id: string; roadshowId: string }[]): void {
+  if (questionRoadshow.size > 100_000) questionRoadshow.clear();
+  for (const q of qs) questionRoadshow.set(q.id, q.roadshowId);
+}
+async function roadshowOfQuestion(db: Db, questionId: string): Promise<string | undefined> {
+  const hit = questionRoadshow.get(questionId);
+  if (hit) return hit;
+  const q = await repo.questionRef(db, questionId);
+  if (q) rememberQuestions([{ id: questionId, roadshowId: q.roadshowId }]);
+  return q?.roadshowId;
 }
 
-/** Host or reviewer: marks a question answered (shown in the replay) or hides it; audited. */
+/** Once per user (a vote row): one statement on the cached room; `conflict` for a second vote. */
+export async function upvoteQuestion(db: Db, actor: Actor, questionId: string) {
+  const roadshowId = await roadshowOfQuestion(db, questionId);
+  if (!roadshowId) throw AppError.notFound('问题');
+  const r = await roomRow(db, roadshowId);
+  if (!r || !policy.canSee(actor, r)) throw AppError.notFound('问题');
+  const updated = await repo.upvote(db, questionId, actor.id);
+  if (!updated) {
+    const q = await repo.questionRef(db, questionId);
+    if (!q || q.status === 'hidden') throw AppError.notFound('问题');
+    throw AppError.conflict('您已经为这个问题点过赞');
+  }
+  const question = presentQuestion(updated);
+  emit({ type: 'question:updated', roadshowId, question });
+  return question;
+}
+
+/**
+ * Host or reviewer: marks a question answered (shown in the replay) or hides it. The change and its
+ * audit row are one statement; the room row comes from the per-process cache.
+ */
 export async function decideQuestion(db: Db, actor: Actor, questionId: string, status: 'answered' | 'hidden') {
-  return change(db, async (tx, out) => {
-    const q = await repo.findQuestion(tx, questionId);
-    if (!q) throw AppError.notFound('问题');
-    const r = await visibleOr404(tx, actor, q.roadshowId);
-    if (!policy.canModerate(actor, r)) throw AppError.forbidden('只有主持人或审核员可以处理问题');
-    const updated = await repo.decideQuestion(tx, q.id, status, actor.id);
-    await audit(tx, { actorId: actor.id, action: `roadshow.question.${status}`, entityType: 'roadshow_question', entityId: q.id, data: { roadshowId: r.id } });
-    const question = presentQuestion(updated);
-    out.events.push({ type: 'question:updated', roadshowId: r.id, question });
-    return question;
-  });
+  const roadshowId = await roadshowOfQuestion(db, questionId);
+  if (!roadshowId) throw AppError.notFound('问题');
+  const r = await roomRow(db, roadshowId);
+  if (!r || !policy.canSee(actor, r)) throw AppError.notFound('问题');
+  if (!policy.canModerate(actor, r)) throw AppError.forbidden('只有主持人或审核员可以处理问题');
+  const updated = await repo.decideQuestion(db, questionId, roadshowId, status, actor.id);
+  if (!updated) throw AppError.notFound('问题');
+  const question = presentQuestion(updated);
+  emit({ type: 'question:updated', roadshowId, question });
+  return question;
 }
 
 /** Masks each configured word with ＊ of its length (case-insensitive). */
@@ -692,6 +742,63 @@ function takeChatSlot(key: string, cfg: RoomConfig, now: number): boolean {
   return true;
 }
 
+/**
+ * Chat is written in batches: a message that passed the checks waits at most CHAT_FLUSH_MS (or until
+ * CHAT_FLUSH_MAX are waiting) and goes in with the others in one multi-row INSERT. Only after that commits
+ * is each message broadcast (`chat:new`, in arrival order) and its sender acked; a failed batch refuses
+ * every message in it. Batches of one process are written one after another, so the room sees the order
+ * of arrival. The id and time are set here, at arrival.
+ */
+export const CHAT_FLUSH_MS = 100;
+export const CHAT_FLUSH_MAX = 200;
+interface PendingChat {
+  row: repo.NewChat;
+  message: RoadshowChatMessage;
+  settle: (err?: unknown) => void;
+}
+interface ChatQueue {
+  items: PendingChat[];
+  timer: NodeJS.Timeout | null;
+  /** The batch being written (the next waits for it). */
+  writing: Promise<void>;
+}
+const chatQueues = new Map<Db, ChatQueue>();
+
+function flushChatQueue(db: Db, q: ChatQueue): Promise<void> {
+  if (q.timer) clearTimeout(q.timer);
+  q.timer = null;
+  const batch = q.items.splice(0);
+  if (!batch.length) return q.writing;
+  q.writing = q.writing.then(async () => {
+    try {
+      await repo.insertChats(db, batch.map((b) => b.row));
+    } catch (err) {
+      for (const b of batch) b.settle(err);
+      return;
+    }
+    for (const b of batch) {
+      emit({ type: 'chat:new', roadshowId: b.message.roadshowId, message: b.message });
+      b.settle();
+    }
+  });
+  return q.writing;
+}
+
+function queueChat(db: Db, row: repo.NewChat, message: RoadshowChatMessage): Promise<void> {
+  let q = chatQueues.get(db);
+  if (!q) chatQueues.set(db, (q = { items: [], timer: null, writing: Promise.resolve() }));
+  const queue = q;
+  const done = new Promise<void>((resolve, reject) => queue.items.push({ row, message, settle: (err) => (err ? reject(err) : resolve()) }));
+  if (queue.items.length >= CHAT_FLUSH_MAX) void flushChatQueue(db, queue);
+  else if (!queue.timer) queue.timer = setTimeout(() => void flushChatQueue(db, queue), CHAT_FLUSH_MS);
+  return done;
+}
+
+/** Writes every waiting chat message now (server shutdown); resolves when they are stored. */
+export async function flushChat(): Promise<void> {
+  await Promise.all([...chatQueues].map(([db, q]) => flushChatQueue(db, q)));
+}
+
 export async function sendChat(db: Db, actor: Actor, id: string, text: string, cfg: RoomConfig) {
   if ([...text].length > cfg.chatMaxLength) throw AppError.validation([{ path: 'text', message: `消息最多 ${cfg.chatMaxLength} 字` }]);
   const r = await liveRoomOr404(db, actor, id);
@@ -700,9 +807,9 @@ export async function sendChat(db: Db, actor: Actor, id: string, text: string, c
   if (!takeChatSlot(`${r.id}:${actor.id}`, cfg, Date.now()))
     throw new AppError('rate_limited', `发言太频繁，请稍后再试（每 ${Math.round(cfg.chatWindowMs / 1000)} 秒最多 ${cfg.chatPerWindow} 条）`);
   const m = maskWords(text, cfg.sensitiveWords);
-  const row = await repo.insertChat(db, { roadshowId: r.id, userId: actor.id, authorName: actor.name, text: m.text, masked: m.masked });
+  const row: repo.NewChat = { id: randomUUID(), roadshowId: r.id, userId: actor.id, authorName: actor.name, text: m.text, masked: m.masked, createdAt: new Date() };
   const message: RoadshowChatMessage = { id: row.id, roadshowId: r.id, userId: actor.id, authorName: actor.name, text: row.text, createdAt: row.createdAt.toISOString() };
-  emit({ type: 'chat:new', roadshowId: r.id, message });
+  await queueChat(db, row, message);
   return message;
 }
 

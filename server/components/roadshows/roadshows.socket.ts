@@ -8,7 +8,7 @@ import type { Socket } from 'socket.io';
 import type { z } from 'zod';
 import type { RoadshowAck, RoadshowClientEvents, RoadshowServerEvents } from '../../../common/realtime.js';
 import { askPayload, chatPayload, intentPayload, joinPayload, mutePayload, presentPayload, questionPayload } from '../../../common/schemas/roadshows.js';
-import type { Db } from '../../lib/db.js';
+import { isDbUnavailable, type Db } from '../../lib/db.js';
 import { AppError } from '../../lib/errors.js';
 import type { Logger } from '../../lib/logger.js';
 import type { Realtime, SocketData } from '../../lib/realtime.js';
@@ -37,8 +37,20 @@ export function roadshowSockets(realtime: Realtime, deps: RoadshowSocketDeps): (
   const dirty = new Set<string>();
   const viewers = (id: string) => nsp.adapter.rooms.get(room(id))?.size ?? 0;
 
+  // PostgreSQL out of reach or its pool exhausted: the same answer as HTTP's 503, logged as a warning without
+  // the stack, at most once a second (a failed chat batch refuses every message in it).
+  let lastDbWarning = 0;
   const fail = (err: unknown): RoadshowAck => {
     if (err instanceof AppError) return { ok: false, error: { code: err.code, message: err.message, ...(err.details ? { details: err.details } : {}) } };
+    if (isDbUnavailable(err)) {
+      if (Date.now() - lastDbWarning > 1000) {
+        lastDbWarning = Date.now();
+        let cause = err as { message?: unknown; cause?: unknown };
+        while (cause.cause && typeof cause.cause === 'object') cause = cause.cause as typeof cause;
+        log.warn({ err: { message: String(cause.message) } }, 'roadshow socket: database unavailable');
+      }
+      return { ok: false, error: { code: 'db_unavailable', message: '数据库暂时不可用，请稍后重试' } };
+    }
     log.error({ err }, 'roadshow socket handler failed');
     return { ok: false, error: { code: 'internal', message: '服务器内部错误，请稍后重试' } };
   };
@@ -135,16 +147,21 @@ export function roadshowSockets(realtime: Realtime, deps: RoadshowSocketDeps): (
   });
 
   // presence:count at most once a second per room, and only when it changed; the peak is kept in the row.
-  const last = new Map<string, number>();
+  // Volatile: a connection that is still writing earlier packets skips a count rather than queue it, so a
+  // count that did not reach everyone is sent again (unchanged) every REFRESH_TICKS intervals.
+  const REFRESH_TICKS = 10;
+  const last = new Map<string, { n: number; ticks: number }>();
   const timer = setInterval(() => {
+    for (const [id, seen] of last) if (++seen.ticks >= REFRESH_TICKS) dirty.add(id);
     for (const id of [...dirty]) {
       dirty.delete(id);
       const n = viewers(id);
-      if (last.get(id) === n) continue;
+      const seen = last.get(id);
+      if (seen?.n === n && seen.ticks < REFRESH_TICKS) continue;
       if (n === 0) last.delete(id);
-      else last.set(id, n);
-      nsp.to(room(id)).emit('presence:count', { roadshowId: id, viewers: n });
-      if (n > 0) service.recordPeak(db, id, n).catch((err: unknown) => log.warn({ err }, 'roadshow peak not recorded'));
+      else last.set(id, { n, ticks: 0 });
+      nsp.to(room(id)).volatile.emit('presence:count', { roadshowId: id, viewers: n });
+      if (n > 0 && seen?.n !== n) service.recordPeak(db, id, n).catch((err: unknown) => log.warn({ err }, 'roadshow peak not recorded'));
     }
   }, deps.presenceIntervalMs ?? 1000);
   timer.unref();
@@ -152,5 +169,7 @@ export function roadshowSockets(realtime: Realtime, deps: RoadshowSocketDeps): (
   return () => {
     off();
     clearInterval(timer);
+    // Chat messages waiting for their batch are written (and acked) before the sockets close.
+    service.flushChat().catch((err: unknown) => log.warn({ err }, 'roadshow chat batch not written at shutdown'));
   };
 }

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { App, Button, Card, Col, Descriptions, Empty, Flex, Form, Input, List, Modal, Row, Select, Space, Statistic, Tag, Typography } from 'antd';
-import { CalendarOutlined, PlayCircleOutlined, SettingOutlined } from '@ant-design/icons';
+import { CalendarOutlined, EditOutlined, PlayCircleOutlined, SettingOutlined } from '@ant-design/icons';
 import { Link, useParams } from 'react-router-dom';
 import type { RoadshowQuestion } from '@common/realtime.js';
 import { useAuth } from '../auth';
@@ -100,6 +100,11 @@ export default function RoadshowDetailPage(_props: PageProps) {
               {t('roadshow.console')}
             </LinkButton>
           )}
+          {host && r.status !== 'cancelled' && (
+            <LinkButton to={`/roadshows/${id}/edit`} icon={<EditOutlined />} data-testid="edit-roadshow">
+              {t('roadshow.edit')}
+            </LinkButton>
+          )}
           {host && planning && (
             <Button danger disabled={busy} onClick={() => setCancelOpen(true)}>
               {t('roadshow.cancel')}
@@ -108,6 +113,14 @@ export default function RoadshowDetailPage(_props: PageProps) {
         </Space>
       </Flex>
 
+      {r.coverFileId && (
+        <img
+          src={`/api/files/${encodeURIComponent(r.coverFileId)}`}
+          alt={t('roadshow.coverAlt')}
+          data-testid="roadshow-cover"
+          style={{ width: '100%', aspectRatio: '16 / 9', maxHeight: 320, objectFit: 'cover', borderRadius: 8, display: 'block' }}
+        />
+      )}
       {r.status === 'cancelled' && <Card size="small">{t('roadshow.cancelledNotice', { reason: r.cancelReason ?? '' })}</Card>}
       {r.status === 'ended' && (
         <Card title={t('roadshow.replay')} size="small">

@@ -105,6 +105,7 @@ export function RoadshowListItem({ roadshow: r }: { roadshow: RoadshowSummary })
   return (
     <List.Item data-testid="roadshow-item" extra={<RoadshowStatusTag status={r.status} />}>
       <List.Item.Meta
+        avatar={r.coverFileId ? <img src={`/api/files/${encodeURIComponent(r.coverFileId)}`} alt={t('roadshow.coverAlt')} loading="lazy" width={96} height={54} style={{ objectFit: 'cover', borderRadius: 4 }} /> : undefined}
         title={<Link to={`/roadshows/${encodeURIComponent(r.id)}`}>{r.title}</Link>}
         description={
           <Flex vertical gap={4}>

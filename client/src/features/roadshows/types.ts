@@ -25,6 +25,7 @@ export interface RoadshowSummary {
   startsAt: string;
   endsAt: string;
   description: string | null;
+  coverFileId: string | null;
   capacity: number | null;
   registrationRequired: boolean;
   streamUrl: string | null;
