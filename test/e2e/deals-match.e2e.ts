@@ -47,7 +47,7 @@ describe('browser: 发起洽谈 from a match row, then a file in the negotiation
 
     // 2. The supplier attaches a PDF and sends it with a line of text.
     await sup.getByTestId('chat-attach').locator('input[type=file]').setInputFiles({ name: '改造方案.pdf', mimeType: 'application/pdf', buffer: tinyPdf() });
-    await sup.getByTestId('chat-attach').locator('.ant-upload-list-item-done, .ant-upload-list-item-container').filter({ hasText: '改造方案.pdf' }).waitFor();
+    await sup.getByTestId('chat-attach').locator('.ant-upload-list-item-done').filter({ hasText: '改造方案.pdf' }).waitFor();
     await sup.getByLabel('输入消息，Enter 发送，Shift+Enter 换行').fill('改造方案见附件');
     await sup.getByTestId('chat-send').click();
     const sent = sup.getByTestId('chat-message').filter({ hasText: '改造方案见附件' });
