@@ -16,3 +16,16 @@ export { KINDS, type Kind } from './listings.kinds.js';
 export { findListing, findListingsByIds, countPublished, enqueueSearch, insertListing, newestPublished, orgNames, publishedPage, type NewListing } from './listings.repository.js';
 export { reindex, checkDrift, repairDrift, type Drift } from './listings.maintenance.js';
 export { canSee, isOwner, isStaff } from './listings.policy.js';
+export { savedSearchRoutes } from './savedSearches.routes.js';
+export {
+  createSavedSearch,
+  listSavedSearches,
+  deleteSavedSearch,
+  notifySavedSearches,
+  sendDailyDigests,
+  startSavedSearchNotifier,
+  chinaDay,
+  SAVED_SEARCH_MATCH_JOB,
+  SAVED_SEARCH_DIGEST_JOB,
+  type SavedSearchDeps,
+} from './savedSearches.service.js';
