@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import type supertest from 'supertest';
 import { createUser, login, registerUser } from '../factories/index.js';
-import { achievementBody, publishListing } from '../factories/listings.js';
+import { publishListing } from '../factories/listings.js';
 import { startTestServer, type TestServer } from '../setup/app.js';
 import { sendDailyDigests } from '../../server/components/listings/index.js';
 import { testEnv } from '../setup/global.js';
