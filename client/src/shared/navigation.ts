@@ -4,6 +4,7 @@ import {
   AimOutlined,
   AppstoreOutlined,
   AuditOutlined,
+  BellOutlined,
   BarChartOutlined,
   BulbOutlined,
   ClusterOutlined,
@@ -63,6 +64,7 @@ const NewAchievement = lazy(() => import('../features/listings/form/ListingFormP
 const EditAchievement = lazy(() => import('../features/listings/form/ListingFormPage').then((m) => ({ default: m.EditAchievement })));
 const NewDemand = lazy(() => import('../features/listings/form/ListingFormPage').then((m) => ({ default: m.NewDemand })));
 const EditDemand = lazy(() => import('../features/listings/form/ListingFormPage').then((m) => ({ default: m.EditDemand })));
+const SavedSearches = lazy(() => import('../features/listings/SavedSearchesPage'));
 const ReviewsPage = lazy(() => import('../features/reviews/ReviewsPage'));
 const OpportunitiesPage = lazy(() => import('../features/broker/OpportunitiesPage'));
 const ContractsPage = lazy(() => import('../features/contracts/ContractsPage'));
@@ -125,6 +127,7 @@ export const PAGES: readonly PageDef[] = [
   { key: 'myDemands', path: '/my/demands', titleKey: 'nav.myDemands', access: ['enterprise'], component: MyDemands },
   { key: 'newDemand', path: '/my/demands/new', titleKey: 'nav.newDemand', access: ['enterprise'], component: NewDemand },
   { key: 'demandEdit', path: '/my/demands/:id/edit', titleKey: 'page.demandEdit', access: ['enterprise'], component: EditDemand },
+  { key: 'savedSearches', path: '/saved-searches', titleKey: 'nav.savedSearches', access: 'auth', component: SavedSearches },
   { key: 'opportunities', path: '/broker/opportunities', titleKey: 'nav.opportunities', access: ['broker'], component: OpportunitiesPage },
   { key: 'deals', path: '/deals', titleKey: 'nav.deals', access: PARTIES, component: DealsPage },
   { key: 'dealDetail', path: '/deals/:id', titleKey: 'page.dealDetail', access: PARTIES, component: DealDetail },
@@ -186,6 +189,7 @@ export const MENU: readonly MenuDef[] = [
   { key: 'newAchievement', labelKey: 'nav.newAchievement', descKey: 'action.newAchievement', icon: PlusCircleOutlined, group: 'work', roles: ['supplier'], to: '/my/achievements/new' },
   { key: 'myDemands', labelKey: 'nav.myDemands', descKey: 'action.myDemands', icon: AppstoreOutlined, group: 'work', roles: ['enterprise'], to: '/my/demands' },
   { key: 'newDemand', labelKey: 'nav.newDemand', descKey: 'action.newDemand', icon: FormOutlined, group: 'work', roles: ['enterprise'], to: '/my/demands/new' },
+  { key: 'savedSearches', labelKey: 'nav.savedSearches', descKey: 'action.savedSearches', icon: BellOutlined, group: 'work', roles: ROLES, to: '/saved-searches' },
   { key: 'opportunities', labelKey: 'nav.opportunities', descKey: 'action.opportunities', icon: RadarChartOutlined, group: 'work', roles: ['broker'], to: '/broker/opportunities' },
   { key: 'deals', labelKey: 'nav.deals', descKey: 'action.deals', icon: TransactionOutlined, group: 'work', roles: PARTIES, to: '/deals' },
   { key: 'contracts', labelKey: 'nav.contracts', descKey: 'action.contracts', icon: FileProtectOutlined, group: 'work', roles: PARTIES, to: '/contracts' },
