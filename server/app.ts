@@ -189,6 +189,7 @@ export function createApp(deps: AppDeps): BuiltApp {
       for (const off of unsubscribes.splice(0)) off();
       await io?.close();
       await refresher.stop();
+      await savedSearchNotifier.stop();
       auth.close();
       if (!deps.sync) await sync.stop();
     },

@@ -244,27 +244,38 @@ export async function sendDailyDigests(deps: Pick<SavedSearchDeps, 'db'>, now = 
  */
 export function startSavedSearchNotifier(deps: SavedSearchDeps, sync: SearchSync, jobs?: Jobs) {
   let queue: Promise<void> = Promise.resolve();
+  let stopped = false;
+  const later = (changes: IndexedChange[]) =>
+    jobs?.send(SAVED_SEARCH_MATCH_JOB, { changes }, { retryLimit: 10, retryDelay: 5, retryBackoff: true }).then(
+      () => undefined,
+      () => undefined,
+    );
+  const run = async (changes: IndexedChange[]) => {
+    // Stopping: what is still queued becomes a durable job, run by whichever process is up next.
+    if (stopped) return later(changes);
+    await notifySavedSearches(deps, changes).catch((err: unknown) => {
+      deps.log.warn({ err, listings: changes.length }, 'saved-search matching failed; queued for retry');
+      return later(changes);
+    });
+  };
   sync.onIndexed((changes) => {
     const published = changes.filter((c) => c.published);
-    if (!published.length) return;
-    queue = queue.then(() =>
-      notifySavedSearches(deps, published).then(
-        () => undefined,
-        (err: unknown) => {
-          deps.log.warn({ err, listings: published.length }, 'saved-search matching failed; queued for retry');
-          void jobs?.send(SAVED_SEARCH_MATCH_JOB, { changes: published }, { retryLimit: 10, retryDelay: 5, retryBackoff: true }).catch(() => undefined);
-        },
-      ),
-    );
+    if (published.length) queue = queue.then(() => run(published));
   });
+  const idle = async () => {
+    let seen: Promise<void> | null = null;
+    while (seen !== queue) {
+      seen = queue;
+      await queue;
+    }
+  };
   return {
     /** Resolves when every batch queued so far has been matched (tests). */
-    idle: async () => {
-      let seen: Promise<void> | null = null;
-      while (seen !== queue) {
-        seen = queue;
-        await queue;
-      }
+    idle,
+    /** At shutdown, before the job queue and the pool close: the batch in flight ends, the rest is handed to jobs. */
+    stop: async () => {
+      stopped = true;
+      await idle();
     },
   };
 }
