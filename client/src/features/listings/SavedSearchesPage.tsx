@@ -8,7 +8,7 @@ import { useTaxonomyNames } from '../../shared/taxonomyNames';
 import type { PageProps } from '../../shared/navigation';
 import { ErrorAlert } from '../../shared/components/ErrorAlert';
 import { LinkButton } from '../../shared/components/LinkButton';
-import { formatDateTime } from './format';
+import { formatDateTime } from '../../shared/format';
 import { catalogueLink, describeSearch, type SavedSearch } from './savedSearch';
 
 interface ListResponse {
