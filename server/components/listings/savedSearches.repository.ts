@@ -75,6 +75,13 @@ export async function markSearchesNotified(db: Tx, ids: string[], at: Date): Pro
   if (ids.length) await db.update(savedSearches).set({ lastNotifiedAt: at }).where(inArray(savedSearches.id, [...new Set(ids)]));
 }
 
+/** When listings were published (the exact check after the index's second-granular filter). */
+export async function publishedTimes(db: Tx, ids: string[]): Promise<Map<string, Date | null>> {
+  if (!ids.length) return new Map();
+  const rows = await db.select({ id: listings.id, publishedAt: listings.publishedAt }).from(listings).where(inArray(listings.id, [...new Set(ids)]));
+  return new Map(rows.map((r) => [r.id, r.publishedAt]));
+}
+
 /** Titles of listings (for notification texts). */
 export async function listingTitles(db: Tx, ids: string[]): Promise<Map<string, string>> {
   if (!ids.length) return new Map();

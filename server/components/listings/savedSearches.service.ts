@@ -162,7 +162,15 @@ export async function notifySavedSearches(deps: SavedSearchDeps, changes: Indexe
     );
     if (!found.size) continue;
     const byId = new Map(searches.map((s) => [s.id, s]));
-    const rows = [...found].flatMap(([savedSearchId, listingIds]) => listingIds.map((listingId) => ({ savedSearchId, listingId, notifiedAt: byId.get(savedSearchId)!.notify === 'immediate' ? now : null })));
+    // The index holds publication times in whole seconds: a listing published in the same second, just
+    // before the search was saved, passes its filter; the exact times decide.
+    const published = await repo.publishedTimes(deps.db, [...found.values()].flat());
+    const rows = [...found].flatMap(([savedSearchId, listingIds]) =>
+      listingIds
+        .filter((listingId) => (published.get(listingId)?.getTime() ?? 0) >= byId.get(savedSearchId)!.createdAt.getTime())
+        .map((listingId) => ({ savedSearchId, listingId, notifiedAt: byId.get(savedSearchId)!.notify === 'immediate' ? now : null })),
+    );
+    if (!rows.length) continue;
     let notified: Awaited<ReturnType<typeof notify>> = [];
     await deps.db.transaction(async (tx) => {
       const fresh = await repo.insertHits(tx, rows);
