@@ -20,7 +20,7 @@ import { healthRoutes } from './components/health/index.js';
 import { organizationRoutes, type OrganizationReassigner } from './components/organizations/index.js';
 import { taxonomyRoutes } from './components/taxonomy/index.js';
 import { fileRoutes, reassignFilesOrganization } from './components/files/index.js';
-import { createSearchSync, listingRoutes, reassignListingsOrganization, type ListingsDeps, type SearchSync } from './components/listings/index.js';
+import { createSearchSync, listingRoutes, reassignListingsOrganization, savedSearchRoutes, startSavedSearchNotifier, type ListingsDeps, type SavedSearchDeps, type SearchSync } from './components/listings/index.js';
 import { notificationRoutes, notificationSockets } from './components/notifications/index.js';
 import { matchingRoutes, reassignMatchingOrganization, startMatchRefresher, type MatchingDeps } from './components/matching/index.js';
 import type { Jobs } from './lib/jobs.js';
@@ -59,6 +59,8 @@ export interface BuiltApp {
   auth: AuthWeb;
   listings: ListingsDeps;
   matching: MatchingDeps & { idle(): Promise<void> };
+  /** Saved searches: the matcher that notifies new listings (idle: tests). */
+  savedSearches: SavedSearchDeps & { idle(): Promise<void> };
   /** Socket.IO namespaces (/notifications, /negotiation, /roadshow) on the HTTP server that serves this app. */
   attachSockets(server: http.Server): SocketServer;
   close(): Promise<void>;
@@ -143,6 +145,9 @@ export function createApp(deps: AppDeps): BuiltApp {
   const matchingDeps: MatchingDeps = { db, search, log };
   const refresher = startMatchRefresher(matchingDeps, sync, deps.jobs);
   app.use(matchingRoutes(matchingDeps));
+  const savedSearchDeps: SavedSearchDeps = { db, search, log };
+  const savedSearchNotifier = startSavedSearchNotifier(savedSearchDeps, sync, deps.jobs);
+  app.use(savedSearchRoutes(savedSearchDeps));
   app.use(notificationRoutes(db));
   app.use(contractRoutes(db));
   app.use(indicatorRoutes(db));
@@ -178,6 +183,7 @@ export function createApp(deps: AppDeps): BuiltApp {
     auth,
     listings,
     matching: { ...matchingDeps, idle: refresher.idle },
+    savedSearches: { ...savedSearchDeps, idle: savedSearchNotifier.idle },
     attachSockets: (server) => {
       const realtime = createRealtime(server, { db, session: auth.session, publicOrigins: config.publicOrigins, trustProxy: config.trustProxy, options: deps.socketOptions });
       io = realtime.io;
@@ -194,6 +200,7 @@ export function createApp(deps: AppDeps): BuiltApp {
       for (const off of unsubscribes.splice(0)) off();
       await io?.close();
       await refresher.stop();
+      await savedSearchNotifier.stop();
       auth.close();
       if (!deps.sync) await sync.stop();
     },

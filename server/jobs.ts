@@ -1,8 +1,8 @@
-/** Background work on pg-boss: search sync retries and safety net, daily listing expiry, match responsiveness counts, roadshow reminders. */
+/** Background work on pg-boss: search sync retries and safety net, daily listing expiry, saved-search matching retries and daily digests, match responsiveness counts, roadshow reminders. */
 import type { Jobs } from './lib/jobs.js';
 import type { Logger } from './lib/logger.js';
 import type { BuiltApp } from './app.js';
-import { runExpiry, SEARCH_SYNC_JOB, type IndexedChange } from './components/listings/index.js';
+import { notifySavedSearches, runExpiry, sendDailyDigests, SAVED_SEARCH_DIGEST_JOB, SAVED_SEARCH_MATCH_JOB, SEARCH_SYNC_JOB, type IndexedChange } from './components/listings/index.js';
 import { ROADSHOW_REMINDER_JOB, sendDueReminders } from './components/roadshows/index.js';
 import { MATCH_REFRESH_JOB, RESPONSIVENESS_JOB, recomputeResponsiveness, refreshStoredMatches } from './components/matching/index.js';
 
@@ -13,9 +13,9 @@ const LISTING_EXPIRY_JOB = 'listing-expiry';
  * schedules (an upsert; pg-boss' cron fires once per minute across processes). `startupJobs`: one process
  * (the only one, or worker 1) also queues the start-up recount, so N workers do not queue it N times.
  */
-export async function registerJobs(jobs: Jobs, app: Pick<BuiltApp, 'listings' | 'matching'>, log: Logger, opts: { startupJobs: boolean } = { startupJobs: true }): Promise<void> {
-  const { listings, matching } = app;
-  for (const q of [SEARCH_SYNC_JOB, LISTING_EXPIRY_JOB, MATCH_REFRESH_JOB, RESPONSIVENESS_JOB, ROADSHOW_REMINDER_JOB]) await jobs.createQueue(q);
+export async function registerJobs(jobs: Jobs, app: Pick<BuiltApp, 'listings' | 'matching' | 'savedSearches'>, log: Logger, opts: { startupJobs: boolean } = { startupJobs: true }): Promise<void> {
+  const { listings, matching, savedSearches } = app;
+  for (const q of [SEARCH_SYNC_JOB, LISTING_EXPIRY_JOB, MATCH_REFRESH_JOB, RESPONSIVENESS_JOB, ROADSHOW_REMINDER_JOB, SAVED_SEARCH_MATCH_JOB, SAVED_SEARCH_DIGEST_JOB]) await jobs.createQueue(q);
   await jobs.work<IndexedChange>(MATCH_REFRESH_JOB, async ([job]) => {
     if (job) await refreshStoredMatches(matching, job.data.kind, job.data.id, job.data.published);
   });
@@ -31,6 +31,13 @@ export async function registerJobs(jobs: Jobs, app: Pick<BuiltApp, 'listings' | 
     const orgs = await recomputeResponsiveness(matching.db);
     log.debug({ orgs }, 'match responsiveness recounted');
   });
+  await jobs.work<{ changes: IndexedChange[] }>(SAVED_SEARCH_MATCH_JOB, async ([job]) => {
+    if (job) await notifySavedSearches(savedSearches, job.data.changes);
+  });
+  await jobs.work(SAVED_SEARCH_DIGEST_JOB, async () => {
+    const r = await sendDailyDigests(savedSearches);
+    log.info(r, 'saved-search digests sent');
+  });
   await jobs.work(ROADSHOW_REMINDER_JOB, async () => {
     const n = await sendDueReminders(listings.db);
     if (n) log.info({ roadshows: n }, 'roadshow reminders sent');
@@ -40,6 +47,8 @@ export async function registerJobs(jobs: Jobs, app: Pick<BuiltApp, 'listings' | 
   // Registrants hear 30 minutes before the start: a check every minute, each roadshow reminded once (row flag).
   await jobs.schedule(ROADSHOW_REMINDER_JOB, '* * * * *', {}, { singletonKey: ROADSHOW_REMINDER_JOB });
   await jobs.schedule(LISTING_EXPIRY_JOB, '0 2 * * *', {}, { tz: 'Asia/Shanghai' });
+  // Saved searches with a daily digest: one notification per user at 08:00 China time (a row per user and day guards it).
+  await jobs.schedule(SAVED_SEARCH_DIGEST_JOB, '0 8 * * *', {}, { tz: 'Asia/Shanghai' });
   // The factor weighs 0.05 and moves slowly: a recount every 10 minutes (and one now) keeps reads to one indexed lookup.
   await jobs.schedule(RESPONSIVENESS_JOB, '*/10 * * * *', {});
   if (opts.startupJobs) await jobs.send(RESPONSIVENESS_JOB, {});

@@ -120,6 +120,12 @@ export async function runMatchingEval(db: Db, search: Search, mode: KeywordMode 
       }),
     });
   }
+  if (process.env.MATCH_CORPUS_IDF) {
+    // Experiment: term weights from this corpus (the set's own listings) blended with jieba's general IDF.
+    const { corpusIdf, loadIdf } = await import('./corpus-idf.js');
+    const texts = [...fx.achievements.map((a) => [a.title, a.summary, a.detail].join('\n')), ...fx.demands.map((d) => [d.title, d.problem, d.expectedOutcome].join('\n'))];
+    loadIdf(corpusIdf(texts, { share: Number(process.env.MATCH_CORPUS_IDF) }));
+  }
   await enqueueSearch(db, [...keyOf.keys(), ...demandRows.map((d) => d.row.id)]);
   const sync = createSearchSync(db, search, logger);
   await sync.drain();

@@ -6,6 +6,7 @@ export * from '../components/audit/audit.tables.js';
 export * from './meta.tables.js';
 export * from '../components/files/files.tables.js';
 export * from '../components/listings/listings.tables.js';
+export * from '../components/listings/savedSearches.tables.js';
 export * from '../components/notifications/notifications.tables.js';
 export * from '../components/contracts/contracts.tables.js';
 export * from '../components/indicators/indicators.tables.js';

@@ -25,7 +25,34 @@ describe('browser: achievements and demands', () => {
     beforeServerClose: async (server) => {
       await server.listings.sync.idle();
       await server.matching?.idle();
+      await server.savedSearches?.idle();
     },
+  });
+
+  it('a user saves a catalogue search as a daily subscription, sees it under 我的订阅 and deletes it', async () => {
+    const { server, browser } = suite;
+    const buyer = await registerUser(server.agent(), 'enterprise');
+    const page = await newPage(browser, server.url);
+    await logIn(page, buyer.email, buyer.password);
+    await page.goto('/achievements?q=' + encodeURIComponent('甘蔗收获') + '&city=451400');
+    await page.getByRole('button', { name: '保存搜索 / 订阅' }).click();
+    const dialog = page.getByRole('dialog', { name: '保存搜索并订阅新发布' });
+    await dialog.getByText('甘蔗收获 · 崇左市').waitFor();
+    await dialog.getByLabel('订阅名称').fill('崇左甘蔗收获机械');
+    await dialog.getByRole('radio', { name: /每日汇总/ }).check();
+    await dialog.getByRole('button', { name: '确定' }).click();
+    await page.getByText('已保存订阅「崇左甘蔗收获机械」').waitFor();
+
+    await page.goto('/saved-searches');
+    await page.getByRole('heading', { name: '我的订阅' }).waitFor();
+    const row = page.getByRole('row', { name: /崇左甘蔗收获机械/ });
+    await row.waitFor();
+    expect(await row.textContent()).to.include('尚未提醒').and.include('甘蔗收获 · 崇左市');
+    await screenshot(page, 'saved-searches');
+    await row.getByRole('button', { name: '删除' }).click();
+    await page.getByRole('tooltip').getByRole('button', { name: '删除' }).click();
+    await page.getByText('还没有保存的搜索').waitFor();
+    await page.close();
   });
 
   it('a supplier publishes an achievement with a PDF, a reviewer approves it, a visitor finds it', async () => {

@@ -14,6 +14,7 @@ export interface TestServer {
   config: Config;
   listings: ListingsDeps;
   matching: BuiltApp['matching'];
+  savedSearches: BuiltApp['savedSearches'];
   /** A fresh cookie jar that sends our Origin, as the web client does. */
   agent(): supertest.Agent;
   close(): Promise<void>;
@@ -32,6 +33,7 @@ export async function startTestServer(overrides: Partial<Config> = {}, services:
     config,
     listings: built.listings,
     matching: built.matching,
+    savedSearches: built.savedSearches,
     agent: () => supertest.agent(url).set('Origin', url),
     close: async () => {
       await built.close();

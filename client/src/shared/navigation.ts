@@ -8,6 +8,7 @@ import {
   HistoryOutlined,
   IdcardOutlined,
   PartitionOutlined,
+  BellOutlined,
   BarChartOutlined,
   BulbOutlined,
   ClusterOutlined,
@@ -73,6 +74,7 @@ const NewAchievement = lazy(() => import('../features/listings/form/ListingFormP
 const EditAchievement = lazy(() => import('../features/listings/form/ListingFormPage').then((m) => ({ default: m.EditAchievement })));
 const NewDemand = lazy(() => import('../features/listings/form/ListingFormPage').then((m) => ({ default: m.NewDemand })));
 const EditDemand = lazy(() => import('../features/listings/form/ListingFormPage').then((m) => ({ default: m.EditDemand })));
+const SavedSearches = lazy(() => import('../features/listings/SavedSearchesPage'));
 const ReviewsPage = lazy(() => import('../features/reviews/ReviewsPage'));
 const OpportunitiesPage = lazy(() => import('../features/broker/OpportunitiesPage'));
 const ContractsPage = lazy(() => import('../features/contracts/ContractsPage'));
@@ -140,6 +142,7 @@ export const PAGES: readonly PageDef[] = [
   { key: 'newDemand', path: '/my/demands/new', titleKey: 'nav.newDemand', access: ['enterprise'], component: NewDemand },
   { key: 'demandEdit', path: '/my/demands/:id/edit', titleKey: 'page.demandEdit', access: ['enterprise'], component: EditDemand },
   { key: 'qualifications', path: '/broker/qualifications', titleKey: 'nav.qualifications', access: ['broker'], component: QualificationPage },
+  { key: 'savedSearches', path: '/saved-searches', titleKey: 'nav.savedSearches', access: 'auth', component: SavedSearches },
   { key: 'opportunities', path: '/broker/opportunities', titleKey: 'nav.opportunities', access: ['broker'], component: OpportunitiesPage },
   { key: 'deals', path: '/deals', titleKey: 'nav.deals', access: PARTIES, component: DealsPage },
   { key: 'dealDetail', path: '/deals/:id', titleKey: 'page.dealDetail', access: PARTIES, component: DealDetail },
@@ -207,6 +210,7 @@ export const MENU: readonly MenuDef[] = [
   { key: 'newAchievement', labelKey: 'nav.newAchievement', descKey: 'action.newAchievement', icon: PlusCircleOutlined, group: 'work', roles: ['supplier'], to: '/my/achievements/new' },
   { key: 'myDemands', labelKey: 'nav.myDemands', descKey: 'action.myDemands', icon: AppstoreOutlined, group: 'work', roles: ['enterprise'], to: '/my/demands' },
   { key: 'newDemand', labelKey: 'nav.newDemand', descKey: 'action.newDemand', icon: FormOutlined, group: 'work', roles: ['enterprise'], to: '/my/demands/new' },
+  { key: 'savedSearches', labelKey: 'nav.savedSearches', descKey: 'action.savedSearches', icon: BellOutlined, group: 'work', roles: ROLES, to: '/saved-searches' },
   { key: 'opportunities', labelKey: 'nav.opportunities', descKey: 'action.opportunities', icon: RadarChartOutlined, group: 'work', roles: ['broker'], to: '/broker/opportunities' },
   { key: 'qualifications', labelKey: 'nav.qualifications', descKey: 'action.qualifications', icon: IdcardOutlined, group: 'work', roles: ['broker'], to: '/broker/qualifications' },
   { key: 'deals', labelKey: 'nav.deals', descKey: 'action.deals', icon: TransactionOutlined, group: 'work', roles: PARTIES, to: '/deals' },

@@ -17,3 +17,16 @@ export { findListing, findListingsByIds, countPublished, enqueueSearch, insertLi
 export { reindex, checkDrift, repairDrift, type Drift } from './listings.maintenance.js';
 export { canSee, isOwner, isStaff } from './listings.policy.js';
 export { reassignListingsOrganization } from './merge.repository.js';
+export { savedSearchRoutes } from './savedSearches.routes.js';
+export {
+  createSavedSearch,
+  listSavedSearches,
+  deleteSavedSearch,
+  notifySavedSearches,
+  sendDailyDigests,
+  startSavedSearchNotifier,
+  chinaDay,
+  SAVED_SEARCH_MATCH_JOB,
+  SAVED_SEARCH_DIGEST_JOB,
+  type SavedSearchDeps,
+} from './savedSearches.service.js';

@@ -1,5 +1,5 @@
 /** The Meilisearch side of listings: index settings, documents, and the catalogue query. */
-import { MeilisearchRequestError, MeilisearchRequestTimeOutError, MeilisearchTaskTimeOutError, type Meilisearch, type SearchParams } from 'meilisearch';
+import { MeilisearchRequestError, MeilisearchRequestTimeOutError, MeilisearchTaskTimeOutError, type Meilisearch, type MultiSearchQuery, type SearchParams } from 'meilisearch';
 import type { CatalogueQuery } from '../../../common/schemas/listings.js';
 import { AppError } from '../../lib/errors.js';
 import { meiliAnswer, waitTask } from '../../lib/search.js';
@@ -254,6 +254,87 @@ function cropAround(text: unknown, words: string[]): unknown {
   return `${start > 0 ? '…' : ''}${text.slice(start, start + 80)}${start + 80 < text.length ? '…' : ''}`;
 }
 
+/** An organization named in the query is a filter, not text: returns the remaining text and the organization. */
+async function readOrganization(search: Search, uid: string, q: string | null | undefined, givenOrg: string | null | undefined): Promise<{ text: string; org: string | null }> {
+  let text = (q ?? '').trim();
+  let org: string | null = givenOrg ?? null;
+  if (!org && hasHan(text) && text.length >= 4) {
+    const named = (await organizationNames(search, uid)).find((n) => n.length >= 4 && text.includes(n));
+    if (named) {
+      org = named;
+      text = text.replace(named, ' ').trim();
+    }
+  }
+  return { text, org };
+}
+
+/** A saved catalogue query (saved searches): its text and filters, and whose listings it ignores. */
+export interface SavedQuery {
+  id: string;
+  q: string | null;
+  filters: Omit<CatalogueQuery, 'q' | 'sort' | 'page' | 'pageSize' | 'mine' | 'status'>;
+  /** Listings published before this moment are not news to the saved search. */
+  since: Date;
+  /** The saver's own organization: its listings are not news to them. */
+  excludeOrgId: string | null;
+}
+
+/**
+ * Which of the listings `ids` (just indexed) each saved query finds, read exactly as the catalogue reads
+ * it for a logged-in user: the organization named in the text becomes a filter, Chinese words must all be
+ * found as whole words (a compound's parts when the whole word is not held), English words all found by
+ * the engine. One `multiSearch` per 50 saved queries, each restricted to the new ids.
+ * Returns saved query id → listing ids found.
+ */
+export async function matchSavedQueries(search: Search, kind: Kind, queries: SavedQuery[], ids: string[], opts: { hiddenOwners?: string[] } = {}): Promise<Map<string, string[]>> {
+  const out = new Map<string, string[]>();
+  if (!queries.length || !ids.length) return out;
+  const uid = search.index(INDEX_NAMES[kind]);
+  const readsDetail = { readsDetail: true };
+  const idFilter = `id IN [${ids.map(quote).join(', ')}]`;
+  const hidden = opts.hiddenOwners?.length ? [`ownerOrgId NOT IN [${opts.hiddenOwners.map(quote).join(', ')}]`] : [];
+  type Planned = { id: string; words: string[]; pieces: string[] | null; params: MultiSearchQuery };
+  const planned: Planned[] = [];
+  for (const sq of queries) {
+    const { text, org } = await readOrganization(search, uid, sq.q, sq.filters.org);
+    const filter = catalogueFilter(kind, { ...sq.filters, sort: 'relevance', page: 1, pageSize: ids.length } as CatalogueQuery, [
+      idFilter,
+      `publishedAt >= ${Math.floor(sq.since.getTime() / 1000)}`,
+      ...(org ? [`ownerName = ${quote(org)}`] : []),
+      ...(sq.excludeOrgId ? [`ownerOrgId != ${quote(sq.excludeOrgId)}`] : []),
+      ...hidden,
+    ]);
+    const common = { indexUid: uid, filter, limit: ids.length, attributesToRetrieve: ['id'] };
+    if (!text) planned.push({ id: sq.id, words: [], pieces: null, params: { ...common, q: '' } });
+    else if (!hasHan(text)) planned.push({ id: sq.id, words: [], pieces: null, params: { ...common, q: text, matchingStrategy: 'all', attributesToSearchOn: searchableFor(kind, 'text', readsDetail) } });
+    else {
+      const words = queryWords(text).slice(0, 10);
+      const pieces = [...new Set(words.flatMap(wordPieces))].slice(0, 10);
+      planned.push({
+        id: sq.id,
+        words,
+        pieces: pieces.join(' ') !== words.join(' ') ? pieces : null,
+        params: { ...common, q: words.map(wordToken).join(' '), matchingStrategy: 'all', attributesToSearchOn: searchableFor(kind, 'words', readsDetail) },
+      });
+    }
+  }
+  const run = async (items: { id: string; params: MultiSearchQuery }[]) => {
+    for (let i = 0; i < items.length; i += 50) {
+      const chunk = items.slice(i, i + 50);
+      const { results } = await search.client.multiSearch({ queries: chunk.map((c) => c.params) });
+      results.forEach((r, j) => {
+        const found = r.hits.map((h) => String(h.id));
+        if (found.length) out.set(chunk[j]!.id, found);
+      });
+    }
+  };
+  await run(planned);
+  // A compound the new listings do not hold as such (甘蔗收获): its parts, each as a whole word (as the catalogue retries).
+  const retry = planned.filter((p) => p.pieces && !out.has(p.id));
+  await run(retry.map((p) => ({ id: p.id, params: { ...p.params, q: p.pieces!.map(wordToken).join(' ') } })));
+  return out;
+}
+
 /**
  * The catalogue: full-text `q` in Chinese or English, filters, facets, sort, pagination, safe highlights.
  * `readsDetail`: whether the caller may read achievements' confidential detail (else it is not searched either).
@@ -274,16 +355,7 @@ export async function searchCatalogue(search: Search, kind: Kind, q: CatalogueQu
   const cropField = kind === 'achievement' ? 'summary' : 'problem';
   const empty = { items: [], total: 0, page: q.page, pageSize: q.pageSize, facets: {}, processingTimeMs: 0, related: [], reading: { org: null, words: [], strictness: 'none' as const } };
   try {
-    // An organization named in the query is a filter, not text.
-    let text = (q.q ?? '').trim();
-    let org: string | null = q.org ?? null;
-    if (!org && hasHan(text) && text.length >= 4) {
-      const named = (await organizationNames(search, uid)).find((n) => n.length >= 4 && text.includes(n));
-      if (named) {
-        org = named;
-        text = text.replace(named, ' ').trim();
-      }
-    }
+    const { text, org } = await readOrganization(search, uid, q.q, q.org);
     const filter = catalogueFilter(kind, q, [
       ...(org ? [`ownerName = ${quote(org)}`] : []),
       // Organizations under a 失信 record are out of the catalogue until it is lifted.

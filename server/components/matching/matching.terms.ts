@@ -72,14 +72,26 @@ export function findTerms(terms: Term[], text: string): Term[] {
   const haystack = text.toLowerCase();
   const found: Term[] = [];
   for (const t of terms) {
-    if (variants(t.term).some((v) => haystack.includes(v.toLowerCase()))) {
+    const { forms, parts } = formsOf(t.term);
+    if (forms.some((v) => haystack.includes(v))) {
       found.push(t);
       continue;
     }
-    const parts = piecesOf(t.term);
     if (parts.length < 2) continue;
-    const hit = parts.filter((p) => variants(p).some((v) => haystack.includes(v))).length / parts.length;
+    const hit = parts.filter((p) => p.some((v) => haystack.includes(v))).length / parts.length;
     if (hit >= 0.5) found.push({ ...t, weight: t.weight * hit });
   }
   return found;
+}
+
+const formsCache = new Map<string, { forms: string[]; parts: string[][] }>();
+/** A term's lower-cased variants and its parts' variants, computed once per term (findTerms runs per candidate). */
+function formsOf(term: string): { forms: string[]; parts: string[][] } {
+  let f = formsCache.get(term);
+  if (!f) {
+    f = { forms: variants(term).map((v) => v.toLowerCase()), parts: piecesOf(term).map((p) => variants(p)) };
+    if (formsCache.size > 50_000) formsCache.clear();
+    formsCache.set(term, f);
+  }
+  return f;
 }

@@ -31,6 +31,8 @@ import { useApiData } from '../../shared/useApiData';
 import type { PageProps } from '../../shared/navigation';
 import { ErrorAlert } from '../../shared/components/ErrorAlert';
 import { Highlighted } from './components';
+import { SaveSearchButton } from './SaveSearchButton';
+import { filtersFromState } from './savedSearch';
 import { KIND, detailPath } from './kinds';
 import { sourceName } from './format';
 import type { CatalogueItem, CatalogueResponse, Kind } from './types';
@@ -419,17 +421,22 @@ export function CataloguePage({ kind }: { kind: Kind }) {
         </Typography.Title>
         <Typography.Text type="secondary">{t(text.subtitle)}</Typography.Text>
       </div>
-      <Input.Search
-        key={state.q}
-        defaultValue={state.q}
-        allowClear
-        enterButton={t('catalogue.searchButton')}
-        size="large"
-        placeholder={t(text.search)}
-        aria-label={t(text.search)}
-        maxLength={200}
-        onSearch={(value) => update({ q: value.trim() || undefined })}
-      />
+      <Flex gap={8} align="center" wrap>
+        <div style={{ flex: '1 1 320px' }}>
+          <Input.Search
+            key={state.q}
+            defaultValue={state.q}
+            allowClear
+            enterButton={t('catalogue.searchButton')}
+            size="large"
+            placeholder={t(text.search)}
+            aria-label={t(text.search)}
+            maxLength={200}
+            onSearch={(value) => update({ q: value.trim() || undefined })}
+          />
+        </div>
+        <SaveSearchButton kind={kind} q={state.q} filters={filtersFromState(state)} names={names} />
+      </Flex>
       <Row gutter={[16, 16]}>
         {narrow ? filters : (
           <Col lg={7} xl={6}>

@@ -158,6 +158,7 @@ export function NotificationBell({ userId }: { userId: string }) {
               <button type="button" className={item.readAt ? 'gjt-notification' : 'gjt-notification gjt-notification-unread'} onClick={() => void openItem(item)}>
                 {!item.readAt && <span className="gjt-unread-dot" role="img" aria-label={t('notify.unread')} />}
                 <span className="gjt-notification-title">{item.title}</span>
+                {item.body && <span className="gjt-notification-body">{item.body}</span>}
                 <span className="gjt-notification-time">{dayjs(item.createdAt).format('MM-DD HH:mm')}</span>
               </button>
             </li>
