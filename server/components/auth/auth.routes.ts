@@ -102,7 +102,15 @@ export function authRoutes(db: Db, web: AuthWeb) {
     },
     ({ req, actor, body }) => service.createToken(db, actor, body.name, req.headers.authorization?.startsWith('Bearer ') ? 'token' : 'session'),
   );
-  api.get('/api/auth/tokens', { summary: '我的访问令牌', access: 'user' }, async ({ actor }) => ({ items: await service.listTokens(db, actor) }));
+  api.get(
+    '/api/auth/tokens',
+    {
+      summary: '我的访问令牌',
+      access: 'user',
+      response: z.object({ items: z.array(z.object({ id: z.string(), name: z.string(), createdAt: z.string(), lastUsedAt: z.string().nullable(), revokedAt: z.string().nullable() })) }),
+    },
+    async ({ actor }) => ({ items: await service.listTokens(db, actor) }),
+  );
   api.delete('/api/auth/tokens/:id', { summary: '撤销访问令牌', access: 'user' }, async ({ req, actor }) => {
     await service.revokeToken(db, actor, idParam(req, 'id', '令牌'));
     return undefined;
