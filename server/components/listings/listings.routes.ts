@@ -11,6 +11,10 @@ import * as service from './listings.service.js';
 const listingSchema = z.record(z.string(), z.unknown()).meta({ id: 'Listing', description: '成果或需求，字段见 API.md；可见范围随身份裁剪' });
 const listSchema = z.object({ items: z.array(listingSchema), total: z.number(), page: z.number(), pageSize: z.number(), facets: z.record(z.string(), z.record(z.string(), z.number())).optional() });
 
+const historySchema = z.object({
+  items: z.array(z.object({ action: z.string(), actorId: z.string().nullable(), actorName: z.string().nullable(), reason: z.string().nullable(), data: z.record(z.string(), z.unknown()), createdAt: z.string() })),
+});
+
 /** The five lifecycle endpoints plus catalogue, re-confirm and history, for one kind. */
 function kindRoutes(deps: service.ListingsDeps, search: Search, kind: Kind) {
   const { path, noun, createSchema, patchSchema } = KINDS[kind];
@@ -56,7 +60,7 @@ function kindRoutes(deps: service.ListingsDeps, search: Search, kind: Kind) {
   api.post(`${base}/:id/reconfirm`, { summary: `确认${noun}仍有效（续期）`, access: 'user', status: 200, response: listingSchema }, ({ req, actor }) =>
     service.reconfirmListing(deps, actor, kind, idParam(req, 'id', noun)),
   );
-  api.get(`${base}/:id/history`, { summary: `${noun}的状态变更记录（本单位与审核员可见）`, access: 'user' }, ({ req, actor }) =>
+  api.get(`${base}/:id/history`, { summary: `${noun}的状态变更记录（本单位与审核员可见）`, access: 'user', response: historySchema }, ({ req, actor }) =>
     service.history(deps, actor, kind, idParam(req, 'id', noun)),
   );
   return api.router;
