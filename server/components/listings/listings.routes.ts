@@ -70,7 +70,17 @@ function reviewRoutes(deps: service.ListingsDeps) {
   const api = apiRouter('reviews');
   api.get(
     '/api/reviews',
-    { summary: '待审核队列（新提交与已发布信息的修改）', access: ['reviewer', 'admin'], query: z.strictObject({ kind: z.enum(['achievement', 'demand']).optional(), ...pagination }) },
+    {
+      summary: '待审核队列（新提交与已发布信息的修改）',
+      access: ['reviewer', 'admin'],
+      query: z.strictObject({ kind: z.enum(['achievement', 'demand']).optional(), ...pagination }),
+      response: z.object({
+        items: z.array(z.object({ kind: z.enum(['achievement', 'demand']), id: z.string(), title: z.string(), revision: z.boolean(), submittedAt: z.string().nullable(), owner: z.unknown(), listing: listingSchema })),
+        total: z.number(),
+        page: z.number(),
+        pageSize: z.number(),
+      }),
+    },
     ({ actor, query }) => service.reviewQueue(deps, actor, query.kind, query.page, query.pageSize),
   );
   api.post('/api/reviews/:kind/:id', { summary: '审核决定：approve 或 reject（驳回须写明理由）', access: ['reviewer', 'admin'], body: reviewDecisionSchema, status: 200, response: listingSchema }, ({ req, actor, body }) => {
