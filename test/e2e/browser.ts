@@ -31,6 +31,16 @@ export function withServerAndBrowser(options: { beforeServerClose?: (server: Tes
     suite.server = await startTestServer();
     suite.browser = await launchBrowser();
   });
+  // A failed test leaves a picture of every page it had open: test-results/failed-<test>-<n>.png.
+  afterEach(async function () {
+    if (this.currentTest?.state !== 'failed' || !suite.browser) return;
+    const name = (this.currentTest.title.replace(/[^\p{L}\p{N}]+/gu, '-').slice(0, 60) || 'test').toLowerCase();
+    const pages = suite.browser.contexts().flatMap((c) => c.pages());
+    fs.mkdirSync(RESULTS_DIR, { recursive: true });
+    for (const [i, page] of pages.entries()) {
+      await page.screenshot({ path: path.join(RESULTS_DIR, `failed-${name}-${i + 1}.png`), fullPage: true, timeout: 5000 }).catch(() => undefined);
+    }
+  });
   after(async () => {
     await suite.browser?.close();
     if (!suite.server) return;

@@ -18,12 +18,14 @@ describe('browser: the portal, news and phone layouts', () => {
     await editor.goto('/admin/news');
     await editor.getByRole('heading', { name: '资讯管理' }).waitFor();
     await editor.getByRole('button', { name: '新建资讯' }).click();
-    await editor.getByLabel('标题').fill('短');
+    // The list's search box is labelled 搜索标题…: fill the form only once its page is there.
+    await editor.getByRole('heading', { name: '新建资讯' }).waitFor();
+    await editor.getByLabel('标题', { exact: true }).fill('短');
     await editor.getByLabel('正文（Markdown）').fill('太短');
     await editor.getByRole('button', { name: '保存并发布' }).click();
     await editor.getByText('标题至少 4 个字').waitFor();
     await editor.getByText('正文至少 10 个字').waitFor();
-    await editor.getByLabel('标题').fill(title);
+    await editor.getByLabel('标题', { exact: true }).fill(title);
     await editor.getByRole('radio', { name: '通知公告' }).check();
     await editor.getByLabel('来源（发文机关、文号或主讲人）').fill('桂技通平台运营中心');
     await editor.getByLabel('正文（Markdown）').fill('各有关单位：\n\n## 活动安排\n\n- 时间：**3 月 18 日**\n- 地点：南宁\n\n<script>alert(1)</script>');
