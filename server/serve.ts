@@ -64,6 +64,9 @@ export async function serve(config: Config, services: ServiceUrls, opts: { worke
     closers.push(built.close);
     const server = http.createServer(built.app);
     const io = built.attachSockets(server);
+    // Jobs after the sockets (a job may notify) and before listening: a process that listens (what the primary
+    // and the run file call "up") has its job workers, schedules and start-up jobs in place.
+    await registerJobs(jobs, built, log, { startupJobs: worker === null || worker === 1 });
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen(config.port, config.host, resolve);
@@ -86,7 +89,6 @@ export async function serve(config: Config, services: ServiceUrls, opts: { worke
       clearTimeout(grace);
     });
 
-    await registerJobs(jobs, built, log, { startupJobs: worker === null || worker === 1 });
     // Whatever was written while the search engine was away (or before a restart) goes in now.
     sync.kick();
     return {
