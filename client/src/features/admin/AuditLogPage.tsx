@@ -7,6 +7,7 @@ import { useApiData } from '../../shared/useApiData';
 import { useListQuery } from '../../shared/useListQuery';
 import { useRemoteSearch } from '../../shared/useRemoteSearch';
 import type { AdminUser, AuditEntry, Page } from './types';
+import { PageHeader } from '../../shared/components/PageHeader';
 
 const ENTITY_TYPES = ['organization', 'user', 'contract', 'zone', 'achievement', 'demand', 'deal', 'verification', 'registration_station', 'api_token'] as const;
 
@@ -72,12 +73,7 @@ export default function AuditLogPage() {
 
   return (
     <Flex vertical gap={16}>
-      <div>
-        <Typography.Title level={3} style={{ marginTop: 0 }}>
-          {t('audit.title')}
-        </Typography.Title>
-        <Typography.Text type="secondary">{isAdmin ? t('audit.subtitle') : t('audit.subtitleZone')}</Typography.Text>
-      </div>
+      <PageHeader title={t('audit.title')} subtitle={isAdmin ? t('audit.subtitle') : t('audit.subtitleZone')} />
       <Card>
         <Flex vertical gap={16}>
           <Flex gap={12} wrap>

@@ -3,13 +3,14 @@ import { Alert, App, Badge, Button, Card, Descriptions, Drawer, Empty, Flex, For
 import dayjs from 'dayjs';
 import { ORG_TYPES } from '@common/roles.js';
 import { api, describeError } from '../../shared/api';
-import { useModalSave } from '../../shared/components/FormModal';
+import { useFormSave } from '../../shared/useFormSave';
 import { useT } from '../../shared/i18n';
 import { useApiData } from '../../shared/useApiData';
 import { useListQuery } from '../../shared/useListQuery';
 import { useRemoteSearch } from '../../shared/useRemoteSearch';
 import { ReasonModal } from './ReasonModal';
 import type { AdminOrganization, AuditEntry, Page } from './types';
+import { PageHeader } from '../../shared/components/PageHeader';
 
 type Pending = { kind: 'disable' | 'unverify' | 'merge' | 'rating'; org: AdminOrganization } | null;
 
@@ -107,12 +108,7 @@ export default function OrganizationsPage() {
 
   return (
     <Flex vertical gap={16}>
-      <div>
-        <Typography.Title level={3} style={{ marginTop: 0 }}>
-          {t('orgs.title')}
-        </Typography.Title>
-        <Typography.Text type="secondary">{t('orgs.subtitle')}</Typography.Text>
-      </div>
+      <PageHeader title={t('orgs.title')} subtitle={t('orgs.subtitle')} />
       <Card>
         <Flex vertical gap={16}>
           <Flex gap={12} wrap>
@@ -236,7 +232,7 @@ function MergeModal({ org, onClose, onMerged }: { org: AdminOrganization; onClos
     hint: t('orgs.mergeIntoPlaceholder'),
     empty: t('orgs.empty'),
   });
-  const { save, saving, error } = useModalSave(
+  const { save, saving, error } = useFormSave(
     form,
     async (v) => {
       const res = await api<{ organization: AdminOrganization; moved: Record<string, number> }>(`/api/admin/organizations/${org.id}/merge`, { method: 'POST', body: { into: v.into, reason: v.reason.trim() } });
@@ -278,7 +274,7 @@ function RatingModal({ org, onClose, onSaved }: { org: AdminOrganization; onClos
     await api(`/api/organizations/${org.id}/agency-rating`, { method: 'PUT', body });
     onSaved();
   };
-  const { save, saving, error } = useModalSave(form, (v) => send({ rating: v.rating.trim(), year: Number(v.year), ratingBody: v.ratingBody.trim() }), { fields: ['rating', 'year', 'ratingBody'] });
+  const { save, saving, error } = useFormSave(form, (v) => send({ rating: v.rating.trim(), year: Number(v.year), ratingBody: v.ratingBody.trim() }), { fields: ['rating', 'year', 'ratingBody'] });
   return (
     <Modal
       open

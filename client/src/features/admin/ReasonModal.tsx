@@ -1,5 +1,5 @@
 import { Alert, Form, Input, Modal, Typography } from 'antd';
-import { useModalSave } from '../../shared/components/FormModal';
+import { useFormSave } from '../../shared/useFormSave';
 import { useT } from '../../shared/i18n';
 
 interface Props {
@@ -18,7 +18,7 @@ interface Props {
 export function ReasonModal({ open, title, hint, required, okText, danger, onSubmit, onClose }: Props) {
   const t = useT();
   const [form] = Form.useForm<{ reason?: string }>();
-  const { save, saving, error, clearError } = useModalSave(form, async (v) => onSubmit(v.reason?.trim() || undefined), { fields: ['reason'] });
+  const { save, saving, error, clearError } = useFormSave(form, async (v) => onSubmit(v.reason?.trim() || undefined), { fields: ['reason'] });
   return (
     <Modal
       open={open}

@@ -1,12 +1,13 @@
 import { useState } from 'react';
-import { Alert, App, Button, Card, Empty, Flex, Form, Input, Modal, Popconfirm, Select, Table, Tag, Typography, type TableProps } from 'antd';
+import { Alert, App, Button, Card, Empty, Flex, Form, Input, Modal, Popconfirm, Select, Table, Tag, type TableProps } from 'antd';
 import { api, describeError } from '../../shared/api';
-import { useModalSave } from '../../shared/components/FormModal';
+import { useFormSave } from '../../shared/useFormSave';
 import { useT } from '../../shared/i18n';
 import { useTaxonomy } from '../../shared/taxonomy';
 import { useApiData } from '../../shared/useApiData';
 import { useRemoteSearch } from '../../shared/useRemoteSearch';
 import type { AdminUser } from './types';
+import { PageHeader } from '../../shared/components/PageHeader';
 
 interface Station {
   id: string;
@@ -68,17 +69,15 @@ export default function StationsPage() {
 
   return (
     <Flex vertical gap={16}>
-      <Flex justify="space-between" align="start" gap={16} wrap>
-        <div style={{ maxWidth: 760 }}>
-          <Typography.Title level={3} style={{ marginTop: 0 }}>
-            {t('stations.title')}
-          </Typography.Title>
-          <Typography.Text type="secondary">{t('stations.subtitle')}</Typography.Text>
-        </div>
-        <Button type="primary" onClick={() => setEditing('new')}>
-          {t('stations.new')}
-        </Button>
-      </Flex>
+      <PageHeader
+        title={t('stations.title')}
+        subtitle={t('stations.subtitle')}
+        extra={
+          <Button type="primary" onClick={() => setEditing('new')}>
+            {t('stations.new')}
+          </Button>
+        }
+      />
       <Card>
         {list.error !== null && <Alert type="error" showIcon role="alert" title={describeError(list.error, t)} />}
         <Table<Station>
@@ -117,7 +116,7 @@ function StationModal({ station, cityOptions, onClose, onSaved }: { station: Sta
   const [form] = Form.useForm<StationForm>();
   const registrars = useRemoteSearch<AdminUser>('/api/admin/users?role=registrar', { hint: t('stations.registrarsPlaceholder'), empty: t('admin.users.empty') });
   const known = new Map<string, string>([...(station?.registrars ?? []).map((r) => [r.id, `${r.name}（${r.email}）`] as const), ...registrars.items.map((u) => [u.id, `${u.name}（${u.email}）`] as const)]);
-  const { save, saving, error } = useModalSave(
+  const { save, saving, error } = useFormSave(
     form,
     async (v) => {
       const body = { name: v.name.trim(), regionCodes: v.regionCodes };

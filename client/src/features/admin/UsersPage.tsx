@@ -1,14 +1,16 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { Alert, App, Button, Card, Empty, Flex, Input, Popconfirm, Select, Table, Tag, Tooltip, Typography, type TableProps } from 'antd';
 import { useSearchParams } from 'react-router-dom';
 import dayjs from 'dayjs';
 import { api, describeError } from '../../shared/api';
 import { useT } from '../../shared/i18n';
 import { useTaxonomy, zoneOptions } from '../../shared/taxonomy';
+import { useApiData } from '../../shared/useApiData';
 import { GrantRolesModal } from './GrantRolesModal';
 import { ReasonModal } from './ReasonModal';
 import type { AdminUser, Page } from './types';
 import { OneTimeLinkModal, type OneTimeLink } from '../../shared/components/OneTimeLinkModal';
+import { PageHeader } from '../../shared/components/PageHeader';
 
 const DEFAULT_PAGE_SIZE = 20;
 
@@ -27,33 +29,13 @@ export default function UsersPage() {
   const status = searchParams.get('status') ?? undefined;
   const [disabling, setDisabling] = useState<AdminUser | null>(null);
 
-  const [data, setData] = useState<Page<AdminUser> | null>(null);
-  const [loading, setLoading] = useState(true);
-  const [error, setError] = useState<unknown>(null);
-  const [reloads, setReloads] = useState(0);
   const [target, setTarget] = useState<AdminUser | null>(null);
   const [modalOpen, setModalOpen] = useState(false);
   const [resetLink, setResetLink] = useState<(OneTimeLink & { name: string }) | null>(null);
   const { message } = App.useApp();
   const { taxonomy, loading: taxonomyLoading } = useTaxonomy();
 
-  useEffect(() => {
-    const controller = new AbortController();
-    setLoading(true);
-    api<Page<AdminUser>>('/api/admin/users', { query: { page, pageSize, q, status }, signal: controller.signal }).then(
-      (result) => {
-        setData(result);
-        setError(null);
-        setLoading(false);
-      },
-      (reason: unknown) => {
-        if (controller.signal.aborted) return;
-        setError(reason);
-        setLoading(false);
-      },
-    );
-    return () => controller.abort();
-  }, [page, pageSize, q, status, reloads]);
+  const { data, loading, error, reload } = useApiData<Page<AdminUser>>('/api/admin/users', { page, pageSize, q, status });
 
   const zoneNames = useMemo(() => new Map((taxonomy?.zones ?? []).map((zone) => [zone.id, zone.name])), [taxonomy]);
   const zones = useMemo(() => zoneOptions(taxonomy), [taxonomy]);
@@ -84,7 +66,7 @@ export default function UsersPage() {
     try {
       await api(`/api/admin/users/${user.id}/enable`, { method: 'POST', body: {} });
       message.success(t('users.enabled', { name: user.name }));
-      setReloads((n) => n + 1);
+      reload();
     } catch (err) {
       message.error(describeError(err, t));
     }
@@ -190,12 +172,7 @@ export default function UsersPage() {
 
   return (
     <Flex vertical gap={16}>
-      <div>
-        <Typography.Title level={3} style={{ marginTop: 0 }}>
-          {t('admin.users.title')}
-        </Typography.Title>
-        <Typography.Text type="secondary">{t('admin.users.subtitle')}</Typography.Text>
-      </div>
+      <PageHeader title={t('admin.users.title')} subtitle={t('admin.users.subtitle')} />
       <Card>
         <Flex vertical gap={16}>
           <Flex gap={12} wrap>
@@ -229,7 +206,7 @@ export default function UsersPage() {
               role="alert"
               title={t('common.withReason', { what: t('error.loadFailed'), reason: describeError(error, t) })}
               action={
-                <Button size="small" onClick={() => setReloads((n) => n + 1)}>
+                <Button size="small" onClick={() => reload()}>
                   {t('common.retry')}
                 </Button>
               }
@@ -272,7 +249,7 @@ export default function UsersPage() {
           afterClose={() => setTarget(null)}
           onGranted={() => {
             setModalOpen(false);
-            setReloads((n) => n + 1);
+            reload();
           }}
         />
       )}
@@ -289,7 +266,7 @@ export default function UsersPage() {
           const res = await api<{ sessionsEnded: number; tokensRevoked: number }>(`/api/admin/users/${disabling.id}/disable`, { method: 'POST', body: reason ? { reason } : {} });
           message.success(t('users.disabled', { name: disabling.name, sessions: res.sessionsEnded, tokens: res.tokensRevoked }));
           setDisabling(null);
-          setReloads((n) => n + 1);
+          reload();
         }}
       />
       <OneTimeLinkModal link={resetLink} title={resetLink ? t('member.resetLinkTitle', { name: resetLink.name }) : ''} hint={t('member.oneTimeHint')} onClose={() => setResetLink(null)} />

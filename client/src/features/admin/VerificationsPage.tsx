@@ -7,6 +7,7 @@ import { useApiData } from '../../shared/useApiData';
 import { useListQuery } from '../../shared/useListQuery';
 import { ReasonModal } from './ReasonModal';
 import type { Page } from './types';
+import { PageHeader } from '../../shared/components/PageHeader';
 
 interface Verification {
   id: string;
@@ -85,12 +86,7 @@ export default function VerificationsPage() {
 
   return (
     <Flex vertical gap={16}>
-      <div>
-        <Typography.Title level={3} style={{ marginTop: 0 }}>
-          {t('verify.title')}
-        </Typography.Title>
-        <Typography.Text type="secondary">{t('verify.subtitle')}</Typography.Text>
-      </div>
+      <PageHeader title={t('verify.title')} subtitle={t('verify.subtitle')} />
       <Card>
         <Tabs
           activeKey={kind}

@@ -17,6 +17,7 @@ import { NotRelevantModal } from '../matching';
 import { useStartDeal } from '../deals';
 import { AnyPairExplainer } from '../matching';
 import { formatDateTime } from '../../shared/format';
+import { PageHeader } from '../../shared/components/PageHeader';
 
 interface Side {
   id: string;
@@ -193,12 +194,7 @@ export default function OpportunitiesPage(_props: PageProps) {
 
   return (
     <Flex vertical gap={16}>
-      <div>
-        <Typography.Title level={3} style={{ marginTop: 0 }}>
-          {t('nav.opportunities')}
-        </Typography.Title>
-        <Typography.Text type="secondary">{t('broker.subtitle')}</Typography.Text>
-      </div>
+      <PageHeader title={t('nav.opportunities')} subtitle={t('broker.subtitle')} />
       {data?.profile ? (
         <ProfileForm key={JSON.stringify(data.profile)} profile={data.profile} onSaved={() => reload()} />
       ) : null}

@@ -12,7 +12,8 @@ import { NotFound, PageLoading } from '../../shared/components/StatusPages';
 import type { PageProps } from '../../shared/navigation';
 import { ErrorAlert } from '../../shared/components/ErrorAlert';
 import { ReviewPanel } from '../registrar';
-import { AmendmentList, AttachmentList, ContractDescriptions, ContractStatusTag, ContractTimeline, DueDate, PageHeader, PartiesRow, useWorkCalendar } from './components';
+import { AmendmentList, AttachmentList, ContractDescriptions, ContractStatusTag, ContractTimeline, DueDate, PartiesRow, useWorkCalendar } from './components';
+import { PageHeader } from '../../shared/components/PageHeader';
 import { PARTY_ROLES, type Contract, type ContractDetail } from './types';
 import { formatDate } from '../../shared/format';
 

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState, type ReactNode } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { Card, Col, Descriptions, Empty, Flex, List, Row, Select, Table, Tag, Timeline, Tooltip, Typography, type TableProps } from 'antd';
 import { ClockCircleOutlined, PaperClipOutlined, WarningOutlined } from '@ant-design/icons';
 import { Link } from 'react-router-dom';
@@ -398,29 +398,4 @@ export function AmendmentList({ amendments }: { amendments: ContractDetail['amen
   );
 }
 
-/** Page heading with an optional subtitle and actions on the right. */
-export function PageHeader({ title, subtitle, extra, tags }: { title: ReactNode; subtitle?: ReactNode; extra?: ReactNode; tags?: ReactNode }) {
-  return (
-    <Flex justify="space-between" align="flex-start" gap={16} wrap style={{ marginBottom: 16 }}>
-      <div style={{ minWidth: 0, flex: 1 }}>
-        <Flex align="center" gap={8} wrap>
-          <Typography.Title level={3} style={{ margin: 0 }}>
-            {title}
-          </Typography.Title>
-          {tags}
-        </Flex>
-        {subtitle && (
-          <Typography.Paragraph type="secondary" style={{ margin: '4px 0 0' }}>
-            {subtitle}
-          </Typography.Paragraph>
-        )}
-      </div>
-      {extra && (
-        <Flex gap={8} wrap>
-          {extra}
-        </Flex>
-      )}
-    </Flex>
-  );
-}
 

@@ -1,13 +1,14 @@
 import { useState } from 'react';
-import { App, Button, Empty, Space, Table, Tag, Typography } from 'antd';
+import { Button, Empty, Space, Table, Tag, Typography } from 'antd';
 import { Link } from 'react-router-dom';
-import { api, describeError } from '../../shared/api';
+import { api } from '../../shared/api';
 import { useT } from '../../shared/i18n';
 import { useApiData } from '../../shared/useApiData';
 import { ErrorAlert } from '../../shared/components/ErrorAlert';
 import { useAuth } from '../auth';
 import type { PageOf } from '../listings';
 import type { Commission } from './types';
+import { useAction } from '../../shared/useAction';
 
 type Ledger = PageOf<Commission> & { totals: Record<string, string> };
 
@@ -15,23 +16,16 @@ type Ledger = PageOf<Commission> & { totals: Record<string, string> };
 export function CommissionsTable() {
   const t = useT();
   const { user } = useAuth();
-  const { message } = App.useApp();
   const [page, setPage] = useState(1);
   const { data, error, loading, reload } = useApiData<Ledger>('/api/commissions', { page, pageSize: 20 });
-  const [busy, setBusy] = useState<string | null>(null);
-  if (error) return <ErrorAlert error={error} onRetry={reload} />;
+  const action = useAction();
+  const busy = action.busy;  if (error) return <ErrorAlert error={error} onRetry={reload} />;
 
-  const act = async (c: Commission, action: 'invoice' | 'paid' | 'confirm') => {
-    setBusy(c.id);
-    try {
-      await api(`/api/commissions/${c.id}/${action}`, { method: 'POST', body: action === 'invoice' ? {} : undefined });
+  const act = (c: Commission, step: 'invoice' | 'paid' | 'confirm') =>
+    action.run(c.id, async () => {
+      await api(`/api/commissions/${c.id}/${step}`, { method: 'POST', body: step === 'invoice' ? {} : undefined });
       reload();
-    } catch (caught) {
-      message.error(describeError(caught, t));
-    } finally {
-      setBusy(null);
-    }
-  };
+    });
 
   return (
     <Space direction="vertical" style={{ width: '100%' }}>

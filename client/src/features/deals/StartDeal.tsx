@@ -1,11 +1,12 @@
 import { useState } from 'react';
-import { Alert, App, Button, Flex, Form, Input, Modal } from 'antd';
+import { Alert, App, Button, Flex, Form, Input } from 'antd';
 import { MessageOutlined } from '@ant-design/icons';
 import { useNavigate } from 'react-router-dom';
-import { api, describeError } from '../../shared/api';
+import { api } from '../../shared/api';
 import { useT } from '../../shared/i18n';
 import { useAuth } from '../auth';
 import type { Deal } from './types';
+import { FormModal } from '../../shared/components/FormModal';
 
 interface Target {
   achievementId?: string;
@@ -30,21 +31,11 @@ function StartDealButton({ target, title, label, size, testId }: { target: Targe
   const t = useT();
   const start = useStartDeal();
   const [open, setOpen] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
   const [form] = Form.useForm<{ message?: string }>();
 
   const submit = async ({ message }: { message?: string }) => {
-    setBusy(true);
-    setError(null);
-    try {
-      await start(target, message?.trim() || undefined);
-      setOpen(false);
-    } catch (caught) {
-      setError(describeError(caught, t));
-    } finally {
-      setBusy(false);
-    }
+    await start(target, message?.trim() || undefined);
+    setOpen(false);
   };
 
   return (
@@ -52,14 +43,20 @@ function StartDealButton({ target, title, label, size, testId }: { target: Targe
       <Button type="primary" size={size} icon={<MessageOutlined aria-hidden />} onClick={() => setOpen(true)} data-testid={testId}>
         {label}
       </Button>
-      <Modal open={open} title={t('deal.start.title', { title })} okText={t('deal.start.submit')} confirmLoading={busy} onOk={() => form.submit()} onCancel={() => setOpen(false)} destroyOnHidden>
-        <Form form={form} layout="vertical" onFinish={submit}>
-          {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
-          <Form.Item name="message" label={t('deal.start.message')} rules={[{ max: 2000 }]}>
-            <Input.TextArea rows={4} placeholder={t('deal.start.messagePlaceholder')} maxLength={2000} showCount />
-          </Form.Item>
-        </Form>
-      </Modal>
+      <FormModal
+        form={form}
+        open={open}
+        title={t('deal.start.title', { title })}
+        okText={t('deal.start.submit')}
+        initialValues={{}}
+        fields={['message']}
+        onSubmit={submit}
+        onClose={() => setOpen(false)}
+      >
+        <Form.Item name="message" label={t('deal.start.message')} rules={[{ max: 2000 }]}>
+          <Input.TextArea rows={4} placeholder={t('deal.start.messagePlaceholder')} maxLength={2000} showCount />
+        </Form.Item>
+      </FormModal>
     </>
   );
 }

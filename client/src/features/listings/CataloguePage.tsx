@@ -38,6 +38,7 @@ import { sourceName } from './format';
 import type { CatalogueItem, CatalogueResponse, Kind } from './types';
 import { budgetText, formatDate, priceText } from '../../shared/format';
 import { RatingBadge } from '../deals';
+import { PageHeader } from '../../shared/components/PageHeader';
 
 const DEFAULT_PAGE_SIZE = 10;
 const SORTS = ['relevance', 'newest', 'price_asc', 'price_desc'] as const;
@@ -415,12 +416,7 @@ export function CataloguePage({ kind }: { kind: Kind }) {
 
   return (
     <Flex vertical gap={16}>
-      <div>
-        <Typography.Title level={3} style={{ marginTop: 0 }}>
-          {t(text.title)}
-        </Typography.Title>
-        <Typography.Text type="secondary">{t(text.subtitle)}</Typography.Text>
-      </div>
+      <PageHeader title={t(text.title)} subtitle={t(text.subtitle)} />
       <Flex gap={8} align="center" wrap>
         <div style={{ flex: '1 1 320px' }}>
           <Input.Search

@@ -1,9 +1,7 @@
-import { useState } from 'react';
 import { App, Button, Card, Empty, Flex, Table, Tabs, Tag, Tooltip, Typography, type TableProps } from 'antd';
 import { PlusOutlined, WarningOutlined } from '@ant-design/icons';
 import { Link } from 'react-router-dom';
 import { LISTING_STATUSES } from '@common/schemas/listings.js';
-import { describeError } from '../../shared/api';
 import { useT } from '../../shared/i18n';
 import { useApiData } from '../../shared/useApiData';
 import { useListQuery } from '../../shared/useListQuery';
@@ -16,6 +14,8 @@ import { KIND, canEdit, canReconfirm, canSubmit, detailPath, editPath, newPath }
 import { listingAction } from './OwnerActions';
 import type { Kind, Listing, ListingStatus, PageOf } from './types';
 import { formatDate, formatDateTime } from '../../shared/format';
+import { PageHeader } from '../../shared/components/PageHeader';
+import { useAction } from '../../shared/useAction';
 
 const PAGE_SIZE = 20;
 
@@ -27,20 +27,14 @@ export function MyListingsPage({ kind }: { kind: Kind }) {
   const statusParam = params.get('status');
   const status = (LISTING_STATUSES as readonly string[]).includes(statusParam ?? '') ? (statusParam as ListingStatus) : undefined;
   const { data, loading, error, reload } = useApiData<PageOf<Listing>>(KIND[kind].api, { mine: 'true', status, page, pageSize: PAGE_SIZE });
-  const [busy, setBusy] = useState<string | null>(null);
-
-  const run = async (listing: Listing, action: 'submit' | 'reconfirm') => {
-    setBusy(`${listing.id}:${action}`);
-    try {
-      const updated = await listingAction(listing, action);
-      message.success(action === 'submit' ? t('detail.submitted') : t('detail.reconfirmed', { date: formatDate(updated.expiresAt) }));
+  const action = useAction();
+  const busy = action.busy;
+  const run = (listing: Listing, which: 'submit' | 'reconfirm') =>
+    action.run(`${listing.id}:${which}`, async () => {
+      const updated = await listingAction(listing, which);
+      message.success(which === 'submit' ? t('detail.submitted') : t('detail.reconfirmed', { date: formatDate(updated.expiresAt) }));
       reload();
-    } catch (caught) {
-      message.error(describeError(caught, t));
-    } finally {
-      setBusy(null);
-    }
-  };
+    });
 
   const columns: TableProps<Listing>['columns'] = [
     {
@@ -121,12 +115,7 @@ export function MyListingsPage({ kind }: { kind: Kind }) {
   return (
     <Flex vertical gap={16}>
       <Flex justify="space-between" align="flex-start" wrap gap={12}>
-        <div>
-          <Typography.Title level={3} style={{ marginTop: 0 }}>
-            {kind === 'achievement' ? t('nav.myAchievements') : t('nav.myDemands')}
-          </Typography.Title>
-          <Typography.Text type="secondary">{kind === 'achievement' ? t('my.subtitle.achievement') : t('my.subtitle.demand')}</Typography.Text>
-        </div>
+        <PageHeader title={kind === 'achievement' ? t('nav.myAchievements') : t('nav.myDemands')} subtitle={kind === 'achievement' ? t('my.subtitle.achievement') : t('my.subtitle.demand')} />
         <LinkButton type="primary" icon={<PlusOutlined aria-hidden />} to={newPath(kind)}>
           {kind === 'achievement' ? t('nav.newAchievement') : t('nav.newDemand')}
         </LinkButton>

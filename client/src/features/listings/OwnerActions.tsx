@@ -9,6 +9,7 @@ import { zodRule } from '../../shared/zodRules';
 import { KIND, canEdit, canReconfirm, canSubmit, canWithdraw, editPath } from './kinds';
 import type { Listing } from './types';
 import { formatDate } from '../../shared/format';
+import { useAction } from '../../shared/useAction';
 
 /** `POST /:id/submit`, `/:id/reconfirm` and `DELETE /:id` (withdraw). */
 export function listingAction(listing: Listing, action: 'submit' | 'reconfirm' | 'withdraw', reason?: string): Promise<Listing> {
@@ -60,22 +61,16 @@ function WithdrawModal({ listing, open, onClose, onDone }: { listing: Listing; o
 export function OwnerActions({ listing, onChange }: { listing: Listing; onChange: (updated: Listing) => void }) {
   const t = useT();
   const { message } = App.useApp();
-  const [busy, setBusy] = useState<'submit' | 'reconfirm' | null>(null);
-  const [withdrawing, setWithdrawing] = useState(false);
+  const action = useAction();
+  const busy = action.busy;  const [withdrawing, setWithdrawing] = useState(false);
   const highlightReconfirm = listing.expiresSoon === true || listing.status === 'expired';
 
-  const run = async (action: 'submit' | 'reconfirm') => {
-    setBusy(action);
-    try {
-      const updated = await listingAction(listing, action);
-      message.success(action === 'submit' ? t('detail.submitted') : t('detail.reconfirmed', { date: formatDate(updated.expiresAt) }));
+  const run = (which: 'submit' | 'reconfirm') =>
+    action.run(which, async () => {
+      const updated = await listingAction(listing, which);
+      message.success(which === 'submit' ? t('detail.submitted') : t('detail.reconfirmed', { date: formatDate(updated.expiresAt) }));
       onChange(updated);
-    } catch (caught) {
-      message.error(describeError(caught, t));
-    } finally {
-      setBusy(null);
-    }
-  };
+    });
 
   return (
     <Flex gap={8} wrap data-testid="owner-actions">

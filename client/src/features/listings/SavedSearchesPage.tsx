@@ -10,6 +10,7 @@ import { ErrorAlert } from '../../shared/components/ErrorAlert';
 import { LinkButton } from '../../shared/components/LinkButton';
 import { formatDateTime } from '../../shared/format';
 import { catalogueLink, describeSearch, type SavedSearch } from './savedSearch';
+import { PageHeader } from '../../shared/components/PageHeader';
 
 interface ListResponse {
   items: SavedSearch[];
@@ -126,12 +127,7 @@ export default function SavedSearchesPage(_props: PageProps) {
 
   return (
     <Flex vertical gap={16}>
-      <div>
-        <Typography.Title level={3} style={{ marginTop: 0 }}>
-          {t('nav.savedSearches')}
-        </Typography.Title>
-        <Typography.Text type="secondary">{t('saved.pageIntro')}</Typography.Text>
-      </div>
+      <PageHeader title={t('nav.savedSearches')} subtitle={t('saved.pageIntro')} />
       <Card size="small" extra={data && data.items.length > 0 ? <Typography.Text type="secondary">{t('saved.total', { n: data.total, limit: data.limit })}</Typography.Text> : null}>
         {body}
       </Card>

@@ -1,9 +1,8 @@
-import { useState } from 'react';
-import { App, Button, Card, Flex, Input, Popconfirm, Select, Space, Table, Tag, Typography } from 'antd';
+import { App, Button, Card, Flex, Input, Popconfirm, Select, Space, Table, Tag } from 'antd';
 import { PlusOutlined, PushpinFilled } from '@ant-design/icons';
 import { Link } from 'react-router-dom';
 import { NEWS_CATEGORIES } from '@common/schemas/news.js';
-import { api, describeError } from '../../shared/api';
+import { api } from '../../shared/api';
 import { useT } from '../../shared/i18n';
 import { useApiData } from '../../shared/useApiData';
 import { useListQuery } from '../../shared/useListQuery';
@@ -11,6 +10,8 @@ import { ErrorAlert } from '../../shared/components/ErrorAlert';
 import { LinkButton } from '../../shared/components/LinkButton';
 import { NEWS_CATEGORY_COLORS, type NewsArticle, type NewsPage, type NewsSummary } from './types';
 import { formatDateTime } from '../../shared/format';
+import { PageHeader } from '../../shared/components/PageHeader';
+import { useAction } from '../../shared/useAction';
 
 const PAGE_SIZE = 20;
 
@@ -23,35 +24,28 @@ export default function NewsAdminPage() {
   const category = params.get('category') ?? undefined;
   const status = params.get('status') ?? undefined;
   const { data, error, loading, reload } = useApiData<NewsPage>('/api/news/manage', { q: q || undefined, category, status, page, pageSize: PAGE_SIZE });
-  const [busy, setBusy] = useState<string | null>(null);
-
-  const toggle = async (item: NewsSummary) => {
+  const action = useAction();
+  const busy = action.busy;
+  const toggle = (item: NewsSummary) => {
     const publish = item.status === 'draft';
-    setBusy(item.id);
-    try {
+    return action.run(item.id, async () => {
       await api<NewsArticle>(`/api/news/${encodeURIComponent(item.id)}/${publish ? 'publish' : 'unpublish'}`, { method: 'POST' });
       message.success(publish ? t('newsAdmin.published') : t('newsAdmin.unpublished'));
       reload();
-    } catch (caught) {
-      message.error(describeError(caught, t));
-    } finally {
-      setBusy(null);
-    }
+    });
   };
 
   return (
     <Flex vertical gap={16}>
-      <Flex justify="space-between" align="flex-start" wrap gap={12}>
-        <div>
-          <Typography.Title level={3} style={{ marginTop: 0 }}>
-            {t('newsAdmin.title')}
-          </Typography.Title>
-          <Typography.Text type="secondary">{t('newsAdmin.subtitle')}</Typography.Text>
-        </div>
-        <LinkButton type="primary" icon={<PlusOutlined aria-hidden />} to="/admin/news/new">
-          {t('newsAdmin.new')}
-        </LinkButton>
-      </Flex>
+      <PageHeader
+        title={t('newsAdmin.title')}
+        subtitle={t('newsAdmin.subtitle')}
+        extra={
+          <LinkButton type="primary" icon={<PlusOutlined aria-hidden />} to="/admin/news/new">
+            {t('newsAdmin.new')}
+          </LinkButton>
+        }
+      />
       <Card size="small">
         <Flex gap={12} wrap style={{ marginBottom: 12 }}>
           <Input.Search key={q} defaultValue={q} allowClear placeholder={t('news.search')} aria-label={t('news.search')} style={{ maxWidth: 320 }} onSearch={(value) => setQuery({ q: value.trim() || undefined })} />

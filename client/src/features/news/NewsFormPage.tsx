@@ -7,6 +7,7 @@ import { ApiError, api, applyFieldErrors, describeError } from '../../shared/api
 import { useT } from '../../shared/i18n';
 import { useTaxonomy } from '../../shared/taxonomy';
 import { useApiData } from '../../shared/useApiData';
+import { PageHeader } from '../../shared/components/PageHeader';
 import { zodRule } from '../../shared/zodRules';
 import type { UploadedFile } from '../../shared/upload';
 import { UploadField, isUploading, toUploadFile, uploadedIds } from '../../shared/components/UploadField';
@@ -98,9 +99,7 @@ function NewsForm({ article }: { article: NewsArticle | null }) {
 
   return (
     <Flex vertical gap={16}>
-      <Typography.Title level={3} style={{ marginTop: 0 }}>
-        {article ? t('page.newsEdit') : t('page.newsNew')}
-      </Typography.Title>
+      <PageHeader title={article ? t('page.newsEdit') : t('page.newsNew')} />
       <Card>
         <Form<FormValues> form={form} layout="vertical" requiredMark style={{ maxWidth: 860 }}>
           <Form.Item name="title" label={t('newsForm.title')} required rules={[zodRule(shape.title)]}>

@@ -6,6 +6,7 @@ import { useListQuery } from '../../shared/useListQuery';
 import { ErrorAlert } from '../../shared/components/ErrorAlert';
 import { NewsList } from './NewsList';
 import type { NewsCategory, NewsPage } from './types';
+import { PageHeader } from '../../shared/components/PageHeader';
 
 const PAGE_SIZE = 15;
 
@@ -20,12 +21,7 @@ export default function NewsListPage() {
 
   return (
     <Flex vertical gap={16}>
-      <div>
-        <Typography.Title level={3} style={{ marginTop: 0 }}>
-          {t('news.title')}
-        </Typography.Title>
-        <Typography.Text type="secondary">{t('news.subtitle')}</Typography.Text>
-      </div>
+      <PageHeader title={t('news.title')} subtitle={t('news.subtitle')} />
       <Input.Search
         key={q}
         defaultValue={q}

@@ -13,6 +13,7 @@ import { zodRule } from '../../shared/zodRules';
 import { useAuth } from '../auth';
 import { VerificationTab } from './VerificationTab';
 import { OneTimeLinkModal, type OneTimeLink } from '../../shared/components/OneTimeLinkModal';
+import { useAction } from '../../shared/useAction';
 
 interface JoinRequest {
   id: string;
@@ -79,20 +80,14 @@ function Requests({ orgId }: { orgId: string }) {
   });
   const [declining, setDeclining] = useState<JoinRequest | null>(null);
   const [form] = Form.useForm<{ reason?: string }>();
-  const [busy, setBusy] = useState<string | null>(null);
-
-  const approve = async (r: JoinRequest) => {
-    setBusy(r.id);
-    try {
+  const action = useAction();
+  const busy = action.busy;
+  const approve = (r: JoinRequest) =>
+    action.run(r.id, async () => {
       await api(`/api/organizations/${orgId}/join-requests/${r.id}/approve`, { method: 'POST', body: {} });
       message.success(t('member.approved', { name: r.user.name }));
       reload();
-    } catch (err) {
-      message.error(describeError(err, t));
-    } finally {
-      setBusy(null);
-    }
-  };
+    });
 
   return (
     <Card>

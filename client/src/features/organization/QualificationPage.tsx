@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Alert, App, Button, Card, Descriptions, Flex, Form, Select, Spin, Tag, Typography, type UploadFile } from 'antd';
+import { Alert, App, Button, Card, Descriptions, Flex, Form, Select, Spin, Tag, type UploadFile } from 'antd';
 import dayjs from 'dayjs';
 import { api, ApiError, applyFieldErrors, describeError } from '../../shared/api';
 import { ErrorAlert } from '../../shared/components/ErrorAlert';
@@ -7,6 +7,7 @@ import { isUploading, UploadField, uploadedIds } from '../../shared/components/U
 import { useT } from '../../shared/i18n';
 import type { UploadedFile } from '../../shared/upload';
 import { useApiData } from '../../shared/useApiData';
+import { PageHeader } from '../../shared/components/PageHeader';
 
 const LEVELS = ['初级', '中级', '高级'] as const;
 const TITLES = ['技术经纪专业中级工程师', '技术经纪专业高级工程师'] as const;
@@ -54,12 +55,7 @@ export default function QualificationPage() {
 
   return (
     <Flex vertical gap={16} style={{ maxWidth: 760 }}>
-      <div>
-        <Typography.Title level={3} style={{ marginTop: 0 }}>
-          {t('qual.title')}
-        </Typography.Title>
-        <Typography.Text type="secondary">{t('qual.subtitle')}</Typography.Text>
-      </div>
+      <PageHeader title={t('qual.title')} subtitle={t('qual.subtitle')} />
       {latest.loading ? (
         <Spin />
       ) : latest.error ? (

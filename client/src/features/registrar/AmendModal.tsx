@@ -1,12 +1,12 @@
-import { useState } from 'react';
 import { Alert, App, Col, DatePicker, Form, Input, Modal, Row, Select } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { api, ApiError, applyFieldErrors, describeError } from '../../shared/api';
+import { api } from '../../shared/api';
 import { useT } from '../../shared/i18n';
 import { zoneOptions } from '../../shared/taxonomy';
 import { YuanInput, techAmountRules } from '../contracts';
 import { useContractTypeNames } from '../contracts';
 import type { Contract } from '../contracts';
+import { FormProblem, useFormSave } from '../../shared/useFormSave';
 
 interface Values {
   name: string;
@@ -48,17 +48,9 @@ export function AmendModal({ contract, open, onClose, onSaved }: { contract: Con
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
   const { taxonomy, typeOptions, subtypeOptions } = useContractTypeNames();
-  const [saving, setSaving] = useState(false);
-  const [error, setError] = useState<string | null>(null);
   const type = Form.useWatch('type', form);
 
-  const save = async () => {
-    let values: Values;
-    try {
-      values = await form.validateFields();
-    } catch {
-      return;
-    }
+  const send = async (values: Values) => {
     const before = initial(contract) as unknown as Record<string, unknown>;
     const body: Record<string, unknown> = {};
     for (const key of FIELDS) {
@@ -73,28 +65,15 @@ export function AmendModal({ contract, open, onClose, onSaved }: { contract: Con
       if (value === undefined) value = null;
       if (value !== old) body[key] = value;
     }
-    if (!Object.keys(body).length) {
-      setError(t('registrar.amendNothing'));
-      return;
-    }
-    setSaving(true);
-    setError(null);
-    try {
-      const updated = await api<Contract>(`/api/contracts/${encodeURIComponent(contract.id)}/amend`, { method: 'POST', body: { ...body, note: (values.note ?? '').trim() } });
-      message.success(t('registrar.amended'));
-      onSaved(updated);
-    } catch (caught) {
-      if (caught instanceof ApiError && caught.fields.length) {
-        const rest = applyFieldErrors(form, caught.fields, { known: FIELDS });
-        setError(rest.length ? rest.join(t('common.listSeparator')) : caught.message);
-      } else setError(describeError(caught, t));
-    } finally {
-      setSaving(false);
-    }
+    if (!Object.keys(body).length) throw new FormProblem(t('registrar.amendNothing'));
+    const updated = await api<Contract>(`/api/contracts/${encodeURIComponent(contract.id)}/amend`, { method: 'POST', body: { ...body, note: (values.note ?? '').trim() } });
+    message.success(t('registrar.amended'));
+    onSaved(updated);
   };
+  const { save, saving, error, clearError } = useFormSave(form, send, { fields: FIELDS });
 
   return (
-    <Modal open={open} title={t('registrar.amendTitle')} width={760} okText={t('registrar.amendSave')} cancelText={t('common.cancel')} onOk={save} confirmLoading={saving} onCancel={onClose} destroyOnHidden afterClose={() => setError(null)}>
+    <Modal open={open} title={t('registrar.amendTitle')} width={760} okText={t('registrar.amendSave')} cancelText={t('common.cancel')} onOk={save} confirmLoading={saving} onCancel={onClose} destroyOnHidden afterClose={clearError}>
       <Form<Values> form={form} layout="vertical" preserve={false} initialValues={initial(contract)} onValuesChange={(changed: Partial<Values>) => 'type' in changed && form.setFieldValue('subtype', undefined)}>
         <Alert type="info" showIcon style={{ marginBottom: 16 }} title={t('registrar.amendInfo')} />
         <Form.Item label={t('contract.field.name')} name="name" rules={[{ required: true, whitespace: true, min: 2, max: 200, message: t('contract.nameLength') }]}>

@@ -9,6 +9,7 @@ import { LinkButton } from '../../shared/components/LinkButton';
 import { PageLoading } from '../../shared/components/StatusPages';
 import type { PageProps } from '../../shared/navigation';
 import { ErrorAlert } from '../../shared/components/ErrorAlert';
+import { PageHeader } from '../../shared/components/PageHeader';
 import {
   AttachmentList,
   CONTRACT_PAGE_SIZE,
@@ -18,7 +19,6 @@ import {
   ContractTimeline,
   DueDate,
   ExpertReviewTag,
-  PageHeader,
   PartiesCell,
   PartiesRow,
   YearFilter,

@@ -14,6 +14,7 @@ import { FIELD_ORDER, fieldLabel, formatFieldValue } from '../listings';
 import { ListingDescriptions } from '../listings';
 import type { Kind, Listing, PageOf } from '../listings';
 import { formatDateTime } from '../../shared/format';
+import { PageHeader } from '../../shared/components/PageHeader';
 
 interface QueueItem {
   kind: Kind;
@@ -228,12 +229,7 @@ export default function ReviewsPage(_props: PageProps) {
 
   return (
     <Flex vertical gap={16}>
-      <div>
-        <Typography.Title level={3} style={{ marginTop: 0 }}>
-          {t('nav.reviews')}
-        </Typography.Title>
-        <Typography.Text type="secondary">{t('review.subtitle')}</Typography.Text>
-      </div>
+      <PageHeader title={t('nav.reviews')} subtitle={t('review.subtitle')} />
       <Card>
         <Tabs
           activeKey={kind ?? 'all'}

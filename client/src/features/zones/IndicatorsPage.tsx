@@ -11,7 +11,7 @@ import { NotFound, PageLoading } from '../../shared/components/StatusPages';
 import type { PageProps } from '../../shared/navigation';
 import { ErrorAlert } from '../../shared/components/ErrorAlert';
 import { FormModal } from '../../shared/components/FormModal';
-import { PageHeader } from '../contracts';
+import { PageHeader } from '../../shared/components/PageHeader';
 import { downloadFile } from './download';
 import { YearSelect, ZoneStatusTag } from './shared';
 import { isTextUnit, type Indicator, type IndicatorsResponse } from './types';

@@ -11,7 +11,7 @@ import { LinkButton } from '../../shared/components/LinkButton';
 import { NotFound, PageLoading } from '../../shared/components/StatusPages';
 import type { PageProps } from '../../shared/navigation';
 import { ErrorAlert } from '../../shared/components/ErrorAlert';
-import { PageHeader } from '../contracts';
+import { PageHeader } from '../../shared/components/PageHeader';
 import { CityTiles } from './CityTiles';
 import { LevelTag, YearSelect, ZoneStatusTag, hostTypeName, zoneStatusName } from './shared';
 import type { ContractStats, Indicator, IndicatorsResponse, TargetsResponse, ZoneDetail } from './types';

@@ -6,7 +6,7 @@ import { useTaxonomyNames } from '../../shared/taxonomyNames';
 import { useApiData } from '../../shared/useApiData';
 import type { PageProps } from '../../shared/navigation';
 import { ErrorAlert } from '../../shared/components/ErrorAlert';
-import { PageHeader } from '../contracts';
+import { PageHeader } from '../../shared/components/PageHeader';
 import { LevelTag, ZoneStatusTag, hostTypeName, zoneStatusName } from './shared';
 import { ZONE_STATUSES, type ZoneItem } from './types';
 import { formatDate } from '../../shared/format';

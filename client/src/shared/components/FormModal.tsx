@@ -1,48 +1,11 @@
-import { useState, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import { Alert, Form, Modal, type FormInstance, type FormProps } from 'antd';
-import { ApiError, applyFieldErrors, describeError } from '../api';
 import { useT } from '../i18n';
-
-interface FieldErrorTargets {
-  /** The form's fields: the server's errors on them show under the field, the others with the modal's error. */
-  fields: string[];
-  /** Server field name → form field name, where they differ. */
-  alias?: Record<string, string>;
-}
-
-/**
- * The OK button of a modal form: validates, sends the values with `onSubmit`, and keeps the reason
- * of a failure for the modal to show (`clearError` once it has closed).
- */
-export function useModalSave<V>(form: FormInstance<V>, onSubmit: (values: V) => Promise<void>, targets?: FieldErrorTargets) {
-  const t = useT();
-  const [saving, setSaving] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-
-  const save = async () => {
-    let values: V;
-    try {
-      values = await form.validateFields();
-    } catch {
-      return;
-    }
-    setSaving(true);
-    setError(null);
-    try {
-      await onSubmit(values);
-    } catch (caught) {
-      if (targets && caught instanceof ApiError && caught.fields.length) {
-        const rest = applyFieldErrors(form, caught.fields, { known: targets.fields, alias: targets.alias });
-        setError(rest.length ? rest.join(t('common.listSeparator')) : null);
-      } else setError(describeError(caught, t));
-    } finally {
-      setSaving(false);
-    }
-  };
-  return { save, saving, error, clearError: () => setError(null) };
-}
+import { useFormSave, type FieldErrorTargets } from '../useFormSave';
 
 interface Props<V> extends FieldErrorTargets {
+  /** The OK button's words (default 确定). */
+  okText?: ReactNode;
   form: FormInstance<V>;
   open: boolean;
   title: ReactNode;
@@ -55,15 +18,15 @@ interface Props<V> extends FieldErrorTargets {
 }
 
 /** A modal with a vertical form: OK validates the fields, then sends them. */
-export function FormModal<V>({ form, open, title, width, initialValues, fields, alias, onSubmit, onClose, children }: Props<V>) {
+export function FormModal<V>({ form, open, title, width, okText, initialValues, fields, alias, onSubmit, onClose, children }: Props<V>) {
   const t = useT();
-  const { save, saving, error, clearError } = useModalSave(form, onSubmit, { fields, alias });
+  const { save, saving, error, clearError } = useFormSave(form, onSubmit, { fields, alias });
   return (
     <Modal
       open={open}
       title={title}
       width={width}
-      okText={t('common.ok')}
+      okText={okText ?? t('common.ok')}
       cancelText={t('common.cancel')}
       onOk={save}
       confirmLoading={saving}

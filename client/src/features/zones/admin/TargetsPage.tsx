@@ -35,7 +35,7 @@ import { useApiData } from '../../../shared/useApiData';
 import type { PageProps } from '../../../shared/navigation';
 import { ErrorAlert } from '../../../shared/components/ErrorAlert';
 import { FormModal } from '../../../shared/components/FormModal';
-import { PageHeader } from '../../contracts';
+import { PageHeader } from '../../../shared/components/PageHeader';
 import { YuanInput } from '../../contracts';
 import { YearSelect } from '../shared';
 import { DeleteButton } from './DeleteButton';

@@ -9,8 +9,9 @@ import { useTaxonomyNames } from '../../../shared/taxonomyNames';
 import { useApiData } from '../../../shared/useApiData';
 import type { PageProps } from '../../../shared/navigation';
 import { ErrorAlert } from '../../../shared/components/ErrorAlert';
-import { FormModal, useModalSave } from '../../../shared/components/FormModal';
-import { PageHeader } from '../../contracts';
+import { FormModal } from '../../../shared/components/FormModal';
+import { useFormSave } from '../../../shared/useFormSave';
+import { PageHeader } from '../../../shared/components/PageHeader';
 import { LevelTag, ZoneStatusTag, hostTypeName, zoneLevelName, zoneStatusName } from '../shared';
 import { DeleteButton } from './DeleteButton';
 import { ZONE_HOST_TYPES, ZONE_LEVELS, ZONE_TRANSITIONS, type ZoneDetail, type ZoneItem, type ZoneStatus } from '../types';
@@ -97,7 +98,7 @@ function StatusModal({ zone, onClose, onSaved }: { zone: ZoneItem | null; onClos
   const { message } = App.useApp();
   const [form] = Form.useForm<{ status: ZoneStatus; effectiveOn: Dayjs; note?: string }>();
   const next = zone ? ZONE_TRANSITIONS[zone.status] ?? [] : [];
-  const { save, saving, error, clearError } = useModalSave(form, async (v) => {
+  const { save, saving, error, clearError } = useFormSave(form, async (v) => {
     if (!zone) return;
     await api(`/api/zones/${encodeURIComponent(zone.id)}/status`, {
       method: 'POST',
