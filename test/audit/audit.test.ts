@@ -1,15 +1,9 @@
 import { expect } from 'chai';
-import { startTestServer, type TestServer } from '../setup/app.js';
+import { withTestServer } from '../setup/app.js';
 import { contractBody, enterpriseAgent, fieldPaths, seededZones, staffAgent } from '../contracts/helpers.js';
 
 describe('audit-log viewer', () => {
-  let server: TestServer;
-  before(async () => {
-    server = await startTestServer();
-  });
-  after(async () => {
-    await server.close();
-  });
+  const server = withTestServer();
 
   it('filters by actor, object, action and time for admins; zone admins see their zone only; others 403', async () => {
     const [zoneA, zoneB] = (await seededZones()).map((z) => z.id);

@@ -2,19 +2,13 @@ import crypto from 'node:crypto';
 import { expect } from 'chai';
 import supertest from 'supertest';
 import { createUser, login, PASSWORD, registerUser, registrationBody, uniq } from '../factories/index.js';
-import { startTestServer, type TestServer } from '../setup/app.js';
+import { startTestServer, withTestServer } from '../setup/app.js';
 import { testEnv } from '../setup/global.js';
 
 const fieldPaths = (res: supertest.Response) => (res.body.error.details.fields as { path: string }[]).map((f) => f.path);
 
 describe('auth', () => {
-  let server: TestServer;
-  before(async () => {
-    server = await startTestServer();
-  });
-  after(async () => {
-    await server.close();
-  });
+  const server = withTestServer();
 
   describe('register', () => {
     it('creates the user and organization, logs in, and answers the user shape of API.md', async () => {

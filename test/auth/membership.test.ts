@@ -4,27 +4,23 @@ import { SMTPServer } from 'smtp-server';
 import type { AddressInfo } from 'node:net';
 import { createUser, login, PASSWORD, registerColleague, registerUser, uniq, type OrgActor } from '../factories/index.js';
 import { achievementBody } from '../factories/listings.js';
-import { startTestServer, type TestServer } from '../setup/app.js';
+import { startTestServer, withTestServer } from '../setup/app.js';
 import { createMailer } from '../../server/lib/mail.js';
 
 const fieldPaths = (res: supertest.Response) => ((res.body.error?.details?.fields ?? []) as { path: string }[]).map((f) => f.path);
 
 describe('organization membership by approval', () => {
-  let server: TestServer;
+  const server = withTestServer();
   let owner: supertest.Agent;
   let ownerUser: OrgActor;
   let draftId: string;
   let fileId: string;
 
   before(async () => {
-    server = await startTestServer();
     owner = server.agent();
     ownerUser = (await registerUser(owner, 'supplier')).user;
     draftId = (await owner.post('/api/achievements').send(achievementBody({ detail: '未公开的工艺参数：退火温度 480℃' })).expect(201)).body.id;
     fileId = (await owner.post('/api/files').attach('file', Buffer.from('%PDF-1.4\n%%EOF\n'), { filename: '内部资料.pdf', contentType: 'application/pdf' }).expect(201)).body.id;
-  });
-  after(async () => {
-    await server.close();
   });
 
   /** Registers an account asking to join the owner's organization. */
@@ -163,13 +159,7 @@ describe('organization membership by approval', () => {
 });
 
 describe('password recovery', () => {
-  let server: TestServer;
-  before(async () => {
-    server = await startTestServer();
-  });
-  after(async () => {
-    await server.close();
-  });
+  const server = withTestServer();
 
   it('lets an organization admin issue a one-time reset link for a member; using it ends every session and token', async () => {
     const owner = server.agent();

@@ -1,17 +1,11 @@
 import { expect } from 'chai';
 import { addWorkingDays, createContract, getCalendar } from '../../server/components/contracts/index.js';
-import { startTestServer, type TestServer } from '../setup/app.js';
+import { withTestServer } from '../setup/app.js';
 import { testEnv } from '../setup/global.js';
 import { contractBody, enterpriseAgent, seededZones, staffAgent } from './helpers.js';
 
 describe('contracts: working days and review deadlines', () => {
-  let server: TestServer;
-  before(async () => {
-    server = await startTestServer();
-  });
-  after(async () => {
-    await server.close();
-  });
+  const server = withTestServer();
 
   it('skips weekends and public holidays and counts 调休 make-up Saturdays and Sundays (2025–2026 State Council notices)', async () => {
     const cal = await getCalendar(testEnv().db);

@@ -3,23 +3,19 @@ import { and, asc, eq, like, sql } from 'drizzle-orm';
 import { rollupDifferences } from '../../server/components/contracts/index.js';
 import { auditLog } from '../../server/db/schema.js';
 import { creditCode } from '../factories/index.js';
-import { startTestServer, type TestServer } from '../setup/app.js';
+import { withTestServer } from '../setup/app.js';
 import { testEnv } from '../setup/global.js';
 import { contractBody, enterpriseAgent, fieldPaths, seededZones, staffAgent } from './helpers.js';
 import { contractZoneTotals, contracts } from '../../server/db/schema.js';
 
 describe('contracts: registration (技术合同认定登记)', () => {
-  let server: TestServer;
+  const server = withTestServer();
   let zoneA: string;
   let zoneB: string;
   before(async () => {
-    server = await startTestServer();
     const zs = await seededZones();
     zoneA = zs[0]!.id;
     zoneB = zs[1]!.id;
-  });
-  after(async () => {
-    await server.close();
   });
 
   const zoneTotal = async (zoneId: string, year: number) => {

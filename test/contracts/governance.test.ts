@@ -6,7 +6,7 @@ import { auditLog } from '../../server/db/schema.js';
 import { rollupDifferences } from '../../server/components/contracts/index.js';
 import { creditCode, registerUser } from '../factories/index.js';
 import { achievementBody, publishListing } from '../factories/listings.js';
-import { startTestServer, type TestServer } from '../setup/app.js';
+import { withTestServer } from '../setup/app.js';
 import { testEnv } from '../setup/global.js';
 import { contractBody, enterpriseAgent, fieldPaths, seededZones, staffAgent } from './helpers.js';
 import { notifications } from '../../server/db/schema.js';
@@ -19,16 +19,12 @@ function residentId(body17: string): string {
 }
 
 describe('contracts: safe submission, parties of every kind, zones, registration stations', () => {
-  let server: TestServer;
+  const server = withTestServer();
   let zone: string;
   let admin: Awaited<ReturnType<typeof staffAgent>>;
   before(async () => {
-    server = await startTestServer();
     zone = (await seededZones())[0]!.id;
     admin = await staffAgent(server, 'admin');
-  });
-  after(async () => {
-    await server.close();
   });
 
   describe('safe submission', () => {

@@ -2,20 +2,14 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { expect } from 'chai';
 import { sql } from 'drizzle-orm';
-import { startTestServer, type TestServer } from '../setup/app.js';
+import { withTestServer } from '../setup/app.js';
 import { testEnv } from '../setup/global.js';
 import { contractBody, enterpriseAgent, seededZones, staffAgent } from './helpers.js';
 
 const run = promisify(execFile);
 
 describe('contracts: npm run indicators:verify', () => {
-  let server: TestServer;
-  before(async () => {
-    server = await startTestServer();
-  });
-  after(async () => {
-    await server.close();
-  });
+  const server = withTestServer();
 
   const verify = (...extra: string[]) => {
     const { databaseUrl, services } = testEnv();

@@ -1,17 +1,11 @@
 import { expect } from 'chai';
-import { startTestServer, type TestServer } from '../setup/app.js';
+import { withTestServer } from '../setup/app.js';
 import { staffAgent, seededZones } from '../contracts/helpers.js';
 import { inDays, openDeal, party, priceOffer, send, type Party } from './helpers.js';
 
 /** The deal follows its contract back: withdrawn or refused → unlinked (still agreed); a cancelled registration → contracted back to agreed. */
 describe('deals follow their contract back (withdrawn, cancelled)', () => {
-  let server: TestServer;
-  before(async () => {
-    server = await startTestServer();
-  });
-  after(async () => {
-    await server.close();
-  });
+  const server = withTestServer();
 
   /** An agreed deal with a broker and a 3 % commission paid by the demand side. */
   async function agreedDeal() {
@@ -106,13 +100,7 @@ describe('deals follow their contract back (withdrawn, cancelled)', () => {
 });
 
 describe('negotiation attachments', () => {
-  let server: TestServer;
-  before(async () => {
-    server = await startTestServer();
-  });
-  after(async () => {
-    await server.close();
-  });
+  const server = withTestServer();
 
   const pdf = (agent: Party['agent'], name: string) => agent.post('/api/files').attach('file', Buffer.from('%PDF-1.4\n%%EOF\n'), { filename: name, contentType: 'application/pdf' });
 

@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { eq } from 'drizzle-orm';
 import { commissionAmount } from '../../server/components/deals/index.js';
 import { testEnv } from '../setup/global.js';
-import { startTestServer, type TestServer } from '../setup/app.js';
+import { withTestServer } from '../setup/app.js';
 import { staffAgent, seededZones } from '../contracts/helpers.js';
 import { createUser, login, uniq } from '../factories/index.js';
 import { publishListing } from '../factories/listings.js';
@@ -10,13 +10,7 @@ import { inDays, market, openDeal, party, priceOffer, send } from './helpers.js'
 import { dealOffers } from '../../server/db/schema.js';
 
 describe('deals (REST)', () => {
-  let server: TestServer;
-  before(async () => {
-    server = await startTestServer();
-  });
-  after(async () => {
-    await server.close();
-  });
+  const server = withTestServer();
 
   describe('starting a deal', () => {
     it('creates a lead with the supply side invited, and a second attempt for the same pair returns the same deal', async () => {
@@ -329,13 +323,7 @@ describe('deals (REST)', () => {
 });
 
 describe('zone funnel', () => {
-  let server: TestServer;
-  before(async () => {
-    server = await startTestServer();
-  });
-  after(async () => {
-    await server.close();
-  });
+  const server = withTestServer();
 
   it('counts the year of a fresh zone: listings published → deals → negotiating → agreed → contracts registered with their amount', async () => {
     const admin = await login(server.agent(), (await createUser('admin')).email);
@@ -372,13 +360,7 @@ describe('zone funnel', () => {
 });
 
 describe('complaints and credit (诚信)', () => {
-  let server: TestServer;
-  before(async () => {
-    server = await startTestServer();
-  });
-  after(async () => {
-    await server.close();
-  });
+  const server = withTestServer();
 
   it('a complaint upheld as 失信 hides the organization from the catalogue until staff lift it; all audited and shown on its credit card', async () => {
     const word = `蚕丝蛋白止血海绵${uniq().slice(-4)}`;

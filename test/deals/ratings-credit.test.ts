@@ -1,17 +1,11 @@
 import { expect } from 'chai';
-import { startTestServer, type TestServer } from '../setup/app.js';
+import { withTestServer } from '../setup/app.js';
 import { staffAgent } from '../contracts/helpers.js';
 import { uniq } from '../factories/index.js';
 import { market, party, priceOffer, send } from './helpers.js';
 
 describe('ratings in the catalogue, and the staff registers of complaints and credit events', () => {
-  let server: TestServer;
-  before(async () => {
-    server = await startTestServer();
-  });
-  after(async () => {
-    await server.close();
-  });
+  const server = withTestServer();
 
   /** A deal on the market's achievement that reached negotiation and was then lost: ratable. */
   async function lostAfterNegotiation(m: Awaited<ReturnType<typeof market>>, enterprise = m.enterprise) {

@@ -4,7 +4,7 @@ import { expect } from 'chai';
 import type supertest from 'supertest';
 import { createUser, login, registerUser } from '../factories/index.js';
 import { achievementBody } from '../factories/listings.js';
-import { startTestServer, type TestServer } from '../setup/app.js';
+import { withTestServer } from '../setup/app.js';
 import { testEnv } from '../setup/global.js';
 
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n');
@@ -14,21 +14,17 @@ const ZIP_TAIL = Buffer.from([0x50, 0x4b, 0x05, 0x06, 0, 0, 0, 0, 0, 0, 0, 0, 0,
 const EXE = Buffer.concat([Buffer.from('MZ'), Buffer.alloc(200, 0x90)]);
 
 describe('files', () => {
-  let server: TestServer;
+  const server = withTestServer({ uploadMaxBytes: 64 * 1024 });
   let supplier: supertest.Agent;
   let stranger: supertest.Agent;
   const tmpDir = () => path.join(server.config.filesDir, 'tmp');
   const storedBlobs = () => fs.readdirSync(server.config.filesDir).filter((f) => f !== 'tmp');
 
   before(async () => {
-    server = await startTestServer({ uploadMaxBytes: 64 * 1024 });
     supplier = server.agent();
     await registerUser(supplier, 'supplier');
     stranger = server.agent();
     await registerUser(stranger, 'enterprise');
-  });
-  after(async () => {
-    await server.close();
   });
 
   const upload = (agent: supertest.Agent, data: Buffer, name: string, contentType = 'application/pdf') => agent.post('/api/files').attach('file', data, { filename: name, contentType });

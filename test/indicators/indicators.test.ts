@@ -3,7 +3,7 @@ import ExcelJS from 'exceljs';
 import type supertest from 'supertest';
 import { taxonomyFile } from '../../server/components/taxonomy/index.js';
 import { creditCode, uniq } from '../factories/index.js';
-import { startTestServer, type TestServer } from '../setup/app.js';
+import { withTestServer } from '../setup/app.js';
 import { contractBody, enterpriseAgent, fieldPaths, seededZones, staffAgent } from '../contracts/helpers.js';
 
 const binary = (res: supertest.Response, cb: (err: Error | null, body: Buffer) => void) => {
@@ -13,16 +13,12 @@ const binary = (res: supertest.Response, cb: (err: Error | null, body: Buffer) =
 };
 
 describe('indicators, zones, targets, subsidies and the annual report', () => {
-  let server: TestServer;
+  const server = withTestServer();
   let admin: Awaited<ReturnType<typeof staffAgent>>;
   let registrar: Awaited<ReturnType<typeof staffAgent>>;
   before(async () => {
-    server = await startTestServer();
     admin = await staffAgent(server, 'admin');
     registrar = await staffAgent(server, 'registrar', { regionCode: '450203' });
-  });
-  after(async () => {
-    await server.close();
   });
 
   /** A fresh zone (so its figures are only this test's) with its own zone admin. */

@@ -3,7 +3,7 @@ import type supertest from 'supertest';
 import { auditTrail } from '../../server/components/audit/index.js';
 import { getTaxonomy } from '../../server/components/taxonomy/index.js';
 import { createUser, login, registerUser, uniq } from '../factories/index.js';
-import { startTestServer, type TestServer } from '../setup/app.js';
+import { withTestServer } from '../setup/app.js';
 import { testEnv } from '../setup/global.js';
 
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n');
@@ -17,7 +17,7 @@ const article = (over: Record<string, unknown> = {}) => ({
 });
 
 describe('news and policy articles', () => {
-  let server: TestServer;
+  const server = withTestServer();
   let admin: supertest.Agent;
   let zoneAdmin: supertest.Agent;
   let otherZoneAdmin: supertest.Agent;
@@ -27,7 +27,6 @@ describe('news and policy articles', () => {
   let otherZoneId: string;
 
   before(async () => {
-    server = await startTestServer();
     const zones = (await getTaxonomy(testEnv().db)).zones;
     zoneId = zones[0]!.id;
     otherZoneId = zones[1]!.id;
@@ -37,9 +36,6 @@ describe('news and policy articles', () => {
     supplier = server.agent();
     await registerUser(supplier, 'supplier');
     anonymous = server.agent();
-  });
-  after(async () => {
-    await server.close();
   });
 
   const create = async (agent: supertest.Agent, over: Record<string, unknown> = {}) => {

@@ -5,17 +5,11 @@ import { freePort } from '../../server/lib/embedded.js';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import supertest from 'supertest';
-import { startTestServer, type TestServer } from '../setup/app.js';
+import { withTestServer } from '../setup/app.js';
 import { testEnv } from '../setup/global.js';
 
 describe('platform', () => {
-  let server: TestServer;
-  before(async () => {
-    server = await startTestServer();
-  });
-  after(async () => {
-    await server.close();
-  });
+  const server = withTestServer();
 
   it('health answers 200 with db and search up', async () => {
     const res = await server.agent().get('/api/health');

@@ -3,24 +3,20 @@ import type supertest from 'supertest';
 import { FIGURES_TTL_MS, injectMeta, pageMeta, platformFigures } from '../../server/components/portal/index.js';
 import { createUser, login, registerUser, uniq } from '../factories/index.js';
 import { publishListing } from '../factories/listings.js';
-import { startTestServer, type TestServer } from '../setup/app.js';
+import { withTestServer } from '../setup/app.js';
 import { testEnv } from '../setup/global.js';
 
 describe('portal (the public front page)', () => {
-  let server: TestServer;
+  const server = withTestServer();
   let supplier: supertest.Agent;
   let reviewer: supertest.Agent;
   let admin: supertest.Agent;
 
   before(async () => {
-    server = await startTestServer();
     supplier = server.agent();
     await registerUser(supplier, 'supplier');
     reviewer = await login(server.agent(), (await createUser('reviewer')).email);
     admin = await login(server.agent(), (await createUser('admin')).email);
-  });
-  after(async () => {
-    await server.close();
   });
 
   it('serves the figures from memory within a minute and recounts after it', async () => {

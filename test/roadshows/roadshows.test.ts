@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { eq } from 'drizzle-orm';
 import { sendDueReminders } from '../../server/components/roadshows/index.js';
 import { testEnv } from '../setup/global.js';
-import { startTestServer, type TestServer } from '../setup/app.js';
+import { withTestServer } from '../setup/app.js';
 import { newZone, roadshowBody, scheduled, staffAgent, supplierWith, viewer, type Agent } from './helpers.js';
 import { roadshows } from '../../server/db/schema.js';
 
@@ -11,20 +11,16 @@ const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR
 const PDF = Buffer.from('%PDF-1.4\n%%EOF\n');
 
 describe('roadshows: scheduling, registration, applications, reminders, statistics (REST)', () => {
-  let server: TestServer;
+  const server = withTestServer();
   let admin: Agent;
   let reviewer: Agent;
   let zone: Awaited<ReturnType<typeof newZone>>;
   let supplier: Awaited<ReturnType<typeof supplierWith>>;
   before(async () => {
-    server = await startTestServer();
     admin = (await staffAgent(server, 'admin')).agent;
     reviewer = (await staffAgent(server, 'reviewer')).agent;
     zone = await newZone(server, admin);
     supplier = await supplierWith(server, reviewer, 3, 'sugar');
-  });
-  after(async () => {
-    await server.close();
   });
 
   it('creates a draft only for organizers, naming every bad field; the draft is the host’s until published', async () => {

@@ -42,3 +42,26 @@ export async function startTestServer(overrides: Partial<Config> = {}, services:
     },
   };
 }
+
+/**
+ * The hooks of the calling `describe`: a test server started before its tests (`before`, registered
+ * here, so it runs ahead of the suite's own `before`) and closed after them. The answer stands for
+ * the server once started: use it inside tests and hooks.
+ */
+export function withTestServer(...args: Parameters<typeof startTestServer>): TestServer {
+  let started: TestServer | null = null;
+  before(async () => {
+    started = await startTestServer(...args);
+  });
+  after(async () => {
+    await started?.close();
+    started = null;
+  });
+  return new Proxy({} as TestServer, {
+    get(_target, key) {
+      if (!started) throw new Error('withTestServer: the server exists only inside the tests and hooks of its describe');
+      const value: unknown = Reflect.get(started, key);
+      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(started) : value;
+    },
+  });
+}

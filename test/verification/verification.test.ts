@@ -1,14 +1,14 @@
 import { expect } from 'chai';
 import type supertest from 'supertest';
 import { creditCode, login, registerUser, uniq } from '../factories/index.js';
-import { startTestServer, type TestServer } from '../setup/app.js';
+import { withTestServer } from '../setup/app.js';
 import { contractBody, fieldPaths, staffAgent } from '../contracts/helpers.js';
 import { tinyPdf } from '../e2e/steps.js';
 
 type Indicator = { code: string; source: string; value: unknown; detail?: Record<string, unknown> };
 
 describe('verification that feeds the indicators (实名认证, agency ratings, parents, broker qualifications)', () => {
-  let server: TestServer;
+  const server = withTestServer();
   let admin: Awaited<ReturnType<typeof staffAgent>>;
   let reviewer: Awaited<ReturnType<typeof staffAgent>>;
   let zoneId: string;
@@ -16,7 +16,6 @@ describe('verification that feeds the indicators (实名认证, agency ratings, 
   const year = Number(new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric' }).format(new Date()));
 
   before(async () => {
-    server = await startTestServer();
     admin = await staffAgent(server, 'admin');
     reviewer = await staffAgent(server, 'reviewer');
     // A fresh zone: every count starts at zero and moves only by what this suite does.
@@ -25,9 +24,6 @@ describe('verification that feeds the indicators (实名认证, agency ratings, 
     expect(z.status, JSON.stringify(z.body)).to.equal(201);
     zoneId = z.body.id;
     zoneAdmin = await staffAgent(server, 'zone_admin', { zoneId });
-  });
-  after(async () => {
-    await server.close();
   });
 
   const indicators = async (): Promise<Map<string, Indicator>> => {
