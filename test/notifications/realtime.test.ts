@@ -4,6 +4,8 @@ import type { NotificationPush } from '../../common/realtime.js';
 import { createUser, login, PASSWORD, registerUser } from '../factories/index.js';
 import { achievementBody } from '../factories/listings.js';
 import { startTestServer, type TestServer } from '../setup/app.js';
+import { testEnv } from '../setup/global.js';
+import { deliver, notify } from '../../server/components/notifications/index.js';
 
 describe('notifications in real time (Socket.IO /notifications)', () => {
   let server: TestServer;
@@ -34,7 +36,7 @@ describe('notifications in real time (Socket.IO /notifications)', () => {
       socket.once('connect', () => reject(new Error('connected although it should be refused')));
       socket.once('connect_error', (err: Error & { data?: { code?: string } }) => resolve(err.data?.code ?? err.message));
     });
-  /** Everything the socket receives until `ms` have passed. */
+  /** Everything the socket receives from now on. */
   const collect = (socket: Socket) => {
     const got: NotificationPush[] = [];
     socket.on('notification:new', (n: NotificationPush) => got.push(n));
@@ -46,6 +48,17 @@ describe('notifications in real time (Socket.IO /notifications)', () => {
       if (Date.now() > until) throw new Error('timed out');
       await new Promise((r) => setTimeout(r, 20));
     }
+  };
+
+  /**
+   * A notification to `userId` by the app's own path (stored, then pushed). One socket delivers in order, so once
+   * `got` holds it, whatever was sent to that user before it has arrived too: absence is checked after it, not after a sleep.
+   */
+  const barrier = async (userId: string, got: NotificationPush[]) => {
+    const rows = await notify(testEnv().db, [{ userId, kind: 'system', title: '顺序标记' }]);
+    deliver(rows);
+    await waitFor(() => got.some((n) => n.id === rows[0]!.id));
+    return rows[0]!.id;
   };
 
   before(async () => {
@@ -77,29 +90,30 @@ describe('notifications in real time (Socket.IO /notifications)', () => {
     expect(push!.link).to.equal(`/achievements/${id}`);
     const stored = (await supplier.get('/api/notifications')).body.items as { id: string }[];
     expect(stored.map((n) => n.id), 'the pushed notification is the stored row').to.include(push!.id);
-    await new Promise((r) => setTimeout(r, 200));
-    expect(otherGot, 'another user hears nothing').to.deep.equal([]);
+    const mark = await barrier(bystander.user.id, otherGot);
+    expect(otherGot.map((n) => n.id), 'another user hears nothing').to.deep.equal([mark]);
   });
 
   it('closes the connections of a session when it logs out, and only those', async () => {
-    const { email } = await createUser('enterprise', { orgType: 'enterprise' });
+    const { user, email } = await createUser('enterprise', { orgType: 'enterprise' });
     const leaving = await cookieOf(email);
     const staying = await cookieOf(email);
     const tabs = [open({ cookie: leaving }), open({ cookie: leaving }), open({ cookie: staying })];
     await Promise.all(tabs.map(connected));
     const reasons = tabs.map((tab) => new Promise<string>((resolve) => tab.once('disconnect', resolve)));
+    const stayingGot = collect(tabs[2]!);
     const res = await server.agent().post('/api/auth/logout').set('Cookie', leaving).send({});
     expect(res.status).to.equal(204);
     expect(await reasons[0]).to.equal('io server disconnect');
     expect(await reasons[1]).to.equal('io server disconnect');
-    await new Promise((r) => setTimeout(r, 200));
+    await barrier(user.id, stayingGot);
     expect(tabs[2]!.connected, 'the other login of the same user stays').to.equal(true);
     expect(await refusal(open({ cookie: leaving })), 'the ended session cannot reconnect').to.equal('unauthenticated');
   });
 
   it('accepts an API token instead of the cookie, and closes its connections when it is revoked', async () => {
     const agent = server.agent();
-    await registerUser(agent, 'enterprise');
+    const { user } = await registerUser(agent, 'enterprise');
     const created = (await agent.post('/api/auth/tokens').send({ name: '移动端' }).expect(201)).body as { id: string; token: string };
     const other = (await agent.post('/api/auth/tokens').send({ name: '城市平台' }).expect(201)).body as { id: string; token: string };
     const app = open({ token: created.token });
@@ -107,9 +121,10 @@ describe('notifications in real time (Socket.IO /notifications)', () => {
     await Promise.all([connected(app), connected(city)]);
     expect(await refusal(open({ token: `${created.token}x` }))).to.equal('unauthenticated');
     const closed = new Promise<string>((resolve) => app.once('disconnect', resolve));
+    const cityGot = collect(city);
     await agent.delete(`/api/auth/tokens/${created.id}`).expect(204);
     expect(await closed).to.equal('io server disconnect');
-    await new Promise((r) => setTimeout(r, 200));
+    await barrier(user.id, cityGot);
     expect(city.connected, 'another token of the same user stays').to.equal(true);
   });
 
