@@ -22,7 +22,7 @@ import { sql } from 'drizzle-orm';
 import type { SearchParams } from 'meilisearch';
 import { catalogueQuerySchema, type CatalogueQuery } from '../common/schemas/listings.js';
 import { upsertUser } from '../server/components/auth/index.js';
-import { INDEX_NAMES, KINDS, catalogueFilter, indexSettings, industryParents, publishedPage, orgNames, reindex, toDocument, type Kind } from '../server/components/listings/index.js';
+import { INDEX_NAMES, KINDS, catalogueFilter, catalogueParams, catalogueSort, indexSettings, industryParents, publishedPage, orgNames, reindex, toDocument, type Kind } from '../server/components/listings/index.js';
 import type { Db } from '../server/lib/db.js';
 import { waitTask, type Search } from '../server/lib/search.js';
 import { args } from './cli.js';
@@ -127,31 +127,8 @@ async function untilVisible(search: Search, uid: string, id: string, t0: bigint,
 
 // ---------------------------------------------------------------- (c) catalogue query shapes
 
-// The same SearchParams searchCatalogue (listings.search.ts) builds; keep the two in step.
-const FACETS: Record<Kind, string[]> = {
-  achievement: ['industry', 'cityCode', 'transferModes', 'trl', 'source', 'zoneId'],
-  demand: ['industry', 'cityCode', 'cooperationModes', 'trlMin', 'zoneId'],
-};
-function catalogueParams(kind: Kind, q: CatalogueQuery): SearchParams {
-  const sort =
-    q.sort === 'newest' ? ['publishedAt:desc'] :
-    q.sort === 'price_asc' ? [kind === 'achievement' ? 'price:asc' : 'budgetMax:asc'] :
-    q.sort === 'price_desc' ? [kind === 'achievement' ? 'price:desc' : 'budgetMax:desc'] :
-    q.q ? undefined : ['publishedAt:desc'];
-  return {
-    filter: catalogueFilter(kind, q),
-    facets: FACETS[kind],
-    sort,
-    page: q.page,
-    hitsPerPage: q.pageSize,
-    attributesToRetrieve: ['*'],
-    attributesToHighlight: kind === 'achievement' ? ['title', 'titleEn', 'summary', 'summaryEn'] : ['title', 'titleEn', 'problem'],
-    attributesToCrop: kind === 'achievement' ? ['summary'] : ['problem'],
-    cropLength: 80,
-    highlightPreTag: '\u0002',
-    highlightPostTag: '\u0003',
-  };
-}
+// The parameters searchCatalogue sends (its text-less path: the bench measures filters, facets and sort).
+const catalogueQueryParams = (kind: Kind, q: CatalogueQuery): SearchParams => ({ ...catalogueParams(kind, q, catalogueFilter(kind, q)), sort: catalogueSort(kind, q, !!q.q) });
 
 const SHAPES: { kind: Kind; qs: Record<string, string> }[] = [
   { kind: 'achievement', qs: { q: '甘蔗收获' } },
@@ -297,7 +274,7 @@ async function main(bench: Bench) {
   const shapes = SHAPES.map((s) => {
     const qs = new URLSearchParams(s.qs).toString();
     const query = catalogueQuerySchema.parse(s.qs);
-    return { ...s, qsText: qs, query, params: catalogueParams(s.kind, query), uid: search.index(INDEX_NAMES[s.kind]) };
+    return { ...s, qsText: qs, query, params: catalogueQueryParams(s.kind, query), uid: search.index(INDEX_NAMES[s.kind]) };
   });
   const apiOnce = async (s: (typeof shapes)[number]) => {
     const res = await fetch(`${url}/api/${KINDS[s.kind].path}?${s.qsText}`);

@@ -11,7 +11,7 @@ export { listingRoutes } from './listings.routes.js';
 export { registerConfidentialAccess, registerHiddenOwners, hiddenOwners, registerOwnerRatings, type OwnerRating } from './listings.service.js';
 export { createListing, getListing, updateListing, submitListing, withdrawListing, reviewListing, reconfirmListing, markListingTransferred, runExpiry, type ListingsDeps } from './listings.service.js';
 export { createSearchSync, applyToIndex, industryParents, SEARCH_SYNC_JOB, type SearchSync, type IndexedChange } from './listings.sync.js';
-export { INDEX_NAMES, ensureIndex, indexSettings, toDocument, searchCatalogue, catalogueFilter, isSearchDown, searchableFor } from './listings.search.js';
+export { INDEX_NAMES, ensureIndex, indexSettings, toDocument, searchCatalogue, catalogueFilter, catalogueParams, catalogueSort, isSearchDown, searchableFor } from './listings.search.js';
 export { KINDS, type Kind } from './listings.kinds.js';
 export { findListing, findListingsByIds, countPublished, enqueueSearch, insertListing, newestPublished, orgNames, publishedPage, type NewListing } from './listings.repository.js';
 export { reindex, checkDrift, repairDrift, type Drift } from './listings.maintenance.js';

@@ -335,6 +335,30 @@ export async function matchSavedQueries(search: Search, kind: Kind, queries: Sav
   return out;
 }
 
+/** The catalogue's order: as asked, else relevance for a text query and newest first without one. */
+export function catalogueSort(kind: Kind, q: CatalogueQuery, hasText: boolean): string[] | undefined {
+  if (q.sort === 'newest') return ['publishedAt:desc'];
+  if (q.sort === 'price_asc') return [kind === 'achievement' ? 'price:asc' : 'budgetMax:asc'];
+  if (q.sort === 'price_desc') return [kind === 'achievement' ? 'price:desc' : 'budgetMax:desc'];
+  return hasText ? undefined : ['publishedAt:desc'];
+}
+
+/** What every catalogue query asks of the engine besides the text: filter, facets, the page, safe highlights and crops. */
+export function catalogueParams(kind: Kind, q: CatalogueQuery, filter: string[]): SearchParams {
+  return {
+    filter,
+    facets: FACETS[kind],
+    page: q.page,
+    hitsPerPage: q.pageSize,
+    attributesToRetrieve: ['*'],
+    attributesToHighlight: kind === 'achievement' ? ['title', 'titleEn', 'summary', 'summaryEn'] : ['title', 'titleEn', 'problem'],
+    attributesToCrop: [kind === 'achievement' ? 'summary' : 'problem'],
+    cropLength: 80,
+    highlightPreTag: PRE,
+    highlightPostTag: POST,
+  };
+}
+
 /**
  * The catalogue: full-text `q` in Chinese or English, filters, facets, sort, pagination, safe highlights.
  * `readsDetail`: whether the caller may read achievements' confidential detail (else it is not searched either).
@@ -346,13 +370,7 @@ export async function matchSavedQueries(search: Search, kind: Kind, queries: Sav
  */
 export async function searchCatalogue(search: Search, kind: Kind, q: CatalogueQuery, opts: { readsDetail: boolean; hiddenOwners?: string[] }) {
   const uid = search.index(INDEX_NAMES[kind]);
-  const sortFor = (hasText: boolean) =>
-    q.sort === 'newest' ? ['publishedAt:desc'] :
-    q.sort === 'price_asc' ? [kind === 'achievement' ? 'price:asc' : 'budgetMax:asc'] :
-    q.sort === 'price_desc' ? [kind === 'achievement' ? 'price:desc' : 'budgetMax:desc'] :
-    hasText ? undefined : ['publishedAt:desc'];
-  const highlightFields = kind === 'achievement' ? ['title', 'titleEn', 'summary', 'summaryEn'] : ['title', 'titleEn', 'problem'];
-  const cropField = kind === 'achievement' ? 'summary' : 'problem';
+  const sortFor = (hasText: boolean) => catalogueSort(kind, q, hasText);
   const empty = { items: [], total: 0, page: q.page, pageSize: q.pageSize, facets: {}, processingTimeMs: 0, related: [], reading: { org: null, words: [], strictness: 'none' as const } };
   try {
     const { text, org } = await readOrganization(search, uid, q.q, q.org);
@@ -361,18 +379,9 @@ export async function searchCatalogue(search: Search, kind: Kind, q: CatalogueQu
       // Organizations under a 失信 record are out of the catalogue until it is lifted.
       ...(opts.hiddenOwners?.length ? [`ownerOrgId NOT IN [${opts.hiddenOwners.map((id) => quote(id)).join(', ')}]`] : []),
     ]);
-    const base: SearchParams = {
-      filter,
-      facets: FACETS[kind],
-      page: q.page,
-      hitsPerPage: q.pageSize,
-      attributesToRetrieve: ['*'],
-      attributesToHighlight: highlightFields,
-      attributesToCrop: [cropField],
-      cropLength: 80,
-      highlightPreTag: PRE,
-      highlightPostTag: POST,
-    };
+    const base = catalogueParams(kind, q, filter);
+    const highlightFields = base.attributesToHighlight!;
+    const cropField = base.attributesToCrop![0]!;
     const index = search.client.index(uid);
     type Result = { hits: Record<string, unknown>[]; totalHits?: number; facetDistribution?: Record<string, Record<string, number>>; processingTimeMs: number };
     const loose = (params: SearchParams) => index.search(text, { ...base, ...params, attributesToSearchOn: searchableFor(kind, 'text', opts) }) as Promise<Result>;
