@@ -1,11 +1,9 @@
 import { expect } from 'chai';
 import { io as connect, type Socket } from 'socket.io-client';
 import { rollupDifferences } from '../../server/components/contracts/index.js';
-import { creditCode, login, PASSWORD, registerUser, uniq } from '../factories/index.js';
-import { achievementBody, publishListing } from '../factories/listings.js';
+import { creditCode, login, PASSWORD, registerUser, uniq, achievementBody, publishListing, contractBody, fieldPaths, seededZones, staffAgent } from '../factories/index.js';
 import { startTestServer, type TestServer } from '../setup/app.js';
 import { testEnv } from '../setup/global.js';
-import { contractBody, fieldPaths, seededZones, staffAgent } from '../contracts/helpers.js';
 
 const NIL = '00000000-0000-0000-0000-000000000000';
 

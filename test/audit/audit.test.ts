@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { withTestServer } from '../setup/app.js';
-import { contractBody, enterpriseAgent, fieldPaths, seededZones, staffAgent } from '../contracts/helpers.js';
+import { contractBody, enterpriseAgent, fieldPaths, seededZones, staffAgent } from '../factories/index.js';
 
 describe('audit-log viewer', () => {
   const server = withTestServer();

@@ -2,8 +2,7 @@ import { expect } from 'chai';
 import type supertest from 'supertest';
 import { SMTPServer } from 'smtp-server';
 import type { AddressInfo } from 'node:net';
-import { createUser, login, PASSWORD, registerColleague, registerUser, uniq, type OrgActor } from '../factories/index.js';
-import { achievementBody } from '../factories/listings.js';
+import { createUser, login, PASSWORD, registerColleague, registerUser, uniq, type OrgActor, achievementBody } from '../factories/index.js';
 import { startTestServer, withTestServer } from '../setup/app.js';
 import { createMailer } from '../../server/lib/mail.js';
 

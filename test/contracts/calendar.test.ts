@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { addWorkingDays, createContract, getCalendar } from '../../server/components/contracts/index.js';
 import { withTestServer } from '../setup/app.js';
 import { testEnv } from '../setup/global.js';
-import { contractBody, enterpriseAgent, seededZones, staffAgent } from './helpers.js';
+import { contractBody, enterpriseAgent, seededZones, staffAgent } from '../factories/index.js';
 
 describe('contracts: working days and review deadlines', () => {
   const server = withTestServer();

@@ -2,10 +2,9 @@ import { expect } from 'chai';
 import { and, asc, eq, like, sql } from 'drizzle-orm';
 import { rollupDifferences } from '../../server/components/contracts/index.js';
 import { auditLog } from '../../server/db/schema.js';
-import { creditCode } from '../factories/index.js';
+import { creditCode, contractBody, enterpriseAgent, fieldPaths, seededZones, staffAgent } from '../factories/index.js';
 import { withTestServer } from '../setup/app.js';
 import { testEnv } from '../setup/global.js';
-import { contractBody, enterpriseAgent, fieldPaths, seededZones, staffAgent } from './helpers.js';
 import { contractZoneTotals, contracts } from '../../server/db/schema.js';
 
 describe('contracts: registration (技术合同认定登记)', () => {

@@ -4,11 +4,9 @@ import type supertest from 'supertest';
 import { and, eq } from 'drizzle-orm';
 import { auditLog } from '../../server/db/schema.js';
 import { rollupDifferences } from '../../server/components/contracts/index.js';
-import { creditCode, registerUser } from '../factories/index.js';
-import { achievementBody, publishListing } from '../factories/listings.js';
+import { creditCode, registerUser, achievementBody, publishListing, contractBody, enterpriseAgent, fieldPaths, seededZones, staffAgent } from '../factories/index.js';
 import { withTestServer } from '../setup/app.js';
 import { testEnv } from '../setup/global.js';
-import { contractBody, enterpriseAgent, fieldPaths, seededZones, staffAgent } from './helpers.js';
 import { notifications } from '../../server/db/schema.js';
 
 /** A valid 18-digit resident ID number (GB 11643 check character) for a 17-digit body. */

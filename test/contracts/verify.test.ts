@@ -4,7 +4,7 @@ import { expect } from 'chai';
 import { sql } from 'drizzle-orm';
 import { withTestServer } from '../setup/app.js';
 import { testEnv } from '../setup/global.js';
-import { contractBody, enterpriseAgent, seededZones, staffAgent } from './helpers.js';
+import { contractBody, enterpriseAgent, seededZones, staffAgent } from '../factories/index.js';
 
 const run = promisify(execFile);
 

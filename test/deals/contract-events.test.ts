@@ -1,7 +1,6 @@
 import { expect } from 'chai';
 import { withTestServer } from '../setup/app.js';
-import { staffAgent, seededZones } from '../contracts/helpers.js';
-import { inDays, openDeal, party, priceOffer, send, type Party } from './helpers.js';
+import { staffAgent, seededZones, inDays, openDeal, party, priceOffer, send, type Party } from '../factories/index.js';
 
 /** The deal follows its contract back: withdrawn or refused → unlinked (still agreed); a cancelled registration → contracted back to agreed. */
 describe('deals follow their contract back (withdrawn, cancelled)', () => {

@@ -3,10 +3,7 @@ import { eq } from 'drizzle-orm';
 import { commissionAmount } from '../../server/components/deals/index.js';
 import { testEnv } from '../setup/global.js';
 import { withTestServer } from '../setup/app.js';
-import { staffAgent, seededZones } from '../contracts/helpers.js';
-import { createUser, login, uniq } from '../factories/index.js';
-import { publishListing } from '../factories/listings.js';
-import { inDays, market, openDeal, party, priceOffer, send } from './helpers.js';
+import { staffAgent, seededZones, createUser, login, uniq, publishListing, inDays, market, openDeal, party, priceOffer, send } from '../factories/index.js';
 import { dealOffers } from '../../server/db/schema.js';
 
 describe('deals (REST)', () => {
@@ -298,7 +295,7 @@ describe('deals (REST)', () => {
     it('refuses a contract naming a deal the submitter is not part of, or one not yet agreed', async () => {
       const { dealId, enterprise } = await openDeal(server);
       const [zone] = await seededZones();
-      const { contractBody } = await import('../contracts/helpers.js');
+      const { contractBody } = await import('../factories/index.js');
       const early = await enterprise.agent.post('/api/contracts').send(contractBody(enterprise.user.organizationId, zone!.id, { dealId }));
       expect(early.status).to.equal(400);
       expect(early.body.error.details.fields[0].path).to.equal('dealId');

@@ -4,7 +4,7 @@ import type { Socket } from 'socket.io-client';
 import type { NegotiationMessage } from '../../common/realtime.js';
 import { testEnv } from '../setup/global.js';
 import { startTestServer, type TestServer } from '../setup/app.js';
-import { connected, cookieOf, negotiationSocket, openDeal, party, priceOffer } from './helpers.js';
+import { connected, cookieOf, negotiationSocket, openDeal, party, priceOffer } from '../factories/index.js';
 import { dealMessages } from '../../server/db/schema.js';
 
 type Answer = { ok: true; seq: number; duplicate: boolean; lastSeq: number; messages: NegotiationMessage[] } | { ok: false; error: { code: string } };

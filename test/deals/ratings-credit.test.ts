@@ -1,8 +1,6 @@
 import { expect } from 'chai';
 import { withTestServer } from '../setup/app.js';
-import { staffAgent } from '../contracts/helpers.js';
-import { uniq } from '../factories/index.js';
-import { market, party, priceOffer, send } from './helpers.js';
+import { staffAgent, uniq, market, party, priceOffer, send } from '../factories/index.js';
 
 describe('ratings in the catalogue, and the staff registers of complaints and credit events', () => {
   const server = withTestServer();

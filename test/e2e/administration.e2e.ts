@@ -1,6 +1,5 @@
 import { expect } from 'chai';
-import { creditCode, PASSWORD, registerUser, uniq } from '../factories/index.js';
-import { staffUser } from '../contracts/helpers.js';
+import { creditCode, PASSWORD, registerUser, uniq, staffUser } from '../factories/index.js';
 import { newPage, screenshot, withServerAndBrowser } from './browser.js';
 import { logIn, tinyPdf } from './steps.js';
 

@@ -1,6 +1,5 @@
 import { expect } from 'chai';
-import { creditCode, registerUser, uniq } from '../factories/index.js';
-import { achievementBody } from '../factories/listings.js';
+import { creditCode, registerUser, uniq, achievementBody } from '../factories/index.js';
 import { newPage, screenshot, withServerAndBrowser } from './browser.js';
 import { choose, logIn, submitLogin } from './steps.js';
 

@@ -1,6 +1,5 @@
 import { expect } from 'chai';
-import { createUser, login, registerUser, uniq } from '../factories/index.js';
-import { publishListing } from '../factories/listings.js';
+import { createUser, login, registerUser, uniq, publishListing } from '../factories/index.js';
 import { newPage, screenshot, withServerAndBrowser } from './browser.js';
 import { logIn, tinyPdf } from './steps.js';
 

@@ -1,7 +1,5 @@
 import { expect } from 'chai';
-import { createUser, login, registerUser, uniq } from '../factories/index.js';
-import { publishListing } from '../factories/listings.js';
-import { seededZones, staffAgent } from '../contracts/helpers.js';
+import { createUser, login, registerUser, uniq, publishListing, seededZones, staffAgent } from '../factories/index.js';
 import { newPage, screenshot, withServerAndBrowser } from './browser.js';
 import { choose, logIn } from './steps.js';
 

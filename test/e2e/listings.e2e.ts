@@ -1,7 +1,6 @@
 import { expect } from 'chai';
 import type { Locator, Page } from 'playwright-core';
-import { createUser, login, registerUser, uniq } from '../factories/index.js';
-import { publishListing } from '../factories/listings.js';
+import { createUser, login, registerUser, uniq, publishListing } from '../factories/index.js';
 import { newPage, screenshot, withServerAndBrowser } from './browser.js';
 import { choose, logIn, tinyPdf } from './steps.js';
 

@@ -1,7 +1,6 @@
 import { expect } from 'chai';
 import type { Page } from 'playwright-core';
-import { createUser, login, registerUser, uniq } from '../factories/index.js';
-import { publishListing } from '../factories/listings.js';
+import { createUser, login, registerUser, uniq, publishListing } from '../factories/index.js';
 import { horizontalOverflow, newPage, newPhonePage, screenshot, withServerAndBrowser } from './browser.js';
 import { logIn, submitLogin, tinyPdf } from './steps.js';
 

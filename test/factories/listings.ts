@@ -1,6 +1,6 @@
 import type supertest from 'supertest';
 import { expect } from 'chai';
-import { uniq } from './index.js';
+import { uniq } from './users.js';
 
 export function achievementBody(over: Record<string, unknown> = {}) {
   return {

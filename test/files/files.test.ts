@@ -2,8 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { expect } from 'chai';
 import type supertest from 'supertest';
-import { createUser, login, registerUser } from '../factories/index.js';
-import { achievementBody } from '../factories/listings.js';
+import { createUser, login, registerUser, achievementBody } from '../factories/index.js';
 import { withTestServer } from '../setup/app.js';
 import { testEnv } from '../setup/global.js';
 

@@ -2,9 +2,8 @@ import { expect } from 'chai';
 import ExcelJS from 'exceljs';
 import type supertest from 'supertest';
 import { taxonomyFile } from '../../server/components/taxonomy/index.js';
-import { creditCode, uniq } from '../factories/index.js';
+import { creditCode, uniq, contractBody, enterpriseAgent, fieldPaths, seededZones, staffAgent } from '../factories/index.js';
 import { withTestServer } from '../setup/app.js';
-import { contractBody, enterpriseAgent, fieldPaths, seededZones, staffAgent } from '../contracts/helpers.js';
 
 const binary = (res: supertest.Response, cb: (err: Error | null, body: Buffer) => void) => {
   const chunks: Buffer[] = [];

@@ -1,7 +1,6 @@
 import { expect } from 'chai';
 import type supertest from 'supertest';
-import { createUser, login, registerColleague, registerUser } from '../factories/index.js';
-import { achievementBody, demandBody, publishListing } from '../factories/listings.js';
+import { createUser, login, registerColleague, registerUser, achievementBody, demandBody, publishListing } from '../factories/index.js';
 import { startTestServer, type TestServer } from '../setup/app.js';
 import { testEnv } from '../setup/global.js';
 

@@ -2,8 +2,7 @@ import { expect } from 'chai';
 import { checkDrift } from '../../server/components/listings/index.js';
 import { freePort, startEmbeddedMeilisearch } from '../../server/lib/embedded.js';
 import { connectSearch } from '../../server/lib/search.js';
-import { createUser, login, registerUser } from '../factories/index.js';
-import { achievementBody, publishListing } from '../factories/listings.js';
+import { createUser, login, registerUser, achievementBody, publishListing } from '../factories/index.js';
 import { startTestServer, type TestServer } from '../setup/app.js';
 import { isolatedDatabase, runDir } from '../setup/global.js';
 

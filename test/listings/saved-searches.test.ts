@@ -1,7 +1,6 @@
 import { expect } from 'chai';
 import type supertest from 'supertest';
-import { createUser, login, registerUser } from '../factories/index.js';
-import { publishListing } from '../factories/listings.js';
+import { createUser, login, registerUser, publishListing } from '../factories/index.js';
 import { startTestServer, type TestServer } from '../setup/app.js';
 import { sendDailyDigests } from '../../server/components/listings/index.js';
 import { testEnv } from '../setup/global.js';

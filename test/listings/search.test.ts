@@ -1,7 +1,6 @@
 import { expect } from 'chai';
 import type supertest from 'supertest';
-import { createUser, login, registerUser, uniq } from '../factories/index.js';
-import { publishListing } from '../factories/listings.js';
+import { createUser, login, registerUser, uniq, publishListing } from '../factories/index.js';
 import { startTestServer, type TestServer } from '../setup/app.js';
 import { checkDrift } from '../../server/components/listings/index.js';
 import { testEnv } from '../setup/global.js';
@@ -79,7 +78,7 @@ describe('catalogue search (real Meilisearch)', () => {
     const tag = `gn${uniq()}`;
     const a = await publishListing(supplier, reviewer, 'achievement', { keywords: [tag] });
     const b = await publishListing(supplier, reviewer, 'achievement', { keywords: [tag] });
-    await supplier.post('/api/achievements').send({ ...(await import('../factories/listings.js')).achievementBody({ keywords: [tag] }) }).expect(201);
+    await supplier.post('/api/achievements').send({ ...(await import('../factories/index.js')).achievementBody({ keywords: [tag] }) }).expect(201);
     await synced();
     expect((await server.agent().get('/api/achievements').query({ q: tag })).body.total).to.equal(2);
     await supplier.delete(`/api/achievements/${a}`).expect(200);

@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { expect } from 'chai';
 import type supertest from 'supertest';
-import { createUser, login, registerColleague, registerUser, uniq } from '../factories/index.js';
-import { publishListing } from '../factories/listings.js';
+import { createUser, login, registerColleague, registerUser, uniq, publishListing } from '../factories/index.js';
 import { startTestServer, type TestServer } from '../setup/app.js';
 import { testEnv } from '../setup/global.js';
 import { recomputeResponsiveness } from '../../server/components/matching/index.js';
@@ -97,7 +96,7 @@ describe('matching', () => {
       keywords: ['甘蔗收获', '收获机', '含杂率'],
       industry: 'agri_machinery',
     });
-    draftHarvester = (await supplierA.post('/api/achievements').send((await import('../factories/listings.js')).achievementBody({ title: `未发布的甘蔗收获机 ${tag}`, keywords: ['甘蔗收获', '含杂率'] }))).body.id;
+    draftHarvester = (await supplierA.post('/api/achievements').send((await import('../factories/index.js')).achievementBody({ title: `未发布的甘蔗收获机 ${tag}`, keywords: ['甘蔗收获', '含杂率'] }))).body.id;
     demandId = await publishListing(enterprise, reviewer, 'demand', {
       title: `生产线升级改造需求 ${tag}`,
       problem: '我公司需要解决丘陵山地甘蔗机械化收割问题，人工砍蔗成本越来越高，现在用的小型机器杂质多，被糖厂扣秤，宿根也被压坏，希望找到适合坡地作业、含杂率低的收获设备或技术。',

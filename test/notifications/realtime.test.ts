@@ -1,8 +1,7 @@
 import { expect } from 'chai';
 import { io as connect, type Socket } from 'socket.io-client';
 import type { NotificationPush } from '../../common/realtime.js';
-import { createUser, login, PASSWORD, registerUser } from '../factories/index.js';
-import { achievementBody } from '../factories/listings.js';
+import { createUser, login, PASSWORD, registerUser, achievementBody } from '../factories/index.js';
 import { startTestServer, type TestServer } from '../setup/app.js';
 import { testEnv } from '../setup/global.js';
 import { deliver, notify } from '../../server/components/notifications/index.js';

@@ -1,8 +1,7 @@
 import { expect } from 'chai';
 import type supertest from 'supertest';
 import { FIGURES_TTL_MS, injectMeta, pageMeta, platformFigures } from '../../server/components/portal/index.js';
-import { createUser, login, registerUser, uniq } from '../factories/index.js';
-import { publishListing } from '../factories/listings.js';
+import { createUser, login, registerUser, uniq, publishListing } from '../factories/index.js';
 import { withTestServer } from '../setup/app.js';
 import { testEnv } from '../setup/global.js';
 

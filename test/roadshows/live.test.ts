@@ -5,7 +5,7 @@ import { expect } from 'chai';
 import type { Socket } from 'socket.io-client';
 import type { RoadshowAck, RoadshowChatMessage, RoadshowIntentPush, RoadshowQuestion, RoadshowState } from '../../common/realtime.js';
 import { startTestServer, type TestServer } from '../setup/app.js';
-import { newZone, next, roadshowBody, scheduled, Sockets, staffAgent, supplierWith, viewer } from './helpers.js';
+import { newZone, next, roadshowBody, scheduled, Sockets, staffAgent, supplierWith, viewer } from '../factories/index.js';
 
 type Ok<T> = Extract<RoadshowAck<T & object>, { ok: true }>;
 const ok = <T extends object>(r: RoadshowAck<T>): Ok<T> => {

@@ -3,7 +3,7 @@ import { eq } from 'drizzle-orm';
 import { sendDueReminders } from '../../server/components/roadshows/index.js';
 import { testEnv } from '../setup/global.js';
 import { withTestServer } from '../setup/app.js';
-import { newZone, roadshowBody, scheduled, staffAgent, supplierWith, viewer, type Agent } from './helpers.js';
+import { newZone, roadshowBody, scheduled, staffAgent, supplierWith, viewer, type Agent } from '../factories/index.js';
 import { roadshows } from '../../server/db/schema.js';
 
 // A 1×1 PNG and a minimal PDF.

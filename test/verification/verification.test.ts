@@ -1,8 +1,7 @@
 import { expect } from 'chai';
 import type supertest from 'supertest';
-import { creditCode, login, registerUser, uniq } from '../factories/index.js';
+import { creditCode, login, registerUser, uniq, contractBody, fieldPaths, staffAgent } from '../factories/index.js';
 import { withTestServer } from '../setup/app.js';
-import { contractBody, fieldPaths, staffAgent } from '../contracts/helpers.js';
 import { tinyPdf } from '../e2e/steps.js';
 
 type Indicator = { code: string; source: string; value: unknown; detail?: Record<string, unknown> };

@@ -2,9 +2,9 @@
 import { expect } from 'chai';
 import type supertest from 'supertest';
 import { io as connect, type Socket } from 'socket.io-client';
-import { login, PASSWORD, registerUser, uniq } from '../factories/index.js';
-import { publishListing } from '../factories/listings.js';
-import { staffAgent } from '../contracts/helpers.js';
+import { PASSWORD, registerUser, uniq } from './users.js';
+import { publishListing } from './listings.js';
+import { staffAgent } from './contracts.js';
 import type { TestServer } from '../setup/app.js';
 
 export interface Party {
@@ -76,4 +76,3 @@ export const connected = (socket: Socket) =>
     socket.once('connect_error', reject);
   });
 
-export { login };

@@ -4,7 +4,7 @@ import type supertest from 'supertest';
 import type { Role } from '../../common/roles.js';
 import { upsertUser } from '../../server/components/auth/index.js';
 import { insertOrganization } from '../../server/components/organizations/index.js';
-import { creditCode, login, PASSWORD, registerUser, uniq } from '../factories/index.js';
+import { creditCode, login, PASSWORD, registerUser, uniq } from './users.js';
 import { testEnv } from '../setup/global.js';
 import { zones } from '../../server/db/schema.js';
 
