@@ -2,9 +2,10 @@ import { useEffect, useState } from 'react';
 import { Alert, DatePicker, Form, Input, InputNumber, Modal, Select, Skeleton } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useNavigate } from 'react-router-dom';
-import { api, applyFieldErrors, ApiError, describeError } from '../../shared/api';
+import { api, describeError } from '../../shared/api';
 import { useT } from '../../shared/i18n';
 import { useTaxonomyNames } from '../../shared/taxonomyNames';
+import { useFormSave } from '../../shared/useFormSave';
 
 interface Draft {
   name: string;
@@ -45,8 +46,7 @@ export function ContractDraftModal({ dealId, open, onClose }: { dealId: string; 
   const { taxonomy } = useTaxonomyNames();
   const [form] = Form.useForm<Values>();
   const [draft, setDraft] = useState<Draft | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const [loadError, setLoadError] = useState<string | null>(null);
   const type = Form.useWatch('type', form);
 
   useEffect(() => {
@@ -56,54 +56,47 @@ export function ContractDraftModal({ dealId, open, onClose }: { dealId: string; 
         setDraft(d);
         form.setFieldsValue({ ...d, zoneId: d.zoneId ?? undefined, technicalField: d.technicalField ?? undefined, signedAt: dayjs(d.signedAt), validFrom: dayjs(d.validFrom), validTo: dayjs(d.validTo) });
       },
-      (caught: unknown) => setError(describeError(caught, t)),
+      (caught: unknown) => setLoadError(describeError(caught, t)),
     );
   }, [open, dealId, form, t]);
 
-  const finish = async (v: Values) => {
+  const submit = async (v: Values) => {
     if (!draft) return;
-    setBusy(true);
-    setError(null);
-    try {
-      const body = {
-        name: v.name,
-        type: v.type,
-        subtype: v.subtype,
-        seller: draft.seller,
-        buyer: draft.buyer,
-        amount: draft.amount,
-        techAmount: v.techAmount,
-        signedAt: v.signedAt.format('YYYY-MM-DD'),
-        validFrom: v.validFrom.format('YYYY-MM-DD'),
-        validTo: v.validTo.format('YYYY-MM-DD'),
-        zoneId: v.zoneId,
-        technicalField: v.technicalField || null,
-        paymentTerms: v.paymentTerms || null,
-        dealId: draft.dealId,
-        achievementId: draft.achievementId,
-        demandId: draft.demandId,
-        brokerId: draft.brokerId,
-        attachments: [],
-      };
-      const contract = await api<{ id: string }>('/api/contracts', { method: 'POST', body });
-      onClose();
-      navigate(`/contracts/${contract.id}`);
-    } catch (caught) {
-      const rest = caught instanceof ApiError ? applyFieldErrors(form, caught.fields, { known: ['name', 'type', 'subtype', 'techAmount', 'signedAt', 'validFrom', 'validTo', 'zoneId', 'technicalField', 'paymentTerms'] }) : [];
-      setError(caught instanceof ApiError && caught.fields.length && !rest.length ? null : rest.length ? rest.join(t('common.listSeparator')) : describeError(caught, t));
-    } finally {
-      setBusy(false);
-    }
+    const body = {
+      name: v.name,
+      type: v.type,
+      subtype: v.subtype,
+      seller: draft.seller,
+      buyer: draft.buyer,
+      amount: draft.amount,
+      techAmount: v.techAmount,
+      signedAt: v.signedAt.format('YYYY-MM-DD'),
+      validFrom: v.validFrom.format('YYYY-MM-DD'),
+      validTo: v.validTo.format('YYYY-MM-DD'),
+      zoneId: v.zoneId,
+      technicalField: v.technicalField || null,
+      paymentTerms: v.paymentTerms || null,
+      dealId: draft.dealId,
+      achievementId: draft.achievementId,
+      demandId: draft.demandId,
+      brokerId: draft.brokerId,
+      attachments: [],
+    };
+    const contract = await api<{ id: string }>('/api/contracts', { method: 'POST', body });
+    onClose();
+    navigate(`/contracts/${contract.id}`);
   };
+  const { save, saving, error: saveError } = useFormSave(form, submit, { fields: ['name', 'type', 'subtype', 'techAmount', 'signedAt', 'validFrom', 'validTo', 'zoneId', 'technicalField', 'paymentTerms'] });
+  const error = loadError ?? saveError;
 
   const subtypes = taxonomy?.contractTypes.find((c) => c.code === type)?.subtypes ?? [];
   return (
-    <Modal open={open} title={t('draft.title')} okText={t('draft.submit')} onOk={() => form.submit()} confirmLoading={busy} onCancel={onClose} destroyOnHidden width={720}>
+    <Modal open={open} title={t('draft.title')} okText={t('draft.submit')} onOk={save} confirmLoading={saving} onCancel={onClose} destroyOnHidden width={720}>
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
       {!draft && !error ? (
         <Skeleton active />
       ) : (
-        <Form<Values> form={form} layout="vertical" onFinish={finish} data-testid="contract-draft">
+        <Form<Values> form={form} layout="vertical" data-testid="contract-draft">
           <Form.Item name="name" label={t('contract.field.name')} rules={[{ required: true }]}>
             <Input />
           </Form.Item>
