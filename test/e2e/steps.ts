@@ -38,4 +38,12 @@ export async function choose(page: Page, label: string, option: string, search?:
   if (search) await input.fill(search);
   const item = page.locator(`.ant-select-item-option[title^="${option}"], .ant-select-tree-node-content-wrapper[title^="${option}"]`).filter({ visible: true });
   await item.first().click();
+  // On a loaded machine a click can land while the list is still sliding in and pick nothing. A single select
+  // closes its list once it has picked, so while the list stays open, click again (a multiple select stays open).
+  if (await page.locator('.ant-select-multiple', { has: input }).count()) return;
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const closed = await item.first().waitFor({ state: 'hidden', timeout: 1500 }).then(() => true, () => false);
+    if (closed) return;
+    await item.first().click();
+  }
 }
