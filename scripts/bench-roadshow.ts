@@ -1,5 +1,5 @@
 /**
- * npm run bench:roadshow [-- --n 250,500,1000,2000 --seconds 60 --procs 2 --switches 20 --answers 50 --chat-every 120 --adapter postgres|memory]
+ * npm run bench:roadshow [-- --n 250,500,1000,2000 --seconds 60 --procs 2 --switches 20 --answers 50 --chat-every 120 --adapters stock,local-first]
  *
  * One roadshow, live, on one server process (this one: the real app with its Socket.IO namespaces).
  * For each N: N viewers connect over WebSocket from `--procs` client processes (API tokens), join the
@@ -14,11 +14,15 @@
  * sent between the switches. Services and database as the other benchmarks (DATA_DIR/bench,
  * database `bench_<timestamp>`), removed at the end.
  *
- * `--adapter postgres` (the default) gives the Socket.IO server the PostgreSQL adapter exactly as
- * server/serve.ts does in production, also with WORKERS=1 (every broadcast is a `pg_notify` first);
- * `--adapter memory` leaves Socket.IO's in-memory adapter (what the first runs of this benchmark used).
+ * `--adapters`: the Socket.IO adapters to compare, run one after the other for each N (their order alternates
+ * from one N to the next, so neither always runs first), with the ratio of each to the first printed at the end:
+ * - `stock`: `@socket.io/postgres-adapter` on the app's pool, as server/serve.ts installed it before (every
+ *   broadcast awaits its own `pg_notify` before the local delivery);
+ * - `local-first`: server/lib/realtime-adapter.ts, what server/serve.ts installs now (also with WORKERS=1);
+ * - `memory`: Socket.IO's in-memory adapter (one process only).
  * Also printed: the host's acks (emit → ack: the use case and its database statement), the viewers' chat
- * acks (after the batch that holds the message is stored) and the server's event-loop delay.
+ * acks (after the batch that holds the message is stored), the server's event-loop delay and the 1-minute
+ * load average of the machine at the start of each phase.
  */
 import crypto from 'node:crypto';
 import { fork, type ChildProcess } from 'node:child_process';
@@ -28,6 +32,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { createAdapter } from '@socket.io/postgres-adapter';
+import type { ServerOptions } from 'socket.io';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { io as connect, type Socket } from 'socket.io-client';
 import { eq } from 'drizzle-orm';
@@ -37,9 +42,12 @@ import { loadActor, upsertUser } from '../server/components/auth/index.js';
 import { insertListing } from '../server/components/listings/index.js';
 import { insertOrganization } from '../server/components/organizations/index.js';
 import { createRoadshow, transition } from '../server/components/roadshows/index.js';
+import { connectDb } from '../server/lib/db.js';
+import { createRoomAdapter } from '../server/lib/realtime-adapter.js';
 import { logger } from '../server/lib/logger.js';
 import { args } from './cli.js';
-import { fmtMs, loadTracker, pct, runBench } from './lib/bench.js';
+import { fmtMs, pct, runBench } from './lib/bench.js';
+import os from 'node:os';
 import { apiTokens, userRoles, users } from '../server/db/schema.js';
 
 const a = args();
@@ -49,8 +57,8 @@ const PROCS = Number(a.procs ?? 2);
 const SWITCHES = Number(a.switches ?? 20);
 const ANSWERS = Number(a.answers ?? 50);
 const CHAT_EVERY_S = Number(a['chat-every'] ?? 120);
-const ADAPTER = a.adapter ?? 'postgres';
-if (ADAPTER !== 'postgres' && ADAPTER !== 'memory') throw new Error('--adapter postgres|memory');
+const ADAPTERS = (a.adapters ?? 'stock,local-first').split(',');
+for (const x of ADAPTERS) if (!['stock', 'local-first', 'memory'].includes(x)) throw new Error('--adapters: stock, local-first, memory (comma-separated)');
 const ITEMS = 5;
 const clock = () => performance.timeOrigin + performance.now();
 const sha = (t: string) => crypto.createHash('sha256').update(t).digest('hex');
@@ -86,21 +94,29 @@ const row = (cells: (string | number)[]) => `| ${cells.join(' | ')} |`;
 
 await runBench(async (bench) => {
   const { db } = await bench.open(30);
-  // The app in-process, with its sockets (as server/index.ts wires them).
-  const socketOptions = {
-    transports: ['websocket' as const],
-    ...(ADAPTER === 'postgres' ? { adapter: createAdapter(db.$client, { errorHandler: (err: Error) => console.error(`adapter: ${err.message}`) }) } : {}),
-  };
-  const built = createApp({ config: { ...bench.config, seedDemo: false, databaseUrl: bench.ctx.dbUrl, meiliUrl: bench.ctx.services!.meiliUrl }, db, search: bench.ctx.search!, sessionSecret: crypto.randomBytes(32).toString('hex'), logger, socketOptions });
-  const server = http.createServer(built.app);
-  const io = built.attachSockets(server);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  bench.ctx.closeApp = async () => {
-    await built.close();
-    server.closeAllConnections();
-    await new Promise((resolve) => server.close(resolve));
-  };
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  // The app in-process, with its sockets (as server/index.ts wires them), with one of the adapters.
+  async function startServer(adapter: string) {
+    const errorHandler = (err: Error) => console.error(`adapter: ${err.message}`);
+    const adapterPool = adapter === 'local-first' ? connectDb(bench.ctx.dbUrl!, 3).$client : null;
+    const rooms = adapterPool ? createRoomAdapter(adapterPool, { errorHandler }) : null;
+    const socketOptions: Partial<ServerOptions> = {
+      transports: ['websocket'],
+      ...(adapter === 'stock' ? { adapter: createAdapter(db.$client, { errorHandler }) } : rooms ? { adapter: rooms.adapter } : {}),
+    };
+    const built = createApp({ config: { ...bench.config, seedDemo: false, databaseUrl: bench.ctx.dbUrl, meiliUrl: bench.ctx.services!.meiliUrl }, db, search: bench.ctx.search!, sessionSecret: crypto.randomBytes(32).toString('hex'), logger, socketOptions });
+    const server = http.createServer(built.app);
+    const io = built.attachSockets(server);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const close = async () => {
+      await built.close();
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+      await rooms?.idle();
+      await adapterPool?.end();
+    };
+    bench.ctx.closeApp = close;
+    return { io, close, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
+  }
 
   // Data: an organizer, a supplier with five published achievements, MAX(N) viewers with API tokens.
   let seq = 0;
@@ -130,11 +146,25 @@ await runBench(async (bench) => {
   await db.insert(apiTokens).values({ userId: host.id, name: 'bench', tokenHash: sha(hostToken) });
   const hostActor = (await loadActor(db, host.id))!;
   const zone = await db.query.zones.findFirst();
-  console.log(`data ready: ${maxN} viewers with tokens, ${ITEMS} agenda items; ${PROCS} client processes; ${SECONDS} s per run; Socket.IO adapter: ${ADAPTER}`);
+  console.log(`data ready: ${maxN} viewers with tokens, ${ITEMS} agenda items; ${PROCS} client processes; ${SECONDS} s per run; Socket.IO adapters: ${ADAPTERS.join(', ')}`);
 
-  const table: string[] = [];
-  const loads = loadTracker();
-  for (const N of NS) {
+  interface Run {
+    N: number;
+    adapter: string;
+    load: number;
+    connected: number;
+    all: number[];
+    ping: number[];
+    hostAcks: number[];
+    chatAcks: number[];
+    loopP99: number;
+    cpuPct: number;
+    delivered: number;
+  }
+  const runs: Run[] = [];
+
+  async function phase(N: number, adapter: string): Promise<Run> {
+    const { io, url, close } = await startServer(adapter);
     const start = new Date(Date.now() - 60_000);
     const rs = await createRoadshow(db, hostActor, {
       title: `压测路演 N=${N}`,
@@ -151,7 +181,7 @@ await runBench(async (bench) => {
     const share = (i: number) => tokens.slice(Math.floor((i * N) / PROCS), Math.floor(((i + 1) * N) / PROCS));
     const ready = await Promise.all(workers.map((w, i) => w.ask<{ connected: number; failed: number }>({ type: 'connect', url, roadshowId: rs.id, tokens: share(i) }, 'ready')));
     const connected = ready.reduce((s, r) => s + r.connected, 0);
-    console.log(`\nN=${N}: ${connected} viewers connected and joined in ${fmtMs(clock() - t0)} (${ready.reduce((s, r) => s + r.failed, 0)} failed)`);
+    console.log(`\nN=${N}, adapter ${adapter}: ${connected} viewers connected and joined in ${fmtMs(clock() - t0)} (${ready.reduce((s, r) => s + r.failed, 0)} failed)`);
 
     const hostSocket: Socket = connect(`${url}/roadshow`, { transports: ['websocket'], auth: { token: hostToken }, reconnection: false, forceNew: true });
     await new Promise<void>((resolve, reject) => {
@@ -166,7 +196,7 @@ await runBench(async (bench) => {
     const asks = Math.ceil((ANSWERS + 5) / PROCS);
     await Promise.all(workers.map((w) => w.ask({ type: 'load', seconds: SECONDS, chatIntervalMs: CHAT_EVERY_S * 1000, asks }, 'asked')));
     while (questionIds.length < ANSWERS) await sleep(20);
-    loads.note(`N=${N}`);
+    const load = os.loadavg()[0]!;
     const cpu0 = process.cpuUsage();
     const loop = monitorEventLoopDelay({ resolution: 10 });
     loop.enable();
@@ -237,9 +267,8 @@ await runBench(async (bench) => {
     console.log(`  host acks (use case + statement): p50 ${f(hostAcks, 50)} p95 ${f(hostAcks, 95)}; viewers' chat acks (stored): p50 ${f(chatAcks, 50)} p95 ${f(chatAcks, 95)}`);
     console.log(`  server event-loop delay: p50 ${fmtMs(loop.percentile(50) / 1e6)} p99 ${fmtMs(loop.percentile(99) / 1e6)} max ${fmtMs(loop.max / 1e6)}`);
     console.log(`  chat: ${sum('chatSent')} sent (${(sum('chatSent') / SECONDS).toFixed(1)}/s), ${sum('chatRefused')} refused, ${sum('chatReceived')} deliveries (${Math.round(sum('chatReceived') / SECONDS)}/s); server CPU ${cpuPct.toFixed(0)} % of one core; disconnects ${sum('disconnects')}`);
-    table.push(
-      row([N, connected, f(all, 50), f(all, 95), fmtMs(maxOf(all)), f(pingLat, 50), f(pingLat, 95), `${(sum('chatSent') / SECONDS).toFixed(1)}/s`, `${Math.round(sum('chatReceived') / SECONDS)}/s`, `${cpuPct.toFixed(0)} %`, pct(all, 95) <= 200 ? 'yes' : 'no']),
-    );
+    console.log(`  load average (1 min) at the start of the phase: ${load.toFixed(1)}`);
+    const delivered = (switchLat.length + answerLat.length) / Math.max(1, expectedSwitch + answerSent.size * connected);
 
     hostSocket.disconnect();
     await Promise.all(workers.map(async (w) => {
@@ -247,10 +276,33 @@ await runBench(async (bench) => {
       await new Promise((resolve) => w.child.once('exit', resolve));
     }));
     await transition(db, hostActor, rs.id, 'end');
+    await close();
+    return { N, adapter, load, connected, all, ping: pingLat, hostAcks, chatAcks, loopP99: loop.percentile(99) / 1e6, cpuPct, delivered };
   }
-  console.log(`\nload average (1 min) at each run: ${loads.list().join(', ')}`);
-  console.log('\n| viewers | connected | p50 | p95 | max | baseline p50 | baseline p95 | chat sent | chat deliveries | server CPU | p95 ≤ 200 ms |');
-  console.log('|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|:---:|');
-  for (const line of table) console.log(line);
+
+  for (const [i, N] of NS.entries()) {
+    // The order alternates from one N to the next, so that neither adapter always meets the machine first.
+    for (const adapter of i % 2 ? [...ADAPTERS].reverse() : ADAPTERS) runs.push(await phase(N, adapter));
+  }
+
+  const f = (v: number[], p: number) => fmtMs(pct(v, p));
+  console.log('\n| viewers | adapter | load | p50 | p95 | max | delivered | baseline p50 | baseline p95 | host ack p50 / p95 | chat ack p50 / p95 | event-loop p99 | server CPU | p95 ≤ 200 ms |');
+  console.log('|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|:---:|');
+  for (const r of runs)
+    console.log(row([r.N, r.adapter, r.load.toFixed(1), f(r.all, 50), f(r.all, 95), fmtMs(maxOf(r.all)), `${(r.delivered * 100).toFixed(r.delivered < 1 ? 1 : 0)} %`, f(r.ping, 50), f(r.ping, 95), `${f(r.hostAcks, 50)} / ${f(r.hostAcks, 95)}`, `${f(r.chatAcks, 50)} / ${f(r.chatAcks, 95)}`, fmtMs(r.loopP99), `${r.cpuPct.toFixed(0)} %`, pct(r.all, 95) <= 200 ? 'yes' : 'no']));
+  if (ADAPTERS.length > 1) {
+    const [first, ...others] = ADAPTERS;
+    console.log(`\nRatios to \`${first}\` in the same run (below 1: faster):`);
+    console.log('\n| viewers | adapter | p50 | p95 | max | baseline p95 |');
+    console.log('|---:|---|---:|---:|---:|---:|');
+    for (const N of NS) {
+      const base = runs.find((r) => r.N === N && r.adapter === first)!;
+      for (const o of others) {
+        const r = runs.find((x) => x.N === N && x.adapter === o)!;
+        const q = (a: number, b: number) => `${(a / b).toFixed(2)}×`;
+        console.log(row([N, `${o} ÷ ${first}`, q(pct(r.all, 50), pct(base.all, 50)), q(pct(r.all, 95), pct(base.all, 95)), q(maxOf(r.all), maxOf(base.all)), q(pct(r.ping, 95), pct(base.ping, 95))]));
+      }
+    }
+  }
 });
 process.exit(0);

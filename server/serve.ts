@@ -5,10 +5,10 @@
  * then close the job queue and the pools.
  */
 import http from 'node:http';
-import { createAdapter } from '@socket.io/postgres-adapter';
 import type { Config } from './config.js';
 import { createApp } from './app.js';
 import { connectDb } from './lib/db.js';
+import { createRoomAdapter } from './lib/realtime-adapter.js';
 import { startJobs } from './lib/jobs.js';
 import type { Logger } from './lib/logger.js';
 import { connectSearch } from './lib/search.js';
@@ -45,6 +45,12 @@ export async function serve(config: Config, services: ServiceUrls, opts: { worke
     closers.push(() => jobs.stop({ graceful: true, wait: true, timeout: 5_000 }));
     const sync = createSearchSync(db, search, log, jobs);
     closers.push(() => sync.stop());
+    // Socket.IO across processes: its own 3 connections (LISTEN, the publisher, attachments and cleanup), so a busy
+    // app pool never delays an event and the adapter never takes the app's connections (server/lib/realtime-adapter.ts).
+    const adapterPool = connectDb(services.databaseUrl, 3).$client;
+    closers.push(() => adapterPool.end());
+    const rooms = createRoomAdapter(adapterPool, { errorHandler: (err: Error) => log.warn({ err: { message: err.message } }, 'socket.io adapter error') });
+    closers.push(() => rooms.idle());
 
     const built = createApp({
       config,
@@ -55,9 +61,9 @@ export async function serve(config: Config, services: ServiceUrls, opts: { worke
       jobs,
       worker,
       socketOptions: {
-        // Every namespace, present and future, broadcasts through PostgreSQL NOTIFY to the other processes
-        // (workers here, app machines elsewhere); nothing to wire per namespace.
-        adapter: createAdapter(db.$client, { errorHandler: (err: Error) => log.warn({ err: { message: err.message } }, 'socket.io adapter error') }),
+        // Every namespace, present and future, delivers to this process's sockets at once and broadcasts through
+        // PostgreSQL NOTIFY to the other processes (workers here, app machines elsewhere); nothing to wire per namespace.
+        adapter: rooms.adapter,
         transports: config.socketPolling ? ['polling', 'websocket'] : ['websocket'],
       },
     });
