@@ -50,6 +50,7 @@ class OrderedPubSub extends PubSubClient {
   private running = false;
   private seq = 0;
   private dropped = 0;
+  private inFlight = 0;
   private idleWaiters: (() => void)[] = [];
 
   constructor(
@@ -87,9 +88,9 @@ class OrderedPubSub extends PubSubClient {
     return new Promise((resolve) => this.idleWaiters.push(resolve));
   }
 
-  /** Messages waiting for the publisher (not yet handed to PostgreSQL). */
+  /** Messages not yet sent to PostgreSQL: queued, or in the statement that waits for a connection or runs. */
   get pending(): number {
-    return this.queue.length;
+    return this.queue.length + this.inFlight;
   }
 
   private async run(): Promise<void> {
@@ -101,10 +102,10 @@ class OrderedPubSub extends PubSubClient {
         // the messages before it are sent first, so the order holds.
         const split = batch.findIndex((q) => q.attachment);
         if (split > 0) this.queue.unshift(...batch.splice(split));
+        else if (split === 0) this.queue.unshift(...batch.splice(1));
+        this.inFlight = batch.length;
         try {
           if (batch[0]!.attachment) {
-            const rest = batch.splice(1);
-            this.queue.unshift(...rest);
             await (this as unknown as { publishWithAttachment(m: Message): Promise<void> }).publishWithAttachment(batch[0]!.attachment);
           } else {
             await this.publishPool.query('SELECT pg_notify(c, p) FROM unnest($1::text[], $2::text[]) AS t(c, p)', [batch.map((q) => q.channel), batch.map((q) => q.payload)]);
@@ -112,6 +113,8 @@ class OrderedPubSub extends PubSubClient {
           if (this.dropped) this.dropped = 0;
         } catch (err) {
           this.options.errorHandler(err as Error);
+        } finally {
+          this.inFlight = 0;
         }
         for (const q of batch) q.done();
       }

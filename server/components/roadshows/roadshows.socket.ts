@@ -1,10 +1,12 @@
 /**
  * Namespace `/roadshow` (API.md): one room per roadshow. Every event runs through a zod schema with
  * parse() and a use case of roadshows.service; the ack carries `{ ok, ... }` or `{ ok:false, error }`.
- * Shared state (status, current item) is read from the roadshow row; presence is this process's
- * approximate socket count, pushed at most once a second.
+ * Shared state (status, current item) is read from the roadshow row. Presence: each process counts its own
+ * sockets in the room and tells the others its counts (a server-side emit through the adapter, when they
+ * change and every few seconds); each pushes the sum to its own sockets, at most once a second.
  */
-import type { Socket } from 'socket.io';
+import { randomUUID } from 'node:crypto';
+import type { Namespace, Socket } from 'socket.io';
 import type { z } from 'zod';
 import type { RoadshowAck, RoadshowClientEvents, RoadshowServerEvents } from '../../../common/realtime.js';
 import { askPayload, chatPayload, intentPayload, joinPayload, mutePayload, presentPayload, questionPayload } from '../../../common/schemas/roadshows.js';
@@ -12,6 +14,7 @@ import { isDbUnavailable, type Db } from '../../lib/db.js';
 import { AppError } from '../../lib/errors.js';
 import type { Logger } from '../../lib/logger.js';
 import type { Realtime, SocketData } from '../../lib/realtime.js';
+import { spansProcesses } from '../../lib/realtime-adapter.js';
 import { parse } from '../../lib/validate.js';
 import * as service from './roadshows.service.js';
 
@@ -29,13 +32,47 @@ export interface RoadshowSocketDeps {
   presenceIntervalMs?: number;
 }
 
+/** What a process tells the others about its viewers (server-side emit `roadshow:presence`). */
+interface PresenceReport {
+  from: string;
+  /** Roadshow id → sockets of that process in the room (rooms with none are left out). */
+  counts: Record<string, number>;
+}
+/** A process re-sends its counts this often when nothing changed (ms), and counts older than STALE_MS are dropped. */
+const PRESENCE_REPORT_MS = 5_000;
+const PRESENCE_STALE_MS = 15_000;
+
 /** Registers `/roadshow` on the shared Socket.IO server; returns the unsubscribe (server shutdown). */
 export function roadshowSockets(realtime: Realtime, deps: RoadshowSocketDeps): () => void {
   const nsp = realtime.namespace<RoadshowClientEvents, RoadshowServerEvents>('/roadshow');
   const { db, log } = deps;
   const joined = new WeakMap<RoadshowSocket, Set<string>>();
   const dirty = new Set<string>();
-  const viewers = (id: string) => nsp.adapter.rooms.get(room(id))?.size ?? 0;
+  const local = (id: string) => nsp.adapter.rooms.get(room(id))?.size ?? 0;
+  // The other processes' counts (only when the adapter spans processes: workers, app machines).
+  const self = randomUUID();
+  const clustered = spansProcesses(nsp.adapter);
+  const others = new Map<string, { at: number; counts: Record<string, number> }>();
+  /** Viewers of a roadshow on every process: this one's sockets plus the latest report of each other process. */
+  const viewers = (id: string) => {
+    let n = local(id);
+    const now = Date.now();
+    for (const [from, r] of others) {
+      if (now - r.at > PRESENCE_STALE_MS) {
+        others.delete(from);
+        for (const rid of Object.keys(r.counts)) dirty.add(rid);
+      } else n += r.counts[id] ?? 0;
+    }
+    return n;
+  };
+  const serverSide = nsp as unknown as Namespace;
+  const onReport = (r: PresenceReport) => {
+    if (!r || typeof r.from !== 'string' || r.from === self || typeof r.counts !== 'object') return;
+    const before = others.get(r.from)?.counts ?? {};
+    others.set(r.from, { at: Date.now(), counts: r.counts });
+    for (const id of new Set([...Object.keys(before), ...Object.keys(r.counts)])) if (before[id] !== r.counts[id]) dirty.add(id);
+  };
+  if (clustered) serverSide.on('roadshow:presence', onReport);
 
   // PostgreSQL out of reach or its pool exhausted: the same answer as HTTP's 503, logged as a warning without
   // the stack, at most once a second (a failed chat batch refuses every message in it).
@@ -147,11 +184,30 @@ export function roadshowSockets(realtime: Realtime, deps: RoadshowSocketDeps): (
   });
 
   // presence:count at most once a second per room, and only when it changed; the peak is kept in the row.
-  // Volatile: a connection that is still writing earlier packets skips a count rather than queue it, so a
-  // count that did not reach everyone is sent again (unchanged) every REFRESH_TICKS intervals.
+  // Each process pushes the sum to its own sockets only (`local`): the count is the same everywhere, so
+  // nothing crosses processes but the reports. Volatile: a connection that is still writing earlier packets
+  // skips a count rather than queue it, so a count that did not reach everyone is sent again (unchanged)
+  // every REFRESH_TICKS intervals.
   const REFRESH_TICKS = 10;
   const last = new Map<string, { n: number; ticks: number }>();
+  const reported = new Map<string, number>();
+  let lastReport = 0;
+  const report = () => {
+    const counts: Record<string, number> = {};
+    for (const [name, sockets] of nsp.adapter.rooms) {
+      const m = /^rs:([^:]+)$/.exec(name);
+      if (m && sockets.size > 0) counts[m[1]!] = sockets.size;
+    }
+    const changed = Object.keys(counts).length !== reported.size || Object.entries(counts).some(([id, n]) => reported.get(id) !== n);
+    // Unchanged: again every PRESENCE_REPORT_MS while there are viewers here (an empty report is not repeated).
+    if (!changed && (reported.size === 0 || Date.now() - lastReport < PRESENCE_REPORT_MS)) return;
+    reported.clear();
+    for (const [id, n] of Object.entries(counts)) reported.set(id, n);
+    lastReport = Date.now();
+    serverSide.serverSideEmit('roadshow:presence', { from: self, counts } satisfies PresenceReport);
+  };
   const timer = setInterval(() => {
+    if (clustered) report();
     for (const [id, seen] of last) if (++seen.ticks >= REFRESH_TICKS) dirty.add(id);
     for (const id of [...dirty]) {
       dirty.delete(id);
@@ -160,7 +216,7 @@ export function roadshowSockets(realtime: Realtime, deps: RoadshowSocketDeps): (
       if (seen?.n === n && seen.ticks < REFRESH_TICKS) continue;
       if (n === 0) last.delete(id);
       else last.set(id, { n, ticks: 0 });
-      nsp.to(room(id)).volatile.emit('presence:count', { roadshowId: id, viewers: n });
+      if (local(id) > 0) nsp.local.to(room(id)).volatile.emit('presence:count', { roadshowId: id, viewers: n });
       if (n > 0 && seen?.n !== n) service.recordPeak(db, id, n).catch((err: unknown) => log.warn({ err }, 'roadshow peak not recorded'));
     }
   }, deps.presenceIntervalMs ?? 1000);
@@ -169,6 +225,11 @@ export function roadshowSockets(realtime: Realtime, deps: RoadshowSocketDeps): (
   return () => {
     off();
     clearInterval(timer);
+    if (clustered) {
+      serverSide.off('roadshow:presence', onReport);
+      // The others drop this process's viewers now rather than when its report goes stale.
+      serverSide.serverSideEmit('roadshow:presence', { from: self, counts: {} } satisfies PresenceReport);
+    }
     // Chat messages waiting for their batch are written (and acked) before the sockets close.
     service.flushChat().catch((err: unknown) => log.warn({ err }, 'roadshow chat batch not written at shutdown'));
   };
