@@ -128,7 +128,7 @@ describe('browser: a live roadshow from scheduling to a lead', () => {
     const host = await createUser('zone_admin', { zoneId: zone.body.id });
     const reviewer = await login(server.agent(), (await createUser('reviewer')).email);
     const supplierAgent = server.agent();
-    await registerUser(supplierAgent, 'supplier');
+    const { user: supplierUser } = await registerUser(supplierAgent, 'supplier');
     const item = `木薯淀粉低能耗干燥技术${tag}`;
     const achievement = await publishListing(supplierAgent, reviewer, 'achievement', { title: item });
     const hostAgent = await login(server.agent(), host.email);
@@ -163,9 +163,13 @@ describe('browser: a live roadshow from scheduling to a lead', () => {
     await hostPage.locator('.ant-upload-list-item-done').waitFor();
     // One cover: the failed entry goes (after its leave animation).
     await hostPage.waitForFunction(() => (globalThis as unknown as { document: { querySelectorAll(s: string): { length: number } } }).document.querySelectorAll('.ant-upload-list-item').length === 1, undefined, { timeout: 5000 });
+    // The item's presenter: picked from the achievement's organization.
+    await hostPage.getByTestId('presenter-0').click();
+    await hostPage.locator('.ant-select-item-option').filter({ hasText: supplierUser.name }).click();
     await hostPage.getByTestId('save-roadshow').click();
     await hostPage.waitForURL(new RegExp(`/roadshows/${id}$`));
     await imageLoads(hostPage, 'roadshow-cover');
+    await hostPage.getByText(`主讲：${supplierUser.name}`).waitFor();
     await hostPage.getByTestId('publish').click();
     await hostPage.getByRole('button', { name: '确 定' }).or(hostPage.getByRole('button', { name: '确定' })).click();
     await hostPage.getByTestId('roadshow-status').filter({ hasText: '即将开始' }).first().waitFor();

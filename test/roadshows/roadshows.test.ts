@@ -62,6 +62,28 @@ describe('roadshows: scheduling, registration, applications, reminders, statisti
     expect((await server.agent().get('/api/roadshows').query({ zone: zone.id, when: 'live' })).body.total).to.equal(0);
   });
 
+  it('lists an achievement’s presenter candidates (its organization’s members) to organizers; the agenda takes one of them and no one else', async () => {
+    const achievement = supplier.achievements[0]!;
+    const res = await zone.host.agent.get('/api/roadshow-presenters').query({ achievementId: achievement });
+    expect(res.status, JSON.stringify(res.body)).to.equal(200);
+    expect(res.body.items).to.deep.equal([{ id: supplier.user.id, name: supplier.user.name }]);
+
+    const enterprise = await viewer(server);
+    expect((await enterprise.agent.get('/api/roadshow-presenters').query({ achievementId: achievement })).status).to.equal(403);
+    expect((await zone.host.agent.get('/api/roadshow-presenters').query({ achievementId: '00000000-0000-4000-8000-000000000000' })).status).to.equal(404);
+    const bad = await zone.host.agent.get('/api/roadshow-presenters').query({ achievementId: 'x' });
+    expect(bad.status).to.equal(400);
+    expect(bad.body.error.details.fields[0].path).to.equal('achievementId');
+
+    const body = roadshowBody(zone.id, [achievement]);
+    const withPresenter = await zone.host.agent.post('/api/roadshows').send({ ...body, items: [{ achievementId: achievement, presenterId: res.body.items[0].id, minutes: 15 }] });
+    expect(withPresenter.status, JSON.stringify(withPresenter.body)).to.equal(201);
+    expect(withPresenter.body.agenda[0]).to.include({ presenterId: supplier.user.id, presenterName: supplier.user.name });
+    const outsider = await zone.host.agent.post('/api/roadshows').send({ ...body, items: [{ achievementId: achievement, presenterId: enterprise.user.id }] });
+    expect(outsider.status).to.equal(400);
+    expect(outsider.body.error.details.fields[0].path).to.equal('items.0.presenterId');
+  });
+
   it('takes a picture (not a PDF) as the cover and as event photos; they download for whoever sees the roadshow or event', async () => {
     const upload = async (data: Buffer, filename: string, contentType: string) => (await zone.host.agent.post('/api/files').attach('file', data, { filename, contentType }).expect(201)).body.id as string;
     const png = await upload(PNG, '路演封面.png', 'image/png');

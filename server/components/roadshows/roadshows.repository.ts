@@ -84,6 +84,10 @@ export async function orgNames(db: Tx, ids: (string | null)[]): Promise<Map<stri
   return new Map(rows.map((r) => [r.id, r.name]));
 }
 
+/** Active members of an organization by name, at most 200 (presenter candidates of an agenda item). */
+export const activeMembers = (db: Tx, orgId: string) =>
+  db.select({ id: users.id, name: users.name }).from(users).where(and(eq(users.organizationId, orgId), isNull(users.disabledAt))).orderBy(asc(users.name), asc(users.id)).limit(200);
+
 /** Members of an organization (the supplier side to notify). */
 export const orgMemberIds = async (db: Tx, orgId: string) => (await db.select({ id: users.id }).from(users).where(eq(users.organizationId, orgId))).map((r) => r.id);
 

@@ -176,6 +176,17 @@ export function roadshowRoutes(db: Db) {
     service.myLeads(db, actor, query.page, query.pageSize),
   );
 
+  api.get(
+    '/api/roadshow-presenters',
+    {
+      summary: '议程主讲人候选：成果所属单位的成员（组织者编排议程时选择）',
+      access: ['zone_admin', 'broker', 'admin'],
+      query: z.strictObject({ achievementId: z.uuid({ error: 'achievementId 应为科技成果编号' }) }),
+      response: z.object({ items: z.array(z.object({ id: z.string(), name: z.string() })) }),
+    },
+    ({ actor, query }) => service.presenterCandidates(db, actor, query.achievementId),
+  );
+
   api.post('/api/roadshows/:id/applications', { summary: '申请路演：成果方申请在本场路演展示本单位的成果', access: ['supplier'], body: applicationSchema, response: applicationOut }, ({ req, actor, body }) =>
     service.applyToPresent(db, actor, rid(req), body),
   );

@@ -262,6 +262,17 @@ async function checkAgenda(db: Tx, items: CreateRoadshowInput['items']): Promise
   return [...new Set(achievements.map((a) => a.industry))];
 }
 
+/**
+ * Who may present an achievement in an agenda item: the active members of its organization (the agenda
+ * accepts no one else). For organizers, on a published achievement; names only.
+ */
+export async function presenterCandidates(db: Db, actor: Actor, achievementId: string) {
+  if (!policy.canCreate(actor)) throw AppError.forbidden('只有示范区管理员、技术经纪人和平台管理员可以组织路演');
+  const [a] = await repo.achievementsByIds(db, [achievementId]);
+  if (!a || a.status !== 'published') throw AppError.notFound('科技成果');
+  return { items: await repo.activeMembers(db, a.ownerOrgId) };
+}
+
 export async function createRoadshow(db: Db, actor: Actor, input: CreateRoadshowInput) {
   if (!policy.canCreate(actor)) throw AppError.forbidden('只有示范区管理员、技术经纪人和平台管理员可以组织路演');
   return change(db, async (tx) => {

@@ -13,6 +13,7 @@ import { LoadError, PageLoading } from '../../shared/components/StatusPages';
 import type { PageProps } from '../../shared/navigation';
 import { ImageUpload, imageIds, imagesUploading, storedImage, type ImageList } from './ImageUpload';
 import type { PageOf, Roadshow } from './types';
+import type { FormInstance } from 'antd';
 
 interface Values {
   title: string;
@@ -58,6 +59,8 @@ function RoadshowForm({ existing }: { existing: Roadshow | null }) {
   // Once live or ended, the plan is fixed: only the description, the stream and the recording change.
   const planning = !existing || existing.status === 'draft' || existing.status === 'scheduled';
   const late = !!existing && (existing.status === 'live' || existing.status === 'ended');
+  // Presenters already in the agenda keep their name while the candidates load.
+  const presenterNames = new Map((existing?.agenda ?? []).filter((i) => i.presenterId && i.presenterName).map((i) => [i.presenterId!, i.presenterName!]));
   // The agenda's own achievements stay selectable whatever the search shows.
   const options = new Map((existing?.agenda ?? []).map((i) => [i.achievementId, i.achievement?.title ?? i.achievementId]));
   for (const a of achievements.data?.items ?? []) options.set(a.id, a.title);
@@ -167,13 +170,15 @@ function RoadshowForm({ existing }: { existing: Roadshow | null }) {
                         placeholder={t('roadshow.form.itemPlaceholder')}
                         disabled={!planning}
                         options={[...options].map(([value, label]) => ({ value, label }))}
+                        // Another achievement, another organization: its presenter is chosen again.
+                        onChange={() => form.setFieldValue(['items', field.name, 'presenterId'], null)}
                       />
                     </Form.Item>
                     <Form.Item name={[field.name, 'minutes']} label={t('roadshow.form.minutes')}>
                       <InputNumber min={1} max={240} disabled={!planning} />
                     </Form.Item>
-                    <Form.Item name={[field.name, 'presenterId']} hidden>
-                      <Input />
+                    <Form.Item name={[field.name, 'presenterId']} label={t('roadshow.form.presenter')}>
+                      <PresenterSelect form={form} index={field.name} known={presenterNames} disabled={!planning} />
                     </Form.Item>
                     {planning && fields.length > 1 && <MinusCircleOutlined onClick={() => remove(field.name)} aria-label={t('roadshow.form.removeItem')} />}
                   </Space>
@@ -197,5 +202,33 @@ function RoadshowForm({ existing }: { existing: Roadshow | null }) {
         </Form>
       </Card>
     </Flex>
+  );
+}
+
+/**
+ * The presenter of one agenda item: a member of the chosen achievement's organization (the API accepts no one
+ * else), loaded when the achievement is chosen. Optional; cleared when the achievement changes.
+ */
+function PresenterSelect({ form, index, known, disabled, value, onChange }: { form: FormInstance<Values>; index: number; known: Map<string, string>; disabled: boolean; value?: string | null; onChange?: (v: string | null) => void }) {
+  const t = useT();
+  const achievementId = Form.useWatch(['items', index, 'achievementId'], form) as string | undefined;
+  const members = useApiData<{ items: { id: string; name: string }[] }>(achievementId ? '/api/roadshow-presenters' : null, achievementId ? { achievementId } : undefined);
+  const options = (members.data?.items ?? []).map((m) => ({ value: m.id, label: m.name }));
+  if (value && !options.some((o) => o.value === value) && known.has(value)) options.unshift({ value, label: known.get(value)! });
+  return (
+    <Select
+      allowClear
+      showSearch
+      optionFilterProp="label"
+      style={{ width: 200 }}
+      value={value ?? undefined}
+      onChange={(v?: string) => onChange?.(v ?? null)}
+      placeholder={t('roadshow.form.presenterPlaceholder')}
+      loading={members.loading}
+      disabled={disabled || !achievementId}
+      options={options}
+      notFoundContent={achievementId ? t('roadshow.form.presenterNone') : t('roadshow.form.presenterPickFirst')}
+      data-testid={`presenter-${index}`}
+    />
   );
 }
