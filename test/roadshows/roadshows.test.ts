@@ -73,7 +73,7 @@ describe('roadshows: scheduling, registration, applications, reminders, statisti
     expect((await zone.host.agent.get('/api/roadshow-presenters').query({ achievementId: '00000000-0000-4000-8000-000000000000' })).status).to.equal(404);
     const bad = await zone.host.agent.get('/api/roadshow-presenters').query({ achievementId: 'x' });
     expect(bad.status).to.equal(400);
-    expect(bad.body.error.details.fields[0].path).to.equal('achievementId');
+    expect(bad.body.error.details.fields[0].path).to.equal('query.achievementId');
 
     const body = roadshowBody(zone.id, [achievement]);
     const withPresenter = await zone.host.agent.post('/api/roadshows').send({ ...body, items: [{ achievementId: achievement, presenterId: res.body.items[0].id, minutes: 15 }] });
