@@ -17,7 +17,7 @@ import { connectDb } from '../../server/lib/db.js';
 import { createRoomAdapter, type RoomAdapter } from '../../server/lib/realtime-adapter.js';
 import { testEnv } from '../setup/global.js';
 import type { TestServer } from '../setup/app.js';
-import { newZone, next, roadshowBody, scheduled, Sockets, staffAgent, supplierWith, viewer } from './helpers.js';
+import { newZone, next, roadshowBody, scheduled, Sockets, staffAgent, supplierWith, viewer } from '../factories/index.js';
 
 interface Node extends TestServer {
   io: Server;
