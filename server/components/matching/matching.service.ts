@@ -239,8 +239,8 @@ async function loadForMatching(deps: MatchingDeps, actor: Actor, kind: Kind, id:
 
 /** GET /api/{demands|achievements}/:id/matches. Falls back to the stored matches while Meilisearch is down. */
 export async function matchesFor(deps: MatchingDeps, actor: Actor, kind: Kind, id: string, limit: number) {
-  const row = await loadForMatching(deps, actor, kind, id);
-  const hidden = actor.organizationId ? await repo.hiddenPairs(deps.db, actor.organizationId) : new Set<string>();
+  // Independent reads at once: the listing (and the caller's right to it) and the pairs the caller's organization hid.
+  const [row, hidden] = await Promise.all([loadForMatching(deps, actor, kind, id), actor.organizationId ? repo.hiddenPairs(deps.db, actor.organizationId) : Promise.resolve(new Set<string>())]);
   let items: Match[];
   let source: 'live' | 'stored' = 'live';
   try {
