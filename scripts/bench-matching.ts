@@ -28,11 +28,10 @@ import { withCreditCodeCheck } from '../common/creditCode.js';
 import type { DemoOrg } from '../seed/demo.js';
 import { loadActor, upsertUser, type Actor } from '../server/components/auth/index.js';
 import { INDEX_NAMES, KINDS, findListing, reindex, type Kind } from '../server/components/listings/index.js';
-import { candidateQueries, matchesFor, refreshStoredMatches, scorePair, termsOf, weights, STORE_THRESHOLD, type MatchingDeps } from '../server/components/matching/index.js';
+import { associations, candidateQueries, expandTerms, matchesFor, rebuildTermAssociations, refreshStoredMatches, termsOf, STORE_THRESHOLD, type MatchingDeps } from '../server/components/matching/index.js';
 import * as matchRepo from '../server/components/matching/matching.repository.js';
-import { achievementSide, demandSide, docText } from '../server/components/matching/matching.service.js';
-import type { AchievementSide, DemandSide } from '../server/components/matching/matching.score.js';
-import { findTerms, type Term } from '../server/components/matching/matching.terms.js';
+import { readCandidates, scoreCandidates, textQuery } from '../server/components/matching/matching.service.js';
+import type { Term } from '../server/components/matching/matching.terms.js';
 import { insertOrganization } from '../server/components/organizations/index.js';
 import { getTaxonomy } from '../server/components/taxonomy/index.js';
 import type { Db } from '../server/lib/db.js';
@@ -208,6 +207,10 @@ async function main(bench: Bench) {
   ib.stop();
   const indexMs = msSince(tIdx);
   console.log(`indexed ${counts.achievement} achievements and ${counts.demand} demands in ${fmtMs(indexMs)}`);
+  // What the `match-associations` job does at start (table empty) and after publication changes.
+  loads.note('associations');
+  const assocBuild = await rebuildTermAssociations(db);
+  console.log(`term associations rebuilt (the match-associations job): ${assocBuild.pairs.toLocaleString('en')} pairs from ${assocBuild.listings.toLocaleString('en')} listings in ${fmtMs(assocBuild.ms)}`);
 
   // The app, a broker, a reviewer
   const app = await startApp(bench, db, search);
@@ -228,7 +231,8 @@ async function main(bench: Bench) {
     for (const id of ids) {
       const row = (await findListing(db, kind, id))!;
       const terms = termsOf(row);
-      out.push({ kind, id, row, terms, queries: candidateQueries(search, kind, terms, row.keywords, row.ownerOrgId, row.industry) });
+      const expansions = expandTerms(terms, await associations(db));
+      out.push({ kind, id, row, terms, queries: candidateQueries(search, kind, terms, row.keywords, row.ownerOrgId, row.industry, expansions) });
     }
     return out;
   };
@@ -352,7 +356,7 @@ async function main(bench: Bench) {
 // ---------------------------------------------------------------- 2b. profile
 
 async function profile(db: Db, search: Search, deps: MatchingDeps, actor: Actor, url: string, session: Session, targets: Target[]) {
-  const parts = ['use case alone (matchesFor, in-process)', 'load listing (findListing)', 'hidden pairs (hiddenPairs)', 'term extraction (termsOf)', 'Meilisearch multiSearch (4 queries)', '— response size', '— candidates (unique hits)', '— same queries retrieving only `id` (payload excluded)', 'responsiveness read (org_responsiveness)', 'scoring (findTerms + scorePair)', 'feedback counts (feedbackCounts)', 'HTTP + session (GET /api/auth/me)'];
+  const parts = ['use case alone (matchesFor, in-process)', 'load listing (findListing)', 'hidden pairs (hiddenPairs)', 'term extraction (termsOf)', 'Meilisearch multiSearch (candidate queries)', '— response size', '— candidates (unique hits)', '— same queries retrieving only `id` (payload excluded)', 'responsiveness read (org_responsiveness)', 'scoring (term scan + BM25 + scorePair)', 'feedback counts (feedbackCounts)', 'HTTP + session (GET /api/auth/me)'];
   const m = new Map<string, Record<Kind, number[]>>(parts.map((p) => [p, { achievement: [], demand: [] }]));
   const put = (part: string, kind: Kind, v: number) => m.get(part)![kind].push(v);
   const timed = async <T>(part: string, kind: Kind, fn: () => Promise<T> | T): Promise<T> => {
@@ -362,7 +366,6 @@ async function profile(db: Db, search: Search, deps: MatchingDeps, actor: Actor,
     return out;
   };
   const tax = await getTaxonomy(db);
-  const w = weights();
   loads.note('(2b) start');
   const pb = bar('profile', targets.length, '条');
   for (const t of targets) {
@@ -371,33 +374,18 @@ async function profile(db: Db, search: Search, deps: MatchingDeps, actor: Actor,
     const row = (await timed(parts[1]!, k, () => findListing(db, k, t.id)))!;
     const hidden = await timed(parts[2]!, k, () => matchRepo.hiddenPairs(db, actor.organizationId!));
     const terms = await timed(parts[3]!, k, () => termsOf(row));
-    const queries = candidateQueries(search, k, terms, row.keywords, row.ownerOrgId, row.industry);
+    const q = textQuery(terms, expandTerms(terms, await associations(db)));
+    const queries = candidateQueries(search, k, terms, row.keywords, row.ownerOrgId, row.industry, q.expansions);
     const { results } = await timed(parts[4]!, k, () => search.client.multiSearch({ queries }));
     put(parts[5]!, k, Buffer.byteLength(JSON.stringify(results)) / 1024);
-    await timed(parts[7]!, k, () => search.client.multiSearch({ queries: queries.map((q) => ({ ...q, attributesToRetrieve: ['id'] })) }));
+    await timed(parts[7]!, k, () => search.client.multiSearch({ queries: queries.map((x) => ({ ...x, attributesToRetrieve: ['id'] })) }));
     const best = new Map<string, Doc>();
     for (const r of results) for (const hit of r.hits as Doc[]) if (!best.has(hit.id) || (hit._rankingScore ?? 0) > (best.get(hit.id)!._rankingScore ?? 0)) best.set(hit.id, hit);
     const pairKey = (id: string) => (k === 'demand' ? `${t.id}:${id}` : `${id}:${t.id}`);
     const docs = [...best.values()].filter((d) => !hidden.has(pairKey(d.id)));
     put(parts[6]!, k, docs.length);
     const resp = await timed(parts[8]!, k, () => matchRepo.responsiveness(db, docs.map((d) => d.ownerOrgId)));
-    const scored = await timed(parts[9]!, k, () => {
-      const own = k === 'demand' ? demandSide(row as unknown as Record<string, unknown>, row.publishedAt) : achievementSide(row as unknown as Record<string, unknown>, row.publishedAt);
-      const out: { id: string; score: number }[] = [];
-      for (const doc of docs) {
-        const matched = findTerms(terms, docText(doc));
-        if (!matched.length) continue;
-        const published = typeof doc.publishedAt === 'number' ? new Date(doc.publishedAt * 1000) : null;
-        const theirs = k === 'demand' ? achievementSide(doc, published) : demandSide(doc, published);
-        const { score } = scorePair(
-          { demand: (k === 'demand' ? own : theirs) as DemandSide, achievement: (k === 'demand' ? theirs : own) as AchievementSide, rankingScore: doc._rankingScore ?? 0, terms, matched, counterpart: k === 'demand' ? 'achievement' : 'demand', responsiveness: resp.get(doc.ownerOrgId) ?? null },
-          tax,
-          w,
-        );
-        out.push({ id: doc.id, score });
-      }
-      return out.sort((a, b) => b.score - a.score).slice(0, LIMIT);
-    });
+    const scored = await timed(parts[9]!, k, () => scoreCandidates(row, q, readCandidates(q, docs), tax, resp).matches.slice(0, LIMIT).map((m) => ({ id: m.counterpart.id, score: m.score })));
     const pairs = scored.map((s) => (k === 'demand' ? { demandId: t.id, achievementId: s.id } : { demandId: s.id, achievementId: t.id }));
     await timed(parts[10]!, k, () => matchRepo.feedbackCounts(db, pairs));
     await timed(parts[11]!, k, () => call(url, session, 'GET', '/api/auth/me'));

@@ -1,10 +1,10 @@
-/** Background work on pg-boss: search sync retries and safety net, daily listing expiry, saved-search matching retries and daily digests, match responsiveness counts, roadshow reminders. */
+/** Background work on pg-boss: search sync retries and safety net, daily listing expiry, saved-search matching retries and daily digests, match responsiveness counts, term associations, roadshow reminders. */
 import type { Jobs } from './lib/jobs.js';
 import type { Logger } from './lib/logger.js';
 import type { BuiltApp } from './app.js';
 import { notifySavedSearches, runExpiry, sendDailyDigests, SAVED_SEARCH_DIGEST_JOB, SAVED_SEARCH_MATCH_JOB, SEARCH_SYNC_JOB, type IndexedChange } from './components/listings/index.js';
 import { ROADSHOW_REMINDER_JOB, sendDueReminders } from './components/roadshows/index.js';
-import { MATCH_REFRESH_JOB, RESPONSIVENESS_JOB, recomputeResponsiveness, refreshStoredMatches } from './components/matching/index.js';
+import { ASSOCIATIONS_JOB, MATCH_REFRESH_JOB, RESPONSIVENESS_JOB, hasAssociations, rebuildTermAssociations, recomputeResponsiveness, refreshStoredMatches } from './components/matching/index.js';
 
 const LISTING_EXPIRY_JOB = 'listing-expiry';
 
@@ -15,7 +15,7 @@ const LISTING_EXPIRY_JOB = 'listing-expiry';
  */
 export async function registerJobs(jobs: Jobs, app: Pick<BuiltApp, 'listings' | 'matching' | 'savedSearches'>, log: Logger, opts: { startupJobs: boolean } = { startupJobs: true }): Promise<void> {
   const { listings, matching, savedSearches } = app;
-  for (const q of [SEARCH_SYNC_JOB, LISTING_EXPIRY_JOB, MATCH_REFRESH_JOB, RESPONSIVENESS_JOB, ROADSHOW_REMINDER_JOB, SAVED_SEARCH_MATCH_JOB, SAVED_SEARCH_DIGEST_JOB]) await jobs.createQueue(q);
+  for (const q of [SEARCH_SYNC_JOB, LISTING_EXPIRY_JOB, MATCH_REFRESH_JOB, RESPONSIVENESS_JOB, ROADSHOW_REMINDER_JOB, SAVED_SEARCH_MATCH_JOB, SAVED_SEARCH_DIGEST_JOB, ASSOCIATIONS_JOB]) await jobs.createQueue(q);
   await jobs.work<IndexedChange>(MATCH_REFRESH_JOB, async ([job]) => {
     if (job) await refreshStoredMatches(matching, job.data.kind, job.data.id, job.data.published);
   });
@@ -30,6 +30,10 @@ export async function registerJobs(jobs: Jobs, app: Pick<BuiltApp, 'listings' | 
   await jobs.work(RESPONSIVENESS_JOB, async () => {
     const orgs = await recomputeResponsiveness(matching.db);
     log.debug({ orgs }, 'match responsiveness recounted');
+  });
+  await jobs.work(ASSOCIATIONS_JOB, async () => {
+    const r = await rebuildTermAssociations(matching.db);
+    log.info(r, 'term associations rebuilt');
   });
   await jobs.work<{ changes: IndexedChange[] }>(SAVED_SEARCH_MATCH_JOB, async ([job]) => {
     if (job) await notifySavedSearches(savedSearches, job.data.changes);
@@ -52,4 +56,6 @@ export async function registerJobs(jobs: Jobs, app: Pick<BuiltApp, 'listings' | 
   // The factor weighs 0.05 and moves slowly: a recount every 10 minutes (and one now) keeps reads to one indexed lookup.
   await jobs.schedule(RESPONSIVENESS_JOB, '*/10 * * * *', {});
   if (opts.startupJobs) await jobs.send(RESPONSIVENESS_JOB, {});
+  // Publication changes queue a rebuild (debounced, see startMatchRefresher); at start only when there is none yet.
+  if (opts.startupJobs && !(await hasAssociations(matching.db))) await jobs.send(ASSOCIATIONS_JOB, {});
 }

@@ -11,7 +11,7 @@ import { logger } from '../../server/lib/logger.js';
 import type { Search } from '../../server/lib/search.js';
 import { insertOrganization } from '../../server/components/organizations/index.js';
 import { createSearchSync, INDEX_NAMES, enqueueSearch, insertListing } from '../../server/components/listings/index.js';
-import { computeMatches } from '../../server/components/matching/index.js';
+import { computeMatches, rebuildTermAssociations } from '../../server/components/matching/index.js';
 
 interface Fixture {
   achievements: (Record<string, unknown> & { key: string; title: string })[];
@@ -130,6 +130,9 @@ export async function runMatchingEval(db: Db, search: Search, mode: KeywordMode 
   const sync = createSearchSync(db, search, logger);
   await sync.drain();
   await sync.stop();
+  // What the `match-associations` job does after publication, on this mode's listings only (the modes share a database).
+  const assoc = await rebuildTermAssociations(db, { ids: [...keyOf.keys(), ...demandRows.map((d) => d.row.id)] });
+  if (process.env.MATCH_EVAL_VERBOSE) console.log(`${mode}: ${assoc.pairs} term associations from ${assoc.listings} listings in ${assoc.ms} ms`);
 
   const pipelineRuns = [];
   const baselineRuns = [];

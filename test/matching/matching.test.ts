@@ -4,7 +4,7 @@ import type supertest from 'supertest';
 import { createUser, login, registerColleague, registerUser, uniq, publishListing } from '../factories/index.js';
 import { startTestServer, type TestServer } from '../setup/app.js';
 import { testEnv } from '../setup/global.js';
-import { recomputeResponsiveness } from '../../server/components/matching/index.js';
+import { rebuildTermAssociations, recomputeResponsiveness } from '../../server/components/matching/index.js';
 
 interface MatchItem {
   achievement?: { id: string; ownerOrgId: string; title: string };
@@ -124,7 +124,7 @@ describe('matching', () => {
       expect(m.score).to.be.within(0, 1);
       const sum = m.reasons.reduce((s, r) => s + r.weight * r.value, 0);
       expect(Math.abs(sum - m.score), `reasons sum ${sum} vs score ${m.score}`).to.be.lessThan(0.001);
-      expect(m.reasons.map((r) => r.factor)).to.include.members(['text', 'industry', 'maturity', 'price', 'mode', 'region', 'freshness', 'responsiveness']);
+      expect(m.reasons.map((r) => r.factor)).to.include.members(['text', 'relevance', 'industry', 'maturity', 'price', 'mode', 'region', 'freshness', 'responsiveness']);
       expect(m.matchedTerms.length).to.be.greaterThan(0);
     }
     const top = items[0]!;
@@ -160,6 +160,32 @@ describe('matching', () => {
     const bad = await broker.get('/api/matches/explain').query({ demandId: 'x', achievementId: harvester });
     expect(bad.status).to.equal(400);
     expect(JSON.stringify(bad.body.error)).to.include('demandId');
+  });
+
+  it('expands a demand term through associations learned from the corpus, and names the associate and its source', async () => {
+    // Two listings hold both 「xa…」 and 「xb…」; the third only 「xb…」; the demand asks for 「xa…」 alone.
+    const a = `xa${tag}`;
+    const b = `xb${tag}`;
+    const both = { industry: 'agri_machinery', trl: 7, cityCode: '451400', transferModes: ['license'] };
+    await publishListing(supplierA, reviewer, 'achievement', { ...both, title: `${a} ${b} 装置一`, summary: `${a} 与 ${b} 联用的装置。`, keywords: [a, b] });
+    await publishListing(supplierB, reviewer, 'achievement', { ...both, title: `${a} ${b} 装置二`, summary: `${a} 配合 ${b} 的装置。`, keywords: [a, b] });
+    const onlyB = await publishListing(supplierB, reviewer, 'achievement', { ...both, title: `${b} 成套设备`, summary: `基于 ${b} 的成套设备。`, keywords: [b] });
+    const demand = await publishListing(enterprise, reviewer, 'demand', { title: `${a} 改造`, problem: `我们厂想引进 ${a}。`, keywords: [a], industry: 'agri_machinery', cityCode: '451400', cooperationModes: ['license'] });
+    await settle();
+    const built = await rebuildTermAssociations(server.matching.db);
+    expect(built.pairs).to.be.greaterThan(0);
+    const res = await broker.get('/api/matches/explain').query({ demandId: demand, achievementId: onlyB });
+    expect(res.status, JSON.stringify(res.body)).to.equal(200);
+    expect(res.body.expansions.map((e: { term: string; from: string; weight: number }) => [e.term, e.from])).to.deep.include([b, a]);
+    for (const e of res.body.expansions) expect(e.weight).to.be.greaterThan(0).and.lessThan(res.body.terms.find((t: { term: string }) => t.term === e.from).weight);
+    const text = res.body.reasons.find((r: { factor: string }) => r.factor === 'text');
+    expect(text.detail).to.include(`「${b}」（由「${a}」关联）`);
+    expect(text.value).to.be.greaterThan(0);
+    expect(res.body.reasons.reduce((s: number, r: { weight: number; value: number }) => s + r.weight * r.value, 0)).to.be.closeTo(res.body.score, 0.001);
+    expect(res.body.reasons.map((r: { factor: string }) => r.factor)).to.include('relevance');
+    // Retrieved through the expansion query and listed among the live matches.
+    const live = await matchesOf(enterprise, demand);
+    expect(live.map((m) => m.achievement!.id)).to.include(onlyB);
   });
 
   it('suggests keywords from the title and description (推荐关键词), and accepts a listing without keywords', async () => {

@@ -5,6 +5,10 @@ import { refreshStoredMatches, type MatchingDeps } from './matching.service.js';
 export const MATCH_REFRESH_JOB = 'match-refresh';
 /** Recounts each organization's answer rate (the responsiveness factor) from all stored matches. */
 export const RESPONSIVENESS_JOB = 'match-responsiveness';
+/** Rebuilds the term associations (co-occurrence in published listings) from the whole corpus. */
+export const ASSOCIATIONS_JOB = 'match-associations';
+/** Publication changes ask for a rebuild at most once per this many seconds (pg-boss `sendDebounced`). */
+export const ASSOCIATIONS_DEBOUNCE_S = 300;
 
 /**
  * Keeps stored matches current: every listing change that reached the index is re-matched
@@ -24,6 +28,8 @@ export function startMatchRefresher(deps: MatchingDeps, sync: SearchSync, jobs?:
   };
   sync.onIndexed((changes) => {
     for (const c of changes) queue = queue.then(() => refresh(c));
+    // The corpus changed: one association rebuild per window, however many listings were published in it.
+    if (changes.length) jobs?.sendDebounced(ASSOCIATIONS_JOB, {}, {}, ASSOCIATIONS_DEBOUNCE_S, ASSOCIATIONS_JOB).catch((err: unknown) => deps.log.warn({ err }, 'association rebuild not queued'));
   });
   const idle = async () => {
     let seen: Promise<void> | null = null;
@@ -44,7 +50,8 @@ export function startMatchRefresher(deps: MatchingDeps, sync: SearchSync, jobs?:
 }
 
 export { matchingRoutes, feedbackSchema } from './matching.routes.js';
-export { matchesFor, computeMatches, refreshStoredMatches, candidateQueries, termsOf, giveFeedback, STORE_THRESHOLD, type MatchingDeps } from './matching.service.js';
+export { matchesFor, computeMatches, refreshStoredMatches, candidateQueries, termsOf, giveFeedback, rebuildTermAssociations, STORE_THRESHOLD, type MatchingDeps } from './matching.service.js';
+export { associations, expandTerms, hasAssociations, associationsOf } from './matching.associations.js';
 export { extractTerms, warmUpTerms } from './matching.terms.js';
 export { scorePair, weights } from './matching.score.js';
 export { recomputeResponsiveness } from './matching.repository.js';

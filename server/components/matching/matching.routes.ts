@@ -52,6 +52,8 @@ export function matchingRoutes(deps: MatchingDeps) {
           reasons: z.array(reasonSchema),
           matchedTerms: z.array(z.string()),
           terms: z.array(z.object({ term: z.string(), weight: z.number() })),
+          /** The demand's terms expanded through associations learned from the corpus (weight < the source term's). */
+          expansions: z.array(z.object({ term: z.string(), from: z.string(), strength: z.number(), weight: z.number() })),
           rank: z.number().nullable(),
           threshold: z.number(),
           why: z.array(z.string()),

@@ -8,8 +8,8 @@ import type { Taxonomy } from '../taxonomy/index.js';
 import type { MatchReason } from './matching.tables.js';
 import type { Term } from './matching.terms.js';
 
-export type Weights = Record<'text' | 'industry' | 'maturity' | 'price' | 'mode' | 'region' | 'freshness' | 'responsiveness', number>;
-export const weights = (): Weights => taxonomyFile<Weights>('matching-weights');
+export type Weights = Record<'text' | 'relevance' | 'industry' | 'maturity' | 'price' | 'mode' | 'region' | 'freshness' | 'responsiveness', number>;
+export const weights = (): Weights => ({ relevance: 0, ...taxonomyFile<Partial<Weights>>('matching-weights') }) as Weights;
 
 /** The fields of a demand and an achievement that scoring reads (from PostgreSQL or the index). */
 export interface DemandSide {
@@ -43,25 +43,55 @@ export interface PairInput {
   counterpart: 'demand' | 'achievement';
   /** Feedback rate of the counterpart's organization in [0,1], null when unknown. */
   responsiveness: number | null;
+  /** Associated terms found in the counterpart where their source term is missing, with the weight they earn (matching.associations.ts). */
+  expanded?: { term: string; from: string; weight: number }[];
+  /** BM25 of the terms over the candidate set, relative to the best candidate (matching.relevance.ts). */
+  relevance?: { value: number; top: { term: string; share: number }[] };
 }
 
 const round = (v: number) => Math.round(v * 10000) / 10000;
-const wan = (yuan: number) => `${(yuan / 10000).toLocaleString('zh-CN', { maximumFractionDigits: 2 })} 万元`;
+// One formatter: `toLocaleString` with options builds a new one per call (a measurable share of scoring 160 candidates).
+const wanFormat = new Intl.NumberFormat('zh-CN', { maximumFractionDigits: 2 });
+const wan = (yuan: number) => `${wanFormat.format(yuan / 10000)} 万元`;
+
+/** Lookup tables of a taxonomy, built once per taxonomy object rather than once per scored pair. */
+const lookups = new WeakMap<Taxonomy, { industries: Map<string, Taxonomy['industries'][number]>; cities: Map<string, string>; zones: Map<string, string>; modes: Map<string, string> }>();
+function lookupsOf(tax: Taxonomy) {
+  let l = lookups.get(tax);
+  if (!l) {
+    l = {
+      industries: new Map(tax.industries.map((i) => [i.code, i])),
+      cities: new Map(tax.cities.map((c) => [c.code, c.name])),
+      zones: new Map(tax.zones.map((z) => [z.id, z.name])),
+      modes: new Map(tax.transferModes.map((m) => [m.code, m.name])),
+    };
+    lookups.set(tax, l);
+  }
+  return l;
+}
 const STAGE = (trl: number) => (trl <= 3 ? '实验室/原理' : trl <= 6 ? '小试/中试' : '产业化');
 
 export function scorePair(p: PairInput, tax: Taxonomy, w: Weights = weights()): { score: number; reasons: MatchReason[] } {
   const { demand: d, achievement: a } = p;
-  const industries = new Map(tax.industries.map((i) => [i.code, i]));
-  const cities = new Map(tax.cities.map((c) => [c.code, c.name]));
-  const zones = new Map(tax.zones.map((z) => [z.id, z.name]));
-  const modes = new Map(tax.transferModes.map((m) => [m.code, m.name]));
+  const { industries, cities, zones, modes } = lookupsOf(tax);
   const reasons: MatchReason[] = [];
   const add = (factor: keyof Weights, value: number, detail: string) => reasons.push({ factor, weight: w[factor], value: round(Math.min(1, Math.max(0, value))), detail });
 
   // Text: how well the counterpart answers the terms (engine relevance and term coverage together).
-  const coverage = p.matched.reduce((s, t) => s + t.weight, 0);
-  const shown = p.matched.slice(0, 4).map((t) => `「${t.term}」`).join('');
-  add('text', 0.5 * p.rankingScore + 0.5 * coverage, p.matched.length ? `文本相关：命中${shown}${p.matched.length > 4 ? '等' : ''} ${p.matched.length} 个关键词，覆盖需求要点 ${Math.round(coverage * 100)}%` : '文本相关度低');
+  // An associated term stands in for a missing source term at part of its weight (never more than the source's).
+  const expanded = p.expanded ?? [];
+  const coverage = Math.min(1, p.matched.reduce((s, t) => s + t.weight, 0) + expanded.reduce((s, e) => s + e.weight, 0));
+  const shown = p.matched.slice(0, 4).map((t) => `「${t.label ?? t.term}」`).join('');
+  const via = expanded.length ? `；关联词${expanded.slice(0, 3).map((e) => `「${e.term}」（由「${e.from}」关联）`).join('')}` : '';
+  add(
+    'text',
+    0.5 * p.rankingScore + 0.5 * coverage,
+    p.matched.length || expanded.length ? `文本相关：命中${shown}${p.matched.length > 4 ? '等' : ''} ${p.matched.length} 个关键词${via}，覆盖需求要点 ${Math.round(coverage * 100)}%` : '文本相关度低',
+  );
+  if (w.relevance > 0) {
+    const r = p.relevance ?? { value: 0, top: [] };
+    add('relevance', r.value, r.top.length ? `候选集内文本相关度（BM25）为最相关候选的 ${Math.round(r.value * 100)}%，主要来自${r.top.map((t) => `「${t.term}」`).join('')}` : '候选集内文本相关度（BM25）为 0');
+  }
 
   const di = industries.get(d.industry);
   const ai = industries.get(a.industry);

@@ -9,8 +9,10 @@ import { INDEX_NAMES, canSee, hiddenOwners, isOwner, isSearchDown, type Kind, fi
 import { deliver, notify } from '../notifications/index.js';
 import { getTaxonomy } from '../taxonomy/index.js';
 import * as repo from './matching.repository.js';
+import { associations, expandTerms, rebuildAssociations, type Expansion } from './matching.associations.js';
+import { bm25, relevanceStats, type CandidateText, type QueryTerm, type RelevanceStats } from './matching.relevance.js';
 import { scorePair, weights, type AchievementSide, type DemandSide } from './matching.score.js';
-import { extractTerms, findTerms, type Term } from './matching.terms.js';
+import { extractTerms, scanTerms, type Term } from './matching.terms.js';
 
 export interface MatchingDeps {
   db: Db;
@@ -37,7 +39,7 @@ export function termsOf(row: { kind: Kind; keywords: string[]; title: string; su
 }
 
 /** The Meilisearch queries that fetch candidates for `terms` (also used as the benchmark baseline). */
-export function candidateQueries(search: Search, kind: Kind, terms: Term[], keywords: string[], excludeOrgId: string, industry: string): MultiSearchQuery[] {
+export function candidateQueries(search: Search, kind: Kind, terms: Term[], keywords: string[], excludeOrgId: string, industry: string, expansions: Expansion[] = []): MultiSearchQuery[] {
   const target = search.index(INDEX_NAMES[other(kind)]);
   const filter = `ownerOrgId != "${excludeOrgId}"`;
   const top = terms.slice(0, 8).map((t) => t.term);
@@ -56,11 +58,18 @@ export function candidateQueries(search: Search, kind: Kind, terms: Term[], keyw
   // Text first: one query per strong term, so a counterpart written in its own vocabulary is still
   // retrieved by the one or two terms it shares (the combined queries favour the terms' overlap).
   for (const t of terms.slice(0, PER_TERM_QUERIES)) queries.push({ ...base, q: t.term, matchingStrategy: 'all', limit: PER_TERM_LIMIT });
+  // The strongest associated terms (learned from the corpus) retrieve counterparts that use them instead.
+  for (const e of expansions.slice(0, EXPANSION_QUERIES)) queries.push({ ...base, q: e.term, matchingStrategy: 'all', limit: EXPANSION_LIMIT });
   return queries;
 }
 /** Terms retrieved one by one (the strongest), and how many candidates each brings. */
 const PER_TERM_QUERIES = Number(process.env.MATCH_PER_TERM ?? 6);
 const PER_TERM_LIMIT = 20;
+/** Expansions retrieved one by one (the strongest), and how many candidates each brings. */
+const EXPANSION_QUERIES = Number(process.env.MATCH_ASSOC_QUERIES ?? 2);
+const EXPANSION_LIMIT = 10;
+/** The per-term queries at the end of `candidateQueries`: one per strong term, then one per retrieved expansion. */
+const perTermWeights = (terms: Term[], expansions: Expansion[]) => [...terms.slice(0, PER_TERM_QUERIES).map((t) => t.weight), ...expansions.slice(0, EXPANSION_QUERIES).map((e) => e.weight)];
 
 /** The demand's side of a pair as the scorer reads it, from a row or an index document. */
 export function demandSide(x: Record<string, unknown>, publishedAt: Date | null): DemandSide {
@@ -97,22 +106,66 @@ export interface Match {
   matchedTerms: string[];
 }
 
-/** Candidates for a listing, scored and explained, best first. */
-export async function computeMatches(deps: MatchingDeps, source: ListingRow, opts: { limit: number; hidden?: Set<string> }): Promise<Match[]> {
+/** What a source is matched with: its terms, their expansions, and the query the BM25 re-rank reads. */
+export interface TextQuery {
+  terms: Term[];
+  expansions: Expansion[];
+  query: QueryTerm[];
+}
+
+/** The terms found in a counterpart's text, the expansions that stand in for missing terms, and the text's statistics for BM25. */
+function readCounterpart(q: TextQuery, text: string) {
+  const haystack = text.toLowerCase();
+  const { found, tf } = scanTerms(q.query, haystack);
+  const matched: Term[] = [];
+  const foundWeight = new Map<string, number>();
+  const expansionHits = new Map<string, number>();
+  const termSet = new Set(q.terms.map((t) => t.term));
+  for (const f of found) {
+    if (termSet.has(f.term)) {
+      matched.push(f);
+      foundWeight.set(f.term, f.weight);
+    } else expansionHits.set(f.term, f.weight);
+  }
+  // An associate stands in for its source only where the source is missing (or found only in part),
+  // for at most what the source lacks; the best associate per source counts.
+  const bySource = new Map<string, { term: string; from: string; weight: number }>();
+  for (const e of q.expansions) {
+    const hit = expansionHits.get(e.term);
+    if (hit === undefined) continue;
+    const source = q.terms.find((t) => t.term === e.from)!;
+    const earned = Math.min(hit, source.weight - (foundWeight.get(e.from) ?? 0));
+    if (earned <= 1e-6) continue;
+    const prev = bySource.get(e.from);
+    if (!prev || prev.weight < earned) bySource.set(e.from, { term: e.term, from: source.label ?? source.term, weight: earned });
+  }
+  return { matched, expanded: [...bySource.values()], text: { length: text.length, tf } as CandidateText };
+}
+
+export function textQuery(terms: Term[], expansions: Expansion[]): TextQuery {
+  return { terms, expansions, query: [...terms, ...expansions.map((e) => ({ term: e.term, weight: e.weight }))] };
+}
+
+/** Scores that pass and their context (the explanation of a pair outside them reuses it). */
+async function rankCandidates(deps: MatchingDeps, source: ListingRow, opts: { limit: number; hidden?: Set<string> }): Promise<{ matches: Match[]; q: TextQuery | null; stats: RelevanceStats | null }> {
   const kind = source.kind;
   const terms = termsOf(source);
-  if (!terms.length) return [];
-  const queries = candidateQueries(deps.search, kind, terms, source.keywords, source.ownerOrgId, source.industry);
-  const { results } = await deps.search.client.multiSearch({ queries });
+  if (!terms.length) return { matches: [], q: null, stats: null };
+  const expansions = expandTerms(terms, await associations(deps.db));
+  const q = textQuery(terms, expansions);
+  const queries = candidateQueries(deps.search, kind, terms, source.keywords, source.ownerOrgId, source.industry, expansions);
+  // The search and the reads that do not depend on its answer at once.
+  const [{ results }, dishonestIds, tax] = await Promise.all([deps.search.client.multiSearch({ queries }), hiddenOwners(deps.db), getTaxonomy(deps.db)]);
   const best = new Map<string, Doc>();
   // Per-term hits count by the weight of the terms that retrieved them, not by the engine's score
   // for a one-word query (which is high for any listing holding that word).
   const perTermWeight = new Map<string, number>();
-  const firstPerTerm = queries.length - Math.min(PER_TERM_QUERIES, terms.length);
+  const perTerm = perTermWeights(terms, expansions);
+  const firstPerTerm = queries.length - perTerm.length;
   for (const [i, r] of results.entries()) {
     for (const hit of r.hits as Doc[]) {
       if (i >= firstPerTerm) {
-        perTermWeight.set(hit.id, (perTermWeight.get(hit.id) ?? 0) + terms[i - firstPerTerm]!.weight);
+        perTermWeight.set(hit.id, (perTermWeight.get(hit.id) ?? 0) + perTerm[i - firstPerTerm]!);
         if (!best.has(hit.id)) best.set(hit.id, { ...hit, _rankingScore: 0 });
         continue;
       }
@@ -125,15 +178,27 @@ export async function computeMatches(deps: MatchingDeps, source: ListingRow, opt
     doc._rankingScore = Math.max(doc._rankingScore ?? 0, Math.min(1, w));
   }
   const pairKey = (counterpartId: string) => (kind === 'demand' ? `${source.id}:${counterpartId}` : `${counterpartId}:${source.id}`);
-  const dishonest = new Set(await hiddenOwners(deps.db));
+  const dishonest = new Set(dishonestIds);
   const docs = [...best.values()].filter((d) => !opts.hidden?.has(pairKey(d.id)) && !dishonest.has(d.ownerOrgId as string));
-  const [tax, resp] = await Promise.all([getTaxonomy(deps.db), repo.responsiveness(deps.db, docs.map((d) => d.ownerOrgId))]);
+  const read = readCandidates(q, docs);
+  const resp = await repo.responsiveness(deps.db, read.map((c) => c.doc.ownerOrgId));
+  const { matches, stats } = scoreCandidates(source, q, read, tax, resp);
+  return { matches: matches.slice(0, opts.limit), q, stats };
+}
+
+/** The candidates that hold a term or an expansion, with what was found in each. */
+export function readCandidates(q: TextQuery, docs: Doc[]) {
+  return docs.map((doc) => ({ doc, ...readCounterpart(q, docText(doc)) })).filter((c) => c.matched.length || c.expanded.length);
+}
+
+/** The re-rank: BM25 over the candidate set, then every factor per pair; best first. */
+export function scoreCandidates(source: ListingRow, q: TextQuery, read: ReturnType<typeof readCandidates>, tax: Awaited<ReturnType<typeof getTaxonomy>>, resp: Map<string, number>): { matches: Match[]; stats: RelevanceStats } {
+  const kind = source.kind;
+  const stats = relevanceStats(q.query, read.map((c) => c.text));
   const w = weights();
   const own = kind === 'demand' ? demandSide(source as unknown as Record<string, unknown>, source.publishedAt) : achievementSide(source as unknown as Record<string, unknown>, source.publishedAt);
   const scored: Match[] = [];
-  for (const doc of docs) {
-    const matched = findTerms(terms, docText(doc));
-    if (!matched.length) continue;
+  for (const { doc, matched, expanded, text } of read) {
     const published = typeof doc.publishedAt === 'number' ? new Date(doc.publishedAt * 1000) : null;
     const theirs = kind === 'demand' ? achievementSide(doc, published) : demandSide(doc, published);
     const { score, reasons } = scorePair(
@@ -141,8 +206,10 @@ export async function computeMatches(deps: MatchingDeps, source: ListingRow, opt
         demand: (kind === 'demand' ? own : theirs) as DemandSide,
         achievement: (kind === 'demand' ? theirs : own) as AchievementSide,
         rankingScore: doc._rankingScore ?? 0,
-        terms,
+        terms: q.terms,
         matched,
+        expanded,
+        relevance: bm25(q.query, text, stats),
         counterpart: other(kind),
         responsiveness: resp.get(doc.ownerOrgId) ?? null,
       },
@@ -151,9 +218,14 @@ export async function computeMatches(deps: MatchingDeps, source: ListingRow, opt
     );
     if (reasons[0]!.value < MIN_TEXT) continue;
     const { _rankingScore: _r, detail: _d, ...counterpart } = doc;
-    scored.push({ counterpart: { ...counterpart, publishedAt: published?.toISOString() ?? null } as Doc, score, reasons, matchedTerms: matched.map((t) => t.label ?? t.term) });
+    scored.push({ counterpart: { ...counterpart, publishedAt: published?.toISOString() ?? null } as Doc, score, reasons, matchedTerms: [...matched.map((t) => t.label ?? t.term), ...expanded.map((e) => e.term)] });
   }
-  return scored.sort((a, b) => b.score - a.score).slice(0, opts.limit);
+  return { matches: scored.sort((a, b) => b.score - a.score), stats };
+}
+
+/** Candidates for a listing, scored and explained, best first. */
+export async function computeMatches(deps: MatchingDeps, source: ListingRow, opts: { limit: number; hidden?: Set<string> }): Promise<Match[]> {
+  return (await rankCandidates(deps, source, opts)).matches;
 }
 
 /** Who may see a listing's matches: its owner organization, brokers, reviewers and admins; others get 404. */
@@ -167,8 +239,8 @@ async function loadForMatching(deps: MatchingDeps, actor: Actor, kind: Kind, id:
 
 /** GET /api/{demands|achievements}/:id/matches. Falls back to the stored matches while Meilisearch is down. */
 export async function matchesFor(deps: MatchingDeps, actor: Actor, kind: Kind, id: string, limit: number) {
-  const row = await loadForMatching(deps, actor, kind, id);
-  const hidden = actor.organizationId ? await repo.hiddenPairs(deps.db, actor.organizationId) : new Set<string>();
+  // Independent reads at once: the listing (and the caller's right to it) and the pairs the caller's organization hid.
+  const [row, hidden] = await Promise.all([loadForMatching(deps, actor, kind, id), actor.organizationId ? repo.hiddenPairs(deps.db, actor.organizationId) : Promise.resolve(new Set<string>())]);
   let items: Match[];
   let source: 'live' | 'stored' = 'live';
   try {
@@ -259,17 +331,18 @@ export async function explainPair(deps: MatchingDeps, actor: Actor, demandId: st
   ]);
   if (!demand || !canSee(actor, demand)) throw AppError.notFound('需求');
   if (!achievement || !canSee(actor, achievement)) throw AppError.notFound('成果');
-  const terms = termsOf(demand);
-  let live: Match[] = [];
+  let ranked: Awaited<ReturnType<typeof rankCandidates>> = { matches: [], q: null, stats: null };
   try {
-    live = await computeMatches(deps, demand, { limit: 50 });
+    ranked = await rankCandidates(deps, demand, { limit: 50 });
   } catch (err) {
     if (!isSearchDown(err)) throw err;
   }
+  const live = ranked.matches;
+  const terms = ranked.q?.terms ?? termsOf(demand);
+  const q = ranked.q ?? textQuery(terms, expandTerms(terms, await associations(deps.db)));
   const rank = live.findIndex((m) => m.counterpart.id === achievement.id);
   const found = rank >= 0 ? live[rank]! : null;
-  const achievementText = docText(achievement as unknown as Doc);
-  const matched = findTerms(terms, achievementText);
+  const { matched, expanded, text } = readCounterpart(q, docText(achievement as unknown as Doc));
   const [tax, resp] = await Promise.all([getTaxonomy(deps.db), repo.responsiveness(deps.db, [achievement.ownerOrgId])]);
   const scored = found
     ? { score: found.score, reasons: found.reasons }
@@ -281,6 +354,9 @@ export async function explainPair(deps: MatchingDeps, actor: Actor, demandId: st
           rankingScore: 0,
           terms,
           matched,
+          expanded,
+          // Measured against the demand's live candidate set (its document frequencies and best score).
+          relevance: bm25(q.query, text, ranked.stats ?? relevanceStats(q.query, [text])),
           counterpart: 'achievement',
           responsiveness: resp.get(achievement.ownerOrgId) ?? null,
         },
@@ -291,7 +367,7 @@ export async function explainPair(deps: MatchingDeps, actor: Actor, demandId: st
   if (demand.ownerOrgId === achievement.ownerOrgId) why.push('同一单位的需求与成果不互相匹配');
   if (demand.status !== 'published' || achievement.status !== 'published') why.push('只有已发布的需求与成果参与匹配');
   if (!found) {
-    if (!matched.length) why.push('成果文本中没有需求的任何关键词（含同义词），检索不到');
+    if (!matched.length && !expanded.length) why.push('成果文本中没有需求的任何关键词（含同义词与关联词），检索不到');
     else if (scored.reasons[0]!.value < MIN_TEXT) why.push(`文本相关度 ${scored.reasons[0]!.value.toFixed(2)} 低于门槛 ${MIN_TEXT}`);
     else why.push('未进入候选集或排在前 50 名之外：检索词只命中了少数较弱的词');
   } else if (rank >= 10) why.push(`排在第 ${rank + 1} 名，匹配页默认只显示前 10 名`);
@@ -301,8 +377,9 @@ export async function explainPair(deps: MatchingDeps, actor: Actor, demandId: st
     achievement: { id: achievement.id, title: achievement.title },
     score: scored.score,
     reasons: scored.reasons,
-    matchedTerms: found?.matchedTerms ?? matched.map((t) => t.label ?? t.term),
+    matchedTerms: found?.matchedTerms ?? [...matched.map((t) => t.label ?? t.term), ...expanded.map((e) => e.term)],
     terms: terms.map((t) => ({ term: t.label ?? t.term, weight: Math.round(t.weight * 1000) / 1000 })),
+    expansions: q.expansions.map((e) => ({ term: e.term, from: terms.find((t) => t.term === e.from)?.label ?? e.from, strength: e.strength, weight: Math.round(e.weight * 1000) / 1000 })),
     rank: found ? rank + 1 : null,
     threshold: STORE_THRESHOLD,
     why,
@@ -406,4 +483,9 @@ export async function saveBrokerProfile(deps: MatchingDeps, actor: Actor, indust
   if (bad.length) throw AppError.validation(bad);
   await repo.saveBrokerProfile(deps.db, actor.id, industries, cityCodes);
   return { industries, cityCodes };
+}
+
+/** Rebuilds the term associations from the key terms of all published listings (or of `ids`: the evaluation's own set). */
+export function rebuildTermAssociations(db: Db, opts: { ids?: string[] } = {}) {
+  return rebuildAssociations(db, (row) => termsOf({ ...row, kind: row.kind as Kind }), opts);
 }

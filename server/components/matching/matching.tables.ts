@@ -1,4 +1,4 @@
-import { index, integer, jsonb, numeric, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { index, integer, jsonb, numeric, pgTable, primaryKey, real, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 
 export interface MatchReason {
   factor: string;
@@ -60,3 +60,22 @@ export const orgResponsiveness = pgTable('org_responsiveness', {
   answered: integer('answered').notNull(),
   refreshedAt: timestamp('refreshed_at', { withTimezone: true }).notNull().defaultNow(),
 });
+
+/**
+ * Terms that co-occur in the key terms of the same published listings more than chance predicts
+ * (normalised PMI), learned from the platform's own corpus: a demand's term is expanded with its
+ * associates (weight < 1). Rebuilt as a whole by the `match-associations` job; one row per direction.
+ */
+export const termAssociations = pgTable(
+  'term_associations',
+  {
+    term: text('term').notNull(),
+    associate: text('associate').notNull(),
+    /** Normalised PMI in (0, 1]: 1 = the two terms only ever appear together. */
+    strength: real('strength').notNull(),
+    /** Published listings whose key terms hold both. */
+    together: integer('together').notNull(),
+    computedAt: timestamp('computed_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.term, t.associate] })],
+);

@@ -69,19 +69,41 @@ function piecesOf(term: string): string[] {
  * separately counts in proportion (its weight is scaled by the share of parts found).
  */
 export function findTerms(terms: Term[], text: string): Term[] {
-  const haystack = text.toLowerCase();
+  return scanTerms(terms, text.toLowerCase()).found;
+}
+
+/** Occurrences of `needle` in `haystack`, counted up to `cap` (term frequency saturates long before). */
+function occurrences(haystack: string, needle: string, cap = 20): number {
+  let n = 0;
+  for (let at = haystack.indexOf(needle); at >= 0 && n < cap; at = haystack.indexOf(needle, at + needle.length)) n++;
+  return n;
+}
+
+/**
+ * One pass over a lower-cased text: the terms found (as `findTerms`) and each found term's frequency
+ * (occurrences of its forms; a compound found by its parts counts the share of parts found), which the
+ * in-process BM25 re-rank reads.
+ */
+export function scanTerms(terms: { term: string; weight: number; label?: string }[], haystack: string): { found: Term[]; tf: Map<string, number> } {
   const found: Term[] = [];
+  const tf = new Map<string, number>();
   for (const t of terms) {
     const { forms, parts } = formsOf(t.term);
-    if (forms.some((v) => haystack.includes(v))) {
+    let n = 0;
+    for (const v of forms) n += occurrences(haystack, v);
+    if (n > 0) {
       found.push(t);
+      tf.set(t.term, n);
       continue;
     }
     if (parts.length < 2) continue;
     const hit = parts.filter((p) => p.some((v) => haystack.includes(v))).length / parts.length;
-    if (hit >= 0.5) found.push({ ...t, weight: t.weight * hit });
+    if (hit >= 0.5) {
+      found.push({ ...t, weight: t.weight * hit });
+      tf.set(t.term, hit);
+    }
   }
-  return found;
+  return { found, tf };
 }
 
 const formsCache = new Map<string, { forms: string[]; parts: string[][] }>();

@@ -17,6 +17,7 @@ export const REASON_LABELS: Record<FeedbackReason, MessageKey> = {
 
 export const FACTOR_LABELS: Record<string, MessageKey> = {
   text: 'match.factor.text',
+  relevance: 'match.factor.relevance',
   industry: 'match.factor.industry',
   maturity: 'match.factor.maturity',
   price: 'match.factor.price',
