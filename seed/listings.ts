@@ -7,6 +7,8 @@ import { findZoneBySlug } from '../server/components/taxonomy/index.js';
 import { type NewListing, enqueueSearch, insertListing } from '../server/components/listings/index.js';
 import { DEMO_PASSWORD, readDemo } from './demo.js';
 
+type DemoStatus = 'published' | 'pending' | 'draft' | 'rejected';
+
 interface DemoListing {
   orgKey: string;
   zoneSlug?: string;
@@ -15,6 +17,7 @@ interface DemoListing {
   budgetMax?: number | null;
   ipItems?: { type: string; number: string; status: string; share?: number | null }[];
   contactName: string;
+  status?: DemoStatus;
   [key: string]: unknown;
 }
 
@@ -22,7 +25,7 @@ const DAY = 86400_000;
 const money = (v: number | null | undefined) => (v === null || v === undefined ? null : v.toFixed(2));
 
 /** Status of the i-th demo listing: a realistic mix for the reviewer queue and "my listings". */
-function statusFor(i: number): 'published' | 'pending' | 'draft' | 'rejected' {
+function statusFor(i: number): DemoStatus {
   if (i % 13 === 4) return 'pending';
   if (i % 29 === 9) return 'draft';
   if (i % 31 === 11) return 'rejected';
@@ -56,7 +59,8 @@ export async function seedDemoListings(db: Db, orgs: Map<string, { id: string; t
     const org = orgs.get(l.orgKey);
     if (!org) throw new Error(`demo listing refers to unknown organization ${l.orgKey}`);
     const createdBy = await ownerFor(l.orgKey, kind === 'achievement' ? 'supplier' : 'enterprise', l.contactName);
-    const status = statusFor(i);
+    // A listing the demo story relies on (the counterpart of the demo enterprise's demand) names its status.
+    const status = l.status ?? statusFor(i);
     const publishedAt = status === 'published' ? new Date(now - ((i * 37) % 330) * DAY - (i % 24) * 3600_000) : null;
     const { orgKey: _o, zoneSlug, price, budgetMin, budgetMax, ipItems, ...fields } = l;
     const row = await insertListing(db, {

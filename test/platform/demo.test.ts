@@ -6,7 +6,10 @@ import { getTaxonomy } from '../../server/components/taxonomy/index.js';
 import type { Db } from '../../server/lib/db.js';
 import { logger } from '../../server/lib/logger.js';
 import { startTestServer, type TestServer } from '../setup/app.js';
-import { isolatedDatabase } from '../setup/global.js';
+import { isolatedDatabase, testEnv } from '../setup/global.js';
+import { reindex } from '../../server/components/listings/index.js';
+import { STORE_THRESHOLD } from '../../server/components/matching/index.js';
+import { connectSearch } from '../../server/lib/search.js';
 
 describe('demo data (SEED_DEMO)', () => {
   let isolated: Awaited<ReturnType<typeof isolatedDatabase>>;
@@ -60,11 +63,30 @@ describe('demo data (SEED_DEMO)', () => {
   });
 
   it('lets every demo account of the README log in with its role', async () => {
-    server = await startTestServer({}, { db: isolated.db });
+    // The demo listings in their own indexes, as a fresh `npm start` has them.
+    const env = testEnv();
+    const search = connectSearch(env.config.meiliUrl!, env.services.meiliKey, `${env.search.prefix}demo_`);
+    await reindex(isolated.db, search);
+    server = await startTestServer({}, { db: isolated.db, search });
     for (const account of DEMO_ACCOUNTS) {
       const res = await server.agent().post('/api/auth/login').send({ email: account.email, password: DEMO_PASSWORD });
       expect(res.status, account.email).to.equal(200);
       expect(res.body.user.roles, account.email).to.include(account.role);
+    }
+  });
+
+  it("gives each of the demo enterprise's published demands a match strong enough to be stored and notified", async () => {
+    const enterprise = server.agent();
+    await enterprise.post('/api/auth/login').send({ email: 'enterprise@demo.gjt.cn', password: DEMO_PASSWORD }).expect(200);
+    const mine = await enterprise.get('/api/demands').query({ mine: 'true', status: 'published', pageSize: 50 });
+    expect(mine.status).to.equal(200);
+    const demands = mine.body.items as { id: string; title: string }[];
+    expect(demands.length, 'the demo enterprise has published demands').to.be.at.least(2);
+    for (const d of demands) {
+      const res = await enterprise.get(`/api/demands/${d.id}/matches`).query({ limit: 10 });
+      expect(res.status, d.title).to.equal(200);
+      const scores = (res.body.items as { score: number }[]).map((m) => m.score);
+      expect(scores.filter((x) => x >= STORE_THRESHOLD).length, `${d.title}: a match strong enough to be stored and notified (≥ ${STORE_THRESHOLD})`).to.be.at.least(1);
     }
   });
 });
