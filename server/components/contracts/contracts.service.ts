@@ -75,7 +75,7 @@ export async function listHolidays(db: Db, year?: number) {
 }
 
 export async function putHoliday(db: Db, actor: Actor, date: string, input: { kind: 'holiday' | 'workday'; name: string; provisional?: boolean }) {
-  if (!policy.isAdmin(actor)) throw AppError.forbidden('只有平台管理员可以维护节假日');
+  if (!policy.canManageCalendar(actor)) throw AppError.forbidden('只有平台管理员可以维护节假日');
   await getCalendar(db);
   await db.transaction(async (tx) => {
     await repo.upsertHoliday(tx, { date, kind: input.kind, name: input.name, provisional: input.provisional ?? false });
@@ -86,7 +86,7 @@ export async function putHoliday(db: Db, actor: Actor, date: string, input: { ki
 }
 
 export async function removeHoliday(db: Db, actor: Actor, date: string): Promise<void> {
-  if (!policy.isAdmin(actor)) throw AppError.forbidden('只有平台管理员可以维护节假日');
+  if (!policy.canManageCalendar(actor)) throw AppError.forbidden('只有平台管理员可以维护节假日');
   await getCalendar(db);
   await db.transaction(async (tx) => {
     if (!(await repo.deleteHoliday(tx, date))) throw AppError.notFound('该日期的节假日安排');
@@ -191,14 +191,14 @@ async function prepare(db: Db, tx: Tx, actor: Actor, current: repo.ContractRow |
     // Submitted by a party's member, or by a broker for the parties (then the broker is the submitter).
     const isParty = !!actor.organizationId && (v.sellerOrgId === actor.organizationId || v.buyerOrgId === actor.organizationId);
     if (!isParty) {
-      if (!actor.roles.includes('broker')) errors.push({ path: 'seller', message: '提交人须为卖方或买方单位的成员，或作为技术经纪人提交' });
+      if (!policy.isBroker(actor)) errors.push({ path: 'seller', message: '提交人须为卖方或买方单位的成员，或作为技术经纪人提交' });
       else if (brokerId && brokerId !== actor.id) errors.push({ path: 'brokerId', message: '技术经纪人代为提交时，经纪人须为本人' });
       else brokerId = cols.brokerId = actor.id;
     }
   }
   if (brokerId && (input.brokerId !== undefined || cols.brokerId !== undefined)) {
     const broker = brokerId === actor.id ? actor : await loadActor(tx, brokerId);
-    if (!broker || !broker.roles.includes('broker')) errors.push({ path: 'brokerId', message: '所选技术经纪人不存在' });
+    if (!broker || !policy.isBroker(broker)) errors.push({ path: 'brokerId', message: '所选技术经纪人不存在' });
     else cols.brokerOrgId = broker.organizationId;
   } else if (brokerId === null && input.brokerId === null) cols.brokerOrgId = null;
 

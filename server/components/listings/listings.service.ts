@@ -7,7 +7,7 @@ import { filesOf, linkFiles } from '../files/index.js';
 import { deliver, notify } from '../notifications/index.js';
 import { getTaxonomy } from '../taxonomy/index.js';
 import { KINDS, type Kind } from './listings.kinds.js';
-import { canSee, isOwner, isStaff, visibilityOf } from './listings.policy.js';
+import { canPublish, canSee, isOwner, isStaff, visibilityOf } from './listings.policy.js';
 import * as repo from './listings.repository.js';
 import type { SearchSync } from './listings.sync.js';
 
@@ -127,7 +127,7 @@ async function change<T>(deps: ListingsDeps, fn: (tx: Tx, after: { notifications
 }
 
 export async function createListing(deps: ListingsDeps, actor: Actor, kind: Kind, input: Input) {
-  if (!actor.roles.includes(KINDS[kind].role)) throw AppError.forbidden(kind === 'achievement' ? '只有成果方（高校、科研院所等）可以发布成果' : '只有需求方（企业）可以发布需求');
+  if (!canPublish(actor, kind)) throw AppError.forbidden(kind === 'achievement' ? '只有成果方（高校、科研院所等）可以发布成果' : '只有需求方（企业）可以发布需求');
   await checkCodes(deps.db, kind, input);
   const row = await change(deps, async (tx) => {
     const created = await repo.insertListing(tx, { ...(toColumns(kind, input) as repo.NewListing), kind, status: 'draft', ownerOrgId: orgOf(actor), createdBy: actor.id });
