@@ -5,6 +5,7 @@
  */
 import type { Db, Tx } from '../../lib/db.js';
 import { AppError } from '../../lib/errors.js';
+import { unitOfWork } from '../../lib/unitOfWork.js';
 import { audit, auditTrail } from '../audit/index.js';
 import { loadActor, type Actor } from '../auth/index.js';
 import { beijingDate, centsToString, toCents } from '../contracts/index.js';
@@ -45,10 +46,13 @@ interface After {
 /** Runs a change in a transaction; after commit delivers notifications and deal events. */
 async function change<T>(deps: DealsDeps, fn: (tx: Tx, after: After) => Promise<T>): Promise<T> {
   const after: After = { notes: [], events: [] };
-  const result = await deps.db.transaction((tx) => fn(tx, after));
-  deliver(after.notes);
-  emit(after.events);
-  return result;
+  return unitOfWork(deps.db, (tx, uow) => {
+    uow.afterCommit(() => {
+      deliver(after.notes);
+      emit(after.events);
+    });
+    return fn(tx, after);
+  });
 }
 
 const notFound = () => AppError.notFound('洽谈');

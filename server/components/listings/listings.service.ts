@@ -1,6 +1,7 @@
 /** The listing lifecycle: draft → pending → published | rejected → withdrawn | expired | transferred. */
 import type { Db, Tx } from '../../lib/db.js';
 import { AppError, type FieldError } from '../../lib/errors.js';
+import { unitOfWork } from '../../lib/unitOfWork.js';
 import { audit, auditTrail } from '../audit/index.js';
 import { orgOf, type Actor } from '../auth/index.js';
 import { filesOf, linkFiles } from '../files/index.js';
@@ -120,10 +121,13 @@ function conflict(row: repo.ListingRow, action: string): AppError {
 /** Runs a change in a transaction; after commit, kicks the search sync and delivers notifications. */
 async function change<T>(deps: ListingsDeps, fn: (tx: Tx, after: { notifications: Awaited<ReturnType<typeof notify>>; reindex: boolean }) => Promise<T>): Promise<T> {
   const after = { notifications: [] as Awaited<ReturnType<typeof notify>>, reindex: false };
-  const result = await deps.db.transaction((tx) => fn(tx, after));
-  if (after.reindex) deps.sync.kick();
-  deliver(after.notifications);
-  return result;
+  return unitOfWork(deps.db, (tx, uow) => {
+    uow.afterCommit(() => {
+      if (after.reindex) deps.sync.kick();
+      deliver(after.notifications);
+    });
+    return fn(tx, after);
+  });
 }
 
 export async function createListing(deps: ListingsDeps, actor: Actor, kind: Kind, input: Input) {
