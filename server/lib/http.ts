@@ -7,7 +7,7 @@ import { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
 import { AppError } from './errors.js';
 import { controlCharFields, parse } from './validate.js';
-import type { Actor } from '../components/auth/index.js';
+import { hasRole, type Actor } from '../components/auth/index.js';
 import type { Role } from '../../common/roles.js';
 
 /** Collects every route's description; served at /api/openapi.json. */
@@ -54,7 +54,7 @@ type ActorOf<A extends Access> = A extends 'public' ? Actor | null : Actor;
 function requireAccess(access: Access, actor: Actor | null): void {
   if (access === 'public') return;
   if (!actor) throw AppError.unauthenticated();
-  if (access !== 'user' && !access.some((r) => actor.roles.includes(r))) throw AppError.forbidden();
+  if (access !== 'user' && !hasRole(actor, ...access)) throw AppError.forbidden();
 }
 
 const openapiPath = (p: string) => p.replace(/:(\w+)/g, '{$1}');

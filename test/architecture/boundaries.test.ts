@@ -3,6 +3,8 @@
  * linting sample sources at real paths with the project's own ESLint configuration.
  */
 import { expect } from 'chai';
+import fs from 'node:fs';
+import path from 'node:path';
 import { ESLint } from 'eslint';
 
 describe('architecture: boundaries enforced by npm run lint', function () {
@@ -43,5 +45,25 @@ describe('architecture: boundaries enforced by npm run lint', function () {
     await refused('client/src/features/zones/admin/TargetsPage.tsx', "import { YuanInput } from '../../contracts/amountFields';\nexport const x = YuanInput;\n", /client feature/);
     await accepted('client/src/features/deals/DealsPage.tsx', "import { KIND } from '../listings';\nimport { formatDate } from '../../shared/format';\nexport const x = [KIND, formatDate];\n");
     await accepted('client/src/features/zones/admin/TargetsPage.tsx', "import { YuanInput } from '../../contracts';\nimport { CityTiles } from '../CityTiles';\nexport const x = [YuanInput, CityTiles];\n");
+  });
+
+  it('role checks only in policies: an inline roles.includes( outside *.policy.ts and auth is refused', async () => {
+    await refused('server/components/contracts/contracts.service.ts', "export const f = (a: { roles: string[] }) => a.roles.includes('admin');\n", /policy/);
+    await refused('server/components/listings/listings.routes.ts', "export const f = (a: { roles: string[] }) => a.roles.some((r) => r === 'reviewer');\n", /policy/);
+    await refused('server/components/deals/index.ts', "export const f = (a: { roles: string[] } | null) => !!a?.roles.includes('admin');\n", /policy/);
+    await refused('server/lib/http.ts', "export const f = (a: { roles: string[] }) => a.roles.includes('admin');\n", /policy/);
+    await accepted('server/components/contracts/contracts.policy.ts', "export const f = (a: { roles: string[] }) => a.roles.includes('admin');\n");
+    await accepted('server/components/auth/auth.service.ts', "export const f = (a: { roles: string[] }) => a.roles.includes('admin');\n");
+    await accepted('server/components/contracts/contracts.service.ts', "import { hasRole } from '../auth/index.js';\nexport const f = hasRole;\n");
+  });
+
+  it('every server component has a *.policy.ts', () => {
+    const root = path.resolve('server/components');
+    const missing = fs
+      .readdirSync(root)
+      .filter((c) => fs.statSync(path.join(root, c)).isDirectory())
+      .filter((c) => !fs.readdirSync(path.join(root, c)).some((f) => f.endsWith('.policy.ts')));
+    // matching: its checks move to matching.policy.ts with the rework under way (eslint.boundaries.mjs roleCheckPending).
+    expect(missing.filter((c) => c !== 'matching')).to.deep.equal([]);
   });
 });

@@ -1,10 +1,8 @@
 import { z } from 'zod';
 import type { Db } from '../../lib/db.js';
-import { AppError } from '../../lib/errors.js';
 import { apiRouter } from '../../lib/http.js';
 import { pagination } from '../../lib/validate.js';
-import type { Actor } from '../auth/index.js';
-import { listAudit } from './audit.repository.js';
+import { listAuditLog } from './audit.service.js';
 
 const querySchema = z.strictObject({
   actor: z.uuid({ error: 'actor 应为用户编号' }).optional(),
@@ -42,42 +40,17 @@ export function auditRoutes(db: Db) {
       query: querySchema,
       response: z.object({ items: z.array(entryOut), total: z.number(), page: z.number(), pageSize: z.number() }),
     },
-    async ({ actor, query }) => {
-      const zoneId = scopeOf(actor);
-      const { items, total } = await listAudit(db, {
+    ({ actor, query }) =>
+      listAuditLog({ db }, actor, {
         actorId: query.actor,
         entityType: query.entityType,
         entityId: query.entityId,
         action: query.action,
         from: query.from ? new Date(query.from) : undefined,
         to: query.to ? new Date(query.to) : undefined,
-        zoneId,
         page: query.page,
         pageSize: query.pageSize,
-      });
-      return {
-        items: items.map(({ entry, actorName }) => ({
-          id: entry.id,
-          actorId: entry.actorId,
-          actorName,
-          action: entry.action,
-          entityType: entry.entityType,
-          entityId: entry.entityId,
-          reason: entry.reason,
-          data: entry.data,
-          at: entry.createdAt.toISOString(),
-        })),
-        total,
-        page: query.page,
-        pageSize: query.pageSize,
-      };
-    },
+      }),
   );
   return api.router;
-}
-
-function scopeOf(actor: Actor): string | undefined {
-  if (actor.roles.includes('admin')) return undefined;
-  if (!actor.adminZoneId) throw AppError.forbidden('未分配示范区的管理员不能查看操作日志');
-  return actor.adminZoneId;
 }

@@ -191,8 +191,8 @@ export const listTokens = (db: Db, actor: Actor) => repo.listTokens(db, actor.id
 
 /** Admin grant of staff roles; zone_admin needs the zone it manages. */
 export async function grantRoles(db: Db, admin: Actor, userId: string, input: z.output<typeof grantRolesSchema>): Promise<Actor> {
-  if (!admin.roles.includes('admin')) throw AppError.forbidden('只有平台管理员可以授予角色');
-  if (input.roles.includes('zone_admin')) {
+  if (!canAdministerUsers(admin)) throw AppError.forbidden('只有平台管理员可以授予角色');
+  if (input.roles.some((r) => r === 'zone_admin')) {
     if (!input.zoneId) throw AppError.validation([{ path: 'zoneId', message: '授予示范区管理员时须选择示范区' }]);
     if (!/^[0-9a-f-]{36}$/i.test(input.zoneId) || !(await findZone(db, input.zoneId))) {
       throw AppError.validation([{ path: 'zoneId', message: '所选示范区不存在' }]);
@@ -207,7 +207,7 @@ export async function grantRoles(db: Db, admin: Actor, userId: string, input: z.
 }
 
 export async function revokeRole(db: Db, admin: Actor, userId: string, role: string): Promise<Actor> {
-  if (!admin.roles.includes('admin')) throw AppError.forbidden('只有平台管理员可以撤销角色');
+  if (!canAdministerUsers(admin)) throw AppError.forbidden('只有平台管理员可以撤销角色');
   if (userId === admin.id && role === 'admin') throw AppError.conflict('不能撤销自己的平台管理员角色');
   await db.transaction(async (tx) => {
     if (!(await repo.removeRole(tx, userId, role))) throw AppError.notFound('该用户的此角色');

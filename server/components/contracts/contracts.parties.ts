@@ -6,6 +6,7 @@
 import type { Tx } from '../../lib/db.js';
 import type { FieldError } from '../../lib/errors.js';
 import type { Actor } from '../auth/index.js';
+import { seesIdNumbers } from './contracts.policy.js';
 import { findOrganization, findOrganizationByCreditCode } from '../organizations/index.js';
 import { isValidRegionCode } from '../taxonomy/index.js';
 import type { ContractRow, NewContract } from './contracts.repository.js';
@@ -63,8 +64,6 @@ export function maskIdNumber(v: string): string {
   return `${v.slice(0, 4)}${'*'.repeat(v.length - 8)}${v.slice(-4)}`;
 }
 
-/** Who reads ID numbers in full: registrars (who check them) and platform admins. */
-export const seesIdNumbers = (a: Actor | null | undefined) => !!a && (a.roles.includes('registrar') || a.roles.includes('admin'));
 
 export function presentParty(c: ContractRow, side: Side, viewer?: Actor | null) {
   const r = c as unknown as Record<string, string | null>;

@@ -1,10 +1,26 @@
 /** Who may see and change technology contracts. Use cases call these; routes only check login. */
-import type { Actor } from '../auth/index.js';
+import { hasRole, type Actor } from '../auth/index.js';
 import type { ContractRow, ListScope } from './contracts.repository.js';
 
-export const isAdmin = (a: Actor | null) => !!a && a.roles.includes('admin');
-export const isRegistrar = (a: Actor | null) => !!a && a.roles.includes('registrar');
-const isZoneAdminOf = (a: Actor, zoneId: string | null) => !!zoneId && a.roles.includes('zone_admin') && a.adminZoneId === zoneId;
+export const isAdmin = (a: Actor | null) => hasRole(a, 'admin');
+export const isRegistrar = (a: Actor | null) => hasRole(a, 'registrar');
+export const isZoneAdmin = (a: Actor | null) => hasRole(a, 'zone_admin');
+const isZoneAdminOf = (a: Actor, zoneId: string | null) => !!zoneId && isZoneAdmin(a) && a.adminZoneId === zoneId;
+/** A technology broker may submit a contract for the parties and be named as its broker. */
+export const isBroker = (a: Actor | null | undefined) => hasRole(a ?? null, 'broker');
+
+/** Registrars and admins see the parties' ID numbers unmasked. */
+export const seesIdNumbers = (a: Actor | null | undefined) => hasRole(a ?? null, 'registrar', 'admin');
+
+/** Holidays and 调休 workdays of the review calendar, and registration stations: platform admins. */
+export const canManageCalendar = (a: Actor) => isAdmin(a);
+export const canManageStations = (a: Actor) => isAdmin(a);
+/** Who may see the stations list and their registrars: admins and registrars. */
+export const canSeeStations = (a: Actor) => hasRole(a, 'admin', 'registrar');
+/** The contract statistics dashboard (from the rollups): zone admins, admins, registrars. */
+export const canSeeStats = (a: Actor) => hasRole(a, 'zone_admin', 'admin', 'registrar');
+/** Certificates and the ledger of any contract the actor may see, for staff. */
+export const isStaff = (a: Actor) => isAdmin(a) || isRegistrar(a) || isZoneAdmin(a);
 
 /**
  * A registrar's reach: contracts routed to one of its stations, and unrouted ones (no station
@@ -35,7 +51,7 @@ export function listScope(a: Actor, stationIds: readonly string[] = []): ListSco
     all: false,
     orgId: a.organizationId ?? undefined,
     userId: a.id,
-    zoneId: a.roles.includes('zone_admin') ? a.adminZoneId : null,
+    zoneId: isZoneAdmin(a) ? a.adminZoneId : null,
     registrar: isRegistrar(a) ? { stationIds: [...stationIds] } : undefined,
   };
 }

@@ -25,7 +25,7 @@ import * as stations from './stations.service.js';
 import { certificatePdf, ledgerXlsx } from './documents.service.js';
 import { contentDisposition } from '../files/index.js';
 import { contractStatsSchema, holidayListSchema, holidaySchema as holidayOut } from '../../../common/schemas/zones.js';
-import { contractStats } from './contracts.stats.js';
+import { getContractStats } from './contracts.stats.js';
 
 
 /** The Idempotency-Key header: 1–200 visible ASCII characters, or absent. */
@@ -63,7 +63,7 @@ export function contractRoutes(db: Db) {
   api.get(
     '/api/stats/contracts',
     { summary: '技术合同统计看板：按月、年、类型、示范区、城市（来自汇总表）', access: ['zone_admin', 'admin', 'registrar'], query: statsQuerySchema, response: contractStatsSchema },
-    ({ query }) => contractStats(db, { year: query.year, zoneId: query.zone }),
+    ({ actor, query }) => getContractStats({ db }, actor, { year: query.year, zoneId: query.zone }),
   );
 
   api.get(

@@ -5,6 +5,7 @@
 import crypto from 'node:crypto';
 import type { Db, Tx } from '../../lib/db.js';
 import { AppError, type FieldError } from '../../lib/errors.js';
+import { unitOfWork } from '../../lib/unitOfWork.js';
 import { audit, auditTrail } from '../audit/index.js';
 import { loadActor, orgOf, type Actor } from '../auth/index.js';
 import { filesOf, linkFiles } from '../files/index.js';
@@ -75,7 +76,7 @@ export async function listHolidays(db: Db, year?: number) {
 }
 
 export async function putHoliday(db: Db, actor: Actor, date: string, input: { kind: 'holiday' | 'workday'; name: string; provisional?: boolean }) {
-  if (!policy.isAdmin(actor)) throw AppError.forbidden('只有平台管理员可以维护节假日');
+  if (!policy.canManageCalendar(actor)) throw AppError.forbidden('只有平台管理员可以维护节假日');
   await getCalendar(db);
   await db.transaction(async (tx) => {
     await repo.upsertHoliday(tx, { date, kind: input.kind, name: input.name, provisional: input.provisional ?? false });
@@ -86,7 +87,7 @@ export async function putHoliday(db: Db, actor: Actor, date: string, input: { ki
 }
 
 export async function removeHoliday(db: Db, actor: Actor, date: string): Promise<void> {
-  if (!policy.isAdmin(actor)) throw AppError.forbidden('只有平台管理员可以维护节假日');
+  if (!policy.canManageCalendar(actor)) throw AppError.forbidden('只有平台管理员可以维护节假日');
   await getCalendar(db);
   await db.transaction(async (tx) => {
     if (!(await repo.deleteHoliday(tx, date))) throw AppError.notFound('该日期的节假日安排');
@@ -191,14 +192,14 @@ async function prepare(db: Db, tx: Tx, actor: Actor, current: repo.ContractRow |
     // Submitted by a party's member, or by a broker for the parties (then the broker is the submitter).
     const isParty = !!actor.organizationId && (v.sellerOrgId === actor.organizationId || v.buyerOrgId === actor.organizationId);
     if (!isParty) {
-      if (!actor.roles.includes('broker')) errors.push({ path: 'seller', message: '提交人须为卖方或买方单位的成员，或作为技术经纪人提交' });
+      if (!policy.isBroker(actor)) errors.push({ path: 'seller', message: '提交人须为卖方或买方单位的成员，或作为技术经纪人提交' });
       else if (brokerId && brokerId !== actor.id) errors.push({ path: 'brokerId', message: '技术经纪人代为提交时，经纪人须为本人' });
       else brokerId = cols.brokerId = actor.id;
     }
   }
   if (brokerId && (input.brokerId !== undefined || cols.brokerId !== undefined)) {
     const broker = brokerId === actor.id ? actor : await loadActor(tx, brokerId);
-    if (!broker || !broker.roles.includes('broker')) errors.push({ path: 'brokerId', message: '所选技术经纪人不存在' });
+    if (!broker || !policy.isBroker(broker)) errors.push({ path: 'brokerId', message: '所选技术经纪人不存在' });
     else cols.brokerOrgId = broker.organizationId;
   } else if (brokerId === null && input.brokerId === null) cols.brokerOrgId = null;
 
@@ -242,7 +243,7 @@ export async function createContract(db: Db, actor: Actor, input: CreateContract
   const now = opts.now ?? new Date();
   const cal = await getCalendar(db);
   const requestHash = crypto.createHash('sha256').update(canonicalJson(input)).digest('hex');
-  const result = await db.transaction(async (tx) => {
+  const result = await unitOfWork(db, async (tx, uow) => {
     if (opts.idempotencyKey) {
       const claim = await repo.claimIdempotencyKey(tx, actor.id, opts.idempotencyKey, requestHash);
       if (!claim.claimed) {
@@ -251,7 +252,7 @@ export async function createContract(db: Db, actor: Actor, input: CreateContract
         }
         const existing = claim.row.contractId ? await repo.findContract(tx, claim.row.contractId) : undefined;
         if (!existing) throw AppError.conflict('该 Idempotency-Key 的请求仍在处理中，请稍后重试');
-        return { row: existing, created: false, notes: [] };
+        return { row: existing, created: false };
       }
     }
     const cols = await prepare(db, tx, actor, null, input, 'create', now);
@@ -272,9 +273,9 @@ export async function createContract(db: Db, actor: Actor, input: CreateContract
     if (opts.idempotencyKey) await repo.setIdempotencyContract(tx, actor.id, opts.idempotencyKey, row.id);
     await audit(tx, { actorId: actor.id, action: 'contract.submit', entityType: 'contract', entityId: row.id, data: { amount: row.amount, techAmount: row.techAmount, type: row.type, zoneId: row.zoneId, stationId: row.stationId } });
     const notes = [...(await runContractHooks(tx, 'submitted', row, actor)), ...(await notifyStation(tx, row.stationId, row))];
-    return { row, created: true, notes };
+    uow.afterCommit(() => deliver(notes));
+    return { row, created: true };
   });
-  if ('notes' in result && result.notes) deliver(result.notes);
   return { contract: presentContract(result.row, now, actor), created: result.created };
 }
 
@@ -343,15 +344,16 @@ export async function resubmitContract(db: Db, actor: Actor, id: string, note: s
 /** The submitting side withdraws (撤回) a contract not yet decided: status `withdrawn`, audited, out of the registrar's queue. */
 export async function withdrawContract(db: Db, actor: Actor, id: string, note: string | undefined, opts: UseCaseOptions = {}) {
   const now = opts.now ?? new Date();
-  const row = await db.transaction(async (tx) => {
+  const row = await unitOfWork(db, async (tx, uow) => {
     const { row: current } = await lockVisible(tx, actor, id);
     if (!policy.isSubmitterSide(actor, current) && current.brokerId !== actor.id) throw AppError.forbidden('只有提交方可以撤回合同');
     if (current.status !== 'submitted' && current.status !== 'needs_correction') throw stateConflict(current, '撤回');
     const updated = await repo.updateContract(tx, id, { status: 'withdrawn', withdrawnAt: now });
     await audit(tx, { actorId: actor.id, action: 'contract.withdraw', entityType: 'contract', entityId: id, reason: note ?? null, data: { from: current.status, to: 'withdrawn' } });
-    return { updated, notes: await runContractHooks(tx, 'withdrawn', updated, actor) };
+    const notes = await runContractHooks(tx, 'withdrawn', updated, actor);
+    uow.afterCommit(() => deliver(notes));
+    return { updated };
   });
-  deliver(row.notes);
   return presentContract(row.updated, now, actor);
 }
 
@@ -379,7 +381,7 @@ const DECISION_STATUS = { register: 'registered', request_correction: 'needs_cor
  */
 export async function reviewContract(db: Db, actor: Actor, id: string, input: ReviewInput, opts: UseCaseOptions & { rollUp?: boolean } = {}) {
   const now = opts.now ?? new Date();
-  const { row, notes } = await db.transaction(async (tx) => {
+  const { row } = await unitOfWork(db, async (tx, uow) => {
     const { row: current, stations } = await lockVisible(tx, actor, id);
     if (!policy.canReview(actor, current, stations)) throw AppError.forbidden('只有技术合同登记员可以审查合同');
     if (current.status !== 'submitted') throw stateConflict(current, '审查');
@@ -414,9 +416,9 @@ export async function reviewContract(db: Db, actor: Actor, id: string, input: Re
     }[input.decision];
     const notes: Notes = await notify(tx, [{ userId: updated.createdBy, kind: 'contract_status', title, link: `/contracts/${id}` }]);
     if (input.decision !== 'request_correction') notes.push(...(await runContractHooks(tx, input.decision === 'register' ? 'registered' : 'refused', updated, actor)));
-    return { row: updated, notes };
+    uow.afterCommit(() => deliver(notes));
+    return { row: updated };
   });
-  deliver(notes);
   return presentContract(row, now, actor);
 }
 
@@ -458,16 +460,17 @@ export async function amendContract(db: Db, actor: Actor, id: string, input: Ame
 /** Cancels (撤销) a registered contract: its roll-ups are taken back in the same transaction. */
 export async function cancelContract(db: Db, actor: Actor, id: string, note: string, opts: UseCaseOptions = {}) {
   const now = opts.now ?? new Date();
-  const row = await db.transaction(async (tx) => {
+  const row = await unitOfWork(db, async (tx, uow) => {
     const { row: current } = await lockVisible(tx, actor, id);
     if (!policy.canAmend(actor, current)) throw AppError.forbidden('只有登记该合同的登记机构可以撤销');
     if (!AMENDABLE.has(current.status)) throw stateConflict(current, '撤销');
     await applyDeltas(tx, contributions(current, -1));
     const updated = await repo.updateContract(tx, id, { status: 'cancelled', cancelledAt: now, decisionNote: note });
     await audit(tx, { actorId: actor.id, action: 'contract.cancel', entityType: 'contract', entityId: id, reason: note, data: { from: current.status, to: 'cancelled' } });
-    return { updated, notes: await runContractHooks(tx, 'cancelled', updated, actor) };
+    const notes = await runContractHooks(tx, 'cancelled', updated, actor);
+    uow.afterCommit(() => deliver(notes));
+    return { updated };
   });
-  deliver(row.notes);
   return presentContract(row.updated, now, actor);
 }
 

@@ -1,5 +1,8 @@
 /** Figures read from the roll-ups (never from a scan of `contracts`): dashboards, indicators, targets, subsidies. */
 import type { Db } from '../../lib/db.js';
+import { AppError } from '../../lib/errors.js';
+import type { Actor } from '../auth/index.js';
+import { canSeeStats } from './contracts.policy.js';
 import { getTaxonomy } from '../taxonomy/index.js';
 import * as repo from './contracts.repository.js';
 import { centsToYuan, toCents } from './money.js';
@@ -37,6 +40,12 @@ export async function zoneYearTurnover(db: Db, zoneId: string, year: number) {
  * The zone dashboard: turnover by month of `year`, by year (five years to `year`), by contract
  * type, by zone and by city (of the zone; contracts outside any zone by their own city), for one zone or all.
  */
+/** The statistics dashboard of the API: zone admins, admins and registrars (the portal reads `contractStats` for its public figures). */
+export async function getContractStats(deps: { db: Db }, actor: Actor, input: { year: number; zoneId?: string }) {
+  if (!canSeeStats(actor)) throw AppError.forbidden();
+  return contractStats(deps.db, input);
+}
+
 export async function contractStats(db: Db, q: { year: number; zoneId?: string }) {
   const tax = await getTaxonomy(db);
   const rows = await repo.zoneTotalsGrouped(db, { zoneIds: q.zoneId ? [q.zoneId] : undefined, fromYear: q.year - 4, toYear: q.year });

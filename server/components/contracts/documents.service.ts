@@ -88,7 +88,7 @@ export async function certificatePdf(db: Db, actor: Actor, id: string): Promise<
 
 /** The contract ledger as XLSX: the list filters, in the caller's scope (registrars: their stations; zone admins: their zone). */
 export async function ledgerXlsx(db: Db, actor: Actor, q: ListQuery): Promise<{ filename: string; body: Buffer }> {
-  const staff = policy.isAdmin(actor) || policy.isRegistrar(actor) || actor.roles.includes('zone_admin');
+  const staff = policy.isStaff(actor);
   if (!staff) throw AppError.forbidden('只有登记员、示范区管理员和平台管理员可以导出合同台账');
   const scope = policy.isAdmin(actor) || policy.isRegistrar(actor) ? policy.listScope(actor, await stationIdsOf(db, actor)) : { all: false, zoneId: actor.adminZoneId ?? '00000000-0000-0000-0000-000000000000' };
   const { items, total } = await repo.listContracts(db, scope, {

@@ -9,6 +9,7 @@ import type { Db, Tx } from '../../lib/db.js';
 import { AppError, type FieldError } from '../../lib/errors.js';
 import { audit } from '../audit/index.js';
 import { loadActor, type Actor } from '../auth/index.js';
+import * as policy from './contracts.policy.js';
 import { notify, type NewNotification } from '../notifications/index.js';
 import { findOrganization } from '../organizations/index.js';
 import { isValidRegionCode } from '../taxonomy/index.js';
@@ -72,8 +73,8 @@ export async function notifyStation(tx: Tx, stationId: string | null, c: Contrac
 
 /** The stations a registrar works for (empty for everyone else). */
 export async function stationIdsOf(db: Tx, actor: Actor | null): Promise<string[]> {
-  if (!actor || !actor.roles.includes('registrar')) return [];
-  return repo.stationIdsOfUser(db, actor.id);
+  if (!policy.isRegistrar(actor)) return [];
+  return repo.stationIdsOfUser(db, actor!.id);
 }
 
 async function present(db: Tx, rows: repo.StationRow[]) {
@@ -96,11 +97,11 @@ async function present(db: Tx, rows: repo.StationRow[]) {
 }
 
 const adminOnly = (actor: Actor) => {
-  if (!actor.roles.includes('admin')) throw AppError.forbidden('只有平台管理员可以管理登记机构');
+  if (!policy.canManageStations(actor)) throw AppError.forbidden('只有平台管理员可以管理登记机构');
 };
 
 export async function listStations(db: Db, actor: Actor) {
-  if (!actor.roles.includes('admin') && !actor.roles.includes('registrar')) throw AppError.forbidden();
+  if (!policy.canSeeStations(actor)) throw AppError.forbidden();
   return { items: await present(db, await repo.allStations(db)) };
 }
 
@@ -170,7 +171,7 @@ export async function setStationRegistrars(db: Db, actor: Actor, id: string, use
     const errors: FieldError[] = [];
     for (const [i, userId] of userIds.entries()) {
       const u = await loadActor(tx, userId);
-      if (!u || !u.roles.includes('registrar')) errors.push({ path: `userIds.${i}`, message: '该用户不是技术合同登记员' });
+      if (!policy.isRegistrar(u)) errors.push({ path: `userIds.${i}`, message: '该用户不是技术合同登记员' });
     }
     if (errors.length) throw AppError.validation(errors);
     await repo.setRegistrars(tx, id, [...new Set(userIds)]);

@@ -10,14 +10,13 @@ import type { Actor } from '../auth/index.js';
 import { applyRate, centsToString, toCents } from '../contracts/index.js';
 import { deliver, notify } from '../notifications/index.js';
 import * as repo from './deals.repository.js';
+import { isAdmin } from './deals.policy.js';
 
 /** rate × technology transaction amount (rounded half up to the cent), or the fixed sum. */
 export function commissionAmount(techAmount: string, offer: { commissionRate: string | null; amount: string | null }): string {
   if (offer.commissionRate !== null) return centsToString(applyRate(toCents(techAmount), offer.commissionRate));
   return centsToString(toCents(offer.amount!));
 }
-
-const isAdmin = (a: Actor) => a.roles.includes('admin');
 
 export function presentCommission(c: repo.CommissionRow, names?: { deals: Map<string, string>; orgs: Map<string, { name: string }>; users: Map<string, { name: string }> }) {
   return {

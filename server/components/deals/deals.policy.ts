@@ -1,5 +1,5 @@
 /** Who may see and act in a deal. Use cases (REST and socket alike) call these. */
-import type { Actor } from '../auth/index.js';
+import { hasRole, type Actor } from '../auth/index.js';
 import { AppError } from '../../lib/errors.js';
 import type { DealRow, ParticipantRow } from './deals.repository.js';
 
@@ -39,4 +39,15 @@ export function requireAccepted(p: ParticipantRow): void {
 }
 
 /** Platform staff (reviewer, admin): the complaint queue and credit records. */
-export const isStaff = (actor: Actor | null) => !!actor && (actor.roles.includes('reviewer') || actor.roles.includes('admin'));
+export const isStaff = (actor: Actor | null) => hasRole(actor, 'reviewer', 'admin');
+
+export const isAdmin = (actor: Actor | null) => hasRole(actor, 'admin');
+
+/** A technology broker (技术经纪人): may broker a deal between two other organizations. */
+export const isBroker = (actor: Actor | null) => hasRole(actor, 'broker');
+
+/** Someone chosen as a deal's broker: a broker who belongs to an organization. */
+export const canBeBroker = (user: Actor | null | undefined): user is Actor => !!user && isBroker(user) && !!user.organizationId;
+
+/** A supplier outside both sides (and no broker) may not open a deal between others. */
+export const isOutsideSupplier = (actor: Actor) => hasRole(actor, 'supplier') && !isBroker(actor);

@@ -5,6 +5,7 @@
  */
 import type { Db, Tx } from '../../lib/db.js';
 import { AppError } from '../../lib/errors.js';
+import { unitOfWork } from '../../lib/unitOfWork.js';
 import { audit, auditTrail } from '../audit/index.js';
 import { loadActor, type Actor } from '../auth/index.js';
 import { beijingDate, centsToString, toCents } from '../contracts/index.js';
@@ -45,10 +46,13 @@ interface After {
 /** Runs a change in a transaction; after commit delivers notifications and deal events. */
 async function change<T>(deps: DealsDeps, fn: (tx: Tx, after: After) => Promise<T>): Promise<T> {
   const after: After = { notes: [], events: [] };
-  const result = await deps.db.transaction((tx) => fn(tx, after));
-  deliver(after.notes);
-  emit(after.events);
-  return result;
+  return unitOfWork(deps.db, (tx, uow) => {
+    uow.afterCommit(() => {
+      deliver(after.notes);
+      emit(after.events);
+    });
+    return fn(tx, after);
+  });
 }
 
 const notFound = () => AppError.notFound('洽谈');
@@ -112,7 +116,7 @@ export async function createDeal(deps: DealsDeps, actor: Actor, input: CreateDea
   const dem = input.demandId ? await findListing(db, 'demand', input.demandId) : undefined;
   if (input.demandId && (!dem || dem.status !== 'published')) throw AppError.notFound('技术需求');
 
-  const isBroker = actor.roles.includes('broker');
+  const isBroker = policy.isBroker(actor);
   let supplyOrgId: string;
   let demandOrgId: string;
   if (ach && dem) {
@@ -133,13 +137,13 @@ export async function createDeal(deps: DealsDeps, actor: Actor, input: CreateDea
   if (!brokered && actorSide === 'demand' && !ach) throw AppError.validation([{ path: 'achievementId', message: '请指明感兴趣的科技成果' }]);
   if (!brokered && actorSide === 'supply' && !dem) throw AppError.validation([{ path: 'demandId', message: '请指明要对接的技术需求' }]);
   if (brokered && input.brokerId && input.brokerId !== actor.id) throw AppError.validation([{ path: 'brokerId', message: '技术经纪人发起撮合时，经纪人须为本人' }]);
-  if (!actorSide && actor.roles.includes('supplier') && !isBroker) throw AppError.forbidden();
+  if (!actorSide && policy.isOutsideSupplier(actor)) throw AppError.forbidden();
 
   let broker: Actor | null = null;
   const brokerId = brokered ? actor.id : input.brokerId;
   if (brokerId) {
     broker = brokerId === actor.id ? actor : await loadActor(db, brokerId);
-    if (!broker || !broker.roles.includes('broker') || !broker.organizationId) throw AppError.validation([{ path: 'brokerId', message: '所选技术经纪人不存在' }]);
+    if (!policy.canBeBroker(broker)) throw AppError.validation([{ path: 'brokerId', message: '所选技术经纪人不存在' }]);
   }
   const pair = { achievementId: ach?.id ?? null, demandId: ach ? (dem?.id ?? null) : dem!.id, supplyOrgId, demandOrgId };
   const existing = await repo.findOpenDeal(db, pair);
@@ -335,7 +339,7 @@ export async function inviteBroker(deps: DealsDeps, actor: Actor, id: string, br
     const current = parts.find((p) => p.side === 'broker');
     if (current && current.status !== 'declined') throw AppError.conflict('该洽谈已有技术经纪人');
     const broker = await loadActor(tx, brokerId);
-    if (!broker || !broker.roles.includes('broker') || !broker.organizationId) throw AppError.validation([{ path: 'brokerId', message: '所选技术经纪人不存在' }]);
+    if (!policy.canBeBroker(broker)) throw AppError.validation([{ path: 'brokerId', message: '所选技术经纪人不存在' }]);
     if (broker.organizationId === deal.supplyOrgId || broker.organizationId === deal.demandOrgId) throw AppError.validation([{ path: 'brokerId', message: '不能邀请本交易双方单位的人员担任经纪人' }]);
     await repo.upsertParticipant(tx, { dealId: id, side: 'broker', orgId: broker.organizationId as string, userId: broker.id, status: 'invited', invitedBy: actor.id });
     const updated = await repo.updateDeal(tx, id, { brokerId: broker.id, brokerOrgId: broker.organizationId as string });

@@ -5,6 +5,7 @@ import type { Db, Tx } from '../../lib/db.js';
 import { AppError } from '../../lib/errors.js';
 import { orgOf, type Actor } from '../auth/index.js';
 import * as repo from './files.repository.js';
+import { canUpload, ownsFile } from './files.policy.js';
 import type { UploadedFile } from './files.upload.js';
 
 type VisibilityCheck = (db: Db, actor: Actor | null, entityId: string) => Promise<boolean>;
@@ -17,6 +18,7 @@ export function registerFileVisibility(entityType: string, check: VisibilityChec
 
 /** Stores a checked upload: identical content is kept once (same blob), each upload gets its own row. */
 export async function storeUpload(db: Db, filesDir: string, actor: Actor, up: UploadedFile) {
+  if (!canUpload(actor)) throw AppError.unauthenticated();
   const existingBlob = await repo.findBlobBySha(db, up.sha256);
   let storageName = existingBlob;
   if (storageName && fs.existsSync(path.join(filesDir, storageName))) {
@@ -42,7 +44,7 @@ export async function linkFiles(tx: Tx, actor: Actor, entityType: string, entity
     .map((id, i) => ({ id, i }))
     .filter(({ id }) => {
       const f = rows.find((r) => r.id === id);
-      return !f || f.ownerOrgId !== actor.organizationId;
+      return !f || !ownsFile(actor, f);
     });
   if (bad.length) throw AppError.validation(bad.map(({ i }) => ({ path: `${fieldPath}.${i}`, message: '附件不存在或不属于本单位，请重新上传' })));
   await repo.replaceLinks(tx, entityType, entityId, unique);
@@ -54,7 +56,7 @@ export const filesOf = (db: Tx, entityType: string, entityId: string) => repo.fi
 export async function fileForDownload(db: Db, filesDir: string, actor: Actor | null, id: string) {
   const file = await repo.findFile(db, id);
   if (!file) throw AppError.notFound('文件');
-  let allowed = !!actor && actor.organizationId === file.ownerOrgId;
+  let allowed = ownsFile(actor, file);
   if (!allowed) {
     for (const link of await repo.linksOfFile(db, id)) {
       const check = visibility.get(link.entityType);

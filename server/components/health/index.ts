@@ -2,13 +2,18 @@ import { z } from 'zod';
 import type { Db } from '../../lib/db.js';
 import { apiRouter } from '../../lib/http.js';
 import type { Search } from '../../lib/search.js';
+import { AppError } from '../../lib/errors.js';
+import type { Actor } from '../auth/index.js';
 import { pingDatabase } from './health.repository.js';
+import { canSeeHealth } from './health.policy.js';
 
 const withTimeout = <T>(p: Promise<T>, ms: number) =>
   Promise.race([p, new Promise<never>((_, reject) => setTimeout(() => reject(new Error('timeout')), ms).unref())]);
 
 /** Up/down of each dependency, each probe bounded so a hung dependency reads as down. */
-export async function checkHealth(db: Db, search: Search) {
+export async function checkHealth(deps: { db: Db; search: Search }, actor: Actor | null) {
+  if (!canSeeHealth(actor)) throw AppError.forbidden();
+  const { db, search } = deps;
   const [dbOk, searchOk] = await Promise.all([
     withTimeout(pingDatabase(db), 2000).then(() => true, () => false),
     withTimeout(search.client.health(), 2000).then((h) => h.status === 'available', () => false),
@@ -26,8 +31,8 @@ export function healthRoutes(db: Db, search: Search) {
       access: 'public',
       response: z.object({ status: z.enum(['ok', 'unavailable']), db: z.enum(['up', 'down']), search: z.enum(['up', 'down']), down: z.array(z.string()) }),
     },
-    async ({ res }) => {
-      const health = await checkHealth(db, search);
+    async ({ res, actor }) => {
+      const health = await checkHealth({ db, search }, actor);
       res.set('Cache-Control', 'no-store');
       if (health.down.length) res.status(503).json(health);
       return health;

@@ -12,7 +12,7 @@ import { audit } from '../audit/index.js';
 import type { Actor } from '../auth/index.js';
 import { applyRate, beneficiaryBases, centsToYuan, toCents } from '../contracts/index.js';
 import { getTaxonomy, isValidRegionCode } from '../taxonomy/index.js';
-import { isAdmin } from './indicators.policy.js';
+import { isAdmin, zoneAdminZone } from './indicators.policy.js';
 import * as repo from './indicators.repository.js';
 import { ensureReferenceData } from './reference.js';
 
@@ -132,10 +132,11 @@ interface Acc {
 export async function estimateSubsidies(db: Db, actor: Actor, q: { year: number; zoneId?: string; cityCode?: string }) {
   let zoneId = q.zoneId;
   if (!isAdmin(actor)) {
-    if (!actor.roles.includes('zone_admin') || !actor.adminZoneId) throw AppError.forbidden('只有平台管理员和示范区管理员可以查看补助测算');
-    if (zoneId && zoneId !== actor.adminZoneId) throw AppError.forbidden('只能查看本示范区的补助测算');
+    const own = zoneAdminZone(actor);
+    if (!own) throw AppError.forbidden('只有平台管理员和示范区管理员可以查看补助测算');
+    if (zoneId && zoneId !== own) throw AppError.forbidden('只能查看本示范区的补助测算');
     if (q.cityCode) throw AppError.forbidden('示范区管理员只能按本示范区查看');
-    zoneId = actor.adminZoneId;
+    zoneId = own;
   }
   await ensureReferenceData(db);
   const tax = await getTaxonomy(db);

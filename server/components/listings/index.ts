@@ -1,11 +1,12 @@
 import { registerFileVisibility } from '../files/index.js';
 import { canSeeAttachments } from './listings.service.js';
+import { isStaff } from './listings.policy.js';
 
 registerFileVisibility('achievement', (db, actor, id) => canSeeAttachments(db, actor, 'achievement', id));
 registerFileVisibility('demand', (db, actor, id) => canSeeAttachments(db, actor, 'demand', id));
 // Files of a pending revision are visible to the owner organization (uploader) and reviewers only.
-registerFileVisibility('achievement_revision', async (_db, actor) => !!actor && (actor.roles.includes('reviewer') || actor.roles.includes('admin')));
-registerFileVisibility('demand_revision', async (_db, actor) => !!actor && (actor.roles.includes('reviewer') || actor.roles.includes('admin')));
+registerFileVisibility('achievement_revision', async (_db, actor) => isStaff(actor));
+registerFileVisibility('demand_revision', async (_db, actor) => isStaff(actor));
 
 export { listingRoutes } from './listings.routes.js';
 export { registerConfidentialAccess, registerHiddenOwners, hiddenOwners, registerOwnerRatings, type OwnerRating } from './listings.service.js';

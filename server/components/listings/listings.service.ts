@@ -1,13 +1,14 @@
 /** The listing lifecycle: draft → pending → published | rejected → withdrawn | expired | transferred. */
 import type { Db, Tx } from '../../lib/db.js';
 import { AppError, type FieldError } from '../../lib/errors.js';
+import { unitOfWork } from '../../lib/unitOfWork.js';
 import { audit, auditTrail } from '../audit/index.js';
 import { orgOf, type Actor } from '../auth/index.js';
 import { filesOf, linkFiles } from '../files/index.js';
 import { deliver, notify } from '../notifications/index.js';
 import { getTaxonomy } from '../taxonomy/index.js';
 import { KINDS, type Kind } from './listings.kinds.js';
-import { canSee, isOwner, isStaff, visibilityOf } from './listings.policy.js';
+import { canPublish, canSee, isOwner, isStaff, visibilityOf } from './listings.policy.js';
 import * as repo from './listings.repository.js';
 import type { SearchSync } from './listings.sync.js';
 
@@ -120,14 +121,17 @@ function conflict(row: repo.ListingRow, action: string): AppError {
 /** Runs a change in a transaction; after commit, kicks the search sync and delivers notifications. */
 async function change<T>(deps: ListingsDeps, fn: (tx: Tx, after: { notifications: Awaited<ReturnType<typeof notify>>; reindex: boolean }) => Promise<T>): Promise<T> {
   const after = { notifications: [] as Awaited<ReturnType<typeof notify>>, reindex: false };
-  const result = await deps.db.transaction((tx) => fn(tx, after));
-  if (after.reindex) deps.sync.kick();
-  deliver(after.notifications);
-  return result;
+  return unitOfWork(deps.db, (tx, uow) => {
+    uow.afterCommit(() => {
+      if (after.reindex) deps.sync.kick();
+      deliver(after.notifications);
+    });
+    return fn(tx, after);
+  });
 }
 
 export async function createListing(deps: ListingsDeps, actor: Actor, kind: Kind, input: Input) {
-  if (!actor.roles.includes(KINDS[kind].role)) throw AppError.forbidden(kind === 'achievement' ? '只有成果方（高校、科研院所等）可以发布成果' : '只有需求方（企业）可以发布需求');
+  if (!canPublish(actor, kind)) throw AppError.forbidden(kind === 'achievement' ? '只有成果方（高校、科研院所等）可以发布成果' : '只有需求方（企业）可以发布需求');
   await checkCodes(deps.db, kind, input);
   const row = await change(deps, async (tx) => {
     const created = await repo.insertListing(tx, { ...(toColumns(kind, input) as repo.NewListing), kind, status: 'draft', ownerOrgId: orgOf(actor), createdBy: actor.id });

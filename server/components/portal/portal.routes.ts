@@ -54,7 +54,7 @@ export function portalRoutes(db: Db) {
       access: 'public',
       response: overviewSchema,
     },
-    () => portalOverview(db),
+    ({ actor }) => portalOverview({ db }, actor),
   );
   return api.router;
 }

@@ -3,6 +3,9 @@
  * and the published-listing counts), the newest achievements and demands, roadshows, notices and policies.
  */
 import type { Db } from '../../lib/db.js';
+import { AppError } from '../../lib/errors.js';
+import type { Actor } from '../auth/index.js';
+import { canSeePortal } from './portal.policy.js';
 import { beijingDate, contractStats } from '../contracts/index.js';
 import { type Kind, countPublished, newestPublished, orgNames } from '../listings/index.js';
 import { listPublished, type NewsSummary } from '../news/index.js';
@@ -93,7 +96,10 @@ async function newest(db: Db, kind: Kind, limit: number) {
 const items = (p: Promise<{ items: NewsSummary[] }>) => p.then((r) => r.items);
 
 /** Everything the landing page shows, in one response. */
-export async function portalOverview(db: Db) {
+/** The front page (public). */
+export async function portalOverview(deps: { db: Db }, actor: Actor | null) {
+  if (!canSeePortal(actor)) throw AppError.forbidden();
+  const { db } = deps;
   const [figures, achievements, demands, roadshows, notices, policies, lectures] = await Promise.all([
     platformFigures(db),
     newest(db, 'achievement', 6),

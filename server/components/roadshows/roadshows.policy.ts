@@ -1,8 +1,8 @@
 /** Who may do what with roadshows. Use cases call these; routes only check login. */
-import type { Actor } from '../auth/index.js';
+import { hasRole, type Actor } from '../auth/index.js';
 import type { RoadshowRow } from './roadshows.repository.js';
 
-const has = (a: Actor | null, role: string) => !!a && a.roles.includes(role as Actor['roles'][number]);
+const has = hasRole;
 export const isAdmin = (a: Actor | null) => has(a, 'admin');
 const isZoneAdminOf = (a: Actor | null, zoneId: string) => has(a, 'zone_admin') && a!.adminZoneId === zoneId;
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Db } from '../../lib/db.js';
 import { apiRouter } from '../../lib/http.js';
-import { getTaxonomy } from './taxonomy.service.js';
+import { readTaxonomy } from './taxonomy.service.js';
 
 const entry = z.object({ code: z.string(), name: z.string(), nameEn: z.string().optional() });
 const taxonomySchema = z
@@ -19,9 +19,9 @@ const taxonomySchema = z
 
 export function taxonomyRoutes(db: Db) {
   const api = apiRouter('taxonomy');
-  api.get('/api/taxonomy', { summary: '分类字典：产业、成熟度、转化方式、知识产权、合同类型、城市、示范区', access: 'public', response: taxonomySchema }, async ({ res }) => {
+  api.get('/api/taxonomy', { summary: '分类字典：产业、成熟度、转化方式、知识产权、合同类型、城市、示范区', access: 'public', response: taxonomySchema }, async ({ res, actor }) => {
     res.set('Cache-Control', 'public, max-age=300');
-    return getTaxonomy(db);
+    return readTaxonomy({ db }, actor);
   });
   return api.router;
 }

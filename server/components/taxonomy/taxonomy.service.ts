@@ -1,5 +1,8 @@
 import type { Db, Tx } from '../../lib/db.js';
+import { AppError } from '../../lib/errors.js';
+import type { Actor } from '../auth/index.js';
 import * as repo from './taxonomy.repository.js';
+import { canReadTaxonomy } from './taxonomy.policy.js';
 import {
   taxonomyFile,
   type CitySeed,
@@ -90,3 +93,9 @@ async function loadTaxonomy(db: Db): Promise<Taxonomy> {
 }
 
 export { findZone, findZoneBySlug } from './taxonomy.repository.js';
+
+/** The dictionaries as the API serves them. */
+export function readTaxonomy(deps: { db: Db }, actor: Actor | null): Promise<Taxonomy> {
+  if (!canReadTaxonomy(actor)) throw AppError.forbidden();
+  return getTaxonomy(deps.db);
+}

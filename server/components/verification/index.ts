@@ -1,7 +1,9 @@
+import type { Actor } from '../auth/index.js';
 import { registerFileVisibility } from '../files/index.js';
+import { isReviewer } from './verification.policy.js';
 
 // Licence and certificate scans: the uploader's organization (files component) and reviewers.
-const staff = async (_db: unknown, actor: { roles: string[] } | null) => !!actor && (actor.roles.includes('reviewer') || actor.roles.includes('admin'));
+const staff = async (_db: unknown, actor: Actor | null) => isReviewer(actor);
 registerFileVisibility('org_verification', staff);
 registerFileVisibility('broker_qualification', staff);
 

@@ -12,14 +12,13 @@ import { filesOf, linkFiles } from '../files/index.js';
 import { deliver, notify } from '../notifications/index.js';
 import { findOrganization } from '../organizations/index.js';
 import * as repo from './verification.repository.js';
+import { canRateOrganization, canRequestQualification, isReviewer } from './verification.policy.js';
 
 export const BROKER_LEVELS = ['初级', '中级', '高级'] as const;
 export const BROKER_TITLES = ['技术经纪专业中级工程师', '技术经纪专业高级工程师'] as const;
 const FILE_ENTITY = { organization: 'org_verification', broker: 'broker_qualification' } as const;
 type Kind = keyof typeof FILE_ENTITY;
 
-const isAdmin = (a: Actor) => a.roles.includes('admin');
-const isReviewer = (a: Actor) => a.roles.includes('reviewer') || isAdmin(a);
 
 async function present(db: Db, v: repo.VerificationRow) {
   return {
@@ -55,7 +54,7 @@ export async function requestOrgVerification(db: Db, actor: Actor, orgId: string
 
 /** A broker submits a training level and/or a professional title with certificate scans. */
 export async function requestBrokerQualification(db: Db, actor: Actor, input: { level?: string | null; title?: string | null; files: string[] }) {
-  if (!actor.roles.includes('broker')) throw AppError.forbidden('只有技术经纪人可以提交资质');
+  if (!canRequestQualification(actor)) throw AppError.forbidden('只有技术经纪人可以提交资质');
   const row = await db.transaction(async (tx) => {
     if (await repo.pendingOf(tx, 'broker', actor.id)) throw AppError.conflict('已有待审核的资质申请，请等待审核结果');
     const v = await repo.insertVerification(tx, { kind: 'broker', subjectId: actor.id, data: { level: input.level ?? null, title: input.title ?? null }, submittedBy: actor.id });
@@ -129,7 +128,7 @@ export async function setAgencyRating(db: Db, actor: Actor, orgId: string, input
     const org = await findOrganization(tx, orgId);
     if (!org) throw AppError.notFound('单位');
     if (org.status === 'merged') throw AppError.conflict('该单位已合并到其他单位，请在合并后的单位上设置');
-    if (!isAdmin(actor) && !(actor.roles.includes('zone_admin') && actor.adminZoneId && actor.adminZoneId === org.zoneId)) throw AppError.forbidden('只有平台管理员或本示范区管理员可以设置机构评级');
+    if (!canRateOrganization(actor, org)) throw AppError.forbidden('只有平台管理员或本示范区管理员可以设置机构评级');
     if (org.type !== 'agency') throw AppError.validation([{ path: 'rating', message: '只有技术转移机构可以设置示范机构评级' }]);
     if (input.rating && (!input.year || !input.ratingBody)) {
       throw AppError.validation([...(!input.year ? [{ path: 'year', message: '请填写评定年度' }] : []), ...(!input.ratingBody ? [{ path: 'ratingBody', message: '请填写评定单位' }] : [])]);
@@ -150,7 +149,7 @@ export async function setParentOrganization(db: Db, actor: Actor, orgId: string,
     const org = await findOrganization(tx, orgId);
     if (!org) throw AppError.notFound('单位');
     if (org.status === 'merged') throw AppError.conflict('该单位已合并到其他单位，请在合并后的单位上设置');
-    if (!isAdmin(actor) && !(actor.roles.includes('zone_admin') && actor.adminZoneId && actor.adminZoneId === org.zoneId)) throw AppError.forbidden('只有平台管理员或本示范区管理员可以设置上级单位');
+    if (!canRateOrganization(actor, org)) throw AppError.forbidden('只有平台管理员或本示范区管理员可以设置上级单位');
     if (parentOrgId) {
       if (parentOrgId === orgId) throw AppError.validation([{ path: 'parentOrgId', message: '上级单位不能是本单位' }]);
       const parent = await findOrganization(tx, parentOrgId);
