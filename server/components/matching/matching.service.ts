@@ -13,6 +13,7 @@ import { associations, expandTerms, rebuildAssociations, type Expansion } from '
 import { bm25, relevanceStats, type CandidateText, type QueryTerm, type RelevanceStats } from './matching.relevance.js';
 import { scorePair, weights, type AchievementSide, type DemandSide } from './matching.score.js';
 import { extractTerms, scanTerms, type Term } from './matching.terms.js';
+import { isBroker, readsAnyMatches } from './matching.policy.js';
 
 export interface MatchingDeps {
   db: Db;
@@ -231,7 +232,7 @@ export async function computeMatches(deps: MatchingDeps, source: ListingRow, opt
 /** Who may see a listing's matches: its owner organization, brokers, reviewers and admins; others get 404. */
 async function loadForMatching(deps: MatchingDeps, actor: Actor, kind: Kind, id: string): Promise<ListingRow> {
   const row = await findListing(deps.db, kind, id);
-  const privileged = actor.roles.some((r) => r === 'broker' || r === 'reviewer' || r === 'admin');
+  const privileged = readsAnyMatches(actor);
   if (!row || !canSee(actor, row) || !(isOwner(actor, row) || privileged)) throw AppError.notFound(kind === 'demand' ? '需求' : '成果');
   if (row.status === 'withdrawn') throw AppError.conflict('已撤回的信息不再匹配');
   return row;
@@ -324,7 +325,7 @@ export async function refreshStoredMatches(deps: MatchingDeps, kind: Kind, id: s
  * what kept it out.
  */
 export async function explainPair(deps: MatchingDeps, actor: Actor, demandId: string, achievementId: string) {
-  if (!actor.roles.some((r) => r === 'broker' || r === 'reviewer' || r === 'admin')) throw AppError.forbidden('只有技术经纪人、审核员和管理员可以查看任意配对的评分');
+  if (!readsAnyMatches(actor)) throw AppError.forbidden('只有技术经纪人、审核员和管理员可以查看任意配对的评分');
   const [demand, achievement] = await Promise.all([
     findListing(deps.db, 'demand', demandId),
     findListing(deps.db, 'achievement', achievementId),
@@ -418,7 +419,7 @@ export async function giveFeedback(
   ]);
   if (!demand || !canSee(actor, demand)) throw AppError.notFound('需求');
   if (!achievement || !canSee(actor, achievement)) throw AppError.notFound('成果');
-  const side = isOwner(actor, demand) ? 'demand' : isOwner(actor, achievement) ? 'achievement' : actor.roles.includes('broker') ? 'broker' : null;
+  const side = isOwner(actor, demand) ? 'demand' : isOwner(actor, achievement) ? 'achievement' : isBroker(actor) ? 'broker' : null;
   if (!side) throw AppError.forbidden('只有匹配双方与技术经纪人可以反馈');
   // Feedback is about a pair the platform matched, not any two listings someone names.
   if (!(await isMatchedPair(deps, demand, achievement.id))) throw AppError.notFound('该需求与成果之间的匹配');
@@ -442,7 +443,7 @@ export async function giveFeedback(
 
 /** The broker's best unworked matches in the fields they cover. */
 export async function brokerOpportunities(deps: MatchingDeps, actor: Actor, page: number, pageSize: number) {
-  if (!actor.roles.includes('broker')) throw AppError.forbidden('只有技术经纪人有商机列表');
+  if (!isBroker(actor)) throw AppError.forbidden('只有技术经纪人有商机列表');
   const profile = await repo.brokerProfile(deps.db, actor.id);
   const tax = await getTaxonomy(deps.db);
   // A chosen category covers its industries (食品 covers 蔗糖).
@@ -474,7 +475,7 @@ export async function brokerOpportunities(deps: MatchingDeps, actor: Actor, page
 }
 
 export async function saveBrokerProfile(deps: MatchingDeps, actor: Actor, industries: string[], cityCodes: string[]) {
-  if (!actor.roles.includes('broker')) throw AppError.forbidden('只有技术经纪人可以设置服务领域');
+  if (!isBroker(actor)) throw AppError.forbidden('只有技术经纪人可以设置服务领域');
   const tax = await getTaxonomy(deps.db);
   const bad = [
     ...industries.map((c, i) => (tax.industries.some((x) => x.code === c) ? null : { path: `industries.${i}`, message: '产业代码无效' })),
