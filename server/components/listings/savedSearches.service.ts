@@ -5,7 +5,7 @@
  */
 import type { Db } from '../../lib/db.js';
 import { AppError, type FieldError } from '../../lib/errors.js';
-import type { Jobs } from '../../lib/jobs.js';
+import { inOrderWorker, type Jobs } from '../../lib/jobs.js';
 import type { Logger } from '../../lib/logger.js';
 import type { Search } from '../../lib/search.js';
 import { SAVED_SEARCH_LIMIT, type SavedSearch, type SavedSearchFilters, type SavedSearchInput, type SavedSearchNotify } from '../../../common/schemas/savedSearches.js';
@@ -251,39 +251,15 @@ export async function sendDailyDigests(deps: Pick<SavedSearchDeps, 'db'>, now = 
  * time); a failure (Meilisearch briefly away) is handed to a pg-boss job that retries with backoff.
  */
 export function startSavedSearchNotifier(deps: SavedSearchDeps, sync: SearchSync, jobs?: Jobs) {
-  let queue: Promise<void> = Promise.resolve();
-  let stopped = false;
-  const later = (changes: IndexedChange[]) =>
-    jobs?.send(SAVED_SEARCH_MATCH_JOB, { changes }, { retryLimit: 10, retryDelay: 5, retryBackoff: true }).then(
-      () => undefined,
-      () => undefined,
-    );
-  const run = async (changes: IndexedChange[]) => {
-    // Stopping: what is still queued becomes a durable job, run by whichever process is up next.
-    if (stopped) return later(changes);
-    await notifySavedSearches(deps, changes).catch((err: unknown) => {
-      deps.log.warn({ err, listings: changes.length }, 'saved-search matching failed; queued for retry');
-      return later(changes);
-    });
-  };
+  const worker = inOrderWorker<{ changes: IndexedChange[] }>({
+    work: ({ changes }) => notifySavedSearches(deps, changes),
+    jobs,
+    job: SAVED_SEARCH_MATCH_JOB,
+    onFailure: (err, { changes }) => deps.log.warn({ err, listings: changes.length }, 'saved-search matching failed; queued for retry'),
+  });
   sync.onIndexed((changes) => {
     const published = changes.filter((c) => c.published);
-    if (published.length) queue = queue.then(() => run(published));
+    if (published.length) worker.push({ changes: published });
   });
-  const idle = async () => {
-    let seen: Promise<void> | null = null;
-    while (seen !== queue) {
-      seen = queue;
-      await queue;
-    }
-  };
-  return {
-    /** Resolves when every batch queued so far has been matched (tests). */
-    idle,
-    /** At shutdown, before the job queue and the pool close: the batch in flight ends, the rest is handed to jobs. */
-    stop: async () => {
-      stopped = true;
-      await idle();
-    },
-  };
+  return { idle: worker.idle, stop: worker.stop };
 }

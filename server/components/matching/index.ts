@@ -1,4 +1,4 @@
-import type { Jobs } from '../../lib/jobs.js';
+import { inOrderWorker, type Jobs } from '../../lib/jobs.js';
 import type { IndexedChange, SearchSync } from '../listings/index.js';
 import { refreshStoredMatches, type MatchingDeps } from './matching.service.js';
 
@@ -15,38 +15,18 @@ export const ASSOCIATIONS_DEBOUNCE_S = 300;
  * in-process right away; a failure is handed to a pg-boss job that retries with backoff.
  */
 export function startMatchRefresher(deps: MatchingDeps, sync: SearchSync, jobs?: Jobs) {
-  let queue: Promise<void> = Promise.resolve();
-  let stopped = false;
-  const later = (c: IndexedChange) => jobs?.send(MATCH_REFRESH_JOB, c, { retryLimit: 10, retryDelay: 5, retryBackoff: true }).then(() => undefined, () => undefined);
-  const refresh = async (c: IndexedChange) => {
-    // Stopping: what is still queued becomes a durable job, run by whichever process is up next.
-    if (stopped) return later(c);
-    await refreshStoredMatches(deps, c.kind, c.id, c.published).catch((err: unknown) => {
-      deps.log.warn({ err, listing: c.id }, 'match refresh failed; queued for retry');
-      return later(c);
-    });
-  };
+  const worker = inOrderWorker<IndexedChange>({
+    work: (c) => refreshStoredMatches(deps, c.kind, c.id, c.published),
+    jobs,
+    job: MATCH_REFRESH_JOB,
+    onFailure: (err, c) => deps.log.warn({ err, listing: c.id }, 'match refresh failed; queued for retry'),
+  });
   sync.onIndexed((changes) => {
-    for (const c of changes) queue = queue.then(() => refresh(c));
+    for (const c of changes) worker.push(c);
     // The corpus changed: one association rebuild per window, however many listings were published in it.
     if (changes.length) jobs?.sendDebounced(ASSOCIATIONS_JOB, {}, {}, ASSOCIATIONS_DEBOUNCE_S, ASSOCIATIONS_JOB).catch((err: unknown) => deps.log.warn({ err }, 'association rebuild not queued'));
   });
-  const idle = async () => {
-    let seen: Promise<void> | null = null;
-    while (seen !== queue) {
-      seen = queue;
-      await queue;
-    }
-  };
-  return {
-    /** Resolves when every refresh queued so far has run (tests, benchmarks). */
-    idle,
-    /** At shutdown, before the job queue and the pool close: the refresh in flight ends, the rest is handed to jobs. */
-    stop: async () => {
-      stopped = true;
-      await idle();
-    },
-  };
+  return { idle: worker.idle, stop: worker.stop };
 }
 
 export { matchingRoutes, feedbackSchema } from './matching.routes.js';

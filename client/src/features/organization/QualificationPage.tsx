@@ -1,13 +1,13 @@
-import { useState } from 'react';
 import { Alert, App, Button, Card, Descriptions, Flex, Form, Select, Spin, Tag, type UploadFile } from 'antd';
 import dayjs from 'dayjs';
-import { api, ApiError, applyFieldErrors, describeError } from '../../shared/api';
+import { api } from '../../shared/api';
 import { ErrorAlert } from '../../shared/components/ErrorAlert';
 import { isUploading, UploadField, uploadedIds } from '../../shared/components/UploadField';
 import { useT } from '../../shared/i18n';
 import type { UploadedFile } from '../../shared/upload';
 import { useApiData } from '../../shared/useApiData';
 import { PageHeader } from '../../shared/components/PageHeader';
+import { FormProblem, useFormSave } from '../../shared/useFormSave';
 
 const LEVELS = ['初级', '中级', '高级'] as const;
 const TITLES = ['技术经纪专业中级工程师', '技术经纪专业高级工程师'] as const;
@@ -21,37 +21,25 @@ interface Request {
   decidedAt: string | null;
 }
 
+type SubmitValues = { level?: string; title?: string; files: UploadFile<UploadedFile>[] };
+
 /** `/broker/qualifications` (我的资质): a broker sends training level and title with certificates; a reviewer verifies. */
 export default function QualificationPage() {
   const t = useT();
   const { message } = App.useApp();
   const latest = useApiData<{ item: Request | null }>('/api/brokers/me/qualifications');
-  const [form] = Form.useForm<{ level?: string; title?: string; files: UploadFile<UploadedFile>[] }>();
-  const [sending, setSending] = useState(false);
-  const [formError, setFormError] = useState<string | null>(null);
+  const [form] = Form.useForm<SubmitValues>();
+  const submit = async (values: SubmitValues) => {
+    if (isUploading(values.files)) throw new FormProblem(t('orgVerify.stillUploading'));
+    await api('/api/brokers/me/qualifications', { method: 'POST', body: { level: values.level ?? null, title: values.title ?? null, files: uploadedIds(values.files) } });
+    message.success(t('qual.sent'));
+    form.resetFields();
+    latest.reload();
+  };
+  const { save, saving: sending, error: formError } = useFormSave(form, submit, { fields: ['level', 'title', 'files'] });
   const item = latest.data?.item ?? null;
   const status = item ? { pending: ['gold', t('qual.status.pending')], approved: ['green', t('qual.status.approved')], rejected: ['red', t('qual.status.rejected')] }[item.status] : null;
 
-  const submit = async () => {
-    const values = await form.validateFields().catch(() => null);
-    if (!values) return;
-    if (isUploading(values.files)) return setFormError(t('orgVerify.stillUploading'));
-    setSending(true);
-    setFormError(null);
-    try {
-      await api('/api/brokers/me/qualifications', { method: 'POST', body: { level: values.level ?? null, title: values.title ?? null, files: uploadedIds(values.files) } });
-      message.success(t('qual.sent'));
-      form.resetFields();
-      latest.reload();
-    } catch (err) {
-      if (err instanceof ApiError && err.fields.length) {
-        const rest = applyFieldErrors(form, err.fields, { known: ['level', 'title', 'files'] });
-        setFormError(rest.length ? rest.join(t('common.listSeparator')) : null);
-      } else setFormError(describeError(err, t));
-    } finally {
-      setSending(false);
-    }
-  };
 
   return (
     <Flex vertical gap={16} style={{ maxWidth: 760 }}>
@@ -93,7 +81,7 @@ export default function QualificationPage() {
               <UploadField maxCount={5} label={t('orgVerify.upload')} />
             </Form.Item>
             {formError && <Alert type="error" showIcon role="alert" title={formError} style={{ marginBottom: 16 }} />}
-            <Button type="primary" loading={sending} onClick={() => void submit()}>
+            <Button type="primary" loading={sending} onClick={() => void save()}>
               {t('qual.submit')}
             </Button>
           </Form>

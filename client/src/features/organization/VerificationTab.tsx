@@ -1,12 +1,12 @@
-import { useState } from 'react';
 import { Alert, App, Button, Card, Flex, Form, Input, Result, Spin, Typography, type UploadFile } from 'antd';
 import dayjs from 'dayjs';
-import { api, describeError } from '../../shared/api';
+import { api } from '../../shared/api';
 import { ErrorAlert } from '../../shared/components/ErrorAlert';
 import { isUploading, UploadField, uploadedIds } from '../../shared/components/UploadField';
 import { useT } from '../../shared/i18n';
 import type { UploadedFile } from '../../shared/upload';
 import { useApiData } from '../../shared/useApiData';
+import { FormProblem, useFormSave } from '../../shared/useFormSave';
 
 interface Request {
   id: string;
@@ -16,38 +16,29 @@ interface Request {
   decidedAt: string | null;
 }
 
+type SubmitValues = { files: UploadFile<UploadedFile>[]; note?: string };
+
 /** 实名认证 of the organization: upload the business licence (or legal-person certificate); a reviewer decides. */
 export function VerificationTab({ orgId }: { orgId: string }) {
   const t = useT();
   const { message } = App.useApp();
   const org = useApiData<{ verified: boolean }>(`/api/organizations/${orgId}`);
   const latest = useApiData<{ item: Request | null }>(`/api/organizations/${orgId}/verification`);
-  const [form] = Form.useForm<{ files: UploadFile<UploadedFile>[]; note?: string }>();
-  const [sending, setSending] = useState(false);
-  const [formError, setFormError] = useState<string | null>(null);
+  const [form] = Form.useForm<SubmitValues>();
+  const submit = async (values: SubmitValues) => {
+    if (isUploading(values.files)) throw new FormProblem(t('orgVerify.stillUploading'));
+    await api(`/api/organizations/${orgId}/verification`, { method: 'POST', body: { files: uploadedIds(values.files), ...(values.note?.trim() ? { note: values.note.trim() } : {}) } });
+    message.success(t('orgVerify.sent'));
+    form.resetFields();
+    latest.reload();
+  };
+  const { save, saving: sending, error: formError } = useFormSave(form, submit);
 
   if (org.loading || latest.loading) return <Spin />;
   if (org.error || latest.error) return <ErrorAlert error={org.error ?? latest.error} onRetry={() => (org.reload(), latest.reload())} />;
   const item = latest.data?.item ?? null;
   if (org.data?.verified) return <Result status="success" title={t('orgVerify.verified')} subTitle={t('orgVerify.verifiedHint')} />;
 
-  const submit = async () => {
-    const values = await form.validateFields().catch(() => null);
-    if (!values) return;
-    if (isUploading(values.files)) return setFormError(t('orgVerify.stillUploading'));
-    setSending(true);
-    setFormError(null);
-    try {
-      await api(`/api/organizations/${orgId}/verification`, { method: 'POST', body: { files: uploadedIds(values.files), ...(values.note?.trim() ? { note: values.note.trim() } : {}) } });
-      message.success(t('orgVerify.sent'));
-      form.resetFields();
-      latest.reload();
-    } catch (err) {
-      setFormError(describeError(err, t));
-    } finally {
-      setSending(false);
-    }
-  };
 
   return (
     <Card>
@@ -71,7 +62,7 @@ export function VerificationTab({ orgId }: { orgId: string }) {
               <Input.TextArea rows={2} maxLength={500} showCount />
             </Form.Item>
             {formError && <Alert type="error" showIcon role="alert" title={formError} style={{ marginBottom: 16 }} />}
-            <Button type="primary" loading={sending} onClick={() => void submit()}>
+            <Button type="primary" loading={sending} onClick={() => void save()}>
               {t('orgVerify.submit')}
             </Button>
           </Form>

@@ -1,9 +1,9 @@
 import { App, Upload, type UploadFile, type UploadProps } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { ROADSHOW_IMAGE_MAX_BYTES, ROADSHOW_IMAGE_TYPES } from '@common/schemas/roadshows.js';
-import { describeError } from '../../shared/api';
 import { useT } from '../../shared/i18n';
-import { formatSize, uploadFile, type UploadedFile } from '../../shared/upload';
+import { formatSize, type UploadedFile } from '../../shared/upload';
+import { useUploadRequest } from '../../shared/components/UploadField';
 
 export type ImageList = UploadFile<UploadedFile>[];
 
@@ -51,19 +51,7 @@ export function ImageUpload({ value, onChange, id, maxCount, label, 'data-testid
     return true;
   };
 
-  const customRequest: UploadProps<UploadedFile>['customRequest'] = ({ file, onProgress, onSuccess, onError }) => {
-    const { promise, abort } = uploadFile(file as File, (percent) => onProgress?.({ percent }));
-    promise.then(
-      (uploaded) => onSuccess?.(uploaded),
-      (error: unknown) => {
-        if (error instanceof DOMException && error.name === 'AbortError') return;
-        const text = describeError(error, t);
-        void message.error(t('common.uploadFailed', { name: (file as File).name, reason: text }));
-        onError?.(new Error(text));
-      },
-    );
-    return { abort };
-  };
+  const customRequest = useUploadRequest();
 
   return (
     <Upload<UploadedFile>

@@ -35,15 +35,13 @@ interface Props {
 }
 
 /**
- * Files for `POST /api/files`: each file uploads on its own with a progress bar; the server's
- * reason (too large, type not accepted) shows as a message and on the failed entry. The form
- * keeps the list; `uploadedIds` gives what to send with it.
+ * The upload of an antd `Upload` through the files API, with progress; a failure shows its reason in a message
+ * and on the failed entry. Shared by every upload widget.
  */
-export function UploadField({ value, onChange, id, disabled, maxCount, label }: Props) {
+export function useUploadRequest(): UploadProps<UploadedFile>['customRequest'] {
   const t = useT();
   const { message } = App.useApp();
-
-  const customRequest: UploadProps<UploadedFile>['customRequest'] = ({ file, onProgress, onSuccess, onError }) => {
+  return ({ file, onProgress, onSuccess, onError }) => {
     const { promise, abort } = uploadFile(file as File, (percent) => onProgress?.({ percent }));
     promise.then(
       (uploaded) => onSuccess?.(uploaded),
@@ -57,6 +55,15 @@ export function UploadField({ value, onChange, id, disabled, maxCount, label }: 
     );
     return { abort };
   };
+}
+
+/**
+ * Files for `POST /api/files`: each file uploads on its own with a progress bar; the server's
+ * reason (too large, type not accepted) shows as a message and on the failed entry. The form
+ * keeps the list; `uploadedIds` gives what to send with it.
+ */
+export function UploadField({ value, onChange, id, disabled, maxCount, label }: Props) {
+  const customRequest = useUploadRequest();
 
   return (
     <Upload<UploadedFile>
