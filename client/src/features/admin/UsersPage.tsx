@@ -1,10 +1,10 @@
 import { useMemo, useState } from 'react';
 import { Alert, App, Button, Card, Empty, Flex, Input, Popconfirm, Select, Table, Tag, Tooltip, Typography, type TableProps } from 'antd';
-import { useSearchParams } from 'react-router-dom';
 import dayjs from 'dayjs';
 import { api, describeError } from '../../shared/api';
 import { useT } from '../../shared/i18n';
 import { useTaxonomy, zoneOptions } from '../../shared/taxonomy';
+import { useListQuery } from '../../shared/useListQuery';
 import { useApiData } from '../../shared/useApiData';
 import { GrantRolesModal } from './GrantRolesModal';
 import { ReasonModal } from './ReasonModal';
@@ -14,19 +14,13 @@ import { PageHeader } from '../../shared/components/PageHeader';
 
 const DEFAULT_PAGE_SIZE = 20;
 
-function positiveInt(value: string | null, fallback: number, max = Number.MAX_SAFE_INTEGER): number {
-  const n = Number(value);
-  return Number.isInteger(n) && n > 0 ? Math.min(n, max) : fallback;
-}
-
 /** `/admin/users`: search and page through users (state kept in the URL) and grant staff roles. */
 export default function UsersPage() {
   const t = useT();
-  const [searchParams, setSearchParams] = useSearchParams();
-  const page = positiveInt(searchParams.get('page'), 1);
-  const pageSize = positiveInt(searchParams.get('pageSize'), DEFAULT_PAGE_SIZE, 100);
-  const q = searchParams.get('q') ?? '';
-  const status = searchParams.get('status') ?? undefined;
+  const { params, page, setQuery } = useListQuery();
+  const pageSize = Math.min(100, Math.max(1, Math.trunc(Number(params.get('pageSize'))) || DEFAULT_PAGE_SIZE));
+  const q = params.get('q') ?? '';
+  const status = params.get('status') ?? undefined;
   const [disabling, setDisabling] = useState<AdminUser | null>(null);
 
   const [target, setTarget] = useState<AdminUser | null>(null);
@@ -39,19 +33,6 @@ export default function UsersPage() {
 
   const zoneNames = useMemo(() => new Map((taxonomy?.zones ?? []).map((zone) => [zone.id, zone.name])), [taxonomy]);
   const zones = useMemo(() => zoneOptions(taxonomy), [taxonomy]);
-
-  const updateQuery = (next: { page?: number; pageSize?: number; q?: string; status?: string }) => {
-    const params = new URLSearchParams(searchParams);
-    const set = (key: string, value: string | number | undefined, empty: string | number) => {
-      if (value === undefined || value === empty || value === '') params.delete(key);
-      else params.set(key, String(value));
-    };
-    set('page', next.page ?? page, 1);
-    set('pageSize', next.pageSize ?? pageSize, DEFAULT_PAGE_SIZE);
-    set('q', next.q ?? q, '');
-    set('status', 'status' in next ? next.status : status, '');
-    setSearchParams(params);
-  };
 
   const issueReset = async (user: AdminUser) => {
     try {
@@ -184,7 +165,7 @@ export default function UsersPage() {
               placeholder={t('admin.users.search')}
               aria-label={t('admin.users.search')}
               style={{ maxWidth: 420 }}
-              onSearch={(value) => updateQuery({ q: value.trim(), page: 1 })}
+              onSearch={(value) => setQuery({ q: value.trim() })}
             />
             <Select
               allowClear
@@ -196,7 +177,7 @@ export default function UsersPage() {
                 { value: 'active', label: t('users.status.active') },
                 { value: 'disabled', label: t('users.status.disabled') },
               ]}
-              onChange={(v?: string) => updateQuery({ status: v ?? '', page: 1 })}
+              onChange={(v?: string) => setQuery({ status: v })}
             />
           </Flex>
           {error !== null && (
@@ -233,7 +214,7 @@ export default function UsersPage() {
               showSizeChanger: true,
               pageSizeOptions: [10, 20, 50, 100],
               showTotal: (total) => t('admin.users.total', { n: total }),
-              onChange: (nextPage, nextSize) => updateQuery({ page: nextSize !== pageSize ? 1 : nextPage, pageSize: nextSize }),
+              onChange: (nextPage, nextSize) => setQuery({ page: nextSize !== pageSize ? 1 : nextPage, pageSize: nextSize === DEFAULT_PAGE_SIZE ? undefined : nextSize }),
             }}
           />
         </Flex>
