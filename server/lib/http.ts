@@ -27,10 +27,14 @@ export const errorBodySchema = z
 
 type Access = 'public' | 'user' | readonly Role[];
 
-interface RouteSpec<B extends z.ZodType | undefined, Q extends z.ZodType | undefined> {
+type ParamsSchema = z.ZodObject<Record<string, z.ZodType<unknown, string>>>;
+
+interface RouteSpec<B extends z.ZodType | undefined, Q extends z.ZodType | undefined, P extends ParamsSchema | undefined> {
   summary: string;
   /** Who may call: anyone, any logged-in user, or users holding one of these roles. */
   access: Access;
+  /** The path's `:name` segments, one key each (ids with `pathId`). */
+  params?: P;
   body?: B;
   query?: Q;
   response?: z.ZodType;
@@ -40,15 +44,16 @@ interface RouteSpec<B extends z.ZodType | undefined, Q extends z.ZodType | undef
   description?: string;
 }
 
-interface Ctx<B, Q, A> {
+interface Ctx<B, Q, P, A> {
   req: Request;
   res: Response;
   actor: A;
+  params: P;
   body: B;
   query: Q;
 }
 type Out<S> = S extends z.ZodType ? z.output<S> : undefined;
-type Handler<B, Q, A> = (ctx: Ctx<B, Q, A>) => Promise<unknown> | unknown;
+type Handler<B, Q, P, A> = (ctx: Ctx<B, Q, P, A>) => Promise<unknown> | unknown;
 type ActorOf<A extends Access> = A extends 'public' ? Actor | null : Actor;
 
 function requireAccess(access: Access, actor: Actor | null): void {
@@ -58,6 +63,30 @@ function requireAccess(access: Access, actor: Actor | null): void {
 }
 
 const openapiPath = (p: string) => p.replace(/:(\w+)/g, '{$1}');
+
+/** What a path id names, for its 404 message. */
+const pathIdNouns = new WeakMap<z.ZodType, string>();
+/** A path id (uuid). A malformed id cannot name anything, so it answers 404 naming the object, as an unknown one does. */
+export function pathId(noun: string) {
+  const schema = z.uuid({ error: `${noun}编号无效` }).meta({ description: `${noun}编号` });
+  pathIdNouns.set(schema, noun);
+  return schema;
+}
+/** The common `/:id` path. */
+export const idParams = (noun: string) => z.strictObject({ id: pathId(noun) });
+
+function parseParams(schema: ParamsSchema, raw: Record<string, string>): unknown {
+  const result = schema.safeParse(raw);
+  if (result.success) return result.data;
+  for (const issue of result.error.issues) {
+    const noun = pathIdNouns.get(schema.shape[String(issue.path[0])] as z.ZodType);
+    if (noun) throw AppError.notFound(noun);
+  }
+  return parse(schema, raw, ['params']);
+}
+
+/** Routes whose path segments have no declared schema (test/architecture/contract.test.ts keeps this empty). */
+export const undeclaredParams: string[] = [];
 
 /** In tests every answer is checked against its declared response schema, so a drifting contract fails the suite. */
 const checkResponses = process.env.NODE_ENV === 'test';
@@ -72,12 +101,21 @@ export function apiRouter(tag: string) {
   const router = express.Router();
   const add =
     (method: 'get' | 'post' | 'put' | 'patch' | 'delete') =>
-    <B extends z.ZodType | undefined = undefined, Q extends z.ZodType | undefined = undefined, A extends Access = Access>(
+    <
+      B extends z.ZodType | undefined = undefined,
+      Q extends z.ZodType | undefined = undefined,
+      P extends ParamsSchema | undefined = undefined,
+      A extends Access = Access,
+    >(
       path: string,
-      spec: RouteSpec<B, Q> & { access: A },
-      handler: Handler<Out<B>, Out<Q>, ActorOf<A>>,
+      spec: RouteSpec<B, Q, P> & { access: A },
+      handler: Handler<Out<B>, Out<Q>, P extends ParamsSchema ? z.output<P> : Record<string, string>, ActorOf<A>>,
     ) => {
       const params = [...path.matchAll(/:(\w+)/g)].map((m) => m[1]!);
+      const declared = Object.keys(spec.params?.shape ?? {});
+      if (spec.params && (declared.length !== params.length || params.some((p) => !declared.includes(p))))
+        throw new Error(`${method.toUpperCase()} ${path}: params declares ${declared.join(', ') || 'nothing'}, the path has ${params.join(', ')}`);
+      if (params.length && !spec.params) undeclaredParams.push(`${method.toUpperCase()} ${path}`);
       const status = spec.status ?? (method === 'post' ? 201 : method === 'delete' && !spec.response ? 204 : 200);
       openapiRegistry.registerPath({
         method,
@@ -87,7 +125,7 @@ export function apiRouter(tag: string) {
         description: spec.description,
         security: spec.access === 'public' ? [] : [{ cookie: [] }, { bearer: [] }],
         request: {
-          params: params.length ? z.object(Object.fromEntries(params.map((p) => [p, z.string()]))) : undefined,
+          params: spec.params ?? (params.length ? z.object(Object.fromEntries(params.map((p) => [p, z.string()]))) : undefined),
           query: spec.query as z.ZodObject | undefined,
           body: spec.body ? { content: { 'application/json': { schema: spec.body } } } : undefined,
         },
@@ -107,9 +145,10 @@ export function apiRouter(tag: string) {
         requireAccess(spec.access, actor);
         const badParams = controlCharFields(req.params, ['params']);
         if (badParams.length) throw AppError.validation(badParams);
+        const pathParams = (spec.params ? parseParams(spec.params, req.params as Record<string, string>) : req.params) as P extends ParamsSchema ? z.output<P> : Record<string, string>;
         const body = (spec.body ? parse(spec.body, req.body ?? {}) : undefined) as Out<B>;
         const query = (spec.query ? parse(spec.query, req.query, ['query']) : undefined) as Out<Q>;
-        const result = await handler({ req, res, actor: actor as ActorOf<A>, body, query });
+        const result = await handler({ req, res, actor: actor as ActorOf<A>, params: pathParams, body, query });
         if (res.headersSent) return;
         if (result === undefined) res.status(204).end();
         else {

@@ -6,7 +6,7 @@ import { expect } from 'chai';
 import express from 'express';
 import supertest from 'supertest';
 import { z } from 'zod';
-import { apiRouter } from '../../server/lib/http.js';
+import { apiRouter, idParams } from '../../server/lib/http.js';
 import { startTestServer, type TestServer } from '../setup/app.js';
 
 interface Operation {
@@ -32,6 +32,19 @@ describe('architecture: the API contract', function () {
     });
     const res = await supertest(app).get('/api/probe').expect(500);
     expect(res.body.message).to.match(/GET \/api\/probe does not match its schema/).and.to.include('total');
+  });
+
+  it('path segments are declared: a malformed id is a 404 naming the object, and OpenAPI shows its format', async () => {
+    const res = await server.agent().get('/api/news/not-an-id').expect(404);
+    expect(res.body.error).to.include({ code: 'not_found', message: '资讯不存在或无权查看' });
+    const doc = (await server.agent().get('/api/openapi.json').expect(200)).body as { paths: Record<string, Record<string, { parameters?: { name: string; in: string; schema: { format?: string } }[] }>> };
+    const id = doc.paths['/api/news/{id}']!.get!.parameters!.find((p) => p.in === 'path' && p.name === 'id');
+    expect(id?.schema.format).to.equal('uuid');
+  });
+
+  it('a route whose params do not match its path is refused when it is declared', () => {
+    const api = apiRouter('probe');
+    expect(() => api.get('/api/probe/:id/:other', { summary: 'probe', access: 'public', params: idParams('探针') }, () => undefined)).to.throw(/params declares id, the path has id, other/);
   });
 
   // Still without a declared schema (issue 13 in progress): this list only shrinks; a new endpoint must declare its answer.

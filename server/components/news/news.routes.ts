@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { NEWS_CATEGORIES, NEWS_STATUSES, newsBodySchema, newsPatchSchema } from '../../../common/schemas/news.js';
 import type { Db } from '../../lib/db.js';
-import { apiRouter } from '../../lib/http.js';
-import { idParam, pagination } from '../../lib/validate.js';
+import { apiRouter, idParams } from '../../lib/http.js';
+import { pagination } from '../../lib/validate.js';
 import * as service from './news.service.js';
 
 const EDITORS = ['admin', 'zone_admin'] as const;
@@ -44,6 +44,7 @@ const listQuery = {
 
 export function newsRoutes(db: Db) {
   const api = apiRouter('news');
+  const article = idParams('资讯');
   api.get(
     '/api/news',
     { summary: '政策资讯列表（已发布；置顶在前，按发布时间倒序；q 搜索标题、摘要、正文和来源）', access: 'public', query: z.strictObject(listQuery), response: listSchema },
@@ -60,20 +61,20 @@ export function newsRoutes(db: Db) {
     ({ actor, query }) =>
       service.listManaged(db, actor, { text: query.q, category: query.category, status: query.status, zoneId: query.zone, page: query.page, pageSize: query.pageSize }),
   );
-  api.get('/api/news/:id', { summary: '资讯详情（草稿仅编辑者可见）', access: 'public', response: articleSchema }, ({ req, actor }) =>
-    service.getArticle(db, actor, idParam(req, 'id', '资讯')),
+  api.get('/api/news/:id', { summary: '资讯详情（草稿仅编辑者可见）', access: 'public', params: article, response: articleSchema }, ({ params, actor }) =>
+    service.getArticle(db, actor, params.id),
   );
   api.post('/api/news', { summary: '新建资讯（草稿）', access: EDITORS, body: newsBodySchema, response: articleSchema }, ({ actor, body }) =>
     service.createArticle(db, actor, body),
   );
-  api.patch('/api/news/:id', { summary: '修改资讯', access: EDITORS, body: newsPatchSchema, response: articleSchema }, ({ req, actor, body }) =>
-    service.updateArticle(db, actor, idParam(req, 'id', '资讯'), body),
+  api.patch('/api/news/:id', { summary: '修改资讯', access: EDITORS, params: article, body: newsPatchSchema, response: articleSchema }, ({ params, actor, body }) =>
+    service.updateArticle(db, actor, params.id, body),
   );
-  api.post('/api/news/:id/publish', { summary: '发布资讯', access: EDITORS, status: 200, response: articleSchema }, ({ req, actor }) =>
-    service.setPublished(db, actor, idParam(req, 'id', '资讯'), true),
+  api.post('/api/news/:id/publish', { summary: '发布资讯', access: EDITORS, params: article, status: 200, response: articleSchema }, ({ params, actor }) =>
+    service.setPublished(db, actor, params.id, true),
   );
-  api.post('/api/news/:id/unpublish', { summary: '撤回资讯（回到草稿）', access: EDITORS, status: 200, response: articleSchema }, ({ req, actor }) =>
-    service.setPublished(db, actor, idParam(req, 'id', '资讯'), false),
+  api.post('/api/news/:id/unpublish', { summary: '撤回资讯（回到草稿）', access: EDITORS, params: article, status: 200, response: articleSchema }, ({ params, actor }) =>
+    service.setPublished(db, actor, params.id, false),
   );
   return api.router;
 }
