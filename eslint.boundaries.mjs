@@ -5,7 +5,8 @@
  * - another component only through its `index.ts`, which names what it exports: never its tables, never a whole repository;
  * - in the client, another feature only through its `index.ts`; everything shared lives in `client/src/shared`;
  * - role checks only in policies: `actor.roles.includes(…)` (or .some/.every/.find/.filter/.indexOf on `.roles`) only in a
- *   component's `*.policy.ts` and in the auth component, whose `hasRole` everyone else calls.
+ *   component's `*.policy.ts` and in the auth component, whose `hasRole` everyone else calls; in the client, only in
+ *   `client/src/shared/policies.ts`.
  */
 const drizzle = { regex: '^drizzle-orm(/|$)', message: 'Queries live in *.repository.ts (drizzle-orm only there, in *.tables.ts and server/lib/db.ts).' };
 const tables = { regex: '(\\.tables|/db/schema)\\.js$', allowTypeImports: true, message: 'Tables are read by repositories only (*.repository.ts): call the repository.' };
@@ -39,6 +40,11 @@ export const boundaries = [
   },
   { files: ['server/components/**/*.repository.ts'], rules: { 'no-restricted-imports': ['error', { patterns: [otherComponentRepo] }] } },
   { files: ['server/components/**/*.tables.ts'], rules: { 'no-restricted-imports': ['error', { patterns: [otherComponentTables] }] } },
+  {
+    files: ['client/src/**/*.{ts,tsx}'],
+    ignores: ['client/src/shared/policies.ts'],
+    rules: { 'no-restricted-syntax': ['error', { ...roleCheck, message: 'Role checks live in client/src/shared/policies.ts (hasRole and named checks).' }] },
+  },
   { files: ['client/src/features/*/*.{ts,tsx}'], rules: { 'no-restricted-imports': ['error', { patterns: [otherFeature] }] } },
   { files: ['client/src/features/*/*/*.{ts,tsx}'], rules: { 'no-restricted-imports': ['error', { patterns: [otherFeatureNested] }] } },
 ];

@@ -6,7 +6,7 @@ import { logIn, tinyPdf } from './steps.js';
 describe('browser: staff administration', () => {
   const suite = withServerAndBrowser();
 
-  it('a reviewer approves an organization verification in 认证审核; an admin disables an organization in 单位管理 and finds it in 操作日志', async () => {
+  it('a reviewer approves an organization verification in 认证审核; an admin disables an organization in 单位管理, finds it in 操作日志 and grants a staff role in 用户管理', async () => {
     const { server, browser } = suite;
     // An enterprise asks for 实名认证 with its licence, through the API.
     const member = server.agent();
@@ -56,5 +56,22 @@ describe('browser: staff administration', () => {
     await adminPage.getByText('共 1 条记录').waitFor();
     await adminPage.getByRole('row').filter({ hasText: '营业执照已过期，待重新提交' }).getByText('organization.disable').waitFor();
     await screenshot(adminPage, 'audit-log');
+
+    // The admin grants a staff role in 用户管理: a zone admin needs its zone, the modal says so before sending.
+    await adminPage.getByRole('navigation', { name: '主菜单' }).getByText('用户管理').click();
+    await adminPage.getByLabel('搜索姓名、邮箱或单位').fill(user.email);
+    await adminPage.getByLabel('搜索姓名、邮箱或单位').press('Enter');
+    const userRow = adminPage.getByRole('row').filter({ hasText: user.email });
+    await userRow.getByRole('button', { name: '授予角色' }).click();
+    const grant = adminPage.getByRole('dialog', { name: /授予角色/ });
+    await grant.getByLabel('示范区管理员').check();
+    await grant.getByRole('button', { name: '确定授予' }).click();
+    await grant.getByText('授予示范区管理员角色时，请选择其管理的示范区').waitFor();
+    await grant.getByLabel('示范区管理员').uncheck();
+    await grant.getByLabel('信息审核员').check();
+    await grant.getByRole('button', { name: '确定授予' }).click();
+    await grant.waitFor({ state: 'detached' });
+    await userRow.getByText('信息审核员').waitFor();
+    expect((await member.get('/api/auth/me')).body.user.roles).to.include('reviewer');
   });
 });

@@ -33,6 +33,7 @@ import {
 import { ROLES, type Role } from '@common/roles.js';
 import type { PublicUser } from '@common/schemas/auth.js';
 import type { MessageKey } from './i18n';
+import { hasRole, managesMembers } from './policies';
 
 /**
  * Every routed page and every menu entry of the app. A feature registers its page
@@ -163,7 +164,7 @@ export const PAGES: readonly PageDef[] = [
   { key: 'reviews', path: '/reviews', titleKey: 'nav.reviews', access: ['reviewer', 'admin'], component: ReviewsPage },
   { key: 'creditAdmin', path: '/admin/credit', titleKey: 'nav.creditAdmin', access: ['reviewer', 'admin'], component: CreditAdmin },
   { key: 'registrar', path: '/registrar', titleKey: 'nav.registrar', access: ['registrar'], component: RegistrarPage },
-  { key: 'orgMembers', path: '/organization/members', titleKey: 'nav.orgMembers', access: 'auth', component: MembersPage, allow: (user) => !!user.organizationId && (user.orgAdmin || user.roles.includes('admin')) },
+  { key: 'orgMembers', path: '/organization/members', titleKey: 'nav.orgMembers', access: 'auth', component: MembersPage, allow: managesMembers },
   { key: 'adminUsers', path: '/admin/users', titleKey: 'nav.adminUsers', access: ['admin'], component: UsersPage },
   { key: 'adminOrgs', path: '/admin/organizations', titleKey: 'nav.adminOrgs', access: ['admin'], component: OrganizationsAdmin },
   { key: 'auditLog', path: '/admin/audit-log', titleKey: 'nav.auditLog', access: ['admin', 'zone_admin'], component: AuditLogPage },
@@ -260,7 +261,7 @@ export const ROLE_HOMES: readonly { role: Role; headingKey: MessageKey; descKey:
 /** Whether a menu entry is for this user (or for visitors when user is null). */
 export function menuVisible(item: MenuDef, user: PublicUser | null): boolean {
   if (item.roles === 'everyone') return true;
-  return !!user && item.roles.some((role) => user.roles.includes(role));
+  return hasRole(user, ...item.roles);
 }
 
 /** The link of a menu entry for this user, or null when it does not apply. */
@@ -294,7 +295,7 @@ export function activeMenuKey(entries: readonly { item: MenuDef; to: string }[],
 export function pageAccess(page: PageDef, user: PublicUser | null, params: Params): 'ok' | 'login' | 'forbidden' {
   if (page.access === 'public') return 'ok';
   if (!user) return 'login';
-  if (page.access !== 'auth' && !page.access.some((role) => user.roles.includes(role))) return 'forbidden';
+  if (page.access !== 'auth' && !hasRole(user, ...page.access)) return 'forbidden';
   if (page.allow && !page.allow(user, params)) return 'forbidden';
   return 'ok';
 }

@@ -8,6 +8,7 @@ import { useListQuery } from '../../shared/useListQuery';
 import { useRemoteSearch } from '../../shared/useRemoteSearch';
 import type { AdminUser, AuditEntry, Page } from './types';
 import { PageHeader } from '../../shared/components/PageHeader';
+import { isAdmin } from '../../shared/policies';
 
 const ENTITY_TYPES = ['organization', 'user', 'contract', 'zone', 'achievement', 'demand', 'deal', 'verification', 'registration_station', 'api_token'] as const;
 
@@ -18,7 +19,7 @@ const ENTITY_TYPES = ['organization', 'user', 'contract', 'zone', 'achievement',
 export default function AuditLogPage() {
   const t = useT();
   const { user } = useAuth();
-  const isAdmin = !!user?.roles.includes('admin');
+  const admin = isAdmin(user);
   const { params, page, setQuery } = useListQuery();
   const pageSize = Math.min(100, Number(params.get('pageSize')) || 20);
   const filters = {
@@ -73,11 +74,11 @@ export default function AuditLogPage() {
 
   return (
     <Flex vertical gap={16}>
-      <PageHeader title={t('audit.title')} subtitle={isAdmin ? t('audit.subtitle') : t('audit.subtitleZone')} />
+      <PageHeader title={t('audit.title')} subtitle={admin ? t('audit.subtitle') : t('audit.subtitleZone')} />
       <Card>
         <Flex vertical gap={16}>
           <Flex gap={12} wrap>
-            {isAdmin && (
+            {admin && (
               <Select
                 {...actors.selectProps}
                 allowClear

@@ -76,11 +76,6 @@ export function useAuth(): AuthValue {
   return value;
 }
 
-/** Whether the user holds at least one of the roles. */
-export function hasAnyRole(user: User | null, roles: readonly string[]): boolean {
-  return !!user && user.roles.some((role) => roles.includes(role));
-}
-
 /**
  * Where to go after login: only same-site paths are followed, so a crafted `next` cannot send the
  * user to another site.

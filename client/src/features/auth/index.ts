@@ -1,3 +1,3 @@
-export { AuthProvider, useAuth, hasAnyRole, safeNext, type User } from './AuthContext';
+export { AuthProvider, useAuth, safeNext, type User } from './AuthContext';
 export { RequireAccess } from './RequireAccess';
 export { OrganizationPicker } from './OrganizationPicker';

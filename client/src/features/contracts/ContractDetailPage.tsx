@@ -14,12 +14,13 @@ import { ErrorAlert } from '../../shared/components/ErrorAlert';
 import { ReviewPanel } from '../registrar';
 import { AmendmentList, AttachmentList, ContractDescriptions, ContractStatusTag, ContractTimeline, DueDate, PartiesRow, useWorkCalendar } from './components';
 import { PageHeader } from '../../shared/components/PageHeader';
-import { PARTY_ROLES, type Contract, type ContractDetail } from './types';
+import { type Contract, type ContractDetail } from './types';
 import { formatDate } from '../../shared/format';
+import { registersContracts, submitsContracts } from '../../shared/policies';
 
 /** Whether the user is on the submitting side (may correct and resubmit); the server has the last word. */
 export function isSubmitterSide(user: User | null, c: Contract): boolean {
-  if (!user || !user.roles.some((role) => PARTY_ROLES.includes(role))) return false;
+  if (!user || !submitsContracts(user)) return false;
   return c.createdBy === user.id || c.brokerId === user.id || c.seller.organizationId === user.organizationId || c.buyer.organizationId === user.organizationId;
 }
 
@@ -126,7 +127,7 @@ export default function ContractDetailPage(_props: PageProps) {
   const contract = data;
   const submitter = isSubmitterSide(user, contract);
   const editable = submitter && (contract.status === 'submitted' || contract.status === 'needs_correction');
-  const registrar = !!user && (user.roles.includes('registrar') || user.roles.includes('admin'));
+  const registrar = registersContracts(user);
 
   return (
     <div style={{ maxWidth: 1200 }}>

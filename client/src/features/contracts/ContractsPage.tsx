@@ -10,8 +10,9 @@ import type { PageProps } from '../../shared/navigation';
 import { CONTRACT_PAGE_SIZE, ContractStatusTag, ContractTable, DueDate, PartiesCell, YearFilter, useContractTypeNames, useWorkCalendar } from './components';
 import { PageHeader } from '../../shared/components/PageHeader';
 import { statusName } from './format';
-import { CONTRACT_STATUSES, PARTY_ROLES, type Contract, type ContractStatus, type PageOf } from './types';
+import { CONTRACT_STATUSES, type Contract, type ContractStatus, type PageOf } from './types';
 import { formatDateTime, formatYuan } from '../../shared/format';
+import { submitsContracts } from '../../shared/policies';
 
 /** `/contracts`: the contracts of the user's organization (as submitter, seller or buyer) and those they broker. */
 export default function ContractsPage(_props: PageProps) {
@@ -25,7 +26,7 @@ export default function ContractsPage(_props: PageProps) {
   const q = params.get('q') ?? '';
   const year = params.get('year') ?? '';
   const list = useApiData<PageOf<Contract>>('/api/contracts', { status, q, year, page, pageSize: CONTRACT_PAGE_SIZE });
-  const canSubmit = !!user && user.roles.some((role) => PARTY_ROLES.includes(role));
+  const canSubmit = submitsContracts(user);
 
   const columns: TableProps<Contract>['columns'] = [
     {

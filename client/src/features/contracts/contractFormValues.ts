@@ -4,6 +4,7 @@ import { type User } from '../auth';
 import type { UploadedFile } from '../../shared/upload';
 import { uploadedIds } from '../../shared/components/UploadField';
 import { type ContractInput, type EntityType, type Party, type PartyInput } from './types';
+import { onlyBrokers, sellsByDefault } from '../../shared/policies';
 
 /** The contract form's values and how they become the API's input (and back). */
 export type Side = 'seller' | 'buyer';
@@ -116,8 +117,8 @@ export function partyValues(p: Party): PartyValues {
 export function initialFor(user: User): FormValues {
   const own: PartyValues = { mode: 'platform', organizationId: user.organizationId };
   const outside: PartyValues = { mode: 'outside' };
-  const sells = user.roles.includes('supplier') && !user.roles.includes('enterprise');
-  const brokerOnly = user.roles.includes('broker') && !user.roles.includes('supplier') && !user.roles.includes('enterprise');
+  const sells = sellsByDefault(user);
+  const brokerOnly = onlyBrokers(user);
   return {
     seller: brokerOnly ? { mode: 'platform' } : sells ? own : outside,
     buyer: brokerOnly ? { mode: 'platform' } : sells ? outside : own,

@@ -26,7 +26,4 @@ export interface PageOf<T> {
 export type ContractInput = z.input<typeof createContractSchema>;
 export type PartyInput = ContractInput['seller'];
 
-/** The roles that submit contracts (members of a party's organization, or brokers). */
-export const PARTY_ROLES: readonly string[] = ['supplier', 'enterprise', 'broker'];
-
 export type ReviewDecision = 'register' | 'request_correction' | 'refuse';

@@ -272,14 +272,9 @@ export default function DealDetailPage(_props: PageProps) {
           counter={offerOpen.counter}
           onCancel={() => setOfferOpen(null)}
           onSubmit={async (offer) => {
-            try {
-              await api(`/api/deals/${deal.id}/messages`, { method: 'POST', body: { clientMsgId: crypto.randomUUID(), kind: offerOpen.counter ? 'counter' : 'offer', offer } });
-              setOfferOpen(null);
-              reload();
-              return null;
-            } catch (caught) {
-              return describeError(caught, t);
-            }
+            await api(`/api/deals/${deal.id}/messages`, { method: 'POST', body: { clientMsgId: crypto.randomUUID(), kind: offerOpen.counter ? 'counter' : 'offer', offer } });
+            setOfferOpen(null);
+            reload();
           }}
         />
       )}

@@ -13,6 +13,7 @@ import { CommissionsTable } from './CommissionsTable';
 import { STAGE_COLORS, sideName, stageName } from './format';
 import type { Deal } from './types';
 import { formatDateTime } from '../../shared/format';
+import { hasRole } from '../../shared/policies';
 
 interface Pipeline {
   stages: { stage: string; count: number; agreedAmount: string }[];
@@ -75,7 +76,7 @@ function Board({ deals }: { deals: Deal[] }) {
 export default function DealsPage(_props: PageProps) {
   const t = useT();
   const { user } = useAuth();
-  const isBroker = !!user?.roles.includes('broker');
+  const isBroker = hasRole(user, 'broker');
   const [view, setView] = useState<'list' | 'board'>(isBroker ? 'board' : 'list');
   const [stage, setStage] = useState<DealStage | undefined>();
   const [role, setRole] = useState<string | undefined>();

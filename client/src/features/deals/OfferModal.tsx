@@ -1,8 +1,8 @@
-import { useState } from 'react';
-import { Alert, Button, DatePicker, Form, Input, InputNumber, Modal, Radio, Select, Space } from 'antd';
+import { Button, DatePicker, Form, Input, InputNumber, Radio, Select, Space } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useLocale, useT } from '../../shared/i18n';
 import { useTaxonomyNames } from '../../shared/taxonomyNames';
+import { FormModal } from '../../shared/components/FormModal';
 import { sideName } from './format';
 
 interface Values {
@@ -16,6 +16,8 @@ interface Values {
   payerSide?: 'supply' | 'demand';
 }
 
+const OFFER_FIELDS = ['amount', 'modes', 'validUntil', 'terms', 'note', 'payerSide'];
+
 /** The offer, counter-offer and commission form; the server checks the rules (instalments summing to the total, one live offer). */
 export function OfferModal({
   open,
@@ -28,14 +30,13 @@ export function OfferModal({
   purpose: 'price' | 'commission';
   counter: boolean;
   onCancel: () => void;
-  onSubmit: (offer: Record<string, unknown>) => Promise<string | null>;
+  /** Sends the offer; a failure (thrown) stays in the modal, field errors under their fields. */
+  onSubmit: (offer: Record<string, unknown>) => Promise<void>;
 }) {
   const t = useT();
   const { locale } = useLocale();
   const { taxonomy } = useTaxonomyNames();
   const [form] = Form.useForm<Values>();
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   const basis = Form.useWatch('basis', form);
 
   const finish = async (v: Values) => {
@@ -56,24 +57,22 @@ export function OfferModal({
             ...(v.basis === 'fixed' ? { amount: v.amount } : { commissionRate: ((v.ratePercent ?? 0) / 100).toFixed(6) }),
             ...(v.note ? { note: v.note } : {}),
           };
-    setBusy(true);
-    setError(await onSubmit(offer));
-    setBusy(false);
+    await onSubmit(offer);
   };
 
   return (
-    <Modal
+    <FormModal<Values>
+      form={form}
       open={open}
       title={purpose === 'commission' ? t('offer.commission') : counter ? t('offer.counter') : t('offer.make')}
       okText={t('chat.send')}
-      onOk={() => form.submit()}
-      confirmLoading={busy}
-      onCancel={onCancel}
-      destroyOnHidden
       width={640}
+      initialValues={{ validUntil: dayjs().add(7, 'day'), basis: 'rate', payerSide: 'demand', modes: [] }}
+      fields={OFFER_FIELDS}
+      alias={Object.fromEntries(OFFER_FIELDS.map((f) => [`offer.${f}`, f]))}
+      onSubmit={finish}
+      onClose={onCancel}
     >
-      <Form<Values> form={form} layout="vertical" onFinish={finish} initialValues={{ validUntil: dayjs().add(7, 'day'), basis: 'rate', payerSide: 'demand', modes: [] }} data-testid="offer-form">
-        {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
         {purpose === 'commission' && (
           <>
             <Form.Item name="basis" label={t('offer.basis')}>
@@ -133,7 +132,6 @@ export function OfferModal({
         <Form.Item name="note" label={t('offer.note')}>
           <Input.TextArea rows={2} maxLength={1000} />
         </Form.Item>
-      </Form>
-    </Modal>
+    </FormModal>
   );
 }

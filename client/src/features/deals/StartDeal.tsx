@@ -7,6 +7,7 @@ import { useT } from '../../shared/i18n';
 import { useAuth } from '../auth';
 import type { Deal } from './types';
 import { FormModal } from '../../shared/components/FormModal';
+import { startsDealOn } from '../../shared/policies';
 
 interface Target {
   achievementId?: string;
@@ -69,8 +70,7 @@ export function StartDeal({ listing }: { listing: { id: string; kind: 'achieveme
   const t = useT();
   const { user } = useAuth();
   if (!user || user.organizationId === listing.ownerOrgId || listing.status !== 'published') return null;
-  const roles = user.roles;
-  const can = listing.kind === 'achievement' ? roles.includes('enterprise') || roles.includes('supplier') : roles.includes('supplier');
+  const can = startsDealOn(user, listing.kind);
   const label = listing.kind === 'achievement' ? t('deal.start.interest') : t('deal.start.talk');
   return (
     <Flex vertical gap={8} align="flex-end">

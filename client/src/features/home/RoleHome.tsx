@@ -5,13 +5,14 @@ import { useT } from '../../shared/i18n';
 import { MENU, ROLE_HOMES, menuFor, menuTarget, type MenuDef } from '../../shared/navigation';
 import { ActionCard } from './ActionCard';
 import { MembershipStatus } from './MembershipStatus';
+import { hasRole } from '../../shared/policies';
 
 const PUBLIC_ACTIONS = ['achievements', 'demands', 'roadshows', 'zones', 'news'];
 
 /** The workspace a logged-in user lands on: who they are, then one section of quick actions per role. */
 export function RoleHome({ user }: { user: User }) {
   const t = useT();
-  const homes = ROLE_HOMES.filter((home) => user.roles.includes(home.role));
+  const homes = ROLE_HOMES.filter((home) => hasRole(user, home.role));
   const byKey = new Map(MENU.map((item) => [item.key, item]));
   const resolve = (keys: readonly string[]) =>
     keys.flatMap((key) => {

@@ -20,6 +20,7 @@ import { OwnerActions } from './OwnerActions';
 import type { Kind, Listing } from './types';
 import { RatingBadge, StartDeal } from '../deals';
 import { formatDate, formatDateTime } from '../../shared/format';
+import { hasRole, isStaff } from '../../shared/policies';
 
 const MatchesPanel = lazy(() => import('../matching/MatchesPanel').then((m) => ({ default: m.MatchesPanel })));
 
@@ -116,12 +117,11 @@ export function ListingDetailPage({ kind }: { kind: Kind }) {
   }
   if (!listing) return <PageLoading />;
 
-  const roles = user?.roles ?? [];
   const isOwner = !!user && user.organizationId === listing.ownerOrgId;
-  const isStaff = roles.includes('reviewer') || roles.includes('admin');
-  const isBroker = roles.includes('broker');
-  const showMatches = (isOwner || isStaff || isBroker) && listing.status !== 'withdrawn';
-  const showHistory = isOwner || isStaff;
+  const staff = isStaff(user);
+  const isBroker = hasRole(user, 'broker');
+  const showMatches = (isOwner || staff || isBroker) && listing.status !== 'withdrawn';
+  const showHistory = isOwner || staff;
   const available: TabKey[] = ['detail', ...(showMatches ? (['matches'] as const) : []), ...(showHistory ? (['history'] as const) : [])];
   const requested = params.get('tab') as TabKey | null;
   const tab: TabKey = requested && available.includes(requested) ? requested : 'detail';
@@ -159,7 +159,7 @@ export function ListingDetailPage({ kind }: { kind: Kind }) {
             label: kind === 'demand' ? t('detail.tab.matchesDemand') : t('detail.tab.matchesAchievement'),
             children: (
               <Suspense fallback={<Skeleton active />}>
-                <MatchesPanel kind={kind} id={listing.id} canFeedback={isOwner || isBroker} canExplain={isBroker || isStaff} canStartDeal={isOwner && listing.status === 'published'} />
+                <MatchesPanel kind={kind} id={listing.id} canFeedback={isOwner || isBroker} canExplain={isBroker || staff} canStartDeal={isOwner && listing.status === 'published'} />
               </Suspense>
             ),
           },

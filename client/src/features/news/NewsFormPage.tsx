@@ -14,6 +14,7 @@ import { UploadField, isUploading, toUploadFile, uploadedIds } from '../../share
 import { ErrorAlert } from '../../shared/components/ErrorAlert';
 import { PageLoading } from '../../shared/components/StatusPages';
 import type { NewsArticle } from './types';
+import { isAdmin } from '../../shared/policies';
 
 interface FormValues {
   title: string;
@@ -39,7 +40,7 @@ function NewsForm({ article }: { article: NewsArticle | null }) {
   const [form] = Form.useForm<FormValues>();
   const [saving, setSaving] = useState<'save' | 'publish' | null>(null);
   const [formError, setFormError] = useState<string | null>(null);
-  const isAdmin = !!user?.roles.includes('admin');
+  const admin = isAdmin(user);
   const attachments = Form.useWatch('attachments', form);
 
   useEffect(() => {
@@ -72,7 +73,7 @@ function NewsForm({ article }: { article: NewsArticle | null }) {
       category: values.category,
       summary: blank(values.summary),
       source: blank(values.source),
-      ...(isAdmin ? { zoneId: values.zoneId || null } : {}),
+      ...(admin ? { zoneId: values.zoneId || null } : {}),
       pinned: values.pinned,
       body: values.body,
       attachments: uploadedIds(values.attachments),
@@ -111,7 +112,7 @@ function NewsForm({ article }: { article: NewsArticle | null }) {
           <Form.Item name="source" label={t('newsForm.source')} rules={[zodRule(shape.source)]}>
             <Input maxLength={120} />
           </Form.Item>
-          {isAdmin ? (
+          {admin ? (
             <Form.Item name="zoneId" label={t('newsForm.zone')} extra={t('newsForm.zoneHint')}>
               <Select allowClear showSearch={{ optionFilterProp: 'label' }} options={(taxonomy?.zones ?? []).map((z) => ({ value: z.id, label: z.name }))} />
             </Form.Item>

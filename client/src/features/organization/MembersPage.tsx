@@ -14,6 +14,7 @@ import { useAuth } from '../auth';
 import { VerificationTab } from './VerificationTab';
 import { OneTimeLinkModal, type OneTimeLink } from '../../shared/components/OneTimeLinkModal';
 import { useAction } from '../../shared/useAction';
+import { managesMembers } from '../../shared/policies';
 
 interface JoinRequest {
   id: string;
@@ -50,7 +51,7 @@ export default function MembersPage() {
   const t = useT();
   const { user } = useAuth();
   const orgId = user?.organizationId ?? null;
-  if (!user || !orgId || !(user.orgAdmin || user.roles.includes('admin'))) return <Forbidden />;
+  if (!user || !orgId || !managesMembers(user)) return <Forbidden />;
   return (
     <Flex vertical gap={16}>
       <Typography.Title level={3} style={{ margin: 0 }}>

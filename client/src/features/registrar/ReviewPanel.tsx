@@ -1,10 +1,11 @@
 import { useState } from 'react';
-import { Alert, App, Button, Flex, Form, Input, Modal, Popconfirm, Tooltip, Typography } from 'antd';
+import { Alert, App, Button, Flex, Form, Input, Popconfirm, Tooltip, Typography } from 'antd';
 import { CheckCircleOutlined, CloseCircleOutlined, EditOutlined, RollbackOutlined, StopOutlined, TeamOutlined } from '@ant-design/icons';
 import { api, ApiError, describeError } from '../../shared/api';
 import { useT } from '../../shared/i18n';
 import type { Contract, ReviewDecision } from '../contracts';
 import { AmendModal } from './AmendModal';
+import { FormModal } from '../../shared/components/FormModal';
 import { formatDateTime } from '../../shared/format';
 
 interface Props {
@@ -26,8 +27,7 @@ export function ReviewPanel({ contract, onChanged }: Props) {
   const [busy, setBusy] = useState<string | null>(null);
   const [amending, setAmending] = useState(false);
   const [cancelOpen, setCancelOpen] = useState(false);
-  const [cancelNote, setCancelNote] = useState('');
-  const [cancelError, setCancelError] = useState<string | null>(null);
+  const [cancelForm] = Form.useForm<{ note: string }>();
 
   const fieldMessage = (caught: unknown, field: string) => (caught instanceof ApiError ? caught.fields.find((f) => f.path === field)?.message : undefined);
 
@@ -77,26 +77,11 @@ export function ReviewPanel({ contract, onChanged }: Props) {
     }
   };
 
-  const cancel = async () => {
-    const text = cancelNote.trim();
-    if (text.length < 2) {
-      setCancelError(t('registrar.cancelNoteRequired'));
-      return;
-    }
-    setBusy('cancel');
-    try {
-      const updated = await api<Contract>(path(contract, 'cancel'), { method: 'POST', body: { note: text } });
-      message.success(t('registrar.cancelled'));
-      setCancelOpen(false);
-      setCancelNote('');
-      onChanged(updated);
-    } catch (caught) {
-      const field = fieldMessage(caught, 'note');
-      if (field) setCancelError(field);
-      else message.error(describeError(caught, t));
-    } finally {
-      setBusy(null);
-    }
+  const cancel = async ({ note: text }: { note: string }) => {
+    const updated = await api<Contract>(path(contract, 'cancel'), { method: 'POST', body: { note: text.trim() } });
+    message.success(t('registrar.cancelled'));
+    setCancelOpen(false);
+    onChanged(updated);
   };
 
   if (contract.status === 'submitted') {
@@ -200,32 +185,27 @@ export function ReviewPanel({ contract, onChanged }: Props) {
             onChanged(updated);
           }}
         />
-        <Modal
+        <FormModal<{ note: string }>
+          form={cancelForm}
           open={cancelOpen}
           title={t('registrar.cancelTitle')}
           okText={t('registrar.cancel')}
-          okButtonProps={{ danger: true }}
-          cancelText={t('common.cancel')}
-          confirmLoading={busy === 'cancel'}
-          onOk={cancel}
-          onCancel={() => setCancelOpen(false)}
+          okDanger
+          initialValues={{}}
+          fields={['note']}
+          onSubmit={cancel}
+          onClose={() => setCancelOpen(false)}
         >
           <Typography.Paragraph type="secondary">{t('registrar.cancelHint')}</Typography.Paragraph>
-          <Form layout="vertical" component="div">
-            <Form.Item label={t('registrar.cancelNote')} htmlFor={`cancel-note-${contract.id}`} required validateStatus={cancelError ? 'error' : undefined} help={cancelError ?? undefined}>
-              <Input.TextArea
-                id={`cancel-note-${contract.id}`}
-                rows={3}
-                maxLength={2000}
-                value={cancelNote}
-                onChange={(e) => {
-                  setCancelNote(e.target.value);
-                  setCancelError(null);
-                }}
-              />
-            </Form.Item>
-          </Form>
-        </Modal>
+          <Form.Item
+            name="note"
+            label={t('registrar.cancelNote')}
+            required
+            rules={[{ validator: async (_rule, value?: string) => { if ((value ?? '').trim().length < 2) throw new Error(t('registrar.cancelNoteRequired')); } }]}
+          >
+            <Input.TextArea rows={3} maxLength={2000} />
+          </Form.Item>
+        </FormModal>
       </Flex>
     );
   }

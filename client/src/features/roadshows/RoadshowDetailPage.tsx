@@ -13,6 +13,7 @@ import type { PageProps } from '../../shared/navigation';
 import { AchievementCardView, HlsPlayer, RoadshowStatusTag } from './components';
 import { formatRange, formatTime } from './format';
 import type { Application, PageOf, Roadshow, RoadshowStats } from './types';
+import { hasRole } from '../../shared/policies';
 
 /** `/roadshows/:id`: agenda, 报名, calendar file, the host's actions, 申请路演; after the end the replay and statistics. */
 export default function RoadshowDetailPage(_props: PageProps) {
@@ -84,7 +85,7 @@ export default function RoadshowDetailPage(_props: PageProps) {
               {t('roadshow.ics')}
             </Button>
           )}
-          {user?.roles.includes('supplier') && planning && !host && <Button onClick={() => setApplyOpen(true)}>{t('roadshow.apply')}</Button>}
+          {hasRole(user, 'supplier') && planning && !host && <Button onClick={() => setApplyOpen(true)}>{t('roadshow.apply')}</Button>}
           {host && r.status === 'draft' && (
             <Button type="primary" disabled={busy} data-testid="publish" onClick={() => confirm(t('roadshow.confirmPublish'), '/publish', t('roadshow.published'))}>
               {t('roadshow.publish')}

@@ -14,6 +14,7 @@ import type { PageProps } from '../../shared/navigation';
 import { ImageUpload, imageIds, imagesUploading, storedImage, type ImageList } from './ImageUpload';
 import type { PageOf, Roadshow } from './types';
 import type { FormInstance } from 'antd';
+import { zoneBound } from '../../shared/policies';
 
 interface Values {
   title: string;
@@ -55,7 +56,7 @@ function RoadshowForm({ existing }: { existing: Roadshow | null }) {
   const achievements = useApiData<PageOf<{ id: string; title: string }>>('/api/achievements', { q: search || undefined, pageSize: 50 });
   const [saving, setSaving] = useState(false);
   const cover = Form.useWatch('cover', form);
-  const zones = user?.roles.includes('zone_admin') && !user.roles.includes('admin') && user.zoneId ? zoneOptions(taxonomy).map((g) => ({ ...g, options: g.options.filter((o) => o.value === user.zoneId) })).filter((g) => g.options.length) : zoneOptions(taxonomy);
+  const zones = zoneBound(user) ? zoneOptions(taxonomy).map((g) => ({ ...g, options: g.options.filter((o) => o.value === user?.zoneId) })).filter((g) => g.options.length) : zoneOptions(taxonomy);
   // Once live or ended, the plan is fixed: only the description, the stream and the recording change.
   const planning = !existing || existing.status === 'draft' || existing.status === 'scheduled';
   const late = !!existing && (existing.status === 'live' || existing.status === 'ended');

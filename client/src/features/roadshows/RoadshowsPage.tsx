@@ -13,10 +13,10 @@ import type { PageProps } from '../../shared/navigation';
 import { RoadshowStatusTag } from './components';
 import { formatRange } from './format';
 import type { PageOf, RoadshowSummary } from './types';
+import { hasRole, organizesRoadshows } from '../../shared/policies';
 
 const WHEN = ['live', 'upcoming', 'replay'] as const;
 type When = (typeof WHEN)[number];
-export const ORGANIZER_ROLES = ['zone_admin', 'broker', 'admin'] as const;
 
 /** `/roadshows`: the public calendar — live now, upcoming, replays — filtered by zone and industry. */
 export default function RoadshowsPage(_props: PageProps) {
@@ -29,7 +29,7 @@ export default function RoadshowsPage(_props: PageProps) {
   const zone = params.get('zone') ?? undefined;
   const industry = params.get('industry') ?? undefined;
   const list = useApiData<PageOf<RoadshowSummary>>('/api/roadshows', { when, zone, industry, page, pageSize: 10 });
-  const organizer = !!user && user.roles.some((r) => (ORGANIZER_ROLES as readonly string[]).includes(r));
+  const organizer = organizesRoadshows(user);
   const topIndustries = (taxonomy?.industries ?? []).filter((i) => i.parent && (taxonomy?.industries ?? []).some((p) => p.code === i.parent && !p.parent));
 
   return (
@@ -44,7 +44,7 @@ export default function RoadshowsPage(_props: PageProps) {
               {t('roadshow.leads.title')}
             </LinkButton>
           )}
-          {user?.roles.includes('zone_admin') && <LinkButton to="/roadshows/events">{t('page.roadshowEvents')}</LinkButton>}
+          {hasRole(user, 'zone_admin') && <LinkButton to="/roadshows/events">{t('page.roadshowEvents')}</LinkButton>}
           {organizer && (
             <LinkButton to="/roadshows/new" type="primary" icon={<PlusOutlined />}>
               {t('roadshow.new')}

@@ -17,6 +17,7 @@ import { YearSelect, ZoneStatusTag } from './shared';
 import { isTextUnit, type Indicator, type IndicatorsResponse } from './types';
 import './zones.css';
 import { beijingYear, formatDateTime, formatNumber, formatYuan } from '../../shared/format';
+import { managesZone } from '../../shared/policies';
 
 type Row = Indicator & { groupSpan: number };
 
@@ -130,7 +131,7 @@ export default function IndicatorsPage(_props: PageProps) {
   const { user } = useAuth();
   const { zoneId = '' } = useParams();
   const [params, setParams] = useSearchParams();
-  const manages = !!user && (user.roles.includes('admin') || (user.roles.includes('zone_admin') && user.zoneId === zoneId));
+  const manages = managesZone(user, zoneId);
   // The zone's managers work on this year; everyone else reads the last filed year (reports are filed in January).
   const defaultYear = manages ? beijingYear() : beijingYear() - 1;
   const year = Number(params.get('year')) || defaultYear;

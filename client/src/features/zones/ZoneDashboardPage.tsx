@@ -17,12 +17,10 @@ import { LevelTag, YearSelect, ZoneStatusTag, hostTypeName, zoneStatusName } fro
 import type { ContractStats, Indicator, IndicatorsResponse, TargetsResponse, ZoneDetail } from './types';
 import './zones.css';
 import { beijingYear, formatDate, formatNumber, formatWan, formatYuan } from '../../shared/format';
+import { managesZone, readsStatistics } from '../../shared/policies';
 
 const DashboardCharts = lazy(() => import('./DashboardCharts'));
 const DealFunnel = lazy(() => import('../deals/DealFunnel'));
-
-/** Who may read the contract statistics (GET /api/stats/contracts). */
-export const STATS_ROLES = ['zone_admin', 'admin', 'registrar'];
 
 /** Indicator cards shown under the turnover figures. */
 const INDICATOR_CARDS = ['I04', 'I05', 'I22', 'I23'];
@@ -100,11 +98,11 @@ export default function ZoneDashboardPage(_props: PageProps) {
   const { names } = useTaxonomyNames();
   const { zoneId = '' } = useParams();
   const [params, setParams] = useSearchParams();
-  const canStats = !!user && user.roles.some((r) => STATS_ROLES.includes(r));
+  const canStats = readsStatistics(user);
   // Annual reports are filed in January for the year before: that is what the public sees by default.
   const defaultYear = canStats ? beijingYear() : beijingYear() - 1;
   const year = Number(params.get('year')) || defaultYear;
-  const manages = !!user && (user.roles.includes('admin') || (user.roles.includes('zone_admin') && user.zoneId === zoneId));
+  const manages = managesZone(user, zoneId);
 
   const zone = useApiData<ZoneDetail>(`/api/zones/${encodeURIComponent(zoneId)}`);
   const stats = useApiData<ContractStats>(canStats ? '/api/stats/contracts' : null, { year, zone: zoneId });
