@@ -57,6 +57,13 @@ describe('architecture: boundaries enforced by npm run lint', function () {
     await accepted('server/components/contracts/contracts.service.ts', "import { hasRole } from '../auth/index.js';\nexport const f = hasRole;\n");
   });
 
+  it('client role checks only in client/src/shared/policies.ts', async () => {
+    await refused('client/src/features/deals/DealsPage.tsx', "export const f = (u: { roles: string[] } | null) => !!u?.roles.includes('broker');\n", /policies\.ts/);
+    await refused('client/src/shared/navigation.ts', "export const f = (u: { roles: string[] }) => u.roles.some((r) => r === 'admin');\n", /policies\.ts/);
+    await accepted('client/src/shared/policies.ts', "export const f = (u: { roles: string[] }) => u.roles.includes('admin');\n");
+    await accepted('client/src/features/deals/DealsPage.tsx', "import { hasRole } from '../../shared/policies';\nexport const f = hasRole;\n");
+  });
+
   it('every server component has a *.policy.ts', () => {
     const root = path.resolve('server/components');
     const missing = fs
