@@ -11,6 +11,7 @@ import { useRemoteSearch } from '../../shared/useRemoteSearch';
 import { ReasonModal } from './ReasonModal';
 import type { AdminOrganization, AuditEntry, Page } from './types';
 import { PageHeader } from '../../shared/components/PageHeader';
+import { FilterBar } from '../../shared/components/FilterBar';
 
 type Pending = { kind: 'disable' | 'unverify' | 'merge' | 'rating'; org: AdminOrganization } | null;
 
@@ -111,48 +112,24 @@ export default function OrganizationsPage() {
       <PageHeader title={t('orgs.title')} subtitle={t('orgs.subtitle')} />
       <Card>
         <Flex vertical gap={16}>
-          <Flex gap={12} wrap>
-            <Input.Search
-              key={q}
-              defaultValue={q}
-              allowClear
-              enterButton
-              placeholder={t('orgs.search')}
-              aria-label={t('orgs.search')}
-              style={{ maxWidth: 360 }}
-              onSearch={(value) => setQuery({ q: value.trim() })}
-            />
-            <Select
-              allowClear
-              placeholder={t('orgs.filter.type')}
-              aria-label={t('orgs.filter.type')}
-              style={{ width: 160 }}
-              value={type}
-              options={ORG_TYPES.map((v) => ({ value: v, label: t.orgType(v) }))}
-              onChange={(v?: string) => setQuery({ type: v })}
-            />
-            <Select
-              allowClear
-              placeholder={t('orgs.filter.status')}
-              aria-label={t('orgs.filter.status')}
-              style={{ width: 120 }}
-              value={status}
-              options={(['active', 'disabled', 'merged'] as const).map((v) => ({ value: v, label: t(`orgs.status.${v}`) }))}
-              onChange={(v?: string) => setQuery({ status: v })}
-            />
-            <Select
-              allowClear
-              placeholder={t('orgs.filter.verified')}
-              aria-label={t('orgs.filter.verified')}
-              style={{ width: 120 }}
-              value={verified}
-              options={[
-                { value: 'true', label: t('orgs.verified') },
-                { value: 'false', label: t('orgs.unverified') },
-              ]}
-              onChange={(v?: string) => setQuery({ verified: v })}
-            />
-          </Flex>
+          <FilterBar
+            search={{ label: t('orgs.search'), value: q }}
+            filters={[
+              { name: 'type', label: t('orgs.filter.type'), value: type, options: ORG_TYPES.map((v) => ({ value: v, label: t.orgType(v) })) },
+              { name: 'status', label: t('orgs.filter.status'), value: status, width: 120, options: (['active', 'disabled', 'merged'] as const).map((v) => ({ value: v, label: t(`orgs.status.${v}`) })) },
+              {
+                name: 'verified',
+                label: t('orgs.filter.verified'),
+                value: verified,
+                width: 120,
+                options: [
+                  { value: 'true', label: t('orgs.verified') },
+                  { value: 'false', label: t('orgs.unverified') },
+                ],
+              },
+            ]}
+            onChange={setQuery}
+          />
           {list.error !== null && (
             <Alert
               type="error"

@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import { Alert, App, Button, Card, Empty, Flex, Input, Popconfirm, Select, Table, Tag, Tooltip, Typography, type TableProps } from 'antd';
+import { Alert, App, Button, Card, Empty, Flex, Popconfirm, Table, Tag, Tooltip, Typography, type TableProps } from 'antd';
 import dayjs from 'dayjs';
 import { api, describeError } from '../../shared/api';
 import { useT } from '../../shared/i18n';
@@ -11,6 +11,7 @@ import { ReasonModal } from './ReasonModal';
 import type { AdminUser, Page } from './types';
 import { OneTimeLinkModal, type OneTimeLink } from '../../shared/components/OneTimeLinkModal';
 import { PageHeader } from '../../shared/components/PageHeader';
+import { FilterBar } from '../../shared/components/FilterBar';
 
 const DEFAULT_PAGE_SIZE = 20;
 
@@ -156,30 +157,22 @@ export default function UsersPage() {
       <PageHeader title={t('admin.users.title')} subtitle={t('admin.users.subtitle')} />
       <Card>
         <Flex vertical gap={16}>
-          <Flex gap={12} wrap>
-            <Input.Search
-              key={q}
-              defaultValue={q}
-              allowClear
-              enterButton
-              placeholder={t('admin.users.search')}
-              aria-label={t('admin.users.search')}
-              style={{ maxWidth: 420 }}
-              onSearch={(value) => setQuery({ q: value.trim() })}
-            />
-            <Select
-              allowClear
-              style={{ width: 140 }}
-              placeholder={t('users.filter.all')}
-              aria-label={t('users.status')}
-              value={status}
-              options={[
-                { value: 'active', label: t('users.status.active') },
-                { value: 'disabled', label: t('users.status.disabled') },
-              ]}
-              onChange={(v?: string) => setQuery({ status: v })}
-            />
-          </Flex>
+          <FilterBar
+            search={{ label: t('admin.users.search'), value: q, width: 420 }}
+            filters={[
+              {
+                name: 'status',
+                label: t('users.status'),
+                value: status,
+                width: 140,
+                options: [
+                  { value: 'active', label: t('users.status.active') },
+                  { value: 'disabled', label: t('users.status.disabled') },
+                ],
+              },
+            ]}
+            onChange={setQuery}
+          />
           {error !== null && (
             <Alert
               type="error"

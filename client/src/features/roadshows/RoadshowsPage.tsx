@@ -1,4 +1,4 @@
-import { Card, Empty, Flex, List, Pagination, Select, Space, Tabs, Tag, Typography } from 'antd';
+import { Card, Empty, Flex, List, Pagination, Space, Tabs, Tag, Typography } from 'antd';
 import { PlusOutlined, UnorderedListOutlined } from '@ant-design/icons';
 import { Link } from 'react-router-dom';
 import { useAuth } from '../auth';
@@ -14,6 +14,7 @@ import { RoadshowStatusTag } from './components';
 import { formatRange } from './format';
 import type { PageOf, RoadshowSummary } from './types';
 import { hasRole, organizesRoadshows } from '../../shared/policies';
+import { FilterBar } from '../../shared/components/FilterBar';
 
 const WHEN = ['live', 'upcoming', 'replay'] as const;
 type When = (typeof WHEN)[number];
@@ -56,28 +57,13 @@ export default function RoadshowsPage(_props: PageProps) {
         {t('roadshow.intro')}
       </Typography.Paragraph>
       <Card size="small">
-        <Flex gap={12} wrap>
-          <Select
-            allowClear
-            style={{ minWidth: 220 }}
-            placeholder={t('roadshow.filter.zone')}
-            aria-label={t('roadshow.filter.zone')}
-            value={zone}
-            options={zoneOptions(taxonomy)}
-            onChange={(v?: string) => setQuery({ zone: v, page: undefined })}
-          />
-          <Select
-            allowClear
-            showSearch
-            optionFilterProp="label"
-            style={{ minWidth: 220 }}
-            placeholder={t('roadshow.filter.industry')}
-            aria-label={t('roadshow.filter.industry')}
-            value={industry}
-            options={topIndustries.map((i) => ({ value: i.code, label: names.industry(i.code) }))}
-            onChange={(v?: string) => setQuery({ industry: v, page: undefined })}
-          />
-        </Flex>
+        <FilterBar
+          filters={[
+            { name: 'zone', label: t('roadshow.filter.zone'), value: zone, width: 220, options: zoneOptions(taxonomy) },
+            { name: 'industry', label: t('roadshow.filter.industry'), value: industry, width: 220, searchable: true, options: topIndustries.map((i) => ({ value: i.code, label: names.industry(i.code) })) },
+          ]}
+          onChange={setQuery}
+        />
       </Card>
       <Tabs
         activeKey={when}
