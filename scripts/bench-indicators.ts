@@ -209,7 +209,7 @@ try {
   for (const c of cases) {
     endpointTimes.push(await time(() => get(`/api/zones/${c.zone}/indicators?year=${c.year}`)));
     zoneAggTimes.push(await time(() => zoneAggregate(c.zone, c.year)));
-    useCaseTimes.push(await time(() => getIndicators(db, adminActor, c.zone, c.year)));
+    useCaseTimes.push(await time(() => getIndicators({ db }, adminActor, { zoneId: c.zone, year: c.year })));
     meTimes.push(await time(() => get('/api/auth/me')));
   }
   log(`indicator endpoint and per-zone aggregate: ${REQUESTS} requests each`);

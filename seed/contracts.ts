@@ -208,17 +208,17 @@ async function seedDemoIndicators(db: Db, admin: Actor, zoneAdmin: Actor, zoneId
     I26: ['依托中国—东盟技术转移中心建设区域中心，完成一期场地建设。', '区域中心投入运营，年内举办对接活动 36 场。', '示范区管委会'],
   };
   for (const [i, year] of [thisYear - 2, thisYear - 1].entries()) {
-    for (const [code, v] of Object.entries(values)) await putIndicatorValue(db, zoneAdmin, zoneId, code, year, { value: v[i] as number | string, note: v[2] });
+    for (const [code, v] of Object.entries(values)) await putIndicatorValue({ db }, zoneAdmin, { zoneId, code, year, value: v[i] as number | string, note: v[2] });
   }
-  const custom = await addCustomIndicator(db, zoneAdmin, zoneId, { name: '面向东盟国家的技术转移合作项目数', unit: '项' });
-  await putIndicatorValue(db, zoneAdmin, zoneId, custom.code, thisYear - 2, { value: 12, note: '中国—东盟技术转移中心' });
-  await putIndicatorValue(db, zoneAdmin, zoneId, custom.code, thisYear - 1, { value: 19, note: '中国—东盟技术转移中心' });
-  await publishReport(db, zoneAdmin, zoneId, thisYear - 2);
-  await publishReport(db, zoneAdmin, zoneId, thisYear - 1);
+  const custom = await addCustomIndicator({ db }, zoneAdmin, { zoneId, name: '面向东盟国家的技术转移合作项目数', unit: '项' });
+  await putIndicatorValue({ db }, zoneAdmin, { zoneId, code: custom.code, year: thisYear - 2, value: 12, note: '中国—东盟技术转移中心' });
+  await putIndicatorValue({ db }, zoneAdmin, { zoneId, code: custom.code, year: thisYear - 1, value: 19, note: '中国—东盟技术转移中心' });
+  await publishReport({ db }, zoneAdmin, { zoneId, year: thisYear - 2 });
+  await publishReport({ db }, zoneAdmin, { zoneId, year: thisYear - 1 });
   // Demo only: the 2020 city targets carried over to recent years, so target progress has something to show.
   const tax = await getTaxonomy(db);
   const base: Record<string, number> = { '450100': 90, '450200': 80, '450300': 60, '450400': 30, '450500': 18, '450600': 12, '450700': 19, '450800': 12, '450900': 35, '451000': 15, '451100': 12, '451200': 15, '451300': 12, '451400': 12, '450000': 100 };
   for (const year of [thisYear - 2, thisYear - 1, thisYear]) {
-    await putTargets(db, admin, year, { targets: tax.cities.map((c) => ({ cityCode: c.code, target: Math.max(1, Math.round((base[c.code] ?? 10) / 10)) })) });
+    await putTargets({ db }, admin, { year, targets: tax.cities.map((c) => ({ cityCode: c.code, target: Math.max(1, Math.round((base[c.code] ?? 10) / 10)) })) });
   }
 }

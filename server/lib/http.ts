@@ -64,13 +64,18 @@ function requireAccess(access: Access, actor: Actor | null): void {
 
 const openapiPath = (p: string) => p.replace(/:(\w+)/g, '{$1}');
 
-/** What a path id names, for its 404 message. */
-const pathIdNouns = new WeakMap<z.ZodType, string>();
-/** A path id (uuid). A malformed id cannot name anything, so it answers 404 naming the object, as an unknown one does. */
-export function pathId(noun: string) {
-  const schema = z.uuid({ error: `${noun}编号无效` }).meta({ description: `${noun}编号` });
-  pathIdNouns.set(schema, noun);
+/** What a path segment names, for its 404 message: a noun, or one read from the raw path (e.g. from a `:kind` before it). */
+type PathNoun = string | ((raw: Record<string, string>) => string);
+const pathNouns = new WeakMap<z.ZodType, PathNoun>();
+/** A path segment that names something: a value the schema refuses cannot name anything, so it answers 404 naming the object. */
+export function pathParam<S extends z.ZodType<unknown, string>>(schema: S, noun: PathNoun): S {
+  pathNouns.set(schema, noun);
   return schema;
+}
+/** A path id (uuid). A malformed id answers 404 naming the object, as an unknown one does. */
+export function pathId(noun: PathNoun) {
+  const name = typeof noun === 'string' ? noun : '';
+  return pathParam(z.uuid({ error: `${name}编号无效` }).meta({ description: `${name}编号` }), noun);
 }
 /** The common `/:id` path. */
 export const idParams = (noun: string) => z.strictObject({ id: pathId(noun) });
@@ -79,8 +84,8 @@ function parseParams(schema: ParamsSchema, raw: Record<string, string>): unknown
   const result = schema.safeParse(raw);
   if (result.success) return result.data;
   for (const issue of result.error.issues) {
-    const noun = pathIdNouns.get(schema.shape[String(issue.path[0])] as z.ZodType);
-    if (noun) throw AppError.notFound(noun);
+    const noun = pathNouns.get(schema.shape[String(issue.path[0])] as z.ZodType);
+    if (noun) throw AppError.notFound(typeof noun === 'string' ? noun : noun(raw));
   }
   return parse(schema, raw, ['params']);
 }

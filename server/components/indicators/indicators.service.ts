@@ -54,6 +54,11 @@ export function registerIndicatorSource(code: string, source: Source): void {
   sources.set(code, source);
 }
 
+/** What the indicators component's use cases need. */
+export interface IndicatorsDeps {
+  db: Db;
+}
+
 const TEXT_UNITS = new Set(['text', 'zone-defined']);
 const isTextUnit = (unit: string) => TEXT_UNITS.has(unit);
 
@@ -139,7 +144,7 @@ async function liveIndicators(db: Db, actor: Actor | null, zoneId: string, year:
  * GET /api/zones/:id/indicators. The zone's admins (and platform admins) see live values; anyone
  * else sees the values of the filed annual report, or none before it is filed.
  */
-export async function getIndicators(db: Db, actor: Actor | null, zoneId: string, year: number) {
+export async function getIndicators({ db }: IndicatorsDeps, actor: Actor | null, { zoneId, year }: { zoneId: string; year: number }) {
   const manager = managesZone(actor, zoneId);
   // One wave of queries: the zone, its filed report and (for its managers) the live values.
   const [zone, report, live] = await Promise.all([repo.findZone(db, zoneId), repo.findReport(db, zoneId, year), manager ? liveIndicators(db, actor, zoneId, year) : null]);
@@ -152,7 +157,7 @@ export async function getIndicators(db: Db, actor: Actor | null, zoneId: string,
 }
 
 /** A manual value with its source note; history kept. Auto indicators answer 409. */
-export async function putIndicatorValue(db: Db, actor: Actor, zoneId: string, code: string, year: number, input: z.output<typeof putValueSchema>) {
+export async function putIndicatorValue({ db }: IndicatorsDeps, actor: Actor, { zoneId, code, year, ...input }: { zoneId: string; code: string; year: number } & z.output<typeof putValueSchema>) {
   await zoneOr404(db, zoneId);
   assertManagesZone(actor, zoneId);
   const entries = await liveIndicators(db, actor, zoneId, year);
@@ -181,14 +186,14 @@ export async function putIndicatorValue(db: Db, actor: Actor, zoneId: string, co
   return (await liveIndicators(db, actor, zoneId, year)).find((e) => e.code === code)!;
 }
 
-export async function indicatorHistory(db: Db, actor: Actor, zoneId: string, code: string, year: number) {
+export async function indicatorHistory({ db }: IndicatorsDeps, actor: Actor, { zoneId, code, year }: { zoneId: string; code: string; year: number }) {
   await zoneOr404(db, zoneId);
   assertManagesZone(actor, zoneId);
   const rows = await repo.historyOf(db, zoneId, year, code);
   return { items: rows.map((r) => ({ value: r.valueText ?? (r.valueNum === null ? null : Number(r.valueNum)), note: r.note, actorId: r.actorId, at: r.createdAt.toISOString() })) };
 }
 
-export async function addCustomIndicator(db: Db, actor: Actor, zoneId: string, input: z.output<typeof customIndicatorSchema>) {
+export async function addCustomIndicator({ db }: IndicatorsDeps, actor: Actor, { zoneId, ...input }: { zoneId: string } & z.output<typeof customIndicatorSchema>) {
   await zoneOr404(db, zoneId);
   assertManagesZone(actor, zoneId);
   return db.transaction(async (tx) => {
@@ -199,7 +204,7 @@ export async function addCustomIndicator(db: Db, actor: Actor, zoneId: string, i
   });
 }
 
-export async function updateCustomIndicator(db: Db, actor: Actor, zoneId: string, code: string, input: Partial<z.output<typeof customIndicatorSchema>>) {
+export async function updateCustomIndicator({ db }: IndicatorsDeps, actor: Actor, { zoneId, code, ...input }: { zoneId: string; code: string } & Partial<z.output<typeof customIndicatorSchema>>) {
   await zoneOr404(db, zoneId);
   assertManagesZone(actor, zoneId);
   return db.transaction(async (tx) => {
@@ -210,7 +215,7 @@ export async function updateCustomIndicator(db: Db, actor: Actor, zoneId: string
   });
 }
 
-export async function deleteCustomIndicator(db: Db, actor: Actor, zoneId: string, code: string): Promise<void> {
+export async function deleteCustomIndicator({ db }: IndicatorsDeps, actor: Actor, { zoneId, code }: { zoneId: string; code: string }): Promise<void> {
   await zoneOr404(db, zoneId);
   assertManagesZone(actor, zoneId);
   await db.transaction(async (tx) => {
@@ -220,7 +225,7 @@ export async function deleteCustomIndicator(db: Db, actor: Actor, zoneId: string
 }
 
 /** Files (or re-files) the 年度建设报告: the values as they are now become what the public sees. */
-export async function publishReport(db: Db, actor: Actor, zoneId: string, year: number) {
+export async function publishReport({ db }: IndicatorsDeps, actor: Actor, { zoneId, year }: { zoneId: string; year: number }) {
   await zoneOr404(db, zoneId);
   assertManagesZone(actor, zoneId);
   const snapshot = (await liveIndicators(db, null, zoneId, year)).map((e) => ({ ...e, editable: false }));
@@ -228,7 +233,7 @@ export async function publishReport(db: Db, actor: Actor, zoneId: string, year: 
     await repo.putReport(tx, { zoneId, year, snapshot, publishedBy: actor.id });
     await audit(tx, { actorId: actor.id, action: 'zone.report.publish', entityType: 'zone', entityId: zoneId, data: { year } });
   });
-  return getIndicators(db, actor, zoneId, year);
+  return getIndicators({ db }, actor, { zoneId, year });
 }
 
 /** The current year in Beijing, the default of `?year=`. */

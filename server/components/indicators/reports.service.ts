@@ -12,7 +12,7 @@ import { AppError } from '../../lib/errors.js';
 import type { Actor } from '../auth/index.js';
 import { CONTRACT_STATUS_NAMES, ENTITY_TYPE_NAMES, centsToYuan, registeredOfZoneYear, zoneYearTurnover } from '../contracts/index.js';
 import { getTaxonomy } from '../taxonomy/index.js';
-import { liveIndicators, type IndicatorEntry } from './indicators.service.js';
+import { liveIndicators, type IndicatorEntry, type IndicatorsDeps } from './indicators.service.js';
 import { assertManagesZone } from './indicators.policy.js';
 import * as repo from './indicators.repository.js';
 import { ZONE_STATUS_NAMES } from './zones.service.js';
@@ -73,7 +73,7 @@ const sourceText = (i: IndicatorEntry) => (i.source === 'auto' ? (i.note ?? '平
 const unitText = (i: IndicatorEntry) => (i.unit === 'text' || i.unit === 'zone-defined' ? '' : i.unit);
 
 /** The report as an XLSX workbook (Buffer). */
-export async function reportXlsx(db: Db, actor: Actor, zoneId: string, year: number): Promise<{ filename: string; body: Buffer }> {
+export async function reportXlsx({ db }: IndicatorsDeps, actor: Actor, { zoneId, year }: { zoneId: string; year: number }): Promise<{ filename: string; body: Buffer }> {
   const d = await collect(db, actor, zoneId, year);
   const wb = new ExcelJS.Workbook();
   wb.creator = '桂技通';
@@ -160,7 +160,7 @@ export async function reportXlsx(db: Db, actor: Actor, zoneId: string, year: num
 }
 
 /** The report as a PDF (Buffer), Chinese set in the embedded Noto Sans SC. */
-export async function reportPdf(db: Db, actor: Actor, zoneId: string, year: number): Promise<{ filename: string; body: Buffer }> {
+export async function reportPdf({ db }: IndicatorsDeps, actor: Actor, { zoneId, year }: { zoneId: string; year: number }): Promise<{ filename: string; body: Buffer }> {
   const d = await collect(db, actor, zoneId, year);
   const doc = new PDFDocument({ size: 'A4', margin: 40, info: { Title: `${d.zone.name} ${d.year} 年度建设报告`, Author: '桂技通' } });
   const chunks: Buffer[] = [];

@@ -6,7 +6,6 @@
  */
 import { z } from 'zod';
 import { regionCodeSchema } from '../../../common/schemas/auth.js';
-import type { Db } from '../../lib/db.js';
 import { AppError } from '../../lib/errors.js';
 import { audit } from '../audit/index.js';
 import type { Actor } from '../auth/index.js';
@@ -14,6 +13,7 @@ import { applyRate, beneficiaryBases, centsToYuan, toCents } from '../contracts/
 import { getTaxonomy, isValidRegionCode } from '../taxonomy/index.js';
 import { isAdmin, zoneAdminZone } from './indicators.policy.js';
 import * as repo from './indicators.repository.js';
+import type { IndicatorsDeps } from './indicators.service.js';
 import { ensureReferenceData } from './reference.js';
 
 export const BENEFICIARY_TYPES = ['registrar', 'intermediary', 'enterprise'] as const;
@@ -60,7 +60,7 @@ export function presentRule(r: repo.SubsidyRuleRow) {
   };
 }
 
-export async function listRules(db: Db) {
+export async function listRules({ db }: IndicatorsDeps, _actor: Actor) {
   await ensureReferenceData(db);
   return { items: (await repo.allRules(db)).map(presentRule) };
 }
@@ -75,7 +75,7 @@ function toColumns(v: Partial<z.output<typeof createRuleSchema>>) {
   return { ...rest, ...(r !== undefined ? { rate: String(r) } : {}), ...(c !== undefined ? { cap: c === null ? null : c.toFixed(2) } : {}) };
 }
 
-export async function createRule(db: Db, actor: Actor, input: z.output<typeof createRuleSchema>) {
+export async function createRule({ db }: IndicatorsDeps, actor: Actor, input: z.output<typeof createRuleSchema>) {
   if (!isAdmin(actor)) throw AppError.forbidden('只有平台管理员可以维护补助规则');
   await ensureReferenceData(db);
   checkRule(input);
@@ -87,7 +87,7 @@ export async function createRule(db: Db, actor: Actor, input: z.output<typeof cr
   });
 }
 
-export async function updateRule(db: Db, actor: Actor, code: string, input: z.output<typeof updateRuleSchema>) {
+export async function updateRule({ db }: IndicatorsDeps, actor: Actor, { code, ...input }: { code: string } & z.output<typeof updateRuleSchema>) {
   if (!isAdmin(actor)) throw AppError.forbidden('只有平台管理员可以维护补助规则');
   await ensureReferenceData(db);
   return db.transaction(async (tx) => {
@@ -100,7 +100,7 @@ export async function updateRule(db: Db, actor: Actor, code: string, input: z.ou
   });
 }
 
-export async function deleteRule(db: Db, actor: Actor, code: string): Promise<void> {
+export async function deleteRule({ db }: IndicatorsDeps, actor: Actor, { code }: { code: string }): Promise<void> {
   if (!isAdmin(actor)) throw AppError.forbidden('只有平台管理员可以维护补助规则');
   await db.transaction(async (tx) => {
     if (!(await repo.deleteRule(tx, code))) throw AppError.notFound('补助规则');
@@ -129,7 +129,7 @@ interface Acc {
  * scope), with breakdowns per zone, per city and per broker. Admins see everything; a zone admin
  * sees its own zone.
  */
-export async function estimateSubsidies(db: Db, actor: Actor, q: { year: number; zoneId?: string; cityCode?: string }) {
+export async function estimateSubsidies({ db }: IndicatorsDeps, actor: Actor, q: { year: number; zoneId?: string; cityCode?: string }) {
   let zoneId = q.zoneId;
   if (!isAdmin(actor)) {
     const own = zoneAdminZone(actor);

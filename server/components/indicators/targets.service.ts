@@ -1,6 +1,5 @@
 /** City targets (科技成果转化年度目标): seeded 2016–2020, admins add years; achieved counts come from the roll-ups. */
 import { z } from 'zod';
-import type { Db } from '../../lib/db.js';
 import { AppError, type FieldError } from '../../lib/errors.js';
 import { audit } from '../audit/index.js';
 import type { Actor } from '../auth/index.js';
@@ -8,6 +7,7 @@ import { cityTransferCounts, TARGET_MIN_TECH_AMOUNT, TRANSFER_TYPES } from '../c
 import { getTaxonomy } from '../taxonomy/index.js';
 import { assertAdmin } from './indicators.policy.js';
 import * as repo from './indicators.repository.js';
+import type { IndicatorsDeps } from './indicators.service.js';
 import { ensureReferenceData } from './reference.js';
 
 export const putTargetsSchema = z.strictObject({
@@ -25,7 +25,7 @@ export const putTargetsSchema = z.strictObject({
 const ratio = (achieved: number, target: number | null) => (target ? Math.round((achieved / target) * 10_000) / 10_000 : null);
 
 /** Per city: target, achieved (transfers ≥ 10万元 registered for the year) and progress (achieved / target). */
-export async function getTargets(db: Db, year: number) {
+export async function getTargets({ db }: IndicatorsDeps, _actor: Actor | null, { year }: { year: number }) {
   await ensureReferenceData(db);
   const [tax, targets, achieved, years] = await Promise.all([getTaxonomy(db), repo.targetsOf(db, year), cityTransferCounts(db, year), repo.targetYears(db)]);
   const byCity = new Map(targets.map((t) => [t.cityCode, t.target]));
@@ -46,7 +46,7 @@ export async function getTargets(db: Db, year: number) {
 }
 
 /** Sets the targets of a year (admins add the 2025–2027 plans this way, no code change). */
-export async function putTargets(db: Db, actor: Actor, year: number, input: z.output<typeof putTargetsSchema>) {
+export async function putTargets({ db }: IndicatorsDeps, actor: Actor, { year, ...input }: { year: number } & z.output<typeof putTargetsSchema>) {
   assertAdmin(actor, '设定城市目标');
   await ensureReferenceData(db);
   const cities = new Set((await getTaxonomy(db)).cities.map((c) => c.code));
@@ -60,6 +60,6 @@ export async function putTargets(db: Db, actor: Actor, year: number, input: z.ou
     await repo.upsertTargets(tx, year, input.targets);
     await audit(tx, { actorId: actor.id, action: 'targets.put', entityType: 'city_targets', entityId: String(year), data: { targets: input.targets } });
   });
-  return getTargets(db, year);
+  return getTargets({ db }, actor, { year });
 }
 

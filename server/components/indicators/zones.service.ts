@@ -8,6 +8,7 @@ import { beijingDate } from '../contracts/index.js';
 import { getTaxonomy, invalidateTaxonomy } from '../taxonomy/index.js';
 import { assertAdmin, assertManagesZone, isAdmin } from './indicators.policy.js';
 import * as repo from './indicators.repository.js';
+import type { IndicatorsDeps } from './indicators.service.js';
 import { ZONE_HOST_TYPES, ZONE_LEVELS, ZONE_STATUSES, ZONE_TRANSITIONS as TRANSITIONS, type ZoneStatus } from '../../../common/schemas/zones.js';
 
 export { ZONE_STATUSES };
@@ -39,12 +40,12 @@ export function presentZone(z: repo.ZoneRow) {
   return { id: z.id, slug: z.slug, name: z.name, cityCode: z.cityCode, level: z.level, hostType: z.hostType, status: z.status, approvedAt: z.approvedAt, createdAt: z.createdAt.toISOString(), updatedAt: z.updatedAt.toISOString() };
 }
 
-export async function listZones(db: Db) {
+export async function listZones({ db }: IndicatorsDeps, _actor: Actor | null) {
   return { items: (await repo.listZones(db)).map(presentZone) };
 }
 
 /** A zone with its status history (public). */
-export async function getZone(db: Db, id: string) {
+export async function getZone({ db }: IndicatorsDeps, _actor: Actor | null, { id }: { id: string }) {
   const zone = await repo.findZone(db, id);
   if (!zone) throw AppError.notFound('示范区');
   const history = await repo.zoneStatusHistoryOf(db, id);
@@ -58,7 +59,7 @@ async function checkCity(db: Db, cityCode: string): Promise<void> {
   if (!(await getTaxonomy(db)).cities.some((c) => c.code === cityCode)) throw AppError.validation([{ path: 'cityCode', message: '所在城市无效' }]);
 }
 
-export async function createZone(db: Db, actor: Actor, input: z.output<typeof createZoneSchema>) {
+export async function createZone({ db }: IndicatorsDeps, actor: Actor, input: z.output<typeof createZoneSchema>) {
   assertAdmin(actor, '新增示范区');
   await checkCity(db, input.cityCode);
   const zone = await db.transaction(async (tx) => {
@@ -69,11 +70,11 @@ export async function createZone(db: Db, actor: Actor, input: z.output<typeof cr
     return row;
   });
   invalidateTaxonomy();
-  return getZone(db, zone.id);
+  return getZone({ db }, actor, { id: zone.id });
 }
 
 /** Admins edit everything but the status; a zone admin may rename its own zone and set its host type. */
-export async function updateZone(db: Db, actor: Actor, id: string, input: z.output<typeof updateZoneSchema>) {
+export async function updateZone({ db }: IndicatorsDeps, actor: Actor, { id, ...input }: { id: string } & z.output<typeof updateZoneSchema>) {
   if (!(await repo.findZone(db, id))) throw AppError.notFound('示范区');
   assertManagesZone(actor, id);
   if (!isAdmin(actor)) {
@@ -86,11 +87,11 @@ export async function updateZone(db: Db, actor: Actor, id: string, input: z.outp
     await audit(tx, { actorId: actor.id, action: 'zone.update', entityType: 'zone', entityId: id, data: { ...input } });
   });
   invalidateTaxonomy();
-  return getZone(db, id);
+  return getZone({ db }, actor, { id });
 }
 
 /** Moves a zone along its lifecycle; the date it took effect is kept in the history. */
-export async function changeZoneStatus(db: Db, actor: Actor, id: string, input: z.output<typeof zoneStatusSchema>) {
+export async function changeZoneStatus({ db }: IndicatorsDeps, actor: Actor, { id, ...input }: { id: string } & z.output<typeof zoneStatusSchema>) {
   assertAdmin(actor, '变更示范区状态');
   await db.transaction(async (tx) => {
     const zone = await repo.findZone(tx, id, true);
@@ -103,11 +104,11 @@ export async function changeZoneStatus(db: Db, actor: Actor, id: string, input: 
     await audit(tx, { actorId: actor.id, action: 'zone.status', entityType: 'zone', entityId: id, reason: input.note ?? null, data: { from: zone.status, to: input.status, effectiveOn: input.effectiveOn } });
   });
   invalidateTaxonomy();
-  return getZone(db, id);
+  return getZone({ db }, actor, { id });
 }
 
 /** Deletes a zone nothing refers to (a zone with contracts, organizations or admins is revoked instead). */
-export async function deleteZone(db: Db, actor: Actor, id: string): Promise<void> {
+export async function deleteZone({ db }: IndicatorsDeps, actor: Actor, { id }: { id: string }): Promise<void> {
   assertAdmin(actor, '删除示范区');
   await db.transaction(async (tx) => {
     if (!(await repo.findZone(tx, id, true))) throw AppError.notFound('示范区');
