@@ -247,7 +247,7 @@ try {
       Array.from({ length: CONCURRENCY }, async () => {
         while (next < ids.length) {
           const id = ids[next++]!;
-          await reviewContract(db, registrarUser, id, { decision: 'register' }, { rollUp });
+          await reviewContract({ db }, registrarUser, { id, decision: 'register', rollUp });
         }
       }),
     );

@@ -154,14 +154,14 @@ export async function seedDemoContracts(db: Db, orgs: Orgs): Promise<number> {
       // Demo names repeat on purpose (a few templates): the generator confirms, as a submitter would.
       confirmDuplicate: true,
     };
-    const { contract } = await createContract(db, submitter, input, { now: submittedAt });
+    const { contract } = await createContract({ db }, submitter, { ...input, now: submittedAt });
     made++;
     if (opts.leave === 'submitted') return contract;
     const decided = new Date(submittedAt.getTime() + (2 + Math.floor(rand() * 12)) * 86400_000);
-    if (opts.leave === 'needs_correction') return reviewContract(db, registrar, contract.id, { decision: 'request_correction', note: '请补充技术交易额的计算依据及知识产权权属证明' }, { now: decided });
-    if (opts.leave === 'refused') return reviewContract(db, registrar, contract.id, { decision: 'refuse', note: '合同标的不属于技术合同范围，不予认定登记' }, { now: decided });
-    if (toCents(contract.amount.toFixed(2)) >= EXPERT_REVIEW_MIN_CENTS) await recordExpertReview(db, registrar, contract.id, '专家组评审意见：技术交易额核定合理，同意登记', { now: decided });
-    return reviewContract(db, registrar, contract.id, { decision: 'register', note: '材料齐全，予以登记' }, { now: decided });
+    if (opts.leave === 'needs_correction') return reviewContract({ db }, registrar, { id: contract.id, decision: 'request_correction', note: '请补充技术交易额的计算依据及知识产权权属证明', now: decided });
+    if (opts.leave === 'refused') return reviewContract({ db }, registrar, { id: contract.id, decision: 'refuse', note: '合同标的不属于技术合同范围，不予认定登记', now: decided });
+    if (toCents(contract.amount.toFixed(2)) >= EXPERT_REVIEW_MIN_CENTS) await recordExpertReview({ db }, registrar, { id: contract.id, note: '专家组评审意见：技术交易额核定合理，同意登记', now: decided });
+    return reviewContract({ db }, registrar, { id: contract.id, decision: 'register', note: '材料齐全，予以登记', now: decided });
   };
 
   const perYear: Record<number, number> = { [thisYear - 2]: 70, [thisYear - 1]: 90, [thisYear]: 60 };
@@ -176,9 +176,9 @@ export async function seedDemoContracts(db: Db, orgs: Orgs): Promise<number> {
   await one(thisYear, { leave: 'submitted', submittedAt: new Date(now - 2 * 86400_000), large: true });
   await one(thisYear, { leave: 'needs_correction', submittedAt: new Date(now - 10 * 86400_000) });
 
-  await amendContract(db, registrar, registered[10]!, { amount: 880_000, techAmount: 800_000, note: '双方签订补充协议，追加合同金额' });
-  await amendContract(db, registrar, registered[95]!, { zoneId: demoZone, note: '更正合同所属示范区' });
-  await cancelContract(db, registrar, registered[40]!, '双方协商一致解除合同');
+  await amendContract({ db }, registrar, { id: registered[10]!, amount: 880_000, techAmount: 800_000, note: '双方签订补充协议，追加合同金额' });
+  await amendContract({ db }, registrar, { id: registered[95]!, zoneId: demoZone, note: '更正合同所属示范区' });
+  await cancelContract({ db }, registrar, { id: registered[40]!, note: '双方协商一致解除合同' });
 
   await seedDemoIndicators(db, admin, zoneAdmin, demoZone, thisYear);
   return made;

@@ -23,9 +23,7 @@ describe('contracts: working days and review deadlines', () => {
     const { user } = await enterpriseAgent(server);
     const zone = (await seededZones())[0]!;
     const actor = { ...user, roles: user.roles, adminZoneId: null } as Parameters<typeof createContract>[1];
-    const { contract } = await createContract(testEnv().db, actor, { ...contractBody(user.organizationId, zone.id, { signedAt: '2026-01-10', validFrom: '2026-01-10' }), attachments: [] } as never, {
-      now: new Date('2026-02-13T10:00:00+08:00'),
-    });
+    const { contract } = await createContract({ db: testEnv().db }, actor, { ...contractBody(user.organizationId, zone.id, { signedAt: '2026-01-10', validFrom: '2026-01-10' }), attachments: [], now: new Date('2026-02-13T10:00:00+08:00') } as never);
     expect(contract.dueAt).to.equal(new Date('2026-03-12T23:59:59.999+08:00').toISOString());
   });
 
@@ -33,9 +31,7 @@ describe('contracts: working days and review deadlines', () => {
     const { user } = await enterpriseAgent(server);
     const zone = (await seededZones())[0]!;
     const actor = { ...user, adminZoneId: null } as Parameters<typeof createContract>[1];
-    const { contract } = await createContract(testEnv().db, actor, { ...contractBody(user.organizationId, zone.id, { signedAt: '2025-06-01', validFrom: '2025-06-01' }), attachments: [] } as never, {
-      now: new Date('2025-07-01T09:00:00+08:00'),
-    });
+    const { contract } = await createContract({ db: testEnv().db }, actor, { ...contractBody(user.organizationId, zone.id, { signedAt: '2025-06-01', validFrom: '2025-06-01' }), attachments: [], now: new Date('2025-07-01T09:00:00+08:00') } as never);
     const registrar = await staffAgent(server, 'registrar');
     expect((await registrar.agent.get(`/api/contracts/${contract.id}`)).body.overdue).to.equal(true);
     const res = await registrar.agent.get('/api/contracts').query({ overdue: 'true', pageSize: 100 });

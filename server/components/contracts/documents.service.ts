@@ -2,11 +2,7 @@
  * Documents of registration: the printable 登记证明 (PDF, CJK font embedded) for the parties of a
  * registered contract, and the contract ledger (XLSX) for registrars, zone admins and admins.
  */
-import path from 'node:path';
-import { createRequire } from 'node:module';
-import ExcelJS from 'exceljs';
-import PDFDocument from 'pdfkit';
-import type { Db } from '../../lib/db.js';
+import { cjkPdf, workbook, workbookBytes, type DocumentFile } from '../../lib/documents.js';
 import { AppError } from '../../lib/errors.js';
 import type { Actor } from '../auth/index.js';
 import { findOrganization } from '../organizations/index.js';
@@ -14,14 +10,11 @@ import { getTaxonomy } from '../taxonomy/index.js';
 import { formatCountry } from './documents.format.js';
 import { presentParty } from './contracts.parties.js';
 import * as policy from './contracts.policy.js';
+import type { ContractsDeps } from './contracts.deps.js';
 import * as repo from './contracts.repository.js';
 import { CONTRACT_STATUS_NAMES, ENTITY_TYPE_NAMES, type ContractStatus, type ListQuery } from '../../../common/schemas/contracts.js';
 import { stationIdsOf } from './stations.service.js';
 
-const require = createRequire(import.meta.url);
-const FONT_DIR = path.join(path.dirname(require.resolve('@embedpdf/fonts-sc')), '../fonts');
-const FONT_REGULAR = path.join(FONT_DIR, 'NotoSansHans-Regular.otf');
-const FONT_BOLD = path.join(FONT_DIR, 'NotoSansHans-Bold.otf');
 /** Rows of one ledger export. */
 export const LEDGER_LIMIT = 10_000;
 
@@ -37,7 +30,7 @@ function partyLine(c: repo.ContractRow, side: 'seller' | 'buyer', viewer: Actor)
 }
 
 /** 登记证明 of a registered (or amended) contract: the parties, registrars of its station and admins; others 404. */
-export async function certificatePdf(db: Db, actor: Actor, id: string): Promise<{ filename: string; body: Buffer }> {
+export async function certificatePdf({ db }: ContractsDeps, actor: Actor, { id }: { id: string }): Promise<DocumentFile> {
   const c = await repo.findContract(db, id);
   if (!c || !policy.canSee(actor, c, await stationIdsOf(db, actor))) throw AppError.notFound('技术合同');
   if (c.status !== 'registered' && c.status !== 'amended') throw AppError.conflict('合同登记后才能打印登记证明', { status: c.status });
@@ -47,12 +40,7 @@ export async function certificatePdf(db: Db, actor: Actor, id: string): Promise<
   const body = c.registrarOrgId ? await findOrganization(db, c.registrarOrgId) : undefined;
   const zone = c.zoneId ? tax.zones.find((z) => z.id === c.zoneId) : undefined;
 
-  const doc = new PDFDocument({ size: 'A4', margin: 56, info: { Title: `技术合同登记证明 ${c.registrationNumber}`, Author: '桂技通' } });
-  const chunks: Buffer[] = [];
-  doc.on('data', (b: Buffer) => chunks.push(b));
-  const done = new Promise<Buffer>((resolve) => doc.on('end', () => resolve(Buffer.concat(chunks))));
-  doc.registerFont('cjk', FONT_REGULAR);
-  doc.registerFont('cjk-bold', FONT_BOLD);
+  const { doc, finish } = cjkPdf({ margin: 56, title: `技术合同登记证明 ${c.registrationNumber}` });
   doc.font('cjk-bold').fontSize(22).text('技术合同登记证明', { align: 'center' });
   doc.moveDown(0.4).font('cjk').fontSize(11).text(`登记编号：${c.registrationNumber}`, { align: 'center' });
   doc.moveDown(1.2);
@@ -82,12 +70,11 @@ export async function certificatePdf(db: Db, actor: Actor, id: string): Promise<
   }
   doc.moveDown(1.5).font('cjk').fontSize(10).fillColor('#555').text('本证明依据《技术合同认定登记管理办法》出具，由桂技通平台根据登记机构的登记结果生成。', left, doc.y, { width: labelWidth + valueWidth });
   doc.text(`打印时间：${beijingDay(new Date())}`);
-  doc.end();
-  return { filename: `技术合同登记证明-${c.registrationNumber}.pdf`, body: await done };
+  return { filename: `技术合同登记证明-${c.registrationNumber}.pdf`, body: await finish() };
 }
 
 /** The contract ledger as XLSX: the list filters, in the caller's scope (registrars: their stations; zone admins: their zone). */
-export async function ledgerXlsx(db: Db, actor: Actor, q: ListQuery): Promise<{ filename: string; body: Buffer }> {
+export async function ledgerXlsx({ db }: ContractsDeps, actor: Actor, q: ListQuery): Promise<DocumentFile> {
   const staff = policy.isStaff(actor);
   if (!staff) throw AppError.forbidden('只有登记员、示范区管理员和平台管理员可以导出合同台账');
   const scope = policy.isAdmin(actor) || policy.isRegistrar(actor) ? policy.listScope(actor, await stationIdsOf(db, actor)) : { all: false, zoneId: actor.adminZoneId ?? '00000000-0000-0000-0000-000000000000' };
@@ -107,8 +94,7 @@ export async function ledgerXlsx(db: Db, actor: Actor, q: ListQuery): Promise<{ 
   const subtypeName = new Map(tax.contractTypes.flatMap((t) => t.subtypes.map((s) => [s.code, s.name] as const)));
   const zoneName = new Map(tax.zones.map((z) => [z.id, z.name]));
   const cityName = new Map(tax.cities.map((c) => [c.code, c.name]));
-  const wb = new ExcelJS.Workbook();
-  wb.creator = '桂技通';
+  const wb = workbook();
   const ws = wb.addWorksheet('技术合同台账', { views: [{ state: 'frozen', ySplit: 1 }] });
   ws.columns = [
     { header: '登记编号', key: 'number', width: 20 },
@@ -153,5 +139,5 @@ export async function ledgerXlsx(db: Db, actor: Actor, q: ListQuery): Promise<{ 
     });
   }
   if (total > items.length) ws.addRow({ name: `（共 ${total} 份，仅导出前 ${LEDGER_LIMIT} 份，请缩小筛选范围）` });
-  return { filename: `技术合同台账-${beijingDay(new Date())}.xlsx`, body: Buffer.from(await wb.xlsx.writeBuffer()) };
+  return { filename: `技术合同台账-${beijingDay(new Date())}.xlsx`, body: await workbookBytes(wb) };
 }

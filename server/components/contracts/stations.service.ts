@@ -5,7 +5,7 @@
  * person without one) is placed by the buyer's region. A contract no station serves stays unrouted
  * and every registrar may take it (so registration works before any station exists).
  */
-import type { Db, Tx } from '../../lib/db.js';
+import type { Tx } from '../../lib/db.js';
 import { AppError, type FieldError } from '../../lib/errors.js';
 import { audit } from '../audit/index.js';
 import { loadActor, type Actor } from '../auth/index.js';
@@ -14,6 +14,7 @@ import { notify, type NewNotification } from '../notifications/index.js';
 import { findOrganization } from '../organizations/index.js';
 import { isValidRegionCode } from '../taxonomy/index.js';
 import type { ContractRow } from './contracts.repository.js';
+import type { ContractsDeps } from './contracts.deps.js';
 import * as repo from './stations.repository.js';
 
 export interface StationInput {
@@ -100,7 +101,7 @@ const adminOnly = (actor: Actor) => {
   if (!policy.canManageStations(actor)) throw AppError.forbidden('只有平台管理员可以管理登记机构');
 };
 
-export async function listStations(db: Db, actor: Actor) {
+export async function listStations({ db }: ContractsDeps, actor: Actor) {
   if (!policy.canSeeStations(actor)) throw AppError.forbidden();
   return { items: await present(db, await repo.allStations(db)) };
 }
@@ -125,7 +126,7 @@ async function checkInput(tx: Tx, input: Partial<StationInput>, selfId: string |
   if (errors.length) throw AppError.validation(errors);
 }
 
-export async function createStation(db: Db, actor: Actor, input: StationInput) {
+export async function createStation({ db }: ContractsDeps, actor: Actor, input: StationInput) {
   adminOnly(actor);
   const row = await db.transaction(async (tx) => {
     await checkInput(tx, input, null);
@@ -136,7 +137,7 @@ export async function createStation(db: Db, actor: Actor, input: StationInput) {
   return (await present(db, [row]))[0]!;
 }
 
-export async function updateStation(db: Db, actor: Actor, id: string, input: Partial<StationInput>) {
+export async function updateStation({ db }: ContractsDeps, actor: Actor, { id, ...input }: { id: string } & Partial<StationInput>) {
   adminOnly(actor);
   const row = await db.transaction(async (tx) => {
     if (!(await repo.findStation(tx, id))) throw AppError.notFound('登记机构');
@@ -149,7 +150,7 @@ export async function updateStation(db: Db, actor: Actor, id: string, input: Par
 }
 
 /** Deletes a station with no open submissions (409 otherwise); its decided contracts keep no station. */
-export async function deleteStation(db: Db, actor: Actor, id: string): Promise<void> {
+export async function deleteStation({ db }: ContractsDeps, actor: Actor, { id }: { id: string }): Promise<void> {
   adminOnly(actor);
   await db.transaction(async (tx) => {
     const row = await repo.findStation(tx, id);
@@ -163,7 +164,7 @@ export async function deleteStation(db: Db, actor: Actor, id: string): Promise<v
 }
 
 /** Replaces the registrars of a station; each must hold the registrar role. */
-export async function setStationRegistrars(db: Db, actor: Actor, id: string, userIds: string[]) {
+export async function setStationRegistrars({ db }: ContractsDeps, actor: Actor, { id, userIds }: { id: string; userIds: string[] }) {
   adminOnly(actor);
   const row = await db.transaction(async (tx) => {
     const station = await repo.findStation(tx, id);

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Db } from '../../lib/db.js';
+import { PDF_TYPE, sendDocument, XLSX_TYPE } from '../../lib/documents.js';
 import { apiRouter, idParams, pathId, pathParam } from '../../lib/http.js';
-import { contentDisposition } from '../files/index.js';
 import * as indicators from './indicators.service.js';
 import type { IndicatorsDeps } from './indicators.service.js';
 import { reportPdf, reportXlsx } from './reports.service.js';
@@ -74,16 +74,7 @@ export function indicatorRoutes(db: Db) {
     { summary: '下载年度建设报告：XLSX（附件2 格式 + 合同分类统计）或 PDF', access: 'user', params: zoneParams, query: z.strictObject({ year, format: z.enum(['xlsx', 'pdf'], { error: 'format 应为 xlsx 或 pdf' }).default('xlsx') }), produces: 'application/octet-stream' },
     async ({ res, actor, params, query }) => {
       const input = { zoneId: params.id, year: query.year };
-      const out = query.format === 'pdf' ? await reportPdf(deps, actor, input) : await reportXlsx(deps, actor, input);
-      res
-        .status(200)
-        .set({
-          'Content-Type': query.format === 'pdf' ? 'application/pdf' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-          'Content-Disposition': contentDisposition(out.filename),
-          'Cache-Control': 'no-store',
-        })
-        .send(out.body);
-      return undefined;
+      return query.format === 'pdf' ? sendDocument(res, await reportPdf(deps, actor, input), PDF_TYPE) : sendDocument(res, await reportXlsx(deps, actor, input), XLSX_TYPE);
     },
   );
 

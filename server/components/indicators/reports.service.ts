@@ -1,13 +1,9 @@
 /**
- * 年度建设报告 of a zone: XLSX (exceljs) in the 附件2 layout (序号, 一级指标, 二级指标, 数值, 数据来源)
- * plus contract breakdowns, or PDF (pdfkit) with an embedded CJK font (Noto Sans SC from the npm
- * package @embedpdf/fonts-sc) so Chinese renders on any machine.
+ * 年度建设报告 of a zone: XLSX in the 附件2 layout (序号, 一级指标, 二级指标, 数值, 数据来源) plus
+ * contract breakdowns, or PDF with the embedded CJK font (server/lib/documents.ts).
  */
-import path from 'node:path';
-import { createRequire } from 'node:module';
-import ExcelJS from 'exceljs';
-import PDFDocument from 'pdfkit';
 import type { Db } from '../../lib/db.js';
+import { cjkPdf, workbook, workbookBytes, type DocumentFile } from '../../lib/documents.js';
 import { AppError } from '../../lib/errors.js';
 import type { Actor } from '../auth/index.js';
 import { CONTRACT_STATUS_NAMES, ENTITY_TYPE_NAMES, centsToYuan, registeredOfZoneYear, zoneYearTurnover } from '../contracts/index.js';
@@ -17,10 +13,6 @@ import { assertManagesZone } from './indicators.policy.js';
 import * as repo from './indicators.repository.js';
 import { ZONE_STATUS_NAMES } from './zones.service.js';
 
-const require = createRequire(import.meta.url);
-const FONT_DIR = path.join(path.dirname(require.resolve('@embedpdf/fonts-sc')), '../fonts');
-const FONT_REGULAR = path.join(FONT_DIR, 'NotoSansHans-Regular.otf');
-const FONT_BOLD = path.join(FONT_DIR, 'NotoSansHans-Bold.otf');
 /** Ideographic space between header facts. */
 const SEP = '\u3000';
 /** Contracts listed one by one in the report (the totals always cover all of them). */
@@ -73,11 +65,9 @@ const sourceText = (i: IndicatorEntry) => (i.source === 'auto' ? (i.note ?? '平
 const unitText = (i: IndicatorEntry) => (i.unit === 'text' || i.unit === 'zone-defined' ? '' : i.unit);
 
 /** The report as an XLSX workbook (Buffer). */
-export async function reportXlsx({ db }: IndicatorsDeps, actor: Actor, { zoneId, year }: { zoneId: string; year: number }): Promise<{ filename: string; body: Buffer }> {
+export async function reportXlsx({ db }: IndicatorsDeps, actor: Actor, { zoneId, year }: { zoneId: string; year: number }): Promise<DocumentFile> {
   const d = await collect(db, actor, zoneId, year);
-  const wb = new ExcelJS.Workbook();
-  wb.creator = '桂技通';
-  wb.created = new Date();
+  const wb = workbook();
   const money = '#,##0.00';
 
   const ws = wb.addWorksheet('附件2 指标', { views: [{ state: 'frozen', ySplit: 3 }] });
@@ -155,19 +145,13 @@ export async function reportXlsx({ db }: IndicatorsDeps, actor: Actor, { zoneId,
   }
   if (d.total.count > d.contracts.length) list.addRow({ name: `（仅列出前 ${DETAIL_LIMIT} 项，合计见「合同按类型」）` });
 
-  const body = Buffer.from(await wb.xlsx.writeBuffer());
-  return { filename: `${d.zone.name}-${d.year}年度建设报告.xlsx`, body };
+  return { filename: `${d.zone.name}-${d.year}年度建设报告.xlsx`, body: await workbookBytes(wb) };
 }
 
 /** The report as a PDF (Buffer), Chinese set in the embedded Noto Sans SC. */
-export async function reportPdf({ db }: IndicatorsDeps, actor: Actor, { zoneId, year }: { zoneId: string; year: number }): Promise<{ filename: string; body: Buffer }> {
+export async function reportPdf({ db }: IndicatorsDeps, actor: Actor, { zoneId, year }: { zoneId: string; year: number }): Promise<DocumentFile> {
   const d = await collect(db, actor, zoneId, year);
-  const doc = new PDFDocument({ size: 'A4', margin: 40, info: { Title: `${d.zone.name} ${d.year} 年度建设报告`, Author: '桂技通' } });
-  const chunks: Buffer[] = [];
-  doc.on('data', (c: Buffer) => chunks.push(c));
-  const done = new Promise<Buffer>((resolve) => doc.on('end', () => resolve(Buffer.concat(chunks))));
-  doc.registerFont('cjk', FONT_REGULAR);
-  doc.registerFont('cjk-bold', FONT_BOLD);
+  const { doc, finish } = cjkPdf({ margin: 40, title: `${d.zone.name} ${d.year} 年度建设报告` });
 
   doc.font('cjk-bold').fontSize(18).text(`${d.zone.name}`, { align: 'center' });
   doc.fontSize(15).text(`${d.year} 年度建设报告`, { align: 'center' });
@@ -227,6 +211,5 @@ export async function reportPdf({ db }: IndicatorsDeps, actor: Actor, { zoneId, 
     ['月份', '登记数（项）', '合同成交额（元）', '技术交易额（元）'],
     d.byMonth.map((m) => [`${m.month} 月`, String(m.count), fmt(m.amount), fmt(m.techAmount)]),
   );
-  doc.end();
-  return { filename: `${d.zone.name}-${d.year}年度建设报告.pdf`, body: await done };
+  return { filename: `${d.zone.name}-${d.year}年度建设报告.pdf`, body: await finish() };
 }
