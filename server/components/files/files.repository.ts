@@ -3,6 +3,12 @@ import type { Tx } from '../../lib/db.js';
 import { fileLinks, files } from './files.tables.js';
 
 export type FileRow = typeof files.$inferSelect;
+export interface FileRef {
+  id: string;
+  name: string;
+  size: number;
+  mime: string;
+}
 
 export async function insertFile(db: Tx, f: typeof files.$inferInsert): Promise<FileRow> {
   const [row] = await db.insert(files).values(f).returning();
@@ -22,11 +28,27 @@ export async function replaceLinks(db: Tx, entityType: string, entityId: string,
   await db.delete(fileLinks).where(and(eq(fileLinks.entityType, entityType), eq(fileLinks.entityId, entityId)));
   if (fileIds.length) await db.insert(fileLinks).values(fileIds.map((fileId) => ({ fileId, entityType, entityId }))).onConflictDoNothing();
 }
-export async function filesOf(db: Tx, entityType: string, entityId: string) {
-  return db
-    .select({ id: files.id, name: files.name, size: files.size, mime: files.mime })
-    .from(fileLinks)
-    .innerJoin(files, eq(files.id, fileLinks.fileId))
-    .where(and(eq(fileLinks.entityType, entityType), eq(fileLinks.entityId, entityId)))
-    .orderBy(files.createdAt);
+export async function filesOf(db: Tx, entityType: string, entityId: string): Promise<FileRef[]> {
+  return (await filesOfEach(db, [{ entityType, entityId }]))(entityType, entityId);
 }
+
+/** The attachments of many objects in one query (a page of listings): per object, in upload order. */
+export async function filesOfEach(db: Tx, objects: { entityType: string; entityId: string }[]): Promise<(entityType: string, entityId: string) => FileRef[]> {
+  const byObject = new Map<string, FileRef[]>();
+  const key = (entityType: string, entityId: string) => `${entityType}:${entityId}`;
+  if (objects.length) {
+    const rows = await db
+      .select({ entityType: fileLinks.entityType, entityId: fileLinks.entityId, id: files.id, name: files.name, size: files.size, mime: files.mime })
+      .from(fileLinks)
+      .innerJoin(files, eq(files.id, fileLinks.fileId))
+      .where(and(inArray(fileLinks.entityType, [...new Set(objects.map((o) => o.entityType))]), inArray(fileLinks.entityId, [...new Set(objects.map((o) => o.entityId))])))
+      .orderBy(files.createdAt);
+    for (const { entityType, entityId, ...file } of rows) {
+      const list = byObject.get(key(entityType, entityId)) ?? [];
+      list.push(file);
+      byObject.set(key(entityType, entityId), list);
+    }
+  }
+  return (entityType, entityId) => byObject.get(key(entityType, entityId)) ?? [];
+}
+

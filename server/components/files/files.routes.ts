@@ -2,12 +2,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import type { Db } from '../../lib/db.js';
-import { apiRouter } from '../../lib/http.js';
-import { idParam } from '../../lib/validate.js';
-import { fileForDownload, storeUpload } from './files.service.js';
+import { apiRouter, idParams } from '../../lib/http.js';
+import { fileForDownload, storeUpload, type FilesDeps } from './files.service.js';
 import { createUploader } from './files.upload.js';
 
 const fileSchema = z.object({ id: z.string(), name: z.string(), size: z.number(), mime: z.string(), sha256: z.string(), createdAt: z.string() }).meta({ id: 'File' });
+
+/** `inline=1` shows an image in the page instead of downloading it; other keys (cache busters) are ignored. */
+const downloadQuery = z.object({ inline: z.string().optional().meta({ description: '1: show an image inline' }) });
 
 /** RFC 6266/5987 Content-Disposition that keeps Chinese file names. */
 export function contentDisposition(name: string, kind: 'attachment' | 'inline' = 'attachment'): string {
@@ -19,6 +21,7 @@ export function fileRoutes(db: Db, filesDir: string, maxBytes: number) {
   fs.mkdirSync(filesDir, { recursive: true });
   const receive = createUploader(path.join(filesDir, 'tmp'), maxBytes);
   const api = apiRouter('files');
+  const deps: FilesDeps = { db, filesDir };
   api.post(
     '/api/files',
     {
@@ -27,12 +30,12 @@ export function fileRoutes(db: Db, filesDir: string, maxBytes: number) {
       access: 'user',
       response: fileSchema,
     },
-    async ({ req, res, actor }) => storeUpload(db, filesDir, actor, await receive(req, res)),
+    async ({ req, res, actor }) => storeUpload(deps, actor, { upload: await receive(req, res) }),
   );
-  api.get('/api/files/:id', { summary: '下载附件（权限跟随其所属的成果、需求或合同）', access: 'public', produces: 'application/octet-stream' }, async ({ req, res, actor }) => {
-    const { file, path: blob } = await fileForDownload(db, filesDir, actor, idParam(req, 'id', '文件'));
+  api.get('/api/files/:id', { summary: '下载附件（权限跟随其所属的成果、需求或合同）', access: 'public', params: idParams('文件'), query: downloadQuery, produces: 'application/octet-stream' }, async ({ res, actor, params, query }) => {
+    const { file, path: blob } = await fileForDownload(deps, actor, params);
     res.setHeader('Content-Type', file.mime);
-    res.setHeader('Content-Disposition', contentDisposition(file.name, req.query.inline === '1' && file.mime.startsWith('image/') ? 'inline' : 'attachment'));
+    res.setHeader('Content-Disposition', contentDisposition(file.name, query.inline === '1' && file.mime.startsWith('image/') ? 'inline' : 'attachment'));
     res.setHeader('X-Content-Type-Options', 'nosniff');
     res.setHeader('Cache-Control', 'private, max-age=300');
     await new Promise<void>((resolve, reject) => res.sendFile(blob, { dotfiles: 'allow' }, (err) => (err ? reject(err) : resolve())));

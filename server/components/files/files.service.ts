@@ -8,6 +8,12 @@ import * as repo from './files.repository.js';
 import { canUpload, ownsFile } from './files.policy.js';
 import type { UploadedFile } from './files.upload.js';
 
+/** What the files component's use cases need: the database and the folder of stored blobs. */
+export interface FilesDeps {
+  db: Db;
+  filesDir: string;
+}
+
 type VisibilityCheck = (db: Db, actor: Actor | null, entityId: string) => Promise<boolean>;
 const visibility = new Map<string, VisibilityCheck>();
 
@@ -17,7 +23,7 @@ export function registerFileVisibility(entityType: string, check: VisibilityChec
 }
 
 /** Stores a checked upload: identical content is kept once (same blob), each upload gets its own row. */
-export async function storeUpload(db: Db, filesDir: string, actor: Actor, up: UploadedFile) {
+export async function storeUpload({ db, filesDir }: FilesDeps, actor: Actor, { upload: up }: { upload: UploadedFile }) {
   if (!canUpload(actor)) throw AppError.unauthenticated();
   const existingBlob = await repo.findBlobBySha(db, up.sha256);
   let storageName = existingBlob;
@@ -51,9 +57,11 @@ export async function linkFiles(tx: Tx, actor: Actor, entityType: string, entity
 }
 
 export const filesOf = (db: Tx, entityType: string, entityId: string) => repo.filesOf(db, entityType, entityId);
+/** The attachments of many objects in one query: a lookup by type and id. */
+export const filesOfEach = (db: Tx, objects: { entityType: string; entityId: string }[]) => repo.filesOfEach(db, objects);
 
 /** The file if `actor` may download it: its own organization's upload, or attached to an object the actor may see. */
-export async function fileForDownload(db: Db, filesDir: string, actor: Actor | null, id: string) {
+export async function fileForDownload({ db, filesDir }: FilesDeps, actor: Actor | null, { id }: { id: string }) {
   const file = await repo.findFile(db, id);
   if (!file) throw AppError.notFound('文件');
   let allowed = ownsFile(actor, file);

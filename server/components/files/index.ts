@@ -1,3 +1,3 @@
-export { linkFiles, filesOf, registerFileVisibility, storeUpload } from './files.service.js';
+export { linkFiles, filesOf, filesOfEach, registerFileVisibility, type FilesDeps } from './files.service.js';
 export { fileRoutes, contentDisposition } from './files.routes.js';
 export { reassignFilesOrganization } from './merge.repository.js';
