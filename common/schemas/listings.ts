@@ -148,3 +148,159 @@ export const keywordSuggestSchema = z.strictObject({
   text: z.string().trim().max(25000, '描述最多 25000 个字').default(''),
   keywords: z.array(z.string().trim().max(20)).max(8).default([]),
 });
+
+// Answers (API.md field names). What a listing shows depends on the viewer: visitors get the summary;
+// logged-in users also the achievement's detail; the owner organization, staff and deal participants
+// under a 保密承诺 also contacts, attachments and the confidential detail; owner and staff the review notes.
+
+export const fileRefSchema = z.object({ id: z.string(), name: z.string(), size: z.number(), mime: z.string() }).meta({ id: 'FileRef' });
+export type FileRef = z.infer<typeof fileRefSchema>;
+export type IpItem = z.infer<typeof ipItemSchema>;
+/** The owner organization's rating average and count (deals). */
+export const ownerRatingSchema = z.object({ average: z.number().nullable(), count: z.number() });
+export const listingOwnerSchema = z.object({ id: z.string(), name: z.string(), type: z.string() });
+
+const listingCommon = {
+  id: z.string(),
+  status: z.enum(LISTING_STATUSES),
+  title: z.string(),
+  titleEn: z.string().nullable(),
+  keywords: z.array(z.string()),
+  industry: z.string(),
+  cityCode: z.string(),
+  zoneId: z.string().nullable(),
+  ownerOrgId: z.string(),
+  owner: listingOwnerSchema,
+  /** On a detail read. */
+  ownerRating: ownerRatingSchema.optional(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  publishedAt: z.string().nullable(),
+  expiresAt: z.string().nullable(),
+  /** Whether contacts, attachments (and the confidential detail) are shown to this viewer. */
+  confidentialVisible: z.boolean(),
+  contactName: z.string().optional(),
+  contactPhone: z.string().nullable().optional(),
+  contactEmail: z.string().nullable().optional(),
+  attachments: z.array(fileRefSchema).optional(),
+  // The owner organization and staff.
+  rejectionReason: z.string().nullable().optional(),
+  /** An edit of a published listing waiting for review (the body fields as sent). */
+  pendingRevision: z.record(z.string(), z.unknown()).nullable().optional(),
+  revisionStatus: z.enum(['pending', 'rejected']).nullable().optional(),
+  revisionReason: z.string().nullable().optional(),
+  revisionSubmittedAt: z.string().nullable().optional(),
+  submittedAt: z.string().nullable().optional(),
+  expiresSoon: z.boolean().optional(),
+};
+export const achievementSchema = z
+  .object({
+    ...listingCommon,
+    kind: z.literal('achievement'),
+    summary: z.string().nullable(),
+    summaryEn: z.string().nullable(),
+    technicalField: z.string().nullable(),
+    trl: z.number().nullable(),
+    transferModes: z.array(z.string()),
+    ipItems: z.array(ipItemSchema),
+    price: z.number().nullable().meta({ description: 'yuan; null = 面议' }),
+    source: z.enum(ACHIEVEMENT_SOURCES).nullable(),
+    registrationNo: z.string().nullable(),
+    /** Logged-in viewers. */
+    detail: z.string().nullable().optional(),
+    confidentialDetail: z.string().nullable().optional(),
+  })
+  .meta({ id: 'Achievement' });
+export const demandSchema = z
+  .object({
+    ...listingCommon,
+    kind: z.literal('demand'),
+    problem: z.string().nullable(),
+    expectedOutcome: z.string().nullable(),
+    trlMin: z.number().nullable(),
+    budgetMin: z.number().nullable().meta({ description: 'yuan; null = 面议' }),
+    budgetMax: z.number().nullable(),
+    deadline: z.string().nullable(),
+    cooperationModes: z.array(z.string()),
+  })
+  .meta({ id: 'Demand' });
+export const listingSchema = z.discriminatedUnion('kind', [achievementSchema, demandSchema]).meta({ id: 'Listing' });
+export type Achievement = z.infer<typeof achievementSchema>;
+export type Demand = z.infer<typeof demandSchema>;
+export type ListingOut = z.infer<typeof listingSchema>;
+
+export const listingPageSchema = z.object({ items: z.array(listingSchema), total: z.number(), page: z.number(), pageSize: z.number() });
+
+/** Server-escaped HTML whose only tags are <mark>. */
+const formatted = (keys: readonly string[]) => z.object(Object.fromEntries(keys.map((k) => [k, z.string().nullable()]))).partial();
+const hitCommon = {
+  id: z.string(),
+  title: z.string(),
+  titleEn: z.string().nullable(),
+  keywords: z.array(z.string()),
+  industry: z.string(),
+  industryPath: z.array(z.string()),
+  cityCode: z.string(),
+  zoneId: z.string().nullable(),
+  ownerOrgId: z.string(),
+  ownerName: z.string(),
+  ownerRating: ownerRatingSchema,
+  publishedAt: z.string().nullable(),
+  expiresAt: z.string().nullable(),
+  version: z.number(),
+};
+/** A hit of the catalogue search: the public search document plus safe highlights (`_formatted`). */
+export const catalogueHitSchema = z
+  .discriminatedUnion('kind', [
+    z.object({
+      ...hitCommon,
+      kind: z.literal('achievement'),
+      summary: z.string().nullable(),
+      summaryEn: z.string().nullable(),
+      technicalField: z.string().nullable(),
+      trl: z.number().nullable(),
+      transferModes: z.array(z.string()),
+      price: z.number().nullable(),
+      priceNegotiable: z.boolean(),
+      source: z.string().nullable(),
+      _formatted: formatted(['title', 'titleEn', 'summary', 'summaryEn']),
+    }),
+    z.object({
+      ...hitCommon,
+      kind: z.literal('demand'),
+      problem: z.string().nullable(),
+      expectedOutcome: z.string().nullable(),
+      trlMin: z.number().nullable(),
+      cooperationModes: z.array(z.string()),
+      budgetMin: z.number().nullable(),
+      budgetMax: z.number().nullable(),
+      budgetNegotiable: z.boolean(),
+      deadline: z.string().nullable(),
+      _formatted: formatted(['title', 'titleEn', 'problem']),
+    }),
+  ])
+  .meta({ id: 'CatalogueHit' });
+export const cataloguePageSchema = z.object({
+  items: z.array(catalogueHitSchema),
+  total: z.number(),
+  page: z.number(),
+  pageSize: z.number(),
+  facets: z.record(z.string(), z.record(z.string(), z.number())),
+  processingTimeMs: z.number(),
+  /** Listings that share only part of the query, after the strict results (labelled by the client). */
+  related: z.array(catalogueHitSchema),
+  /** How the query was read: an organization named in it (a filter) and its words. */
+  reading: z.object({ org: z.string().nullable(), words: z.array(z.string()), strictness: z.enum(['words', 'pieces', 'none']) }),
+});
+export type CatalogueHit = z.infer<typeof catalogueHitSchema>;
+export type CataloguePage = z.infer<typeof cataloguePageSchema>;
+
+export const listingHistorySchema = z.object({
+  items: z.array(z.object({ action: z.string(), actorId: z.string().nullable(), actorName: z.string().nullable(), reason: z.string().nullable(), data: z.record(z.string(), z.unknown()), createdAt: z.string() })),
+});
+export const reviewQueueSchema = z.object({
+  items: z.array(z.object({ kind: z.enum(['achievement', 'demand']), id: z.string(), title: z.string(), revision: z.boolean(), submittedAt: z.string().nullable(), owner: listingOwnerSchema, listing: listingSchema })),
+  total: z.number(),
+  page: z.number(),
+  pageSize: z.number(),
+});

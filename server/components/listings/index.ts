@@ -9,7 +9,8 @@ registerFileVisibility('achievement_revision', async (_db, actor) => isStaff(act
 registerFileVisibility('demand_revision', async (_db, actor) => isStaff(actor));
 
 export { listingRoutes } from './listings.routes.js';
-export { registerConfidentialAccess, registerHiddenOwners, hiddenOwners, registerOwnerRatings, type OwnerRating } from './listings.service.js';
+export { registerHiddenOwners, hiddenOwners, registerOwnerRatings, type OwnerRating } from './listings.service.js';
+export { registerConfidentialAccess } from './listings.presenter.js';
 export { createListing, getListing, updateListing, submitListing, withdrawListing, reviewListing, reconfirmListing, markListingTransferred, runExpiry, type ListingsDeps } from './listings.service.js';
 export { createSearchSync, applyToIndex, industryParents, SEARCH_SYNC_JOB, type SearchSync, type IndexedChange } from './listings.sync.js';
 export { INDEX_NAMES, ensureIndex, indexSettings, toDocument, searchCatalogue, catalogueFilter, catalogueParams, catalogueSort, isSearchDown, searchableFor } from './listings.search.js';

@@ -28,4 +28,3 @@ export const KINDS = {
   },
 };
 export type KindConfig = (typeof KINDS)[Kind];
-export const isKind = (k: string): k is Kind => k === 'achievement' || k === 'demand';

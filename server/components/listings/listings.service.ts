@@ -4,30 +4,17 @@ import { AppError, type FieldError } from '../../lib/errors.js';
 import { unitOfWork } from '../../lib/unitOfWork.js';
 import { audit, auditTrail } from '../audit/index.js';
 import { orgOf, type Actor } from '../auth/index.js';
-import { filesOf, linkFiles } from '../files/index.js';
+import { linkFiles } from '../files/index.js';
 import { deliver, notify } from '../notifications/index.js';
 import { getTaxonomy } from '../taxonomy/index.js';
 import { KINDS, type Kind } from './listings.kinds.js';
+import type { CatalogueQuery, ListingStatus } from '../../../common/schemas/listings.js';
+import type { Search } from '../../lib/search.js';
 import { canPublish, canSee, isOwner, isStaff, visibilityOf } from './listings.policy.js';
+import { levelOf, presentListing, presentListings } from './listings.presenter.js';
+import { searchCatalogue } from './listings.search.js';
 import * as repo from './listings.repository.js';
 import type { SearchSync } from './listings.sync.js';
-
-type ConfidentialAccess = (db: Db, actor: Actor, listing: repo.ListingRow) => Promise<boolean>;
-let confidentialAccess: ConfidentialAccess = async () => false;
-/**
- * Who besides the owner and staff may see a listing's contacts, attachments and confidential detail:
- * the deals component registers "participant of an accepted deal who signed the 保密承诺".
- */
-export function registerConfidentialAccess(check: ConfidentialAccess): void {
-  confidentialAccess = check;
-}
-
-/** The visibility level, with the deal-based confidential level resolved. */
-async function levelOf(db: Db, actor: Actor | null, row: repo.ListingRow) {
-  const level = visibilityOf(actor, row);
-  if (level === 'detail' && actor && (await confidentialAccess(db, actor, row))) return 'confidential' as const;
-  return level;
-}
 
 type HiddenOwners = (db: Db) => Promise<string[]>;
 let hiddenOwnersCheck: HiddenOwners = async () => [];
@@ -130,7 +117,7 @@ async function change<T>(deps: ListingsDeps, fn: (tx: Tx, after: { notifications
   });
 }
 
-export async function createListing(deps: ListingsDeps, actor: Actor, kind: Kind, input: Input) {
+export async function createListing(deps: ListingsDeps, actor: Actor, { kind, ...input }: { kind: Kind } & Input) {
   if (!canPublish(actor, kind)) throw AppError.forbidden(kind === 'achievement' ? '只有成果方（高校、科研院所等）可以发布成果' : '只有需求方（企业）可以发布需求');
   await checkCodes(deps.db, kind, input);
   const row = await change(deps, async (tx) => {
@@ -139,18 +126,18 @@ export async function createListing(deps: ListingsDeps, actor: Actor, kind: Kind
     await audit(tx, { actorId: actor.id, action: `${kind}.create`, entityType: kind, entityId: created.id });
     return created;
   });
-  return present(deps.db, actor, row);
+  return presentListing(deps.db, actor, row);
 }
 
-export async function getListing(deps: ListingsDeps, actor: Actor | null, kind: Kind, id: string) {
+export async function getListing(deps: ListingsDeps, actor: Actor | null, { kind, id }: { kind: Kind; id: string }) {
   const row = await repo.findListing(deps.db, kind, id);
   if (!row || !canSee(actor, row)) throw notFound(kind);
-  const [presented] = await withOwnerRatings(deps.db, [await present(deps.db, actor, row)]);
+  const [presented] = await withOwnerRatings(deps.db, [await presentListing(deps.db, actor, row)]);
   return presented!;
 }
 
 /** Edits a listing. Drafts and rejected ones change in place; a published one keeps its public version while the revision waits for review. */
-export async function updateListing(deps: ListingsDeps, actor: Actor, kind: Kind, id: string, input: Input) {
+export async function updateListing(deps: ListingsDeps, actor: Actor, { kind, id, ...input }: { kind: Kind; id: string } & Input) {
   await checkCodes(deps.db, kind, input);
   const row = await change(deps, async (tx) => {
     const row = await lockOwned(tx, actor, kind, id);
@@ -171,7 +158,7 @@ export async function updateListing(deps: ListingsDeps, actor: Actor, kind: Kind
     }
     throw conflict(row, row.status === 'pending' ? '修改（审核中，请等待审核结果或撤回后重新编辑）' : '修改');
   });
-  return present(deps.db, actor, row);
+  return presentListing(deps.db, actor, row);
 }
 
 function checkBudget(v: { budgetMin?: string | null; budgetMax?: string | null }) {
@@ -180,7 +167,7 @@ function checkBudget(v: { budgetMin?: string | null; budgetMax?: string | null }
   }
 }
 
-export async function submitListing(deps: ListingsDeps, actor: Actor, kind: Kind, id: string) {
+export async function submitListing(deps: ListingsDeps, actor: Actor, { kind, id }: { kind: Kind; id: string }) {
   const row = await change(deps, async (tx) => {
     const row = await lockOwned(tx, actor, kind, id);
     if (row.status !== 'draft' && row.status !== 'rejected') throw conflict(row, '提交审核');
@@ -188,10 +175,10 @@ export async function submitListing(deps: ListingsDeps, actor: Actor, kind: Kind
     await audit(tx, { actorId: actor.id, action: `${kind}.submit`, entityType: kind, entityId: id, data: { from: row.status, to: 'pending' } });
     return updated;
   });
-  return present(deps.db, actor, row);
+  return presentListing(deps.db, actor, row);
 }
 
-export async function withdrawListing(deps: ListingsDeps, actor: Actor, kind: Kind, id: string, reason?: string) {
+export async function withdrawListing(deps: ListingsDeps, actor: Actor, { kind, id, reason }: { kind: Kind; id: string; reason?: string }) {
   const row = await change(deps, async (tx, after) => {
     const row = await lockOwned(tx, actor, kind, id);
     if (row.status === 'withdrawn' || row.status === 'transferred') throw conflict(row, '撤回');
@@ -203,11 +190,11 @@ export async function withdrawListing(deps: ListingsDeps, actor: Actor, kind: Ki
     }
     return updated;
   });
-  return present(deps.db, actor, row);
+  return presentListing(deps.db, actor, row);
 }
 
 /** The owner confirms the listing is still current: another full period before it expires. */
-export async function reconfirmListing(deps: ListingsDeps, actor: Actor, kind: Kind, id: string) {
+export async function reconfirmListing(deps: ListingsDeps, actor: Actor, { kind, id }: { kind: Kind; id: string }) {
   const row = await change(deps, async (tx, after) => {
     const row = await lockOwned(tx, actor, kind, id);
     if (row.status !== 'published' && row.status !== 'expired') throw conflict(row, '续期确认');
@@ -217,11 +204,11 @@ export async function reconfirmListing(deps: ListingsDeps, actor: Actor, kind: K
     after.reindex = true;
     return updated;
   });
-  return present(deps.db, actor, row);
+  return presentListing(deps.db, actor, row);
 }
 
 /** A reviewer's decision on a new submission or on a revision of a published listing. */
-export async function reviewListing(deps: ListingsDeps, reviewer: Actor, kind: Kind, id: string, decision: 'approve' | 'reject', reason: string) {
+export async function reviewListing(deps: ListingsDeps, reviewer: Actor, { kind, id, decision, reason }: { kind: Kind; id: string; decision: 'approve' | 'reject'; reason: string }) {
   if (!isStaff(reviewer)) throw AppError.forbidden('只有信息审核员可以审核');
   const row = await change(deps, async (tx, after) => {
     const row = await lockVisible(tx, reviewer, kind, id);
@@ -261,7 +248,7 @@ export async function reviewListing(deps: ListingsDeps, reviewer: Actor, kind: K
     after.notifications.push(...(await notify(tx, [{ userId: row.createdBy, kind: `review_${decision}`, title, link: `/${KINDS[kind].path}/${id}` }])));
     return updated;
   });
-  return present(deps.db, reviewer, row);
+  return presentListing(deps.db, reviewer, row);
 }
 
 /** Closes a published achievement or demand when a registered contract transfers it (used by contracts). */
@@ -272,6 +259,22 @@ export async function markListingTransferred(tx: Tx, kind: Kind, id: string, act
   await audit(tx, { actorId, action: `${kind}.transferred`, entityType: kind, entityId: id, data: { from: 'published', to: 'transferred' } });
   await repo.enqueueSearch(tx, [id]);
   return true;
+}
+
+/**
+ * The catalogue of a kind: the search (login-only `detail` searched only for callers who may read it,
+ * organizations under a 失信 record left out) with the owners' ratings; `mine=true` lists the caller's
+ * own organization's listings of any status instead.
+ */
+export async function browseListings(deps: ListingsDeps & { search: Search }, actor: Actor | null, { kind, ...query }: { kind: Kind } & CatalogueQuery) {
+  if (query.mine === 'true') {
+    if (!actor) throw AppError.unauthenticated();
+    return listOwn(deps, actor, { kind, status: query.status, page: query.page, pageSize: query.pageSize });
+  }
+  const found = await searchCatalogue(deps.search, kind, query, { readsDetail: !!actor, hiddenOwners: await hiddenOwners(deps.db) });
+  // The owners' rating averages and counts (诚信), for the page and its related results in one query.
+  const rated = await withOwnerRatings(deps.db, [...found.items, ...found.related]);
+  return { ...found, items: rated.slice(0, found.items.length), related: rated.slice(found.items.length) };
 }
 
 /** Daily job: expires listings past their date and reminds owners 30 days before. */
@@ -298,15 +301,15 @@ export async function runExpiry(deps: ListingsDeps, now = new Date()) {
   });
 }
 
-export async function listOwn(deps: ListingsDeps, actor: Actor, kind: Kind, q: { status?: string; page: number; pageSize: number }) {
+export async function listOwn(deps: ListingsDeps, actor: Actor, { kind, ...q }: { kind: Kind; status?: ListingStatus; page: number; pageSize: number }) {
   const { items, total } = await repo.listOwn(deps.db, kind, orgOf(actor), q);
-  return { items: await presentMany(deps.db, actor, items), total, page: q.page, pageSize: q.pageSize };
+  return { items: await presentListings(deps.db, actor, items), total, page: q.page, pageSize: q.pageSize };
 }
 
-export async function reviewQueue(deps: ListingsDeps, reviewer: Actor, kind: Kind | undefined, page: number, pageSize: number) {
+export async function reviewQueue(deps: ListingsDeps, reviewer: Actor, { kind, page, pageSize }: { kind?: Kind; page: number; pageSize: number }) {
   if (!isStaff(reviewer)) throw AppError.forbidden('只有信息审核员可以查看审核队列');
   const { items, total } = await repo.reviewQueue(deps.db, kind, page, pageSize);
-  const presented = await presentMany(deps.db, reviewer, items);
+  const presented = await presentListings(deps.db, reviewer, items);
   return {
     items: presented.map((l) => ({ kind: l.kind, id: l.id, title: l.title, revision: l.status === 'published', submittedAt: l.revisionSubmittedAt ?? l.submittedAt, owner: l.owner, listing: l })),
     total,
@@ -315,7 +318,7 @@ export async function reviewQueue(deps: ListingsDeps, reviewer: Actor, kind: Kin
   };
 }
 
-export async function history(deps: ListingsDeps, actor: Actor, kind: Kind, id: string) {
+export async function history(deps: ListingsDeps, actor: Actor, { kind, id }: { kind: Kind; id: string }) {
   const row = await repo.findListing(deps.db, kind, id);
   if (!row || !canSee(actor, row) || visibilityOf(actor, row) !== 'full') throw notFound(kind);
   const trail = await auditTrail(deps.db, kind, id);
@@ -331,67 +334,4 @@ export async function canSeeAttachments(db: Db, actor: Actor | null, kind: Kind,
   if (!row || !canSee(actor, row)) return false;
   const level = await levelOf(db, actor, row);
   return level === 'confidential' || level === 'full';
-}
-
-const num = (v: string | null) => (v === null ? null : Number(v));
-
-async function presentMany(db: Db, actor: Actor | null, rows: repo.ListingRow[]) {
-  const orgs = await repo.orgNames(db, rows.map((r) => r.ownerOrgId));
-  return Promise.all(rows.map((r) => presentRow(db, actor, r, orgs.get(r.ownerOrgId))));
-}
-
-async function present(db: Db, actor: Actor | null, row: repo.ListingRow) {
-  const orgs = await repo.orgNames(db, [row.ownerOrgId]);
-  return presentRow(db, actor, row, orgs.get(row.ownerOrgId));
-}
-
-/** The API shape (API.md field names), cut to what the actor may see. */
-async function presentRow(db: Db, actor: Actor | null, r: repo.ListingRow, owner: { name: string; type: string } | undefined) {
-  const level = await levelOf(db, actor, r);
-  const base: Record<string, unknown> = {
-    id: r.id,
-    kind: r.kind,
-    status: r.status,
-    title: r.title,
-    titleEn: r.titleEn,
-    keywords: r.keywords,
-    industry: r.industry,
-    cityCode: r.cityCode,
-    zoneId: r.zoneId,
-    ownerOrgId: r.ownerOrgId,
-    owner: { id: r.ownerOrgId, name: owner?.name ?? '', type: owner?.type ?? '' },
-    createdAt: r.createdAt.toISOString(),
-    updatedAt: r.updatedAt.toISOString(),
-    publishedAt: r.publishedAt?.toISOString() ?? null,
-    expiresAt: r.expiresAt?.toISOString() ?? null,
-  };
-  if (r.kind === 'achievement') {
-    Object.assign(base, { summary: r.summary, summaryEn: r.summaryEn, technicalField: r.technicalField, trl: r.trl, transferModes: r.transferModes ?? [], ipItems: r.ipItems ?? [], price: num(r.price), source: r.source, registrationNo: r.registrationNo });
-  } else {
-    Object.assign(base, { problem: r.problem, expectedOutcome: r.expectedOutcome, trlMin: r.trlMin, budgetMin: num(r.budgetMin), budgetMax: num(r.budgetMax), deadline: r.deadline, cooperationModes: r.cooperationModes ?? [] });
-  }
-  if (level !== 'summary' && r.kind === 'achievement') base.detail = r.detail;
-  // Contacts, attachments and the confidential detail: owner, staff, and deal participants under a 保密承诺.
-  base.confidentialVisible = level === 'confidential' || level === 'full';
-  if (base.confidentialVisible) {
-    Object.assign(base, {
-      contactName: r.contactName,
-      contactPhone: r.contactPhone,
-      contactEmail: r.contactEmail,
-      attachments: await filesOf(db, r.kind, r.id),
-      ...(r.kind === 'achievement' ? { confidentialDetail: r.confidentialDetail } : {}),
-    });
-  }
-  if (level === 'full') {
-    Object.assign(base, {
-      rejectionReason: r.rejectionReason,
-      pendingRevision: r.pendingRevision,
-      revisionStatus: r.revisionStatus,
-      revisionReason: r.revisionReason,
-      revisionSubmittedAt: r.revisionSubmittedAt?.toISOString() ?? null,
-      submittedAt: r.submittedAt?.toISOString() ?? null,
-      expiresSoon: r.status === 'published' && !!r.expiresAt && r.expiresAt.getTime() - Date.now() < 30 * 86400_000,
-    });
-  }
-  return base as Record<string, unknown> & { id: string; kind: Kind; status: string; title: string; owner: unknown; submittedAt?: string | null; revisionSubmittedAt?: string | null };
 }

@@ -1,11 +1,11 @@
 import { savedSearchCreateSchema, savedSearchListSchema, savedSearchPatchSchema, savedSearchSchema } from '../../../common/schemas/savedSearches.js';
-import { apiRouter } from '../../lib/http.js';
-import { idParam } from '../../lib/validate.js';
+import { apiRouter, idParams } from '../../lib/http.js';
 import * as service from './savedSearches.service.js';
 
 /** POST/GET/DELETE /api/saved-searches (API.md), plus PATCH for the name and the reminder frequency. */
 export function savedSearchRoutes(deps: Pick<service.SavedSearchDeps, 'db'>) {
   const api = apiRouter('saved-searches');
+  const savedSearch = idParams('订阅');
   api.post(
     '/api/saved-searches',
     {
@@ -20,11 +20,11 @@ export function savedSearchRoutes(deps: Pick<service.SavedSearchDeps, 'db'>) {
   api.get('/api/saved-searches', { summary: '我的订阅（只含本人保存的），含最近提醒时间', access: 'user', response: savedSearchListSchema }, ({ actor }) => service.listSavedSearches(deps, actor));
   api.patch(
     '/api/saved-searches/:id',
-    { summary: '修改订阅的名称或提醒方式', access: 'user', body: savedSearchPatchSchema, response: savedSearchSchema },
-    ({ req, actor, body }) => service.updateSavedSearch(deps, actor, { id: idParam(req, 'id', '订阅'), ...body }),
+    { summary: '修改订阅的名称或提醒方式', access: 'user', params: savedSearch, body: savedSearchPatchSchema, response: savedSearchSchema },
+    ({ actor, params, body }) => service.updateSavedSearch(deps, actor, { ...body, id: params.id }),
   );
-  api.delete('/api/saved-searches/:id', { summary: '删除订阅（他人的订阅返回 404）', access: 'user', status: 204 }, async ({ req, actor }) => {
-    await service.deleteSavedSearch(deps, actor, { id: idParam(req, 'id', '订阅') });
+  api.delete('/api/saved-searches/:id', { summary: '删除订阅（他人的订阅返回 404）', access: 'user', params: savedSearch, status: 204 }, async ({ actor, params }) => {
+    await service.deleteSavedSearch(deps, actor, params);
     return undefined;
   });
   return api.router;
