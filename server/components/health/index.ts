@@ -10,8 +10,13 @@ import { canSeeHealth } from './health.policy.js';
 const withTimeout = <T>(p: Promise<T>, ms: number) =>
   Promise.race([p, new Promise<never>((_, reject) => setTimeout(() => reject(new Error('timeout')), ms).unref())]);
 
+export interface HealthDeps {
+  db: Db;
+  search: Search;
+}
+
 /** Up/down of each dependency, each probe bounded so a hung dependency reads as down. */
-export async function checkHealth(deps: { db: Db; search: Search }, actor: Actor | null) {
+export async function checkHealth(deps: HealthDeps, actor: Actor | null) {
   if (!canSeeHealth(actor)) throw AppError.forbidden();
   const { db, search } = deps;
   const [dbOk, searchOk] = await Promise.all([

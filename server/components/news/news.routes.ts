@@ -4,6 +4,7 @@ import type { Db } from '../../lib/db.js';
 import { apiRouter, idParams } from '../../lib/http.js';
 import { pagination } from '../../lib/validate.js';
 import * as service from './news.service.js';
+import type { NewsDeps } from './news.service.js';
 
 const EDITORS = ['admin', 'zone_admin'] as const;
 
@@ -44,11 +45,12 @@ const listQuery = {
 
 export function newsRoutes(db: Db) {
   const api = apiRouter('news');
+  const deps: NewsDeps = { db };
   const article = idParams('资讯');
   api.get(
     '/api/news',
     { summary: '政策资讯列表（已发布；置顶在前，按发布时间倒序；q 搜索标题、摘要、正文和来源）', access: 'public', query: z.strictObject(listQuery), response: listSchema },
-    ({ query }) => service.listPublished(db, { text: query.q, category: query.category, zoneId: query.zone, page: query.page, pageSize: query.pageSize }),
+    ({ actor, query }) => service.listPublished(deps, actor, { text: query.q, category: query.category, zoneId: query.zone, page: query.page, pageSize: query.pageSize }),
   );
   api.get(
     '/api/news/manage',
@@ -59,22 +61,22 @@ export function newsRoutes(db: Db) {
       response: listSchema,
     },
     ({ actor, query }) =>
-      service.listManaged(db, actor, { text: query.q, category: query.category, status: query.status, zoneId: query.zone, page: query.page, pageSize: query.pageSize }),
+      service.listManaged(deps, actor, { text: query.q, category: query.category, status: query.status, zoneId: query.zone, page: query.page, pageSize: query.pageSize }),
   );
   api.get('/api/news/:id', { summary: '资讯详情（草稿仅编辑者可见）', access: 'public', params: article, response: articleSchema }, ({ params, actor }) =>
-    service.getArticle(db, actor, params.id),
+    service.getArticle(deps, actor, params),
   );
   api.post('/api/news', { summary: '新建资讯（草稿）', access: EDITORS, body: newsBodySchema, response: articleSchema }, ({ actor, body }) =>
-    service.createArticle(db, actor, body),
+    service.createArticle(deps, actor, body),
   );
   api.patch('/api/news/:id', { summary: '修改资讯', access: EDITORS, params: article, body: newsPatchSchema, response: articleSchema }, ({ params, actor, body }) =>
-    service.updateArticle(db, actor, params.id, body),
+    service.updateArticle(deps, actor, { ...body, id: params.id }),
   );
   api.post('/api/news/:id/publish', { summary: '发布资讯', access: EDITORS, params: article, status: 200, response: articleSchema }, ({ params, actor }) =>
-    service.setPublished(db, actor, params.id, true),
+    service.setPublished(deps, actor, { id: params.id, publish: true }),
   );
   api.post('/api/news/:id/unpublish', { summary: '撤回资讯（回到草稿）', access: EDITORS, params: article, status: 200, response: articleSchema }, ({ params, actor }) =>
-    service.setPublished(db, actor, params.id, false),
+    service.setPublished(deps, actor, { id: params.id, publish: false }),
   );
   return api.router;
 }

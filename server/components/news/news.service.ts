@@ -64,8 +64,13 @@ async function zoneFor(db: Db, actor: Actor, requested: string | null | undefine
   return requested;
 }
 
+/** What the news component's use cases need. */
+export interface NewsDeps {
+  db: Db;
+}
+
 /** Creates a draft. */
-export async function createArticle(db: Db, actor: Actor, input: NewsBody): Promise<NewsArticle> {
+export async function createArticle({ db }: NewsDeps, actor: Actor, input: NewsBody): Promise<NewsArticle> {
   const zoneId = await zoneFor(db, actor, input.zoneId);
   const row = await db.transaction(async (tx) => {
     const n = await repo.insertArticle(tx, {
@@ -94,7 +99,7 @@ async function editable(db: Db, actor: Actor, id: string) {
 }
 
 /** Edits an article; a published one stays published with the new text. */
-export async function updateArticle(db: Db, actor: Actor, id: string, input: Partial<NewsBody>): Promise<NewsArticle> {
+export async function updateArticle({ db }: NewsDeps, actor: Actor, { id, ...input }: { id: string } & Partial<NewsBody>): Promise<NewsArticle> {
   const current = await editable(db, actor, id);
   const zoneId = input.zoneId === undefined ? current.zoneId : await zoneFor(db, actor, input.zoneId);
   const row = await db.transaction(async (tx) => {
@@ -118,7 +123,7 @@ export async function updateArticle(db: Db, actor: Actor, id: string, input: Par
 }
 
 /** Publishes (first publication sets the date readers see) or takes an article back to draft. */
-export async function setPublished(db: Db, actor: Actor, id: string, publish: boolean): Promise<NewsArticle> {
+export async function setPublished({ db }: NewsDeps, actor: Actor, { id, publish }: { id: string; publish: boolean }): Promise<NewsArticle> {
   await editable(db, actor, id);
   const row = await db.transaction(async (tx) => {
     const n = (await repo.findArticle(tx, id, true))!;
@@ -136,21 +141,21 @@ export async function setPublished(db: Db, actor: Actor, id: string, publish: bo
 }
 
 /** One article: published ones for anyone, drafts for their editors (404 otherwise). */
-export async function getArticle(db: Db, actor: Actor | null, id: string): Promise<NewsArticle> {
+export async function getArticle({ db }: NewsDeps, actor: Actor | null, { id }: { id: string }): Promise<NewsArticle> {
   const n = await repo.findArticle(db, id);
   if (!n || !canSee(actor, n)) throw AppError.notFound('资讯');
   return present(db, actor, n);
 }
 
 /** Published articles, pinned first, newest first; `q` searches title, summary, body and source. */
-export async function listPublished(db: Db, q: Omit<repo.ListQuery, 'status'>): Promise<Page<NewsSummary>> {
+export async function listPublished({ db }: NewsDeps, _actor: Actor | null, q: Omit<repo.ListQuery, 'status'>): Promise<Page<NewsSummary>> {
   const { items, total } = await repo.listArticles(db, { ...q, status: 'published' });
   const names = await zoneNames(db);
   return { items: items.map((n) => presentSummary(n, names)), total, page: q.page, pageSize: q.pageSize };
 }
 
 /** The editor's list: every article of the actor's scope, drafts included. */
-export async function listManaged(db: Db, actor: Actor, q: repo.ListQuery): Promise<Page<NewsSummary>> {
+export async function listManaged({ db }: NewsDeps, actor: Actor, q: repo.ListQuery): Promise<Page<NewsSummary>> {
   const scope = manageScope(actor);
   if (!scope) throw AppError.forbidden('只有平台管理员和示范区管理员可以管理资讯');
   const { items, total } = await repo.listArticles(db, { ...q, zoneId: scope.all ? q.zoneId : scope.zoneId });

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Db } from '../../lib/db.js';
-import { apiRouter } from '../../lib/http.js';
-import { idParam, pagination } from '../../lib/validate.js';
+import { apiRouter, idParams } from '../../lib/http.js';
+import { pagination } from '../../lib/validate.js';
 import { listInbox, readAllNotifications, readNotification } from './notifications.service.js';
 
 const notificationSchema = z.object({
@@ -27,8 +27,8 @@ export function notificationRoutes(db: Db) {
     },
     ({ actor, query }) => listInbox({ db }, actor, { unreadOnly: query.unread === 'true', page: query.page, pageSize: query.pageSize }),
   );
-  api.post('/api/notifications/:id/read', { summary: '标记为已读', access: 'user', status: 204 }, async ({ req, actor }) => {
-    await readNotification({ db }, actor, { id: idParam(req, 'id', '通知') });
+  api.post('/api/notifications/:id/read', { summary: '标记为已读', access: 'user', params: idParams('通知'), status: 204 }, async ({ actor, params }) => {
+    await readNotification({ db }, actor, params);
     return undefined;
   });
   api.post('/api/notifications/read-all', { summary: '全部标记为已读', access: 'user', status: 204 }, async ({ actor }) => {

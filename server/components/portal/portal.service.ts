@@ -95,9 +95,12 @@ async function newest(db: Db, kind: Kind, limit: number) {
 
 const items = (p: Promise<{ items: NewsSummary[] }>) => p.then((r) => r.items);
 
-/** Everything the landing page shows, in one response. */
-/** The front page (public). */
-export async function portalOverview(deps: { db: Db }, actor: Actor | null) {
+export interface PortalDeps {
+  db: Db;
+}
+
+/** The front page (public): everything the landing page shows, in one response. */
+export async function portalOverview(deps: PortalDeps, actor: Actor | null) {
   if (!canSeePortal(actor)) throw AppError.forbidden();
   const { db } = deps;
   const [figures, achievements, demands, roadshows, notices, policies, lectures] = await Promise.all([
@@ -105,9 +108,9 @@ export async function portalOverview(deps: { db: Db }, actor: Actor | null) {
     newest(db, 'achievement', 6),
     newest(db, 'demand', 6),
     roadshowSource(db),
-    items(listPublished(db, { category: 'notice', page: 1, pageSize: 6 })),
-    items(listPublished(db, { category: 'policy', page: 1, pageSize: 6 })),
-    items(listPublished(db, { category: 'lecture', page: 1, pageSize: 3 })),
+    items(listPublished({ db }, actor, { category: 'notice', page: 1, pageSize: 6 })),
+    items(listPublished({ db }, actor, { category: 'policy', page: 1, pageSize: 6 })),
+    items(listPublished({ db }, actor, { category: 'lecture', page: 1, pageSize: 3 })),
   ]);
   return { figures, achievements, demands, roadshows: { live: roadshows.live, upcoming: roadshows.upcoming }, notices, policies, lectures };
 }

@@ -94,8 +94,12 @@ async function loadTaxonomy(db: Db): Promise<Taxonomy> {
 
 export { findZone, findZoneBySlug } from './taxonomy.repository.js';
 
+export interface TaxonomyDeps {
+  db: Db;
+}
+
 /** The dictionaries as the API serves them. */
-export function readTaxonomy(deps: { db: Db }, actor: Actor | null): Promise<Taxonomy> {
+export function readTaxonomy(deps: TaxonomyDeps, actor: Actor | null): Promise<Taxonomy> {
   if (!canReadTaxonomy(actor)) throw AppError.forbidden();
   return getTaxonomy(deps.db);
 }
