@@ -31,3 +31,36 @@ export const newsBodySchema = z.strictObject({
 export type NewsBody = z.infer<typeof newsBodySchema>;
 /** PATCH: any subset of the fields. */
 export const newsPatchSchema = newsBodySchema.partial();
+
+// Answers.
+
+export const newsSummarySchema = z
+  .object({
+    id: z.string(),
+    title: z.string(),
+    category: z.enum(NEWS_CATEGORIES),
+    categoryName: z.string(),
+    summary: z.string(),
+    source: z.string().nullable(),
+    zoneId: z.string().nullable(),
+    zoneName: z.string().nullable(),
+    status: z.enum(NEWS_STATUSES),
+    pinned: z.boolean(),
+    publishedAt: z.string().nullable(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+  })
+  .meta({ id: 'NewsSummary' });
+export const newsArticleSchema = newsSummarySchema
+  .extend({
+    body: z.string().meta({ description: 'Markdown source' }),
+    editorSummary: z.string().nullable().meta({ description: 'the summary as written; null when lists show the beginning of the body' }),
+    bodyHtml: z.string().meta({ description: 'the body rendered to HTML; raw HTML in the source is escaped' }),
+    attachments: z.array(z.object({ id: z.string(), name: z.string(), size: z.number(), mime: z.string() })),
+    canEdit: z.boolean(),
+  })
+  .meta({ id: 'NewsArticle' });
+export const newsPageSchema = z.object({ items: z.array(newsSummarySchema), total: z.number(), page: z.number(), pageSize: z.number() });
+export type NewsSummary = z.infer<typeof newsSummarySchema>;
+export type NewsArticle = z.infer<typeof newsArticleSchema>;
+export type NewsPage = z.infer<typeof newsPageSchema>;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { NEWS_CATEGORIES, NEWS_STATUSES, newsBodySchema, newsPatchSchema } from '../../../common/schemas/news.js';
+import { NEWS_CATEGORIES, NEWS_STATUSES, newsArticleSchema as articleSchema, newsBodySchema, newsPageSchema as listSchema, newsPatchSchema } from '../../../common/schemas/news.js';
 import type { Db } from '../../lib/db.js';
 import { apiRouter, idParams } from '../../lib/http.js';
 import { pagination } from '../../lib/validate.js';
@@ -7,34 +7,6 @@ import * as service from './news.service.js';
 import type { NewsDeps } from './news.service.js';
 
 const EDITORS = ['admin', 'zone_admin'] as const;
-
-const summarySchema = z
-  .object({
-    id: z.string(),
-    title: z.string(),
-    category: z.enum(NEWS_CATEGORIES),
-    categoryName: z.string(),
-    summary: z.string(),
-    source: z.string().nullable(),
-    zoneId: z.string().nullable(),
-    zoneName: z.string().nullable(),
-    status: z.enum(NEWS_STATUSES),
-    pinned: z.boolean(),
-    publishedAt: z.string().nullable(),
-    createdAt: z.string(),
-    updatedAt: z.string(),
-  })
-  .meta({ id: 'NewsSummary' });
-const articleSchema = summarySchema
-  .extend({
-    body: z.string().meta({ description: 'Markdown source' }),
-    editorSummary: z.string().nullable().meta({ description: 'the summary as written; null when lists show the beginning of the body' }),
-    bodyHtml: z.string().meta({ description: 'the body rendered to HTML; raw HTML in the source is escaped' }),
-    attachments: z.array(z.object({ id: z.string(), name: z.string(), size: z.number(), mime: z.string() })),
-    canEdit: z.boolean(),
-  })
-  .meta({ id: 'NewsArticle' });
-const listSchema = z.object({ items: z.array(summarySchema), total: z.number(), page: z.number(), pageSize: z.number() });
 
 const listQuery = {
   q: z.string().trim().max(100, '搜索词最多 100 个字').optional(),

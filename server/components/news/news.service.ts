@@ -1,5 +1,5 @@
 /** Use cases of the news and policy articles: write, publish, unpublish, read and list. */
-import { NEWS_CATEGORY_NAMES, type NewsBody } from '../../../common/schemas/news.js';
+import { NEWS_CATEGORY_NAMES, type NewsArticle, type NewsBody, type NewsSummary } from '../../../common/schemas/news.js';
 import type { Db } from '../../lib/db.js';
 import { AppError } from '../../lib/errors.js';
 import type { Page } from '../../lib/validate.js';
@@ -14,7 +14,7 @@ import * as repo from './news.repository.js';
 export const ENTITY = 'news';
 
 /** A list entry: no body, a plain-text summary instead. */
-export function presentSummary(n: repo.NewsRow, zoneNames: Map<string, string>) {
+export function presentSummary(n: repo.NewsRow, zoneNames: Map<string, string>): NewsSummary {
   return {
     id: n.id,
     title: n.title,
@@ -31,13 +31,13 @@ export function presentSummary(n: repo.NewsRow, zoneNames: Map<string, string>) 
     updatedAt: n.updatedAt.toISOString(),
   };
 }
-export type NewsSummary = ReturnType<typeof presentSummary>;
+export type { NewsArticle, NewsSummary };
 
 async function zoneNames(db: Db) {
   return new Map((await getTaxonomy(db)).zones.map((z) => [z.id, z.name]));
 }
 
-async function present(db: Db, actor: Actor | null, n: repo.NewsRow) {
+async function present(db: Db, actor: Actor | null, n: repo.NewsRow): Promise<NewsArticle> {
   const files = await filesOf(db, ENTITY, n.id);
   return {
     ...presentSummary(n, await zoneNames(db)),
@@ -49,7 +49,6 @@ async function present(db: Db, actor: Actor | null, n: repo.NewsRow) {
     canEdit: canEdit(actor, n),
   };
 }
-export type NewsArticle = Awaited<ReturnType<typeof present>>;
 
 /** The zone an article goes to: a zone admin's own zone; a platform admin's choice (none: platform-wide). */
 async function zoneFor(db: Db, actor: Actor, requested: string | null | undefined): Promise<string | null> {
