@@ -1,83 +1,18 @@
-import type { ListingStatus } from '@common/schemas/listings.js';
+import type { z } from 'zod';
+import type { Achievement, Demand, FileRef, IpItem, ListingStatus, listingHistorySchema } from '@common/schemas/listings.js';
 
 export type Kind = 'achievement' | 'demand';
-export type { ListingStatus };
-
-export interface FileRef {
-  id: string;
-  name: string;
-  size: number;
-  mime: string;
-}
-
-export interface IpItem {
-  type: string;
-  number: string;
-  status: string;
-  share?: number | null;
-}
+export type { FileRef, IpItem, ListingStatus };
 
 /**
- * A listing as `GET /api/{achievements|demands}/:id` presents it. What is present depends on the
- * viewer: visitors get the summary; logged-in users also detail, contact and attachments; the
- * owner organization and reviewers also the review notes and the pending revision.
+ * A listing as `GET /api/{achievements|demands}/:id` presents it (common/schemas/listings.ts), with the
+ * fields of the other kind optional so one type serves both. What is present depends on the viewer:
+ * visitors get the summary; logged-in users also detail, contact and attachments; the owner
+ * organization and reviewers also the review notes and the pending revision.
  */
-export interface Listing {
-  id: string;
-  kind: Kind;
-  status: ListingStatus;
-  title: string;
-  titleEn?: string | null;
-  keywords: string[];
-  industry: string;
-  cityCode: string;
-  zoneId?: string | null;
-  ownerOrgId: string;
-  owner: { id: string; name: string; type: string };
-  /** The owner organization's rating average and count (deals). */
-  ownerRating?: { average: number | null; count: number };
-  createdAt: string;
-  updatedAt: string;
-  publishedAt: string | null;
-  expiresAt: string | null;
-
-  // achievement
-  summary?: string | null;
-  summaryEn?: string | null;
-  technicalField?: string | null;
-  trl?: number | null;
-  transferModes?: string[];
-  ipItems?: IpItem[];
-  price?: number | null;
-  source?: 'fiscal_program' | 'award' | 'other' | null;
-  registrationNo?: string | null;
-  detail?: string | null;
-  confidentialDetail?: string | null;
-
-  // demand
-  problem?: string | null;
-  expectedOutcome?: string | null;
-  trlMin?: number | null;
-  budgetMin?: number | null;
-  budgetMax?: number | null;
-  deadline?: string | null;
-  cooperationModes?: string[];
-
-  // logged-in users
-  contactName?: string | null;
-  contactPhone?: string | null;
-  contactEmail?: string | null;
-  attachments?: FileRef[];
-
-  // owner organization and reviewers
-  rejectionReason?: string | null;
-  pendingRevision?: Record<string, unknown> | null;
-  revisionStatus?: 'pending' | 'rejected' | null;
-  revisionReason?: string | null;
-  revisionSubmittedAt?: string | null;
-  submittedAt?: string | null;
-  expiresSoon?: boolean;
-}
+type AchievementOnly = Exclude<keyof Achievement, keyof Demand>;
+type DemandOnly = Exclude<keyof Demand, keyof Achievement>;
+export type Listing = Omit<Achievement, 'kind' | AchievementOnly> & { kind: Kind } & Partial<Pick<Achievement, AchievementOnly>> & Partial<Pick<Demand, DemandOnly>>;
 
 /** A hit of the catalogue search: the search document plus safe highlights. */
 export interface CatalogueItem {
@@ -129,13 +64,7 @@ export interface PageOf<T> {
   pageSize: number;
 }
 
-export interface HistoryEntry {
-  action: string;
-  actorId: string | null;
-  reason: string | null;
-  data: Record<string, unknown> | null;
-  createdAt: string;
-}
+export type HistoryEntry = z.infer<typeof listingHistorySchema>['items'][number];
 
 export interface MatchReason {
   factor: string;
