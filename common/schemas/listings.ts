@@ -193,17 +193,31 @@ const listingCommon = {
   submittedAt: z.string().nullable().optional(),
   expiresSoon: z.boolean().optional(),
 };
+/** What the answers (a listing, a catalogue hit) show of each kind. */
+const achievementOut = {
+  kind: z.literal('achievement'),
+  summary: z.string().nullable(),
+  summaryEn: z.string().nullable(),
+  technicalField: z.string().nullable(),
+  trl: z.number().nullable(),
+  transferModes: z.array(z.string()),
+  price: z.number().nullable().meta({ description: 'yuan; null = 面议' }),
+};
+const demandOut = {
+  kind: z.literal('demand'),
+  problem: z.string().nullable(),
+  expectedOutcome: z.string().nullable(),
+  trlMin: z.number().nullable(),
+  cooperationModes: z.array(z.string()),
+  budgetMin: z.number().nullable().meta({ description: 'yuan; null = 面议' }),
+  budgetMax: z.number().nullable(),
+  deadline: z.string().nullable(),
+};
 export const achievementSchema = z
   .object({
     ...listingCommon,
-    kind: z.literal('achievement'),
-    summary: z.string().nullable(),
-    summaryEn: z.string().nullable(),
-    technicalField: z.string().nullable(),
-    trl: z.number().nullable(),
-    transferModes: z.array(z.string()),
+    ...achievementOut,
     ipItems: z.array(ipItemSchema),
-    price: z.number().nullable().meta({ description: 'yuan; null = 面议' }),
     source: z.enum(ACHIEVEMENT_SOURCES).nullable(),
     registrationNo: z.string().nullable(),
     /** Logged-in viewers. */
@@ -214,14 +228,7 @@ export const achievementSchema = z
 export const demandSchema = z
   .object({
     ...listingCommon,
-    kind: z.literal('demand'),
-    problem: z.string().nullable(),
-    expectedOutcome: z.string().nullable(),
-    trlMin: z.number().nullable(),
-    budgetMin: z.number().nullable().meta({ description: 'yuan; null = 面议' }),
-    budgetMax: z.number().nullable(),
-    deadline: z.string().nullable(),
-    cooperationModes: z.array(z.string()),
+    ...demandOut,
   })
   .meta({ id: 'Demand' });
 export const listingSchema = z.discriminatedUnion('kind', [achievementSchema, demandSchema]).meta({ id: 'Listing' });
@@ -254,26 +261,14 @@ export const catalogueHitSchema = z
   .discriminatedUnion('kind', [
     z.object({
       ...hitCommon,
-      kind: z.literal('achievement'),
-      summary: z.string().nullable(),
-      summaryEn: z.string().nullable(),
-      technicalField: z.string().nullable(),
-      trl: z.number().nullable(),
-      transferModes: z.array(z.string()),
-      price: z.number().nullable(),
+      ...achievementOut,
       priceNegotiable: z.boolean(),
       source: z.string().nullable(),
       _formatted: formatted(['title', 'titleEn', 'summary', 'summaryEn']),
     }),
     z.object({
       ...hitCommon,
-      kind: z.literal('demand'),
-      problem: z.string().nullable(),
-      expectedOutcome: z.string().nullable(),
-      trlMin: z.number().nullable(),
-      cooperationModes: z.array(z.string()),
-      budgetMin: z.number().nullable(),
-      budgetMax: z.number().nullable(),
+      ...demandOut,
       budgetNegotiable: z.boolean(),
       deadline: z.string().nullable(),
       _formatted: formatted(['title', 'titleEn', 'problem']),
