@@ -195,6 +195,12 @@ describe('indicators, zones, targets, subsidies and the annual report', () => {
       expect(put.body.years).to.include(2026);
       const bad = await admin.agent.put('/api/targets/2026').send({ targets: [{ cityCode: '999900', target: 1 }] });
       expect(fieldPaths(bad)).to.include('targets.0.cityCode');
+      // A year outside 2000–2100 (or not a year) names no target year.
+      for (const y of ['1999', 'next']) {
+        const res = await admin.agent.put(`/api/targets/${y}`).send({ targets: [{ cityCode: '450100', target: 1 }] });
+        expect(res.status, y).to.equal(404);
+        expect(res.body.error.message).to.equal('年度不存在或无权查看');
+      }
     });
   });
 

@@ -123,7 +123,13 @@ describe('listings lifecycle', () => {
   it('answers 404 for forged ids and unknown kinds', async () => {
     expect((await supplier.get('/api/achievements/not-an-id')).status).to.equal(404);
     expect((await supplier.get('/api/achievements/00000000-0000-4000-8000-000000000000')).status).to.equal(404);
-    expect((await reviewer.post('/api/reviews/contract/00000000-0000-4000-8000-000000000000').send({ decision: 'approve' })).status).to.equal(404);
+    const unknownKind = await reviewer.post('/api/reviews/contract/00000000-0000-4000-8000-000000000000').send({ decision: 'approve' });
+    expect(unknownKind.status).to.equal(404);
+    expect(unknownKind.body.error.message).to.equal('审核对象不存在或无权查看');
+    // A malformed id names the kind's object, as a well-formed unknown one does.
+    const malformed = await reviewer.post('/api/reviews/demand/not-an-id').send({ decision: 'approve' });
+    expect(malformed.status).to.equal(404);
+    expect(malformed.body.error.message).to.equal('需求不存在或无权查看');
   });
 
   it('lets only reviewers decide (403) and list the queue', async () => {
