@@ -52,7 +52,11 @@ export const indicatorSchema = z
     value: z.union([z.number(), z.string(), z.null()]),
     note: z.string().nullable(),
     hint: z.string().nullable(),
-    detail: z.record(z.string(), z.unknown()).optional(),
+    /** Auto indicators: the registered contracts behind 1 (count, 成交额 and 技术交易额 in yuan), brokers by training level, or why a figure is pending. */
+    detail: z
+      .object({ contracts: z.number(), amountYuan: z.number(), techAmountYuan: z.number(), byLevel: z.record(z.string(), z.number()), pending: z.string() })
+      .partial()
+      .optional(),
     updatedAt: z.string().nullable(),
     editable: z.boolean(),
     custom: z.boolean().optional(),

@@ -102,7 +102,7 @@ async function liveIndicators(db: Db, actor: Actor | null, zoneId: string, year:
   for (const d of indicatorDefs()) {
     const en = { ...(d.groupEn ? { groupEn: d.groupEn } : {}), ...(d.nameEn ? { nameEn: d.nameEn } : {}), ...(d.unitEn ? { unitEn: d.unitEn } : {}) };
     const base = { code: d.code, no: d.no, group: d.group, name: d.name, unit: d.unit, label: d.label, ...en, hint: d.note ?? null };
-    let auto: { value: number | null; detail?: Record<string, unknown> } | null = null;
+    let auto: { value: number | null; detail?: IndicatorEntry['detail'] } | null = null;
     switch (d.autoRule) {
       case 'contract_turnover':
         auto = { value: centsToYi(turnover.total.amount), detail: { contracts: turnover.total.count, amountYuan: centsToYuan(turnover.total.amount), techAmountYuan: centsToYuan(turnover.total.techAmount) } };
