@@ -58,7 +58,7 @@ export const savedSearchSchema = z
     kind: z.enum(['achievement', 'demand']),
     name: z.string(),
     q: z.string().nullable(),
-    filters: z.record(z.string(), z.unknown()),
+    filters: savedSearchFiltersSchema,
     notify: z.enum(SAVED_SEARCH_NOTIFY),
     createdAt: z.string(),
     /** When its owner was last told of new listings (immediately or in a daily digest); null = never yet. */
