@@ -13,7 +13,8 @@ export interface FoundMessage {
   /** The text, or for a template literal its skeleton (`{}不存在或无权查看`). */
   text: string;
   template: boolean;
-  reason?: string;
+  /** What made it a message: the call it is passed to, or the value it flows through. */
+  reason: string;
 }
 
 const CJK = /[\u3400-\u9fff]/;
@@ -23,7 +24,7 @@ const ZOD_METHODS = new Set([
   'nonpositive', 'gt', 'gte', 'lt', 'lte', 'multipleOf', 'email', 'url', 'uuid', 'addIssue', 'lowercase', 'uppercase',
 ]);
 /** Calls whose strings are descriptions, not messages. */
-const NOT_MESSAGES = new Set(['describe', 'meta', 'openapi', 'register', 'registerPath', 'registerComponent', 'info', 'warn', 'debug', 'trace', 'fatal', 'log']);
+const NOT_MESSAGES = new Set(['describe', 'default', 'meta', 'openapi', 'register', 'registerPath', 'registerComponent', 'info', 'warn', 'debug', 'trace', 'fatal', 'log']);
 /** Properties whose strings are descriptions, not messages. */
 const NOT_MESSAGE_PROPS = new Set(['summary', 'description', 'title', 'example', 'examples']);
 /** Calls known to build messages in other files (found again below when their definition is scanned). */
@@ -139,7 +140,6 @@ function findBuilders(files: ts.SourceFile[]): Set<string> {
           if (call && classifyCall(call, builders, true) === 'sink') found = true;
         });
         if (found) {
-          if (process.env.SCAN_DEBUG) console.error('builder', name, sf.fileName, lastReason);
           builders.add(name);
           changed = true;
         }
@@ -173,13 +173,19 @@ function dataFlowRoots(files: ts.SourceFile[], builders: Set<string>): Set<ts.No
       if (ts.isVariableDeclaration(n) && ts.isIdentifier(n.name) && n.initializer) {
         const init = n.initializer;
         if (isFunctionLike(init)) {
-          for (const r of returnsOf(init.body)) add(returns, n.name.text, r), add(decls, n.name.text, r);
+          for (const r of returnsOf(init.body)) {
+            add(returns, n.name.text, r);
+            add(decls, n.name.text, r);
+          }
         } else {
           add(decls, n.name.text, init);
           if (/^[A-Z][A-Z0-9_]+$/.test(n.name.text)) add(constants, n.name.text, init);
         }
       } else if (ts.isFunctionDeclaration(n) && n.name && n.body) {
-        for (const r of returnsOf(n.body)) add(returns, n.name.text, r), add(decls, n.name.text, r);
+        for (const r of returnsOf(n.body)) {
+          add(returns, n.name.text, r);
+          add(decls, n.name.text, r);
+        }
       } else if (ts.isPropertyAssignment(n) && CJK.test(n.initializer.getText())) add(props, n.name.getText(), n.initializer);
     });
     local.set(sf, { decls, props });
@@ -204,10 +210,12 @@ function dataFlowRoots(files: ts.SourceFile[], builders: Set<string>): Set<ts.No
             // `const reason = await f(…)`: what f returns.
             const call = ts.isAwaitExpression(t) ? t.expression : t;
             if (ts.isCallExpression(call)) mark(returns.get(calleeName(call.expression) ?? ''));
+            else mark([t]);
           }
-          mark(decls.get(n.text));
         } else if (ts.isPropertyAccessExpression(n) && props.has(n.name.text) && !ts.isPropertyAccessExpression(n.parent) && !ts.isCallExpression(n.parent)) {
-          if (contextOf(n, builders, roots) === 'sink') mark(props.get(n.name.text));
+          // Inside a template (`不能${t.verb}`) only plain words count, not other templates that happen to share the name.
+          const values = ts.isTemplateSpan(n.parent) ? props.get(n.name.text)!.filter((v) => ts.isStringLiteral(v) || ts.isConditionalExpression(v)) : props.get(n.name.text);
+          if (contextOf(n, builders, roots) === 'sink') mark(values);
         }
       });
     }
@@ -238,10 +246,17 @@ function sourceFiles(dirs: string[]): string[] {
 }
 
 /** Every Chinese error text in the TypeScript files under `dirs`. */
-/** Why the last node was taken for a message (debugging the rules). */
-export let lastReason = '';
+/** Why the last node was taken for a message: the deciding call or data flow (shown with each finding, for debugging). */
+let lastReason = '';
+
+/** Every Chinese error text in the TypeScript files under `dirs`. */
 export function scanErrorMessages(dirs: string[], base = process.cwd()): FoundMessage[] {
-  const files = sourceFiles(dirs).map((f) => ts.createSourceFile(path.relative(base, f), fs.readFileSync(f, 'utf8'), ts.ScriptTarget.Latest, true));
+  return scanSources(sourceFiles(dirs).map((f) => ({ name: path.relative(base, f), text: fs.readFileSync(f, 'utf8') })));
+}
+
+/** The same for sources given as text (`name` is reported as the file). */
+export function scanSources(sources: { name: string; text: string }[]): FoundMessage[] {
+  const files = sources.map((f) => ts.createSourceFile(f.name, f.text, ts.ScriptTarget.Latest, true));
   const builders = findBuilders(files);
   const roots = dataFlowRoots(files, builders);
   const out: FoundMessage[] = [];
@@ -255,26 +270,10 @@ export function scanErrorMessages(dirs: string[], base = process.cwd()): FoundMe
         template = true;
       } else return;
       if (!CJK.test(text)) return;
-      // An object key or an import path is no message.
+      // An object key is no message.
       if (ts.isPropertyAssignment(n.parent) && n.parent.name === n) return;
       if (contextOf(n, builders, roots) !== 'sink') return;
       out.push({ file: sf.fileName, line: sf.getLineAndCharacterOfPosition(n.getStart()).line + 1, text, template, reason: lastReason });
-    });
-  }
-  return out;
-}
-
-export function unclassified(dirs: string[], base = process.cwd()): FoundMessage[] {
-  const files = sourceFiles(dirs).map((f) => ts.createSourceFile(path.relative(base, f), fs.readFileSync(f, 'utf8'), ts.ScriptTarget.Latest, true));
-  const builders = findBuilders(files);
-  const roots = dataFlowRoots(files, builders);
-  const out: FoundMessage[] = [];
-  for (const sf of files) {
-    walk(sf, (n) => {
-      if (!(ts.isStringLiteral(n) || ts.isNoSubstitutionTemplateLiteral(n) || ts.isTemplateExpression(n))) return;
-      const text = ts.isTemplateExpression(n) ? templateSkeleton(n) : n.text;
-      if (!CJK.test(text)) return;
-      if (contextOf(n, builders, roots) === 'neutral') out.push({ file: sf.fileName, line: sf.getLineAndCharacterOfPosition(n.getStart()).line + 1, text, template: ts.isTemplateExpression(n) });
     });
   }
   return out;
