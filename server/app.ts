@@ -12,6 +12,7 @@ import type { Config } from './config.js';
 import { isDbUnavailable, type Db } from './lib/db.js';
 import type { Search } from './lib/search.js';
 import { AppError } from './lib/errors.js';
+import { localizeError, parseAcceptLanguage } from './lib/i18n.js';
 import { logger as rootLogger, type Logger } from './lib/logger.js';
 import { openapiDocument } from './lib/openapi.js';
 import { authRoutes, createAuthWeb, membershipRoutes, reassignMembers, type AuthWeb } from './components/auth/index.js';
@@ -221,7 +222,7 @@ function readWordList(file: string, log: Logger): string[] {
   }
 }
 
-/** The one place errors become responses: stable codes, no stack traces or SQL. */
+/** The one place errors become responses: stable codes, no stack traces or SQL, messages in the caller's language. */
 function errorHandler(err: unknown, req: Request, res: Response, _next: NextFunction): void {
   let error: AppError;
   if (err instanceof AppError) error = err;
@@ -235,7 +236,10 @@ function errorHandler(err: unknown, req: Request, res: Response, _next: NextFunc
     error = new AppError('internal', `服务器内部错误，请稍后重试（请求编号 ${String(req.id ?? '')}）`);
   }
   if (error.headers) res.set(error.headers);
-  res.status(error.status).json({ error: { code: error.code, message: error.message, ...(error.details ? { details: error.details } : {}) } });
+  // The message (and field messages) in the caller's language: Chinese unless Accept-Language prefers English.
+  const lang = parseAcceptLanguage(req.headers['accept-language']);
+  res.set('Content-Language', lang).vary('Accept-Language');
+  res.status(error.status).json({ error: localizeError({ code: error.code, message: error.message, ...(error.details ? { details: error.details } : {}) }, lang) });
 }
 
 function isBodyParserError(err: unknown, type: string): boolean {
