@@ -86,3 +86,37 @@ describe('browser: joining an organization by approval', () => {
     await screenshot(page, 'join-member-sees-draft');
   });
 });
+
+describe('browser: the English interface shows the server’s messages in English', () => {
+  const suite = withServerAndBrowser();
+
+  it('after the switch to English, a field error and a login error from the server read in English', async () => {
+    const { server, browser } = suite;
+    const { email } = await registerUser(server.agent(), 'enterprise');
+    const page = await newPage(browser, server.url);
+    await page.goto('/register');
+    await page.getByRole('button', { name: '切换为英文界面' }).click();
+    await page.getByRole('heading', { name: 'Create a GuiJiTong account' }).waitFor();
+    // Everything valid for the form's own checks; only the server knows the e-mail is taken (409 with a field error).
+    await page.getByLabel('Email', { exact: true }).fill(email);
+    await page.getByLabel('Password', { exact: true }).fill('Guangxi2026');
+    await page.getByLabel('Confirm password').fill('Guangxi2026');
+    await page.getByLabel('Name', { exact: true }).fill('Mo Lan');
+    await page.getByRole('radio', { name: /Enterprise/ }).check();
+    await page.getByLabel('Organization name').fill(`Guangxi Test Co. ${uniq()}`);
+    await page.getByLabel('Unified social credit code').fill(creditCode('91'));
+    await page.getByLabel('Administrative region code').fill('450103');
+    await page.getByRole('button', { name: 'Sign up' }).click();
+    await page.getByText('This email is already registered', { exact: true }).waitFor();
+    expect(await page.getByText('该邮箱已注册').count(), 'no Chinese server message').to.equal(0);
+    await screenshot(page, 'register-email-taken-english');
+
+    await page.goto('/login');
+    await page.getByRole('heading', { name: 'Log in to GuiJiTong' }).waitFor();
+    await page.getByLabel('Email', { exact: true }).fill(email);
+    await page.getByLabel('Password', { exact: true }).fill('Wrong-Passw0rd');
+    await page.getByRole('button', { name: 'Log in' }).click();
+    await page.getByText('Wrong email or password').waitFor();
+    await screenshot(page, 'login-wrong-password-english');
+  });
+});

@@ -51,6 +51,15 @@ export interface RequestOptions {
   headers?: Record<string, string>;
 }
 
+/**
+ * The language the server should answer errors in: the UI's, which the I18nProvider writes into `<html lang>`
+ * (`zh-CN` or `en`). Sent as Accept-Language with every request and as `auth.lang` on every socket, so the English
+ * interface gets English validation and error messages whatever the browser's own language.
+ */
+export function serverLanguage(): 'zh-CN' | 'en' {
+  return typeof document !== 'undefined' && document.documentElement.lang === 'en' ? 'en' : 'zh-CN';
+}
+
 let onUnauthenticated: (() => void) | null = null;
 
 /** Registers what to do when any request answers 401 (the auth context clears the user). */
@@ -94,7 +103,7 @@ function readFields(details: unknown): FieldError[] {
 /** Calls the platform API: JSON in and out, session cookie, throws ApiError on any failure. */
 export async function api<T>(path: string, options: RequestOptions = {}): Promise<T> {
   const { method = 'GET', body, query, signal, ignoreUnauthenticated } = options;
-  const headers: Record<string, string> = { Accept: 'application/json', ...options.headers };
+  const headers: Record<string, string> = { Accept: 'application/json', 'Accept-Language': serverLanguage(), ...options.headers };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
 
   let response: Response;

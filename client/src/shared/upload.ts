@@ -1,4 +1,4 @@
-import { ApiError } from './api';
+import { ApiError, serverLanguage } from './api';
 
 /** What `POST /api/files` answers. */
 export interface UploadedFile {
@@ -38,6 +38,7 @@ export function uploadFile(file: Blob & { name?: string }, onProgress: (percent:
   const promise = new Promise<UploadedFile>((resolve, reject) => {
     xhr.open('POST', '/api/files');
     xhr.setRequestHeader('Accept', 'application/json');
+    xhr.setRequestHeader('Accept-Language', serverLanguage());
     xhr.upload.onprogress = (event) => {
       if (event.lengthComputable) onProgress(Math.min(99, Math.round((event.loaded / event.total) * 100)));
     };

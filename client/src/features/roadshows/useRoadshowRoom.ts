@@ -9,6 +9,7 @@ import type {
   RoadshowServerEvents,
   RoadshowState,
 } from '@common/realtime.js';
+import { SOCKET_AUTH } from '../../shared/socket';
 
 type RoomSocket = Socket<RoadshowServerEvents, RoadshowClientEvents>;
 
@@ -44,7 +45,7 @@ export function useRoadshowRoom(roadshowId: string | undefined, onState?: (s: Ro
 
   useEffect(() => {
     if (!roadshowId) return;
-    const socket: RoomSocket = io('/roadshow', { withCredentials: true });
+    const socket: RoomSocket = io('/roadshow', { withCredentials: true, auth: SOCKET_AUTH });
     socketRef.current = socket;
     const join = () => {
       socket.emit('roadshow:join', { roadshowId }, (ack) => {

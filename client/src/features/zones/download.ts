@@ -1,4 +1,4 @@
-import { ApiError } from '../../shared/api';
+import { ApiError, serverLanguage } from '../../shared/api';
 
 /** The file name of a Content-Disposition header (RFC 5987 `filename*` first). */
 export function dispositionName(header: string | null, fallback: string): string {
@@ -19,7 +19,7 @@ export function dispositionName(header: string | null, fallback: string): string
 export async function downloadFile(url: string, fallbackName: string): Promise<string> {
   let response: Response;
   try {
-    response = await fetch(url, { credentials: 'same-origin' });
+    response = await fetch(url, { credentials: 'same-origin', headers: { 'Accept-Language': serverLanguage() } });
   } catch {
     throw new ApiError({ status: 0, code: 'network_error', message: 'network error', fromServer: false });
   }
