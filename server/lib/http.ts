@@ -23,7 +23,10 @@ export const errorBodySchema = z
       details: z.record(z.string(), z.unknown()).optional(),
     }),
   })
-  .meta({ id: 'Error' });
+  .meta({
+    id: 'Error',
+    description: 'code is stable; message (and details.fields[].message, with the dotted path of each bad field) is Chinese, or English when Accept-Language prefers en (Content-Language tells which).',
+  });
 
 type Access = 'public' | 'user' | readonly Role[];
 

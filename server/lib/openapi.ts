@@ -9,7 +9,8 @@ export function openapiDocument(): object {
     info: {
       title: '桂技通 API',
       version: '0.1.0',
-      description: '广西科技成果转移转化示范区技术交易平台公开接口。错误统一为 { error: { code, message, details? } }。',
+      description:
+        '广西科技成果转移转化示范区技术交易平台公开接口。错误统一为 { error: { code, message, details? } }：code 稳定，message 与 details.fields[].message 按 Accept-Language 给出中文（默认）或英文（en、en-US…），响应带 Content-Language。',
     },
     servers: [{ url: '/' }],
   });
