@@ -191,6 +191,16 @@ function dataFlowRoots(files: ts.SourceFile[], builders: Set<string>): Set<ts.No
     local.set(sf, { decls, props });
   }
   const roots = new Set<ts.Node>(SEED_RETURNS_MESSAGE.flatMap((f) => returns.get(f) ?? []));
+  // The names that may carry a message, found once; each is settled when first seen inside a message.
+  const candidates: { n: ts.Identifier | ts.PropertyAccessExpression; decls: Map<string, ts.Node[]>; props: Map<string, ts.Node[]> }[] = [];
+  for (const sf of files) {
+    const { decls, props } = local.get(sf)!;
+    walk(sf, (n) => {
+      if (ts.isIdentifier(n) && (decls.has(n.text) || constants.has(n.text)) && !(ts.isVariableDeclaration(n.parent) && n.parent.name === n) && !ts.isPropertyAccessExpression(n.parent)) candidates.push({ n, decls, props });
+      else if (ts.isPropertyAccessExpression(n) && props.has(n.name.text) && !ts.isPropertyAccessExpression(n.parent) && !ts.isCallExpression(n.parent)) candidates.push({ n, decls, props });
+    });
+  }
+  const settled = new Set<ts.Node>();
   for (let changed = true; changed; ) {
     changed = false;
     const mark = (targets: ts.Node[] | undefined) => {
@@ -200,24 +210,25 @@ function dataFlowRoots(files: ts.SourceFile[], builders: Set<string>): Set<ts.No
         changed = true;
       }
     };
-    for (const sf of files) {
-      const { decls, props } = local.get(sf)!;
-      walk(sf, (n) => {
-        if (ts.isIdentifier(n) && (decls.has(n.text) || constants.has(n.text)) && !(ts.isVariableDeclaration(n.parent) && n.parent.name === n) && !ts.isPropertyAccessExpression(n.parent)) {
-          if (contextOf(n, builders, roots) !== 'sink') return;
-          if (!decls.has(n.text)) return mark(constants.get(n.text));
-          for (const t of decls.get(n.text)!) {
-            // `const reason = await f(…)`: what f returns.
-            const call = ts.isAwaitExpression(t) ? t.expression : t;
-            if (ts.isCallExpression(call)) mark(returns.get(calleeName(call.expression) ?? ''));
-            else mark([t]);
-          }
-        } else if (ts.isPropertyAccessExpression(n) && props.has(n.name.text) && !ts.isPropertyAccessExpression(n.parent) && !ts.isCallExpression(n.parent)) {
-          // Inside a template (`不能${t.verb}`) only plain words count, not other templates that happen to share the name.
-          const values = ts.isTemplateSpan(n.parent) ? props.get(n.name.text)!.filter((v) => ts.isStringLiteral(v) || ts.isConditionalExpression(v)) : props.get(n.name.text);
-          if (contextOf(n, builders, roots) === 'sink') mark(values);
+    for (const { n, decls, props } of candidates) {
+      if (settled.has(n) || contextOf(n, builders, roots) !== 'sink') continue;
+      settled.add(n);
+      if (ts.isIdentifier(n)) {
+        if (!decls.has(n.text)) {
+          mark(constants.get(n.text));
+          continue;
         }
-      });
+        for (const t of decls.get(n.text)!) {
+          // `const reason = await f(…)`: what f returns.
+          const call = ts.isAwaitExpression(t) ? t.expression : t;
+          if (ts.isCallExpression(call)) mark(returns.get(calleeName(call.expression) ?? ''));
+          else mark([t]);
+        }
+      } else {
+        // Inside a template (`不能${t.verb}`) only plain words count, not other templates that happen to share the name.
+        const values = props.get(n.name.text)!;
+        mark(ts.isTemplateSpan(n.parent) ? values.filter((v) => ts.isStringLiteral(v) || ts.isConditionalExpression(v)) : values);
+      }
     }
   }
   return roots;
