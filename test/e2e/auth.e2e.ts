@@ -90,7 +90,7 @@ describe('browser: joining an organization by approval', () => {
 describe('browser: the English interface shows the server’s messages in English', () => {
   const suite = withServerAndBrowser();
 
-  it('after the switch to English, a field error and a login error from the server read in English', async () => {
+  it('after the switch to English, the form’s own checks and the server’s field and login errors read in English', async () => {
     const { server, browser } = suite;
     const { email } = await registerUser(server.agent(), 'enterprise');
     const page = await newPage(browser, server.url);
@@ -99,6 +99,9 @@ describe('browser: the English interface shows the server’s messages in Englis
     await page.getByRole('heading', { name: 'Create a GuiJiTong account' }).waitFor();
     // Everything valid for the form's own checks; only the server knows the e-mail is taken (409 with a field error).
     await page.getByLabel('Email', { exact: true }).fill(email);
+    // The form's own check (the shared schema's message) reads in English too.
+    await page.getByLabel('Password', { exact: true }).fill('abc1');
+    await page.getByText('Password must be at least 8 characters').waitFor();
     await page.getByLabel('Password', { exact: true }).fill('Guangxi2026');
     await page.getByLabel('Confirm password').fill('Guangxi2026');
     await page.getByLabel('Name', { exact: true }).fill('Mo Lan');

@@ -1,11 +1,11 @@
 /**
  * Server errors in English: every Chinese error text in server/ and common/ (AppError calls, zod messages, the
- * helpers that build them, the values they name) has an entry in server/lib/messages/en.ts, and the translation
+ * helpers that build them, the values they name) has an entry in common/messages/en.ts, and the translation
  * rules hold (patterns, nouns through the same catalogue, never half a translation, Chinese as the fallback).
  */
 import { expect } from 'chai';
 import { scanErrorMessages, scanSources } from './scan.js';
-import { en } from '../../server/lib/messages/en.js';
+import { en } from '../../common/messages/en.js';
 import { compileCatalogue, localizeError, parseAcceptLanguage, toEnglish, translateMessage } from '../../server/lib/i18n.js';
 
 const untranslated = (found: ReturnType<typeof scanErrorMessages>) =>
@@ -24,7 +24,7 @@ describe('i18n: server error messages in English', function () {
       expect(texts.has(t), t).to.equal(true);
     }
     expect(found.length).to.be.greaterThan(800);
-    expect(untranslated(found), 'add these to server/lib/messages/en.ts').to.deep.equal([]);
+    expect(untranslated(found), 'add these to common/messages/en.ts').to.deep.equal([]);
   });
 
   it('the scan finds new messages of every kind, and reports them while they lack English', () => {

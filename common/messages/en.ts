@@ -1,6 +1,7 @@
 /**
- * English for the Chinese texts of server errors, applied at the boundary (server/lib/i18n.ts): the error middleware
- * and the socket acks, when the caller asked for English (`Accept-Language: en`). Keys are the Chinese exactly as
+ * English for the Chinese texts of errors, applied by common/i18n.ts: on the server at the boundary (the error
+ * middleware and the socket acks, when the caller asked for English: `Accept-Language: en`), in the web client to
+ * the shared schemas' messages when the UI is English. Keys are the Chinese exactly as
  * written in the code; a key with `{name}` placeholders is a pattern for composed messages (`{noun}不存在或无权查看`).
  * A captured value is translated through this same catalogue (nouns, labels, status names, verbs), so write those
  * in lower case as they read mid-sentence; the first letter of a whole message is capitalized for you. `{@name}`
