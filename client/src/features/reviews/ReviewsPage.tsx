@@ -15,6 +15,7 @@ import { ListingDescriptions } from '../listings';
 import type { Kind, Listing, PageOf } from '../listings';
 import { formatDateTime } from '../../shared/format';
 import { PageHeader } from '../../shared/components/PageHeader';
+import { zodFieldErrors } from '../../shared/zodRules';
 
 interface QueueItem {
   kind: Kind;
@@ -88,7 +89,7 @@ function ReviewDrawer({ item, onClose, onDecided }: { item: QueueItem | null; on
     const reason = (form.getFieldValue('reason') as string | undefined)?.trim() ?? '';
     const parsed = reviewDecisionSchema.safeParse({ decision, reason });
     if (!parsed.success) {
-      form.setFields([{ name: 'reason', errors: parsed.error.issues.map((issue) => issue.message) }]);
+      form.setFields([{ name: 'reason', errors: zodFieldErrors(parsed.error).map((e) => e.message) }]);
       return;
     }
     form.setFields([{ name: 'reason', errors: [] }]);

@@ -16,6 +16,7 @@ import { type Translate } from '../../../shared/i18n';
 import type { UploadedFile } from '../../../shared/upload';
 import { toUploadFile, uploadedIds } from '../../../shared/components/UploadField';
 import type { IpItem, Kind, Listing } from '../types';
+import { zodFieldErrors } from '../../../shared/zodRules';
 
 /** The listing form's values, how they become the API's body (yuan, API names) and back, and where API errors go. */
 export interface FormValues {
@@ -208,7 +209,7 @@ export function wanRule(t: Translate, label: string, required: () => boolean): F
         return;
       }
       const result = schema.safeParse(toYuan(value));
-      if (!result.success) throw new Error(result.error.issues[0]?.message ?? 'invalid');
+      if (!result.success) throw new Error(zodFieldErrors(result.error)[0]?.message ?? 'invalid');
     },
   };
 }
