@@ -4,8 +4,8 @@ import { grantRolesSchema, loginSchema, registerSchema, userStatusSchema } from 
 import { ROLES } from '../../../common/roles.js';
 import type { Db } from '../../lib/db.js';
 import { AppError } from '../../lib/errors.js';
-import { apiRouter } from '../../lib/http.js';
-import { idParam, pagination } from '../../lib/validate.js';
+import { apiRouter, idParams, pathId, pathParam } from '../../lib/http.js';
+import { pagination } from '../../lib/validate.js';
 import * as service from './auth.service.js';
 import { SESSION_COOKIE, type AuthWeb } from './auth.web.js';
 
@@ -55,6 +55,9 @@ function logIn(req: Request, actor: service.Actor): Promise<void> {
 
 export function authRoutes(db: Db, web: AuthWeb) {
   const api = apiRouter('auth');
+  const user = idParams('用户');
+  // A role the user cannot hold is one they do not hold: the same 404 as revoking a role they lack.
+  const userRole = z.strictObject({ id: pathId('用户'), role: pathParam(z.enum(ROLES), '该用户的此角色') });
 
   api.post('/api/auth/register', { summary: '注册（成果方、需求方、技术经纪人），新建或加入单位', access: 'public', body: registerSchema, response: userBody }, async ({ req, body }) => {
     const actor = await service.register(db, body);
@@ -111,8 +114,8 @@ export function authRoutes(db: Db, web: AuthWeb) {
     },
     async ({ actor }) => ({ items: await service.listTokens(db, actor) }),
   );
-  api.delete('/api/auth/tokens/:id', { summary: '撤销访问令牌', access: 'user' }, async ({ req, actor }) => {
-    await service.revokeToken(db, actor, idParam(req, 'id', '令牌'));
+  api.delete('/api/auth/tokens/:id', { summary: '撤销访问令牌', access: 'user', params: idParams('令牌') }, async ({ params, actor }) => {
+    await service.revokeToken(db, actor, params.id);
     return undefined;
   });
 
@@ -139,19 +142,20 @@ export function authRoutes(db: Db, web: AuthWeb) {
       {
         summary: action === 'disable' ? '停用账号（平台管理员）：该账号的所有登录会话与访问令牌立即失效，之后无法登录' : '恢复已停用的账号（平台管理员）',
         access: ['admin'],
+        params: user,
         body: userStatusSchema,
         status: 200,
         response: z.object({ user: userSchema, disabledAt: z.string().nullable(), sessionsEnded: z.number(), tokensRevoked: z.number() }),
       },
-      ({ req, actor, body }) => service.setUserDisabled(db, actor, idParam(req, 'id', '用户'), { disabled: action === 'disable', reason: body.reason }),
+      ({ params, actor, body }) => service.setUserDisabled(db, actor, params.id, { disabled: action === 'disable', reason: body.reason }),
     );
   }
-  api.post('/api/admin/users/:id/roles', { summary: '授予角色：reviewer、registrar、zone_admin（须带 zoneId）、admin', access: 'user', body: grantRolesSchema, status: 200, response: userBody }, async ({ req, actor, body }) => {
-    const user = await service.grantRoles(db, actor, idParam(req, 'id', '用户'), body);
+  api.post('/api/admin/users/:id/roles', { summary: '授予角色：reviewer、registrar、zone_admin（须带 zoneId）、admin', access: 'user', params: user, body: grantRolesSchema, status: 200, response: userBody }, async ({ params, actor, body }) => {
+    const user = await service.grantRoles(db, actor, params.id, body);
     return { user: service.presentUser(user) };
   });
-  api.delete('/api/admin/users/:id/roles/:role', { summary: '撤销角色', access: 'user', response: userBody, status: 200 }, async ({ req, actor }) => {
-    const user = await service.revokeRole(db, actor, idParam(req, 'id', '用户'), String(req.params.role));
+  api.delete('/api/admin/users/:id/roles/:role', { summary: '撤销角色', access: 'user', params: userRole, response: userBody, status: 200 }, async ({ params, actor }) => {
+    const user = await service.revokeRole(db, actor, params.id, params.role);
     return { user: service.presentUser(user) };
   });
 

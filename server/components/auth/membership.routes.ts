@@ -3,10 +3,10 @@ import type { Request } from 'express';
 import { invitationSchema, joinDecisionSchema, joinRequestSchema, passwordResetRequestSchema, passwordResetSchema } from '../../../common/schemas/auth.js';
 import { SELF_SERVICE_ROLES } from '../../../common/roles.js';
 import type { Db } from '../../lib/db.js';
-import { apiRouter } from '../../lib/http.js';
+import { apiRouter, idParams, pathId } from '../../lib/http.js';
 import type { Logger } from '../../lib/logger.js';
 import type { Mailer } from '../../lib/mail.js';
-import { idParam, pagination } from '../../lib/validate.js';
+import { pagination } from '../../lib/validate.js';
 import { findUserByEmail, presentUser } from './auth.service.js';
 import * as service from './membership.service.js';
 import { userSchema } from './auth.routes.js';
@@ -35,22 +35,24 @@ const absolute = (req: Request, path: string) => `${req.protocol}://${req.get('h
 /** Join requests, members, invitations and password resets. */
 export function membershipRoutes(db: Db, opts: { mailer: Mailer | null; log: Logger }) {
   const api = apiRouter('organizations');
-  const org = (req: Request) => idParam(req, 'id', '单位');
+  const org = idParams('单位');
+  const member = z.strictObject({ id: pathId('单位'), uid: pathId('成员') });
 
   api.get(
     '/api/organizations/:id/join-requests',
     {
       summary: '本单位的加入申请（单位管理员、平台管理员）',
       access: 'user',
+      params: org,
       query: z.strictObject({ status: z.enum(['pending', 'approved', 'declined', 'cancelled']).optional(), ...pagination }),
       response: z.object({ items: z.array(joinRequestOut), total: z.number(), page: z.number(), pageSize: z.number() }),
     },
-    ({ req, actor, query }) => service.listJoinRequests(db, actor, org(req), query),
+    ({ params, actor, query }) => service.listJoinRequests(db, actor, params.id, query),
   );
   api.post(
     '/api/organizations/:id/join-requests',
-    { summary: '申请加入单位（尚未加入单位的账号）', access: 'user', body: joinRequestSchema, response: joinRequestOut },
-    ({ req, actor, body }) => service.askToJoin(db, actor, org(req), body),
+    { summary: '申请加入单位（尚未加入单位的账号）', access: 'user', params: org, body: joinRequestSchema, response: joinRequestOut },
+    ({ params, actor, body }) => service.askToJoin(db, actor, params.id, body),
   );
   for (const decision of ['approve', 'decline'] as const) {
     api.post(
@@ -58,39 +60,41 @@ export function membershipRoutes(db: Db, opts: { mailer: Mailer | null; log: Log
       {
         summary: decision === 'approve' ? '通过加入申请' : '拒绝加入申请（可附理由）',
         access: 'user',
+        params: z.strictObject({ id: pathId('单位'), rid: pathId('加入申请') }),
         body: joinDecisionSchema,
         status: 200,
         response: joinRequestOut,
       },
-      ({ req, actor, body }) => service.decideJoinRequest(db, actor, org(req), idParam(req, 'rid', '加入申请'), decision, body.reason),
+      ({ params, actor, body }) => service.decideJoinRequest(db, actor, params.id, params.rid, decision, body.reason),
     );
   }
-  api.get('/api/organizations/:id/members', { summary: '本单位成员（单位管理员、平台管理员）', access: 'user', response: memberList }, ({ req, actor }) =>
-    service.listMembers(db, actor, org(req)),
+  api.get('/api/organizations/:id/members', { summary: '本单位成员（单位管理员、平台管理员）', access: 'user', params: org, response: memberList }, ({ params, actor }) =>
+    service.listMembers(db, actor, params.id),
   );
   api.put(
     '/api/organizations/:id/members/:uid/org-admin',
     {
       summary: '授予或收回单位管理员权限',
       access: 'user',
+      params: member,
       body: z.strictObject({ orgAdmin: z.boolean({ error: 'orgAdmin 应为 true 或 false' }) }),
       response: memberList,
     },
-    ({ req, actor, body }) => service.setOrgAdmin(db, actor, org(req), idParam(req, 'uid', '成员'), body.orgAdmin),
+    ({ params, actor, body }) => service.setOrgAdmin(db, actor, params.id, params.uid, body.orgAdmin),
   );
   api.post(
     '/api/organizations/:id/members/:uid/password-reset',
-    { summary: '为本单位成员生成一次性密码重置链接（只显示一次）', access: 'user', response: oneTimeLink },
-    async ({ req, actor }) => {
-      const link = await service.issuePasswordReset(db, actor, idParam(req, 'uid', '成员'), org(req));
+    { summary: '为本单位成员生成一次性密码重置链接（只显示一次）', access: 'user', params: member, response: oneTimeLink },
+    async ({ req, params, actor }) => {
+      const link = await service.issuePasswordReset(db, actor, params.uid, params.id);
       return { token: link.token, url: absolute(req, link.path), expiresAt: link.expiresAt };
     },
   );
   api.post(
     '/api/organizations/:id/invitations',
-    { summary: '生成一次性邀请链接（只显示一次，默认 7 天有效）', access: 'user', body: invitationSchema, response: oneTimeLink.extend({ id: z.string() }) },
-    async ({ req, actor, body }) => {
-      const inv = await service.createInvitation(db, actor, org(req), body);
+    { summary: '生成一次性邀请链接（只显示一次，默认 7 天有效）', access: 'user', params: org, body: invitationSchema, response: oneTimeLink.extend({ id: z.string() }) },
+    async ({ req, params, actor, body }) => {
+      const inv = await service.createInvitation(db, actor, params.id, body);
       return { id: inv.id, token: inv.token, url: absolute(req, inv.path), expiresAt: inv.expiresAt };
     },
   );
@@ -99,14 +103,15 @@ export function membershipRoutes(db: Db, opts: { mailer: Mailer | null; log: Log
     {
       summary: '本单位的邀请链接（不含链接本身）',
       access: 'user',
+      params: org,
       response: z.object({
         items: z.array(z.object({ id: z.string(), note: z.string().nullable(), createdAt: z.string(), expiresAt: z.string(), status: z.enum(['active', 'used', 'revoked', 'expired']), usedBy: z.string().nullable() })),
       }),
     },
-    ({ req, actor }) => service.listInvitations(db, actor, org(req)),
+    ({ params, actor }) => service.listInvitations(db, actor, params.id),
   );
-  api.delete('/api/organizations/:id/invitations/:iid', { summary: '撤销未使用的邀请链接', access: 'user' }, async ({ req, actor }) => {
-    await service.revokeInvitation(db, actor, org(req), idParam(req, 'iid', '邀请'));
+  api.delete('/api/organizations/:id/invitations/:iid', { summary: '撤销未使用的邀请链接', access: 'user', params: z.strictObject({ id: pathId('单位'), iid: pathId('邀请') }) }, async ({ params, actor }) => {
+    await service.revokeInvitation(db, actor, params.id, params.iid);
     return undefined;
   });
   api.get(
@@ -114,9 +119,11 @@ export function membershipRoutes(db: Db, opts: { mailer: Mailer | null; log: Log
     {
       summary: '邀请链接指向的单位（注册页显示）',
       access: 'public',
+      // Any text: an unknown token answers the service's own 404.
+      params: z.strictObject({ token: z.string().transform((t) => t.slice(0, 200)) }),
       response: z.object({ organization: z.object({ id: z.string(), name: z.string(), type: z.string() }), expiresAt: z.string() }),
     },
-    ({ req }) => service.peekInvitation(db, String(req.params.token).slice(0, 200)),
+    ({ params }) => service.peekInvitation(db, params.token),
   );
   api.post(
     '/api/invitations/accept',
@@ -132,9 +139,9 @@ export function membershipRoutes(db: Db, opts: { mailer: Mailer | null; log: Log
 
   api.post(
     '/api/admin/users/:id/password-reset',
-    { summary: '为用户生成一次性密码重置链接（平台管理员，只显示一次）', access: ['admin'], response: oneTimeLink },
-    async ({ req, actor }) => {
-      const link = await service.issuePasswordReset(db, actor, idParam(req, 'id', '用户'));
+    { summary: '为用户生成一次性密码重置链接（平台管理员，只显示一次）', access: ['admin'], params: idParams('用户'), response: oneTimeLink },
+    async ({ req, params, actor }) => {
+      const link = await service.issuePasswordReset(db, actor, params.id);
       return { token: link.token, url: absolute(req, link.path), expiresAt: link.expiresAt };
     },
   );

@@ -9,8 +9,8 @@ import {
   readSchema,
   sendMessageSchema,
 } from '../../../common/schemas/deals.js';
-import { apiRouter } from '../../lib/http.js';
-import { idParam, pagination } from '../../lib/validate.js';
+import { apiRouter, idParams } from '../../lib/http.js';
+import { pagination } from '../../lib/validate.js';
 import { getBroker, listBrokers } from './brokers.js';
 import { listCommissions, moveCommission } from './commission.js';
 import { zoneFunnel } from './funnel.js';
@@ -43,10 +43,12 @@ const brokerSchema = z
   .object({ id: z.string(), name: z.string(), rating: z.number().nullable(), closedDeals: z.number(), contractAmount: z.number(), industries: z.array(z.string()), cityCodes: z.array(z.string()) })
   .loose()
   .meta({ id: 'Broker' });
-const NOUN = '洽谈';
 
 export function dealRoutes(deps: service.DealsDeps) {
   const api = apiRouter('deals');
+  const deal = idParams('洽谈');
+  const commission = idParams('佣金记录');
+  const org = idParams('单位');
   api.post(
     '/api/deals',
     {
@@ -71,67 +73,67 @@ export function dealRoutes(deps: service.DealsDeps) {
     },
     ({ actor, query }) => service.listDeals(deps, actor, query),
   );
-  api.get('/api/deals/:id', { summary: '洽谈详情（参与方可见，含报价、时间线、评价）', access: 'user', response: dealSchema }, ({ req, actor }) =>
-    service.getDeal(deps, actor, idParam(req, 'id', NOUN)),
+  api.get('/api/deals/:id', { summary: '洽谈详情（参与方可见，含报价、时间线、评价）', params: deal, access: 'user', response: dealSchema }, ({ params, actor }) =>
+    service.getDeal(deps, actor, params.id),
   );
-  api.post('/api/deals/:id/accept', { summary: '接受洽谈邀请（双方均接受后 lead → contacted）', access: 'user', status: 200, response: dealSchema }, ({ req, actor }) =>
-    service.acceptDeal(deps, actor, idParam(req, 'id', NOUN)),
+  api.post('/api/deals/:id/accept', { summary: '接受洽谈邀请（双方均接受后 lead → contacted）', params: deal, access: 'user', status: 200, response: dealSchema }, ({ params, actor }) =>
+    service.acceptDeal(deps, actor, params.id),
   );
-  api.post('/api/deals/:id/decline', { summary: '谢绝洽谈邀请（成果方或需求方谢绝则洽谈终止）', access: 'user', status: 200, body: declineSchema, response: dealSchema }, ({ req, actor, body }) =>
-    service.declineDeal(deps, actor, idParam(req, 'id', NOUN), body.reason),
+  api.post('/api/deals/:id/decline', { summary: '谢绝洽谈邀请（成果方或需求方谢绝则洽谈终止）', params: deal, access: 'user', status: 200, body: declineSchema, response: dealSchema }, ({ params, actor, body }) =>
+    service.declineDeal(deps, actor, params.id, body.reason),
   );
   api.patch(
     '/api/deals/:id',
-    { summary: '人工推进阶段：negotiating、lost（须给出原因）、closed（双方各自确认完成）', access: 'user', body: patchDealSchema, response: dealSchema },
-    ({ req, actor, body }) => service.patchDeal(deps, actor, idParam(req, 'id', NOUN), body),
+    { summary: '人工推进阶段：negotiating、lost（须给出原因）、closed（双方各自确认完成）', params: deal, access: 'user', body: patchDealSchema, response: dealSchema },
+    ({ params, actor, body }) => service.patchDeal(deps, actor, params.id, body),
   );
-  api.post('/api/deals/:id/broker', { summary: '邀请技术经纪人参与洽谈', access: 'user', status: 200, body: inviteBrokerSchema, response: dealSchema }, ({ req, actor, body }) =>
-    service.inviteBroker(deps, actor, idParam(req, 'id', NOUN), body.brokerId),
+  api.post('/api/deals/:id/broker', { summary: '邀请技术经纪人参与洽谈', params: deal, access: 'user', status: 200, body: inviteBrokerSchema, response: dealSchema }, ({ params, actor, body }) =>
+    service.inviteBroker(deps, actor, params.id, body.brokerId),
   );
-  api.post('/api/deals/:id/undertaking', { summary: '签署保密承诺（签署后可查看对方的联系方式、附件和保密信息）', access: 'user', status: 200, response: dealSchema }, ({ req, actor }) =>
-    service.acceptUndertaking(deps, actor, idParam(req, 'id', NOUN)),
+  api.post('/api/deals/:id/undertaking', { summary: '签署保密承诺（签署后可查看对方的联系方式、附件和保密信息）', params: deal, access: 'user', status: 200, response: dealSchema }, ({ params, actor }) =>
+    service.acceptUndertaking(deps, actor, params.id),
   );
   api.post(
     '/api/deals/:id/follow-up',
-    { summary: '设置下次跟进时间（交易看板的逾期提醒）', access: 'user', status: 200, body: z.strictObject({ followUpAt: z.iso.datetime({ offset: true, error: '跟进时间应为带时区的时间' }).nullable() }), response: dealSchema },
-    ({ req, actor, body }) => service.setFollowUp(deps, actor, idParam(req, 'id', NOUN), body.followUpAt),
+    { summary: '设置下次跟进时间（交易看板的逾期提醒）', params: deal, access: 'user', status: 200, body: z.strictObject({ followUpAt: z.iso.datetime({ offset: true, error: '跟进时间应为带时区的时间' }).nullable() }), response: dealSchema },
+    ({ params, actor, body }) => service.setFollowUp(deps, actor, params.id, body.followUpAt),
   );
   api.get(
     '/api/deals/:id/messages',
     {
       summary: '洽谈消息历史（按 seq 升序，afterSeq 之后）',
-      access: 'user',
+      params: deal, access: 'user',
       query: z.strictObject({ afterSeq: z.coerce.number({ error: 'afterSeq 应为整数' }).int().min(0).default(0), limit: z.coerce.number().int().min(1).max(500).default(200) }),
       response: z.object({ items: z.array(messageSchema), lastSeq: z.number() }),
     },
-    ({ req, actor, query }) => service.listMessages(deps, actor, idParam(req, 'id', NOUN), query.afterSeq, query.limit),
+    ({ params, actor, query }) => service.listMessages(deps, actor, params.id, query.afterSeq, query.limit),
   );
   api.post(
     '/api/deals/:id/messages',
     {
       summary: '发送洽谈消息或报价操作（与 /negotiation 的 message:send 相同；同一 clientMsgId 只存一次）',
-      access: 'user',
+      params: deal, access: 'user',
       body: sendMessageSchema,
       response: z.object({ message: messageSchema, duplicate: z.boolean() }),
     },
-    async ({ req, actor, body, res }) => {
-      const result = await service.sendMessage(deps, actor, idParam(req, 'id', NOUN), body);
+    async ({ params, actor, body, res }) => {
+      const result = await service.sendMessage(deps, actor, params.id, body);
       if (result.duplicate) res.status(200).json(result);
       return result.duplicate ? undefined : result;
     },
   );
-  api.post('/api/deals/:id/read', { summary: '已读标记（未读数按参与人计算）', access: 'user', status: 200, body: readSchema, response: z.object({ lastReadSeq: z.number(), unread: z.number() }) }, ({ req, actor, body }) =>
-    service.markRead(deps, actor, idParam(req, 'id', NOUN), body.seq),
+  api.post('/api/deals/:id/read', { summary: '已读标记（未读数按参与人计算）', params: deal, access: 'user', status: 200, body: readSchema, response: z.object({ lastReadSeq: z.number(), unread: z.number() }) }, ({ params, actor, body }) =>
+    service.markRead(deps, actor, params.id, body.seq),
   );
   api.get(
     '/api/deals/:id/contract-draft',
-    { summary: '合同草稿：按接受的报价预填，补全后提交 POST /api/contracts', access: 'user', response: z.record(z.string(), z.unknown()).meta({ id: 'ContractDraft' }) },
-    ({ req, actor }) => service.contractDraft(deps, actor, idParam(req, 'id', NOUN)),
+    { summary: '合同草稿：按接受的报价预填，补全后提交 POST /api/contracts', params: deal, access: 'user', response: z.record(z.string(), z.unknown()).meta({ id: 'ContractDraft' }) },
+    ({ params, actor }) => service.contractDraft(deps, actor, params.id),
   );
   api.post(
     '/api/deals/:id/ratings',
-    { summary: '评价交易参与方（完成后，或进入洽谈后终止的；每方对每方一次）', access: 'user', body: ratingSchema, response: z.record(z.string(), z.unknown()) },
-    ({ req, actor, body }) => service.rateDeal(deps, actor, idParam(req, 'id', NOUN), body),
+    { summary: '评价交易参与方（完成后，或进入洽谈后终止的；每方对每方一次）', params: deal, access: 'user', body: ratingSchema, response: z.record(z.string(), z.unknown()) },
+    ({ params, actor, body }) => service.rateDeal(deps, actor, params.id, body),
   );
 
   api.get(
@@ -146,14 +148,14 @@ export function dealRoutes(deps: service.DealsDeps) {
   );
   api.post(
     '/api/commissions/:id/invoice',
-    { summary: '经纪人登记开票（due → invoiced）', access: 'user', status: 200, body: z.strictObject({ invoiceNo: z.string().trim().max(50).optional() }), response: commissionSchema },
-    ({ req, actor, body }) => moveCommission(deps.db, actor, idParam(req, 'id', '佣金记录'), 'invoice', body.invoiceNo),
+    { summary: '经纪人登记开票（due → invoiced）', params: commission, access: 'user', status: 200, body: z.strictObject({ invoiceNo: z.string().trim().max(50).optional() }), response: commissionSchema },
+    ({ params, actor, body }) => moveCommission(deps.db, actor, params.id, 'invoice', body.invoiceNo),
   );
-  api.post('/api/commissions/:id/paid', { summary: '经纪人登记收款（invoiced → paid）', access: 'user', status: 200, response: commissionSchema }, ({ req, actor }) =>
-    moveCommission(deps.db, actor, idParam(req, 'id', '佣金记录'), 'paid'),
+  api.post('/api/commissions/:id/paid', { summary: '经纪人登记收款（invoiced → paid）', params: commission, access: 'user', status: 200, response: commissionSchema }, ({ params, actor }) =>
+    moveCommission(deps.db, actor, params.id, 'paid'),
   );
-  api.post('/api/commissions/:id/confirm', { summary: '支付方确认已付款', access: 'user', status: 200, response: commissionSchema }, ({ req, actor }) =>
-    moveCommission(deps.db, actor, idParam(req, 'id', '佣金记录'), 'confirm'),
+  api.post('/api/commissions/:id/confirm', { summary: '支付方确认已付款', params: commission, access: 'user', status: 200, response: commissionSchema }, ({ params, actor }) =>
+    moveCommission(deps.db, actor, params.id, 'confirm'),
   );
 
   api.get(
@@ -179,11 +181,11 @@ export function dealRoutes(deps: service.DealsDeps) {
     '/api/zones/:id/funnel',
     {
       summary: '示范区转化漏斗：发布的成果与需求 → 匹配 → 发起洽谈 → 进入洽谈 → 达成一致 → 登记合同（数量与金额），按年度（北京时间）',
-      access: 'public',
+      params: idParams('示范区'), access: 'public',
       query: z.strictObject({ year: z.coerce.number({ error: 'year 应为年份' }).int().min(2000, 'year 应为年份').max(2100, 'year 应为年份') }),
       response: z.object({ zoneId: z.string(), year: z.number(), steps: z.array(z.object({ key: z.string(), count: z.number() }).loose()) }),
     },
-    ({ req, query }) => zoneFunnel(deps.db, idParam(req, 'id', '示范区'), query.year),
+    ({ params, query }) => zoneFunnel(deps.db, params.id, query.year),
   );
   const reasonText = (label: string) => z.string({ error: `请填写${label}` }).trim().min(2, `${label}至少 2 个字`).max(2000, `${label}最多 2000 个字`);
   api.post(
@@ -217,8 +219,8 @@ export function dealRoutes(deps: service.DealsDeps) {
   );
   api.post(
     '/api/complaints/:id/resolve',
-    { summary: '处理投诉：不予支持，或作出警示 / 列入失信', access: ['reviewer', 'admin'], status: 200, response: z.record(z.string(), z.unknown()), body: z.strictObject({ decision: z.enum(['dismiss', 'warning', 'dishonest'], { error: '处理结论应为 dismiss、warning 或 dishonest' }), note: reasonText('处理意见') }) },
-    ({ req, actor, body }) => resolveComplaint(deps.db, actor, idParam(req, 'id', '投诉'), body),
+    { summary: '处理投诉：不予支持，或作出警示 / 列入失信', params: idParams('投诉'), access: ['reviewer', 'admin'], status: 200, response: z.record(z.string(), z.unknown()), body: z.strictObject({ decision: z.enum(['dismiss', 'warning', 'dishonest'], { error: '处理结论应为 dismiss、warning 或 dishonest' }), note: reasonText('处理意见') }) },
+    ({ params, actor, body }) => resolveComplaint(deps.db, actor, params.id, body),
   );
   const creditEventSchema = z.object({ id: z.string(), organizationId: z.string(), kind: z.enum(['warning', 'dishonest']), reason: z.string(), active: z.boolean() }).loose().meta({ id: 'CreditEvent' });
   api.get(
@@ -240,21 +242,21 @@ export function dealRoutes(deps: service.DealsDeps) {
     '/api/organizations/:id/credit',
     {
       summary: '单位诚信：收到的评价、完成的交易、警示与失信记录',
-      access: 'public',
+      params: org, access: 'public',
       response: z.object({ organizationId: z.string(), organization: z.object({ id: z.string(), name: z.string(), type: z.string(), verified: z.boolean() }), rating: z.object({ average: z.number().nullable(), count: z.number() }), closedDeals: z.number(), dishonest: z.boolean(), events: z.array(creditEventSchema) }),
     },
-    ({ req }) => organizationCredit(deps.db, idParam(req, 'id', '单位')),
+    ({ params }) => organizationCredit(deps.db, params.id),
   );
   api.post(
     '/api/organizations/:id/credit-events',
-    { summary: '记录诚信事件：警示（warning）或失信（dishonest，解除前其成果与需求不进入大厅和匹配）', access: ['reviewer', 'admin'], response: creditEventSchema, body: z.strictObject({ kind: z.enum(['warning', 'dishonest'], { error: '类型应为 warning 或 dishonest' }), reason: reasonText('事由') }) },
-    ({ req, actor, body }) => recordCreditEvent(deps.db, actor, idParam(req, 'id', '单位'), body),
+    { summary: '记录诚信事件：警示（warning）或失信（dishonest，解除前其成果与需求不进入大厅和匹配）', params: org, access: ['reviewer', 'admin'], response: creditEventSchema, body: z.strictObject({ kind: z.enum(['warning', 'dishonest'], { error: '类型应为 warning 或 dishonest' }), reason: reasonText('事由') }) },
+    ({ params, actor, body }) => recordCreditEvent(deps.db, actor, params.id, body),
   );
   api.post(
     '/api/credit-events/:id/lift',
-    { summary: '解除诚信事件', access: ['reviewer', 'admin'], status: 200, response: creditEventSchema, body: z.strictObject({ reason: reasonText('解除理由') }) },
-    ({ req, actor, body }) => liftCreditEvent(deps.db, actor, idParam(req, 'id', '诚信记录'), body.reason),
+    { summary: '解除诚信事件', params: idParams('诚信记录'), access: ['reviewer', 'admin'], status: 200, response: creditEventSchema, body: z.strictObject({ reason: reasonText('解除理由') }) },
+    ({ params, actor, body }) => liftCreditEvent(deps.db, actor, params.id, body.reason),
   );
-  api.get('/api/brokers/:id', { summary: '技术经纪人主页', access: 'public', response: brokerSchema }, ({ req }) => getBroker(deps.db, idParam(req, 'id', '技术经纪人')));
+  api.get('/api/brokers/:id', { summary: '技术经纪人主页', params: idParams('技术经纪人'), access: 'public', response: brokerSchema }, ({ params }) => getBroker(deps.db, params.id));
   return api.router;
 }

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { ORG_TYPES } from '../../../common/roles.js';
 import { AppError } from '../../lib/errors.js';
-import { apiRouter } from '../../lib/http.js';
-import { idParam, pagination } from '../../lib/validate.js';
+import { apiRouter, idParams } from '../../lib/http.js';
+import { pagination } from '../../lib/validate.js';
 import * as admin from './organizations.admin.js';
 import * as repo from './organizations.repository.js';
 import { presentOrganization } from './organizations.service.js';
@@ -43,6 +43,7 @@ const reasonBody = (required: boolean) =>
 export function organizationRoutes(d: admin.OrganizationsDeps) {
   const { db } = d;
   const api = apiRouter('organizations');
+  const org = idParams('单位');
   api.get(
     '/api/organizations',
     {
@@ -57,10 +58,10 @@ export function organizationRoutes(d: admin.OrganizationsDeps) {
       return { items: items.map(presentOrganization), total, page: query.page, pageSize: query.pageSize };
     },
   );
-  api.get('/api/organizations/:id', { summary: '单位详情（已合并的单位返回 404）', access: 'public', response: orgSchema }, async ({ req }) => {
-    const org = await repo.findOrganization(db, idParam(req, 'id', '单位'));
-    if (!org || org.status === 'merged') throw AppError.notFound('单位');
-    return presentOrganization(org);
+  api.get('/api/organizations/:id', { summary: '单位详情（已合并的单位返回 404）', access: 'public', params: org, response: orgSchema }, async ({ params }) => {
+    const found = await repo.findOrganization(db, params.id);
+    if (!found || found.status === 'merged') throw AppError.notFound('单位');
+    return presentOrganization(found);
   });
 
   // Staff administration (platform admins; everyone else gets 404).
@@ -87,12 +88,13 @@ export function organizationRoutes(d: admin.OrganizationsDeps) {
     {
       summary: '单位管理详情（平台管理员）',
       access: 'user',
+      params: org,
       response: adminOrgSchema.extend({
         parent: z.object({ id: z.string(), name: z.string() }).nullable(),
         mergedIntoOrganization: z.object({ id: z.string(), name: z.string() }).nullable(),
       }),
     },
-    ({ req, actor }) => admin.getOrganizationForStaff(d, actor, idParam(req, 'id', '单位')),
+    ({ params, actor }) => admin.getOrganizationForStaff(d, actor, params.id),
   );
   for (const action of ['disable', 'enable'] as const) {
     api.post(
@@ -100,11 +102,12 @@ export function organizationRoutes(d: admin.OrganizationsDeps) {
       {
         summary: action === 'disable' ? '停用单位（须填理由）：成员保留账号，但不能再以该单位名义操作' : '恢复已停用的单位',
         access: 'user',
+        params: org,
         body: reasonBody(action === 'disable'),
         status: 200,
         response: adminOrgSchema,
       },
-      ({ req, actor, body }) => admin.setOrganizationDisabled(d, actor, idParam(req, 'id', '单位'), { disabled: action === 'disable', reason: body.reason }),
+      ({ params, actor, body }) => admin.setOrganizationDisabled(d, actor, params.id, { disabled: action === 'disable', reason: body.reason }),
     );
   }
   for (const action of ['verify', 'unverify'] as const) {
@@ -113,11 +116,12 @@ export function organizationRoutes(d: admin.OrganizationsDeps) {
       {
         summary: action === 'verify' ? '直接确认单位实名认证（指标 22 随之变化）' : '撤销单位实名认证（须填理由）',
         access: 'user',
+        params: org,
         body: reasonBody(action === 'unverify'),
         status: 200,
         response: adminOrgSchema,
       },
-      ({ req, actor, body }) => admin.setOrganizationVerified(d, actor, idParam(req, 'id', '单位'), { verified: action === 'verify', reason: body.reason }),
+      ({ params, actor, body }) => admin.setOrganizationVerified(d, actor, params.id, { verified: action === 'verify', reason: body.reason }),
     );
   }
   api.post(
@@ -126,6 +130,7 @@ export function organizationRoutes(d: admin.OrganizationsDeps) {
       summary: '把重复的单位记录（:id）合并到 into：成员、成果与需求、合同、洽谈、路演等全部转入，原记录标记为已合并',
       description: '两条记录须为同一类型；若二者互为同一洽谈的双方，或在同一成果/需求上各有进行中的洽谈，返回 409 并说明原因。',
       access: 'user',
+      params: org,
       body: z.strictObject({
         into: z.uuid({ error: '请选择要并入的单位' }),
         reason: z.string({ error: '请填写合并理由' }).trim().min(1, '请填写合并理由').max(200, '理由最多 200 个字'),
@@ -133,7 +138,7 @@ export function organizationRoutes(d: admin.OrganizationsDeps) {
       status: 200,
       response: z.object({ organization: adminOrgSchema, merged: adminOrgSchema, moved: z.record(z.string(), z.number()).describe('rows moved per kind') }),
     },
-    ({ req, actor, body }) => admin.mergeOrganization(d, actor, idParam(req, 'id', '单位'), body),
+    ({ params, actor, body }) => admin.mergeOrganization(d, actor, params.id, body),
   );
   return api.router;
 }

@@ -1,4 +1,3 @@
-import type { Request } from 'express';
 import { z } from 'zod';
 import {
   applicationDecisionSchema,
@@ -10,11 +9,10 @@ import {
   updateRoadshowSchema,
 } from '../../../common/schemas/roadshows.js';
 import type { Db } from '../../lib/db.js';
-import { apiRouter } from '../../lib/http.js';
-import { idParam, pagination } from '../../lib/validate.js';
+import { apiRouter, idParams, pathId } from '../../lib/http.js';
+import { pagination } from '../../lib/validate.js';
 import * as service from './roadshows.service.js';
 
-const rid = (req: Request) => idParam(req, 'id', '路演');
 
 const card = z.object({
   id: z.string(),
@@ -111,6 +109,8 @@ const listQuery = z.strictObject({
 
 export function roadshowRoutes(db: Db) {
   const api = apiRouter('roadshows');
+  const roadshow = idParams('路演');
+  const zone = idParams('示范区');
 
   api.post('/api/roadshows', { summary: '创建路演（草稿；示范区管理员、技术经纪人、平台管理员）', access: ['zone_admin', 'broker', 'admin'], body: createRoadshowSchema, response: detailOut }, ({ actor, body }) =>
     service.createRoadshow(db, actor, body),
@@ -120,57 +120,57 @@ export function roadshowRoutes(db: Db) {
     { summary: '路演日历：即将开始（upcoming）、直播中（live）、回放（replay）；按示范区、行业筛选；mine=true 为我组织的（含草稿）', access: 'public', query: listQuery, response: listOut },
     ({ actor, query }) => service.listRoadshows(db, actor, query),
   );
-  api.get('/api/roadshows/:id', { summary: '路演详情（议程与成果卡片；草稿仅组织者可见）', access: 'public', response: detailOut }, ({ req, actor }) => service.getRoadshow(db, actor, rid(req)));
+  api.get('/api/roadshows/:id', { summary: '路演详情（议程与成果卡片；草稿仅组织者可见）', params: roadshow, access: 'public', response: detailOut }, ({ params, actor }) => service.getRoadshow(db, actor, params.id));
   api.patch(
     '/api/roadshows/:id',
-    { summary: '修改路演（草稿或即将开始时；直播中与结束后只能改介绍、直播流和回放地址）', access: 'user', body: updateRoadshowSchema, response: detailOut },
-    ({ req, actor, body }) => service.updateRoadshow(db, actor, rid(req), body),
+    { summary: '修改路演（草稿或即将开始时；直播中与结束后只能改介绍、直播流和回放地址）', params: roadshow, access: 'user', body: updateRoadshowSchema, response: detailOut },
+    ({ params, actor, body }) => service.updateRoadshow(db, actor, params.id, body),
   );
-  api.post('/api/roadshows/:id/publish', { summary: '发布路演：draft → scheduled', access: 'user', status: 200, response: detailOut }, ({ req, actor }) => service.transition(db, actor, rid(req), 'publish'));
-  api.post('/api/roadshows/:id/start', { summary: '开始直播：scheduled → live（主持人）', access: 'user', status: 200, response: detailOut }, ({ req, actor }) => service.transition(db, actor, rid(req), 'start'));
-  api.post('/api/roadshows/:id/end', { summary: '结束直播：live → ended（主持人）', access: 'user', status: 200, response: detailOut }, ({ req, actor }) => service.transition(db, actor, rid(req), 'end'));
-  api.post('/api/roadshows/:id/cancel', { summary: '取消路演（开始前），通知已报名者', access: 'user', body: cancelRoadshowSchema, status: 200, response: detailOut }, ({ req, actor, body }) =>
-    service.transition(db, actor, rid(req), 'cancel', body.reason),
+  api.post('/api/roadshows/:id/publish', { summary: '发布路演：draft → scheduled', params: roadshow, access: 'user', status: 200, response: detailOut }, ({ params, actor }) => service.transition(db, actor, params.id, 'publish'));
+  api.post('/api/roadshows/:id/start', { summary: '开始直播：scheduled → live（主持人）', params: roadshow, access: 'user', status: 200, response: detailOut }, ({ params, actor }) => service.transition(db, actor, params.id, 'start'));
+  api.post('/api/roadshows/:id/end', { summary: '结束直播：live → ended（主持人）', params: roadshow, access: 'user', status: 200, response: detailOut }, ({ params, actor }) => service.transition(db, actor, params.id, 'end'));
+  api.post('/api/roadshows/:id/cancel', { summary: '取消路演（开始前），通知已报名者', params: roadshow, access: 'user', body: cancelRoadshowSchema, status: 200, response: detailOut }, ({ params, actor, body }) =>
+    service.transition(db, actor, params.id, 'cancel', body.reason),
   );
 
   api.post(
     '/api/roadshows/:id/registrations',
-    { summary: '报名（以所在单位名义）；已报名时 200', access: 'user', response: z.object({ registered: z.boolean(), created: z.boolean() }) },
-    async ({ req, res, actor }) => {
-      const r = await service.register(db, actor, rid(req));
+    { summary: '报名（以所在单位名义）；已报名时 200', params: roadshow, access: 'user', response: z.object({ registered: z.boolean(), created: z.boolean() }) },
+    async ({ params, res, actor }) => {
+      const r = await service.register(db, actor, params.id);
       if (!r.created) res.status(200).json(r);
       return r;
     },
   );
-  api.delete('/api/roadshows/:id/registrations/me', { summary: '取消我的报名', access: 'user', status: 204 }, async ({ req, actor }) => {
-    await service.unregister(db, actor, rid(req));
+  api.delete('/api/roadshows/:id/registrations/me', { summary: '取消我的报名', params: roadshow, access: 'user', status: 204 }, async ({ params, actor }) => {
+    await service.unregister(db, actor, params.id);
     return undefined;
   });
   api.get(
     '/api/roadshows/:id/registrations',
     {
       summary: '报名名单（主持人）',
-      access: 'user',
+      params: roadshow, access: 'user',
       response: z.object({
         items: z.array(z.object({ userId: z.string(), name: z.string(), organizationId: z.string().nullable(), organizationName: z.string().nullable(), createdAt: z.string() })),
         total: z.number(),
       }),
     },
-    ({ req, actor }) => service.listRegistrations(db, actor, rid(req)),
+    ({ params, actor }) => service.listRegistrations(db, actor, params.id),
   );
 
-  api.get('/api/roadshows/:id/calendar.ics', { summary: '下载日历文件（ICS，提前 30 分钟提醒）', description: '`text/calendar`（RFC 5545），含 VALARM 提前 30 分钟。', access: 'public', produces: 'text/calendar' }, async ({ req, res, actor }) => {
-    const body = await service.calendarFile(db, actor, rid(req), `${req.protocol}://${req.get('host') ?? ''}`);
-    res.type('text/calendar; charset=utf-8').set('Content-Disposition', `attachment; filename="roadshow-${rid(req)}.ics"`).send(body);
+  api.get('/api/roadshows/:id/calendar.ics', { summary: '下载日历文件（ICS，提前 30 分钟提醒）', description: '`text/calendar`（RFC 5545），含 VALARM 提前 30 分钟。', params: roadshow, access: 'public', produces: 'text/calendar' }, async ({ req, params, res, actor }) => {
+    const body = await service.calendarFile(db, actor, params.id, `${req.protocol}://${req.get('host') ?? ''}`);
+    res.type('text/calendar; charset=utf-8').set('Content-Disposition', `attachment; filename="roadshow-${params.id}.ics"`).send(body);
   });
 
-  api.get('/api/roadshows/:id/stats', { summary: '路演统计（主持人、本示范区管理员、平台管理员）', access: 'user', response: statsOut }, ({ req, actor }) => service.roadshowStats(db, actor, rid(req)));
-  api.get('/api/roadshows/:id/questions', { summary: '问答（结束后公开已回答的问题；主持人与审核员可见全部）', access: 'public', response: z.object({ items: z.array(questionOut) }) }, ({ req, actor }) =>
-    service.listQuestions(db, actor, rid(req)),
+  api.get('/api/roadshows/:id/stats', { summary: '路演统计（主持人、本示范区管理员、平台管理员）', params: roadshow, access: 'user', response: statsOut }, ({ params, actor }) => service.roadshowStats(db, actor, params.id));
+  api.get('/api/roadshows/:id/questions', { summary: '问答（结束后公开已回答的问题；主持人与审核员可见全部）', params: roadshow, access: 'public', response: z.object({ items: z.array(questionOut) }) }, ({ params, actor }) =>
+    service.listQuestions(db, actor, params.id),
   );
 
-  api.get('/api/roadshows/:id/intents', { summary: '本场路演的合作意向（主持人看全部，成果方看本单位的）', access: 'user', query: z.strictObject(pagination), response: intentsOut }, ({ req, actor, query }) =>
-    service.roadshowIntents(db, actor, rid(req), query.page, query.pageSize),
+  api.get('/api/roadshows/:id/intents', { summary: '本场路演的合作意向（主持人看全部，成果方看本单位的）', params: roadshow, access: 'user', query: z.strictObject(pagination), response: intentsOut }, ({ params, actor, query }) =>
+    service.roadshowIntents(db, actor, params.id, query.page, query.pageSize),
   );
   api.get('/api/roadshow-intents', { summary: '我的路演线索：本单位成果收到的意向和我主持的路演中的意向', access: 'user', query: z.strictObject(pagination), response: intentsOut }, ({ actor, query }) =>
     service.myLeads(db, actor, query.page, query.pageSize),
@@ -187,28 +187,27 @@ export function roadshowRoutes(db: Db) {
     ({ actor, query }) => service.presenterCandidates(db, actor, query.achievementId),
   );
 
-  api.post('/api/roadshows/:id/applications', { summary: '申请路演：成果方申请在本场路演展示本单位的成果', access: ['supplier'], body: applicationSchema, response: applicationOut }, ({ req, actor, body }) =>
-    service.applyToPresent(db, actor, rid(req), body),
+  api.post('/api/roadshows/:id/applications', { summary: '申请路演：成果方申请在本场路演展示本单位的成果', params: roadshow, access: ['supplier'], body: applicationSchema, response: applicationOut }, ({ params, actor, body }) =>
+    service.applyToPresent(db, actor, params.id, body),
   );
   api.get(
     '/api/roadshows/:id/applications',
-    { summary: '路演申请（主持人看全部，申请方看本单位的）', access: 'user', response: z.object({ items: z.array(applicationOut.extend({ organizationName: z.string().nullable() })) }) },
-    ({ req, actor }) => service.listApplications(db, actor, rid(req)),
+    { summary: '路演申请（主持人看全部，申请方看本单位的）', params: roadshow, access: 'user', response: z.object({ items: z.array(applicationOut.extend({ organizationName: z.string().nullable() })) }) },
+    ({ params, actor }) => service.listApplications(db, actor, params.id),
   );
   api.post(
     '/api/roadshows/:id/applications/:appId/decision',
-    { summary: '组织者处理路演申请：accept（加入议程）或 decline', access: 'user', body: applicationDecisionSchema, status: 200, response: applicationOut },
-    ({ req, actor, body }) => service.decideApplication(db, actor, rid(req), idParam(req, 'appId', '路演申请'), body),
+    { summary: '组织者处理路演申请：accept（加入议程）或 decline', params: z.strictObject({ id: pathId('路演'), appId: pathId('路演申请') }), access: 'user', body: applicationDecisionSchema, status: 200, response: applicationOut },
+    ({ params, actor, body }) => service.decideApplication(db, actor, params.id, params.appId, body),
   );
 
-  const zoneId = (req: Request) => idParam(req, 'id', '示范区');
-  api.post('/api/zones/:id/events', { summary: '登记线下对接、展览展示活动（计入指标 23；本示范区管理员）', access: ['zone_admin', 'admin'], body: offlineEventSchema, response: eventOut }, ({ req, actor, body }) =>
-    service.recordOfflineEvent(db, actor, zoneId(req), body),
+  api.post('/api/zones/:id/events', { summary: '登记线下对接、展览展示活动（计入指标 23；本示范区管理员）', params: zone, access: ['zone_admin', 'admin'], body: offlineEventSchema, response: eventOut }, ({ params, actor, body }) =>
+    service.recordOfflineEvent(db, actor, params.id, body),
   );
   api.get(
     '/api/zones/:id/events',
-    { summary: '示范区登记的线下对接活动', access: 'public', query: z.strictObject({ year: z.coerce.number().int().min(2000).max(2100).optional() }), response: z.object({ items: z.array(eventOut) }) },
-    ({ req, query }) => service.listOfflineEvents(db, zoneId(req), query.year),
+    { summary: '示范区登记的线下对接活动', params: zone, access: 'public', query: z.strictObject({ year: z.coerce.number().int().min(2000).max(2100).optional() }), response: z.object({ items: z.array(eventOut) }) },
+    ({ params, query }) => service.listOfflineEvents(db, params.id, query.year),
   );
 
   return api.router;

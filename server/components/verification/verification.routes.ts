@@ -1,8 +1,7 @@
-import type { Request } from 'express';
 import { z } from 'zod';
 import type { Db } from '../../lib/db.js';
-import { apiRouter } from '../../lib/http.js';
-import { idParam, pagination, parse } from '../../lib/validate.js';
+import { apiRouter, idParams, pathId } from '../../lib/http.js';
+import { pagination } from '../../lib/validate.js';
 import * as service from './verification.service.js';
 
 const fileIds = z.array(z.uuid({ error: '文件编号无效' }), { error: '请上传证明材料' }).min(1, '请上传证明材料').max(10, '证明材料最多 10 个');
@@ -29,19 +28,19 @@ const verificationOut = z
     files: z.array(z.object({ id: z.string(), name: z.string(), size: z.number(), mime: z.string() })),
   })
   .meta({ id: 'Verification' });
-const kindParam = (req: Request) => parse(z.strictObject({ kind: z.enum(['organization', 'broker'], { error: 'kind 应为 organization 或 broker' }) }), { kind: req.params.kind }).kind;
-const orgId = (req: Request) => idParam(req, 'id', '单位');
 
 export function verificationRoutes(db: Db) {
   const api = apiRouter('verification');
+  const org = idParams('单位');
+  const decisionParams = z.strictObject({ kind: z.enum(['organization', 'broker'], { error: 'kind 应为 organization 或 broker' }), id: pathId('认证申请') });
 
   api.post(
     '/api/organizations/:id/verification',
-    { summary: '单位实名认证申请：上传营业执照或法人证书（本单位成员）', access: 'user', body: z.strictObject({ files: fileIds, note: z.string().trim().max(500).optional() }), response: verificationOut },
-    ({ req, actor, body }) => service.requestOrgVerification(db, actor, orgId(req), body),
+    { summary: '单位实名认证申请：上传营业执照或法人证书（本单位成员）', access: 'user', params: org, body: z.strictObject({ files: fileIds, note: z.string().trim().max(500).optional() }), response: verificationOut },
+    ({ params, actor, body }) => service.requestOrgVerification(db, actor, params.id, body),
   );
-  api.get('/api/organizations/:id/verification', { summary: '本单位最近一次实名认证申请（本单位成员、审核人员）', access: 'user', response: z.object({ item: verificationOut.nullable() }) }, ({ req, actor }) =>
-    service.latestVerification(db, actor, 'organization', orgId(req)),
+  api.get('/api/organizations/:id/verification', { summary: '本单位最近一次实名认证申请（本单位成员、审核人员）', access: 'user', params: org, response: z.object({ item: verificationOut.nullable() }) }, ({ params, actor }) =>
+    service.latestVerification(db, actor, 'organization', params.id),
   );
   api.post(
     '/api/brokers/me/qualifications',
@@ -64,8 +63,9 @@ export function verificationRoutes(db: Db) {
   );
   api.get(
     '/api/brokers/:id/qualifications',
-    { summary: '技术经纪人已审核通过的资质（公开）', access: 'public', response: z.object({ id: z.string(), name: z.string(), level: z.string().nullable(), title: z.string().nullable() }) },
-    ({ req }) => service.brokerQualifications(db, idParam(req, 'id', '技术经纪人')));
+    { summary: '技术经纪人已审核通过的资质（公开）', access: 'public', params: idParams('技术经纪人'), response: z.object({ id: z.string(), name: z.string(), level: z.string().nullable(), title: z.string().nullable() }) },
+    ({ params }) => service.brokerQualifications(db, params.id),
+  );
   api.get(
     '/api/verifications',
     {
@@ -78,14 +78,15 @@ export function verificationRoutes(db: Db) {
   );
   api.post(
     '/api/verifications/:kind/:id/decision',
-    { summary: '审核认证或资质申请：approve 或 reject（须填原因）', access: ['reviewer', 'admin'], body: decisionSchema, status: 200, response: verificationOut },
-    ({ req, actor, body }) => service.decideVerification(db, actor, kindParam(req), idParam(req, 'id', '认证申请'), body),
+    { summary: '审核认证或资质申请：approve 或 reject（须填原因）', access: ['reviewer', 'admin'], params: decisionParams, body: decisionSchema, status: 200, response: verificationOut },
+    ({ params, actor, body }) => service.decideVerification(db, actor, params.kind, params.id, body),
   );
   api.put(
     '/api/organizations/:id/agency-rating',
     {
       summary: '设置技术转移机构的示范机构评级（指标 3；平台管理员或本示范区管理员）',
       access: ['admin', 'zone_admin'],
+      params: org,
       body: z.strictObject({
         rating: z.string().trim().min(2, '评级至少 2 个字').max(100).nullable(),
         year: z.number().int().min(2000, '评定年度无效').max(2100, '评定年度无效').nullable().optional(),
@@ -93,12 +94,12 @@ export function verificationRoutes(db: Db) {
       }),
       response: z.object({ id: z.string(), agencyRating: z.string().nullable(), agencyRatingYear: z.number().nullable(), agencyRatingBody: z.string().nullable() }),
     },
-    ({ req, actor, body }) => service.setAgencyRating(db, actor, orgId(req), body),
+    ({ params, actor, body }) => service.setAgencyRating(db, actor, params.id, body),
   );
   api.put(
     '/api/organizations/:id/parent',
-    { summary: '设置上级单位（指标 4：高校、院所设立的机构；平台管理员或本示范区管理员）', access: ['admin', 'zone_admin'], body: z.strictObject({ parentOrgId: z.uuid({ error: '上级单位无效' }).nullable() }), response: z.object({ id: z.string(), parentOrgId: z.string().nullable() }) },
-    ({ req, actor, body }) => service.setParentOrganization(db, actor, orgId(req), body.parentOrgId),
+    { summary: '设置上级单位（指标 4：高校、院所设立的机构；平台管理员或本示范区管理员）', access: ['admin', 'zone_admin'], params: org, body: z.strictObject({ parentOrgId: z.uuid({ error: '上级单位无效' }).nullable() }), response: z.object({ id: z.string(), parentOrgId: z.string().nullable() }) },
+    ({ params, actor, body }) => service.setParentOrganization(db, actor, params.id, body.parentOrgId),
   );
   return api.router;
 }
