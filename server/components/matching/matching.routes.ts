@@ -1,11 +1,12 @@
 import { z } from 'zod';
 import { keywordSuggestSchema } from '../../../common/schemas/listings.js';
+import { brokerProfileSchema, matchFeedbackSchema, matchReasonSchema, opportunitiesSchema } from '../../../common/schemas/matching.js';
 import { extractTerms } from './matching.terms.js';
-import { apiRouter } from '../../lib/http.js';
-import { idParam, pagination } from '../../lib/validate.js';
+import { apiRouter, idParams } from '../../lib/http.js';
+import { pagination } from '../../lib/validate.js';
 import { FEEDBACK_REASONS, brokerOpportunities, explainPair, giveFeedback, matchesFor, saveBrokerProfile, type MatchingDeps } from './matching.service.js';
 
-const reasonSchema = z.object({ factor: z.string(), weight: z.number(), value: z.number(), detail: z.string() });
+const reasonSchema = matchReasonSchema;
 const matchesResponse = z
   .object({
     source: z.enum(['live', 'stored']),
@@ -29,13 +30,13 @@ export const feedbackSchema = z
 export function matchingRoutes(deps: MatchingDeps) {
   const api = apiRouter('matching');
   const description = '分数在 [0,1]，reasons 的 weight × value 之和等于 score；只含已发布的对方信息，不含本单位信息；本单位标记为不相关的配对不再出现。';
-  api.get('/api/demands/:id/matches', { summary: '需求的匹配成果（需求方、技术经纪人、审核员）', description, access: 'user', query: limitQuery, response: matchesResponse }, ({ req, actor, query }) =>
-    matchesFor(deps, actor, 'demand', idParam(req, 'id', '需求'), query.limit),
+  api.get('/api/demands/:id/matches', { summary: '需求的匹配成果（需求方、技术经纪人、审核员）', description, params: idParams('需求'), access: 'user', query: limitQuery, response: matchesResponse }, ({ params, actor, query }) =>
+    matchesFor(deps, actor, 'demand', params.id, query.limit),
   );
-  api.get('/api/achievements/:id/matches', { summary: '成果的匹配需求（成果方、技术经纪人、审核员）', description, access: 'user', query: limitQuery, response: matchesResponse }, ({ req, actor, query }) =>
-    matchesFor(deps, actor, 'achievement', idParam(req, 'id', '成果'), query.limit),
+  api.get('/api/achievements/:id/matches', { summary: '成果的匹配需求（成果方、技术经纪人、审核员）', description, params: idParams('成果'), access: 'user', query: limitQuery, response: matchesResponse }, ({ params, actor, query }) =>
+    matchesFor(deps, actor, 'achievement', params.id, query.limit),
   );
-  api.post('/api/matches/feedback', { summary: '对匹配的反馈（双方或技术经纪人）；不相关的配对对本单位隐藏，并通知对方', access: 'user', body: feedbackSchema }, ({ actor, body }) =>
+  api.post('/api/matches/feedback', { summary: '对匹配的反馈（双方或技术经纪人）；不相关的配对对本单位隐藏，并通知对方', access: 'user', body: feedbackSchema, response: matchFeedbackSchema }, ({ actor, body }) =>
     giveFeedback(deps, actor, body),
   );
   api.get(
@@ -78,7 +79,7 @@ export function matchingRoutes(deps: MatchingDeps) {
       return { keywords: terms.filter((t) => !chosen.has(t.term) && t.term.length <= 20).map((t) => t.label ?? t.term).slice(0, 8) };
     },
   );
-  api.get('/api/brokers/me/opportunities', { summary: '技术经纪人的商机：服务领域内尚未处理的最佳匹配', access: ['broker'], query: z.strictObject(pagination) }, ({ actor, query }) =>
+  api.get('/api/brokers/me/opportunities', { summary: '技术经纪人的商机：服务领域内尚未处理的最佳匹配', access: ['broker'], query: z.strictObject(pagination), response: opportunitiesSchema }, ({ actor, query }) =>
     brokerOpportunities(deps, actor, query.page, query.pageSize),
   );
   api.put(
@@ -87,6 +88,7 @@ export function matchingRoutes(deps: MatchingDeps) {
       summary: '技术经纪人的服务领域（产业、城市；为空表示全部）',
       access: ['broker'],
       body: z.strictObject({ industries: z.array(z.string()).max(50).default([]), cityCodes: z.array(z.string()).max(15).default([]) }),
+      response: brokerProfileSchema,
     },
     ({ actor, body }) => saveBrokerProfile(deps, actor, body.industries, body.cityCodes),
   );

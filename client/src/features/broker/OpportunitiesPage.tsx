@@ -10,7 +10,7 @@ import { useListQuery } from '../../shared/useListQuery';
 import type { PageProps } from '../../shared/navigation';
 import { ErrorAlert } from '../../shared/components/ErrorAlert';
 import { detailPath } from '../listings';
-import type { MatchReason, PageOf } from '../listings';
+import type { BrokerProfile as Profile, Opportunities as OpportunitiesResponse, Opportunity } from '@common/schemas/matching.js';
 import { sendFeedback, type NotRelevantReason } from '../matching';
 import { MatchedTerms, ScoreBar, TopReasons } from '../matching';
 import { NotRelevantModal } from '../matching';
@@ -19,29 +19,7 @@ import { AnyPairExplainer } from '../matching';
 import { formatDateTime } from '../../shared/format';
 import { PageHeader } from '../../shared/components/PageHeader';
 
-interface Side {
-  id: string;
-  title: string;
-  industry: string;
-  cityCode: string;
-  ownerOrgId: string;
-}
-
-interface Opportunity {
-  demand: Side;
-  achievement: Side;
-  score: number;
-  reasons: MatchReason[];
-  matchedTerms: string[];
-  computedAt: string;
-}
-
-interface Profile {
-  industries: string[];
-  cityCodes: string[];
-}
-
-type OpportunitiesResponse = PageOf<Opportunity> & { profile?: Profile };
+type Side = Opportunity['demand'];
 
 const PAGE_SIZE = 20;
 const pairKey = (o: Opportunity) => `${o.demand.id}:${o.achievement.id}`;
