@@ -6,11 +6,14 @@ import { logger } from '../server/lib/logger.js';
 import { connectSearch, type Search } from '../server/lib/search.js';
 import { startServices } from '../server/lib/services.js';
 import { seedBase } from '../seed/base.js';
+import { wireComponents } from '../server/components/wiring.js';
 
 /** Runs `fn` with a migrated database and a search client, then stops everything it started. */
 export async function withPlatform<T>(fn: (p: { db: Db; search: Search }) => Promise<T>): Promise<T> {
   if (fs.existsSync('.env')) process.loadEnvFile('.env');
   const config = loadConfig();
+  // Scripts run use cases without createApp: the components' hooks (file visibility, indicator 23, …) first.
+  wireComponents();
   logger.level = process.env.LOG_LEVEL ?? 'warn';
   const services = await startServices(config, logger);
   const db = connectDb(services.databaseUrl);

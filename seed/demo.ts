@@ -14,6 +14,7 @@ import { seedDemoContracts } from './contracts.js';
 import { seedDemoListings } from './listings.js';
 import { seedNews } from './news.js';
 import { seedDemoRoadshows } from './roadshows.js';
+import { wireComponents } from '../server/components/wiring.js';
 
 const DEMO_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'demo');
 export const DEMO_PASSWORD = 'Guijitong2026';
@@ -74,6 +75,8 @@ async function seedDemoNews(db: Db, log: Logger): Promise<void> {
 
 /** Loads the demo data once per database (marked in app_meta), so restarts and edits are kept. */
 export async function seedDemo(db: Db, log: Logger): Promise<void> {
+  // Seeding runs use cases before any app exists (contracts move deals, reports snapshot indicator 23).
+  wireComponents();
   const [done] = await db.select().from(appMeta).where(eq(appMeta.key, 'demo_seeded'));
   if (done) return seedDemoNews(db, log);
   const started = new Date();

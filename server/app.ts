@@ -36,6 +36,7 @@ import { newsRoutes } from './components/news/index.js';
 import { portalRoutes, spaPage } from './components/portal/index.js';
 import { dealRoutes, dealsMergeConflict, negotiationSockets, reassignDealsOrganization, type DealsDeps } from './components/deals/index.js';
 import { reassignRoadshowsOrganization, roadshowRoutes, roadshowSockets } from './components/roadshows/index.js';
+import { wireComponents } from './components/wiring.js';
 
 export interface AppDeps {
   config: Config;
@@ -71,6 +72,7 @@ const DEMO_MEDIA = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '.
 const CLIENT_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../client/dist');
 
 export function createApp(deps: AppDeps): BuiltApp {
+  wireComponents();
   const { config, db, search } = deps;
   const log = deps.logger ?? rootLogger;
   const app = express();

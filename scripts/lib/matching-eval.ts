@@ -12,6 +12,7 @@ import type { Search } from '../../server/lib/search.js';
 import { insertOrganization } from '../../server/components/organizations/index.js';
 import { createSearchSync, INDEX_NAMES, enqueueSearch, insertListing } from '../../server/components/listings/index.js';
 import { computeMatches, rebuildTermAssociations } from '../../server/components/matching/index.js';
+import { wireComponents } from '../../server/components/wiring.js';
 
 interface Fixture {
   achievements: (Record<string, unknown> & { key: string; title: string })[];
@@ -61,6 +62,7 @@ const keywordsIn = (mode: KeywordMode, k: unknown) => (mode === 'keyword' ? (k a
 
 /** Loads the fixture into `db` and `search` (published, indexed) and evaluates both rankings. */
 export async function runMatchingEval(db: Db, search: Search, mode: KeywordMode = 'keyword'): Promise<{ pipeline: Metrics; baseline: Metrics; demands: number; perDemand: { key: string; pipeline: string[]; baseline: string[] }[] }> {
+  wireComponents();
   const fx = JSON.parse(fs.readFileSync(FIXTURE, 'utf8')) as Fixture;
   const stamp = Date.now().toString(36).toUpperCase().replace(/[IOSVZ]/g, '1').padStart(9, '0').slice(-9);
   // Organizations numbered per mode, so the three modes can share one database.

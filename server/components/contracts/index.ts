@@ -1,13 +1,7 @@
-import { registerFileVisibility } from '../files/index.js';
-import { canSeeContract } from './contracts.queries.js';
-
-// Contract scans are downloadable by whoever may see the contract.
-registerFileVisibility('contract', canSeeContract);
-
 export { contractRoutes } from './contracts.routes.js';
 export { onContractEvent, type ContractHook, type ContractEventType } from './contracts.hooks.js';
 export { createContract, updateContract, resubmitContract, withdrawContract, recordExpertReview, reviewContract, amendContract, cancelContract } from './contracts.commands.js';
-export { getContract, listContracts } from './contracts.queries.js';
+export { getContract, listContracts, canSeeContract } from './contracts.queries.js';
 export { presentContract, type PresentedContract } from './contracts.presenter.js';
 export { EXPERT_REVIEW_MIN_CENTS } from './contracts.validation.js';
 export { getCalendar } from './holidays.service.js';

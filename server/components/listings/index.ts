@@ -1,15 +1,5 @@
-import { registerFileVisibility } from '../files/index.js';
-import { canSeeAttachments } from './listings.service.js';
-import { isStaff } from './listings.policy.js';
-
-registerFileVisibility('achievement', (db, actor, id) => canSeeAttachments(db, actor, 'achievement', id));
-registerFileVisibility('demand', (db, actor, id) => canSeeAttachments(db, actor, 'demand', id));
-// Files of a pending revision are visible to the owner organization (uploader) and reviewers only.
-registerFileVisibility('achievement_revision', async (_db, actor) => isStaff(actor));
-registerFileVisibility('demand_revision', async (_db, actor) => isStaff(actor));
-
 export { listingRoutes } from './listings.routes.js';
-export { registerHiddenOwners, hiddenOwners, registerOwnerRatings, type OwnerRating } from './listings.service.js';
+export { registerHiddenOwners, hiddenOwners, registerOwnerRatings, canSeeAttachments, type OwnerRating } from './listings.service.js';
 export { registerConfidentialAccess } from './listings.presenter.js';
 export { createListing, getListing, updateListing, submitListing, withdrawListing, reviewListing, reconfirmListing, markListingTransferred, runExpiry, type ListingsDeps } from './listings.service.js';
 export { createSearchSync, applyToIndex, industryParents, SEARCH_SYNC_JOB, type SearchSync, type IndexedChange } from './listings.sync.js';
