@@ -1,4 +1,6 @@
 /** Socket.IO events shared by server and client (API.md "Real-time"), named `component:action`. */
+import type { z } from 'zod';
+import type { negotiationMessageSchema } from './schemas/deals.js';
 
 /** What the `/notifications` namespace pushes to the logged-in user. */
 export interface NotificationPush {
@@ -20,20 +22,7 @@ export type NotificationsClientEvents = Record<string, never>;
 export type SocketRefusal = 'unauthenticated' | 'csrf_failed';
 
 /** A stored negotiation message as `message:new`, `deal:sync` and `GET /api/deals/:id/messages` carry it. */
-export interface NegotiationMessage {
-  dealId: string;
-  seq: number;
-  senderId: string | null;
-  senderName: string | null;
-  senderSide: string | null;
-  kind: 'text' | 'offer' | 'counter' | 'accept' | 'reject' | 'withdraw';
-  body: string | null;
-  offerId: string | null;
-  offer: Record<string, unknown> | null;
-  attachments: unknown[];
-  clientMsgId: string | null;
-  createdAt: string;
-}
+export type NegotiationMessage = z.infer<typeof negotiationMessageSchema>;
 
 export interface SocketError {
   code: string;

@@ -150,3 +150,261 @@ export const ratingSchema = z.strictObject({
 });
 
 export const RATING_TAGS = ['响应及时', '专业可靠', '守约守信', '沟通顺畅', '价格合理', '响应迟缓', '条款反复', '信息不实'] as const;
+
+// Answers: the shapes the deals endpoints return (checked against every answer in the tests; the client infers its types).
+
+const page = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), total: z.number(), page: z.number(), pageSize: z.number() });
+const fileCard = z.object({ id: z.string(), name: z.string(), size: z.number(), mime: z.string() });
+const dealSide = z.enum(DEAL_SIDES);
+const listingRef = z.object({ id: z.string(), title: z.string(), status: z.string() });
+
+export const participantSchema = z.object({
+  organizationId: z.string(),
+  organizationName: z.string(),
+  side: dealSide,
+  accepted: z.boolean(),
+  status: z.enum(['invited', 'accepted', 'declined']),
+  userId: z.string().nullable(),
+  respondedAt: z.string().nullable(),
+});
+export type Participant = z.infer<typeof participantSchema>;
+
+export const dealSchema = z
+  .object({
+    id: z.string(),
+    stage: z.enum(DEAL_STAGES),
+    title: z.string(),
+    origin: z.object({ kind: z.string(), id: z.string().nullable() }),
+    achievementId: z.string().nullable(),
+    demandId: z.string().nullable(),
+    achievement: listingRef.nullable(),
+    demand: listingRef.nullable(),
+    participants: z.array(participantSchema),
+    brokerId: z.string().nullable(),
+    brokerName: z.string().nullable(),
+    mySide: dealSide.nullable(),
+    myStatus: participantSchema.shape.status.nullable(),
+    undertakingAcceptedAt: z.string().nullable(),
+    lastSeq: z.number(),
+    lastReadSeq: z.number(),
+    unread: z.number(),
+    lostReason: z.string().nullable(),
+    lostNote: z.string().nullable(),
+    agreedOfferId: z.string().nullable(),
+    agreedAmount: z.number().nullable(),
+    commissionOfferId: z.string().nullable(),
+    contractId: z.string().nullable(),
+    confirmations: z.object({ supply: z.string().nullable(), demand: z.string().nullable() }),
+    followUpAt: z.string().nullable(),
+    zoneId: z.string().nullable(),
+    startedBy: z.string(),
+    stageChangedAt: z.string(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+  })
+  .meta({ id: 'Deal' });
+export type Deal = z.infer<typeof dealSchema>;
+
+export const offerSchema = z
+  .object({
+    id: z.string(),
+    purpose: z.enum(['price', 'commission']),
+    seq: z.number(),
+    fromSide: dealSide,
+    fromUserId: z.string(),
+    amount: z.number().nullable(),
+    amountText: z.string().nullable().describe('the exact decimal'),
+    commissionRate: z.string().nullable(),
+    payerSide: z.string().nullable(),
+    modes: z.array(z.string()),
+    terms: z.array(z.object({ dueDate: z.string(), amount: z.number(), note: z.string().optional() })),
+    note: z.string().nullable(),
+    validUntil: z.string(),
+    status: z.enum(OFFER_STATUSES),
+    decidedAt: z.string().nullable(),
+  })
+  .meta({ id: 'Offer' });
+export type Offer = z.infer<typeof offerSchema>;
+
+export const dealRatingSchema = z
+  .object({ raterOrgId: z.string(), ratedOrgId: z.string(), score: z.number(), tags: z.array(z.string()), comment: z.string().nullable(), createdAt: z.string() })
+  .meta({ id: 'DealRating' });
+export const dealDetailSchema = dealSchema
+  .extend({
+    offers: z.array(offerSchema),
+    timeline: z.array(z.object({ action: z.string(), actorId: z.string().nullable(), actorName: z.string().nullable(), reason: z.string().nullable(), data: z.record(z.string(), z.unknown()), at: z.string() })),
+    ratings: z.array(dealRatingSchema),
+  })
+  .meta({ id: 'DealDetail' });
+export type DealDetail = z.infer<typeof dealDetailSchema>;
+export const dealListSchema = page(dealSchema);
+/** What `POST /api/deals/:id/ratings` answers: the rating given. */
+export const givenRatingSchema = dealRatingSchema.extend({ id: z.string(), dealId: z.string() }).meta({ id: 'GivenRating' });
+
+export const negotiationMessageSchema = z
+  .object({
+    dealId: z.string(),
+    seq: z.number(),
+    senderId: z.string().nullable(),
+    senderName: z.string().nullable(),
+    senderSide: z.string().nullable(),
+    kind: z.enum(MESSAGE_KINDS),
+    body: z.string().nullable(),
+    offerId: z.string().nullable(),
+    offer: offerSchema.nullable().describe('the offer as this message left it'),
+    attachments: z.array(fileCard),
+    clientMsgId: z.string().nullable(),
+    createdAt: z.string(),
+  })
+  .meta({ id: 'NegotiationMessage' });
+
+export const contractDraftSchema = z
+  .object({
+    name: z.string(),
+    type: z.string(),
+    subtype: z.string(),
+    seller: z.object({ organizationId: z.string() }),
+    buyer: z.object({ organizationId: z.string() }),
+    amount: z.number(),
+    techAmount: z.number(),
+    signedAt: z.string(),
+    validFrom: z.string(),
+    validTo: z.string(),
+    zoneId: z.string().nullable(),
+    technicalField: z.string().nullable(),
+    paymentTerms: z.string(),
+    dealId: z.string(),
+    achievementId: z.string().nullable(),
+    demandId: z.string().nullable(),
+    brokerId: z.string().nullable(),
+    attachments: z.array(z.string()),
+    transferModes: z.array(z.string()),
+    contractId: z.string().nullable(),
+  })
+  .meta({ id: 'ContractDraft' });
+export type ContractDraft = z.infer<typeof contractDraftSchema>;
+
+export const COMMISSION_STATUSES = ['due', 'invoiced', 'paid', 'cancelled'] as const;
+export const commissionSchema = z
+  .object({
+    id: z.string(),
+    dealId: z.string(),
+    dealTitle: z.string().nullable(),
+    contractId: z.string(),
+    brokerId: z.string(),
+    brokerName: z.string().nullable(),
+    brokerOrgId: z.string().nullable(),
+    payerOrgId: z.string(),
+    payerName: z.string().nullable(),
+    basis: z.enum(['rate', 'fixed']),
+    rate: z.string().nullable(),
+    baseAmount: z.number(),
+    amount: z.number(),
+    amountText: z.string(),
+    status: z.enum(COMMISSION_STATUSES),
+    invoiceNo: z.string().nullable(),
+    invoicedAt: z.string().nullable(),
+    paidAt: z.string().nullable(),
+    payerConfirmedAt: z.string().nullable(),
+    createdAt: z.string(),
+  })
+  .meta({ id: 'Commission' });
+export type Commission = z.infer<typeof commissionSchema>;
+export const commissionLedgerSchema = page(commissionSchema).extend({ totals: z.record(z.string(), z.string()).describe('exact decimal sum per status') });
+export type CommissionLedger = z.infer<typeof commissionLedgerSchema>;
+
+export const brokerSchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    organization: z.object({ id: z.string(), name: z.string() }),
+    zoneId: z.string().nullable(),
+    level: z.string().nullable(),
+    title: z.string().nullable(),
+    industries: z.array(z.string()),
+    cityCodes: z.array(z.string()),
+    closedDeals: z.number(),
+    openDeals: z.number(),
+    contracts: z.number(),
+    contractAmount: z.number(),
+    rating: z.number().nullable(),
+    ratingCount: z.number(),
+  })
+  .meta({ id: 'Broker' });
+export type Broker = z.infer<typeof brokerSchema>;
+export const brokerListSchema = page(brokerSchema);
+
+export const pipelineSchema = z.object({ stages: z.array(z.object({ stage: z.string(), count: z.number(), agreedAmount: z.string() })), overdueFollowUps: z.number() });
+export type Pipeline = z.infer<typeof pipelineSchema>;
+
+export const funnelSchema = z
+  .object({
+    zoneId: z.string(),
+    year: z.number(),
+    steps: z.array(
+      z.object({
+        key: z.enum(['published', 'matches', 'deals', 'negotiating', 'agreed', 'contracts']),
+        count: z.number(),
+        achievements: z.number().optional(),
+        demands: z.number().optional(),
+        amount: z.string().optional().describe('contracts: exact decimal amount'),
+      }),
+    ),
+  })
+  .meta({ id: 'ZoneFunnel' });
+export type Funnel = z.infer<typeof funnelSchema>;
+
+export const COMPLAINT_STATUSES = ['open', 'upheld', 'dismissed'] as const;
+export const complaintSchema = z
+  .object({
+    id: z.string(),
+    organizationId: z.string(),
+    organizationName: z.string().nullable(),
+    complainantOrgId: z.string(),
+    complainantOrgName: z.string().nullable(),
+    complainantName: z.string().nullable(),
+    dealId: z.string().nullable(),
+    reason: z.string(),
+    status: z.enum(COMPLAINT_STATUSES),
+    resolution: z.string().nullable(),
+    resolvedAt: z.string().nullable(),
+    resolvedByName: z.string().nullable(),
+    createdAt: z.string(),
+    evidence: z.array(fileCard),
+  })
+  .meta({ id: 'Complaint' });
+export type Complaint = z.infer<typeof complaintSchema>;
+export const complaintListSchema = page(complaintSchema);
+
+export const creditEventSchema = z
+  .object({
+    id: z.string(),
+    organizationId: z.string(),
+    organizationName: z.string().nullable(),
+    kind: z.enum(['warning', 'dishonest']),
+    reason: z.string(),
+    complaintId: z.string().nullable(),
+    createdAt: z.string(),
+    createdByName: z.string().nullable(),
+    liftedAt: z.string().nullable(),
+    liftedByName: z.string().nullable(),
+    liftReason: z.string().nullable(),
+    active: z.boolean(),
+  })
+  .meta({ id: 'CreditEvent' });
+export type CreditEvent = z.infer<typeof creditEventSchema>;
+export const creditEventListSchema = page(creditEventSchema);
+
+export const ratingSummarySchema = z.object({ average: z.number().nullable(), count: z.number() });
+export type RatingSummary = z.infer<typeof ratingSummarySchema>;
+export const organizationCreditSchema = z
+  .object({
+    organizationId: z.string(),
+    organization: z.object({ id: z.string(), name: z.string(), type: z.string(), verified: z.boolean() }),
+    rating: ratingSummarySchema,
+    closedDeals: z.number(),
+    dishonest: z.boolean(),
+    events: z.array(creditEventSchema),
+  })
+  .meta({ id: 'OrganizationCredit' });
+export type OrganizationCredit = z.infer<typeof organizationCreditSchema>;

@@ -1,7 +1,26 @@
 import { z } from 'zod';
 import {
+  COMMISSION_STATUSES,
+  COMPLAINT_STATUSES,
   DEAL_STAGES,
+  brokerListSchema,
+  brokerSchema,
+  commissionLedgerSchema,
+  commissionSchema,
+  complaintListSchema,
+  complaintSchema,
+  contractDraftSchema,
   createDealSchema,
+  creditEventListSchema,
+  creditEventSchema,
+  dealDetailSchema,
+  dealListSchema,
+  dealSchema,
+  funnelSchema,
+  givenRatingSchema,
+  negotiationMessageSchema,
+  organizationCreditSchema,
+  pipelineSchema,
   declineSchema,
   inviteBrokerSchema,
   patchDealSchema,
@@ -16,33 +35,6 @@ import { listCommissions, moveCommission } from './commission.js';
 import { zoneFunnel } from './funnel.js';
 import { fileComplaint, liftCreditEvent, listComplaints, listCreditEvents, organizationCredit, recordCreditEvent, resolveComplaint } from './credit.js';
 import * as service from './deals.service.js';
-
-const dealSchema = z
-  .object({
-    id: z.string(),
-    stage: z.enum(DEAL_STAGES),
-    title: z.string(),
-    origin: z.object({ kind: z.string(), id: z.string().nullable() }),
-    participants: z.array(z.object({ organizationId: z.string(), organizationName: z.string(), side: z.enum(['supply', 'demand', 'broker']), accepted: z.boolean(), status: z.string() })),
-    mySide: z.string().nullable(),
-    lastSeq: z.number(),
-    unread: z.number(),
-  })
-  .loose()
-  .meta({ id: 'Deal' });
-const messageSchema = z
-  .object({ dealId: z.string(), seq: z.number(), senderId: z.string().nullable(), kind: z.string(), body: z.string().nullable(), offer: z.record(z.string(), z.unknown()).nullable(), createdAt: z.string() })
-  .loose()
-  .meta({ id: 'NegotiationMessage' });
-const page = (item: z.ZodType) => z.object({ items: z.array(item), total: z.number(), page: z.number(), pageSize: z.number() });
-const commissionSchema = z
-  .object({ id: z.string(), dealId: z.string(), contractId: z.string(), amount: z.number(), amountText: z.string(), status: z.enum(['due', 'invoiced', 'paid', 'cancelled']) })
-  .loose()
-  .meta({ id: 'Commission' });
-const brokerSchema = z
-  .object({ id: z.string(), name: z.string(), rating: z.number().nullable(), closedDeals: z.number(), contractAmount: z.number(), industries: z.array(z.string()), cityCodes: z.array(z.string()) })
-  .loose()
-  .meta({ id: 'Broker' });
 
 export function dealRoutes(deps: service.DealsDeps) {
   const api = apiRouter('deals');
@@ -69,11 +61,11 @@ export function dealRoutes(deps: service.DealsDeps) {
       summary: '我的交易：本单位（或本人作为经纪人）参与的洽谈',
       access: 'user',
       query: z.strictObject({ stage: z.enum(DEAL_STAGES).optional(), role: z.enum(['supply', 'demand', 'broker']).optional(), overdue: z.enum(['true', 'false']).optional(), ...pagination }),
-      response: page(dealSchema),
+      response: dealListSchema,
     },
     ({ actor, query }) => service.listDeals(deps, actor, query),
   );
-  api.get('/api/deals/:id', { summary: '洽谈详情（参与方可见，含报价、时间线、评价）', params: deal, access: 'user', response: dealSchema }, ({ params, actor }) =>
+  api.get('/api/deals/:id', { summary: '洽谈详情（参与方可见，含报价、时间线、评价）', params: deal, access: 'user', response: dealDetailSchema }, ({ params, actor }) =>
     service.getDeal(deps, actor, params.id),
   );
   api.post('/api/deals/:id/accept', { summary: '接受洽谈邀请（双方均接受后 lead → contacted）', params: deal, access: 'user', status: 200, response: dealSchema }, ({ params, actor }) =>
@@ -104,7 +96,7 @@ export function dealRoutes(deps: service.DealsDeps) {
       summary: '洽谈消息历史（按 seq 升序，afterSeq 之后）',
       params: deal, access: 'user',
       query: z.strictObject({ afterSeq: z.coerce.number({ error: 'afterSeq 应为整数' }).int().min(0).default(0), limit: z.coerce.number().int().min(1).max(500).default(200) }),
-      response: z.object({ items: z.array(messageSchema), lastSeq: z.number() }),
+      response: z.object({ items: z.array(negotiationMessageSchema), lastSeq: z.number() }),
     },
     ({ params, actor, query }) => service.listMessages(deps, actor, params.id, query.afterSeq, query.limit),
   );
@@ -114,7 +106,7 @@ export function dealRoutes(deps: service.DealsDeps) {
       summary: '发送洽谈消息或报价操作（与 /negotiation 的 message:send 相同；同一 clientMsgId 只存一次）',
       params: deal, access: 'user',
       body: sendMessageSchema,
-      response: z.object({ message: messageSchema, duplicate: z.boolean() }),
+      response: z.object({ message: negotiationMessageSchema, duplicate: z.boolean() }),
     },
     async ({ params, actor, body, res }) => {
       const result = await service.sendMessage(deps, actor, params.id, body);
@@ -127,12 +119,12 @@ export function dealRoutes(deps: service.DealsDeps) {
   );
   api.get(
     '/api/deals/:id/contract-draft',
-    { summary: '合同草稿：按接受的报价预填，补全后提交 POST /api/contracts', params: deal, access: 'user', response: z.record(z.string(), z.unknown()).meta({ id: 'ContractDraft' }) },
+    { summary: '合同草稿：按接受的报价预填，补全后提交 POST /api/contracts', params: deal, access: 'user', response: contractDraftSchema },
     ({ params, actor }) => service.contractDraft(deps, actor, params.id),
   );
   api.post(
     '/api/deals/:id/ratings',
-    { summary: '评价交易参与方（完成后，或进入洽谈后终止的；每方对每方一次）', params: deal, access: 'user', body: ratingSchema, response: z.record(z.string(), z.unknown()) },
+    { summary: '评价交易参与方（完成后，或进入洽谈后终止的；每方对每方一次）', params: deal, access: 'user', body: ratingSchema, response: givenRatingSchema },
     ({ params, actor, body }) => service.rateDeal(deps, actor, params.id, body),
   );
 
@@ -141,8 +133,8 @@ export function dealRoutes(deps: service.DealsDeps) {
     {
       summary: '佣金台账（经纪人看本人的，支付方看本单位的，管理员看全部）；totals 为各状态的精确合计',
       access: 'user',
-      query: z.strictObject({ brokerId: z.uuid({ error: 'brokerId 无效' }).optional(), status: z.enum(['due', 'invoiced', 'paid', 'cancelled']).optional(), ...pagination }),
-      response: page(commissionSchema).extend({ totals: z.record(z.string(), z.string()) }),
+      query: z.strictObject({ brokerId: z.uuid({ error: 'brokerId 无效' }).optional(), status: z.enum(COMMISSION_STATUSES).optional(), ...pagination }),
+      response: commissionLedgerSchema,
     },
     ({ actor, query }) => listCommissions(deps.db, actor, query),
   );
@@ -163,7 +155,7 @@ export function dealRoutes(deps: service.DealsDeps) {
     {
       summary: '经纪人业务漏斗：各阶段洽谈数与已达成金额、逾期跟进数',
       access: ['broker'],
-      response: z.object({ stages: z.array(z.object({ stage: z.string(), count: z.number(), agreedAmount: z.string() })), overdueFollowUps: z.number() }),
+      response: pipelineSchema,
     },
     ({ actor }) => service.pipeline(deps, actor),
   );
@@ -173,7 +165,7 @@ export function dealRoutes(deps: service.DealsDeps) {
       summary: '技术经纪人名录（服务领域、资质、成交记录、评分）',
       access: 'public',
       query: z.strictObject({ q: z.string().trim().max(50).optional(), industry: z.string().max(40).optional(), city: z.string().regex(/^\d{6}$/, 'city 应为 6 位城市代码').optional(), ...pagination }),
-      response: page(brokerSchema),
+      response: brokerListSchema,
     },
     ({ query }) => listBrokers(deps.db, query),
   );
@@ -183,7 +175,7 @@ export function dealRoutes(deps: service.DealsDeps) {
       summary: '示范区转化漏斗：发布的成果与需求 → 匹配 → 发起洽谈 → 进入洽谈 → 达成一致 → 登记合同（数量与金额），按年度（北京时间）',
       params: idParams('示范区'), access: 'public',
       query: z.strictObject({ year: z.coerce.number({ error: 'year 应为年份' }).int().min(2000, 'year 应为年份').max(2100, 'year 应为年份') }),
-      response: z.object({ zoneId: z.string(), year: z.number(), steps: z.array(z.object({ key: z.string(), count: z.number() }).loose()) }),
+      response: funnelSchema,
     },
     ({ params, query }) => zoneFunnel(deps.db, params.id, query.year),
   );
@@ -194,35 +186,30 @@ export function dealRoutes(deps: service.DealsDeps) {
       summary: '投诉（附证据文件），由平台工作人员处理',
       access: 'user',
       body: z.strictObject({ organizationId: z.uuid({ error: '被投诉单位无效' }), dealId: z.uuid({ error: '关联洽谈无效' }).optional(), reason: reasonText('投诉事由'), evidence: z.array(z.uuid({ error: '证据文件无效' })).max(10, '证据最多 10 个').default([]) }),
-      response: z.record(z.string(), z.unknown()).meta({ id: 'Complaint' }),
+      response: complaintSchema,
     },
     ({ actor, body }) => fileComplaint(deps.db, actor, body),
   );
-  const complaintSchema = z
-    .object({ id: z.string(), organizationId: z.string(), organizationName: z.string().nullable(), complainantOrgId: z.string(), dealId: z.string().nullable(), reason: z.string(), status: z.enum(['open', 'upheld', 'dismissed']), createdAt: z.string() })
-    .loose()
-    .meta({ id: 'ComplaintItem' });
   api.get(
     '/api/complaints',
     {
       summary: '投诉列表（工作人员：全部，可按状态、被投诉单位、洽谈筛选；其他用户：本单位提出的）',
       access: 'user',
       query: z.strictObject({
-        status: z.enum(['open', 'upheld', 'dismissed'], { error: 'status 应为 open、upheld 或 dismissed' }).optional(),
+        status: z.enum(COMPLAINT_STATUSES, { error: 'status 应为 open、upheld 或 dismissed' }).optional(),
         organizationId: z.uuid({ error: '被投诉单位无效' }).optional(),
         dealId: z.uuid({ error: '关联洽谈无效' }).optional(),
         ...pagination,
       }),
-      response: page(complaintSchema),
+      response: complaintListSchema,
     },
     ({ actor, query }) => listComplaints(deps.db, actor, query),
   );
   api.post(
     '/api/complaints/:id/resolve',
-    { summary: '处理投诉：不予支持，或作出警示 / 列入失信', params: idParams('投诉'), access: ['reviewer', 'admin'], status: 200, response: z.record(z.string(), z.unknown()), body: z.strictObject({ decision: z.enum(['dismiss', 'warning', 'dishonest'], { error: '处理结论应为 dismiss、warning 或 dishonest' }), note: reasonText('处理意见') }) },
+    { summary: '处理投诉：不予支持，或作出警示 / 列入失信', params: idParams('投诉'), access: ['reviewer', 'admin'], status: 200, response: complaintSchema, body: z.strictObject({ decision: z.enum(['dismiss', 'warning', 'dishonest'], { error: '处理结论应为 dismiss、warning 或 dishonest' }), note: reasonText('处理意见') }) },
     ({ params, actor, body }) => resolveComplaint(deps.db, actor, params.id, body),
   );
-  const creditEventSchema = z.object({ id: z.string(), organizationId: z.string(), kind: z.enum(['warning', 'dishonest']), reason: z.string(), active: z.boolean() }).loose().meta({ id: 'CreditEvent' });
   api.get(
     '/api/credit-events',
     {
@@ -234,7 +221,7 @@ export function dealRoutes(deps: service.DealsDeps) {
         organizationId: z.uuid({ error: '单位无效' }).optional(),
         ...pagination,
       }),
-      response: page(creditEventSchema),
+      response: creditEventListSchema,
     },
     ({ actor, query }) => listCreditEvents(deps.db, actor, query),
   );
@@ -243,7 +230,7 @@ export function dealRoutes(deps: service.DealsDeps) {
     {
       summary: '单位诚信：收到的评价、完成的交易、警示与失信记录',
       params: org, access: 'public',
-      response: z.object({ organizationId: z.string(), organization: z.object({ id: z.string(), name: z.string(), type: z.string(), verified: z.boolean() }), rating: z.object({ average: z.number().nullable(), count: z.number() }), closedDeals: z.number(), dishonest: z.boolean(), events: z.array(creditEventSchema) }),
+      response: organizationCreditSchema,
     },
     ({ params }) => organizationCredit(deps.db, params.id),
   );

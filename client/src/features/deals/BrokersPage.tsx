@@ -10,22 +10,8 @@ import { isStatus } from '../listings';
 import type { PageOf } from '../listings';
 import { formatMoney } from '../../shared/format';
 import { RatingBadge } from './RatingBadge';
+import type { Broker } from '@common/schemas/deals.js';
 
-interface Broker {
-  id: string;
-  name: string;
-  organization: { id: string; name: string };
-  level: string | null;
-  title: string | null;
-  industries: string[];
-  cityCodes: string[];
-  closedDeals: number;
-  openDeals: number;
-  contracts: number;
-  contractAmount: number;
-  rating: number | null;
-  ratingCount: number;
-}
 
 function BrokerFacts({ b }: { b: Broker }) {
   const t = useT();

@@ -6,11 +6,10 @@ import { useT } from '../../shared/i18n';
 import { useApiData } from '../../shared/useApiData';
 import { ErrorAlert } from '../../shared/components/ErrorAlert';
 import { useAuth } from '../auth';
-import type { PageOf } from '../listings';
-import type { Commission } from './types';
+import type { Commission, CommissionLedger } from './types';
 import { useAction } from '../../shared/useAction';
 
-type Ledger = PageOf<Commission> & { totals: Record<string, string> };
+type Ledger = CommissionLedger;
 
 /** 佣金台账: the broker records invoice and payment, the payer confirms. Amounts are the server's exact decimals. */
 export function CommissionsTable() {

@@ -6,26 +6,8 @@ import { api, describeError } from '../../shared/api';
 import { useT } from '../../shared/i18n';
 import { useTaxonomyNames } from '../../shared/taxonomyNames';
 import { useFormSave } from '../../shared/useFormSave';
+import type { ContractDraft as Draft } from '@common/schemas/deals.js';
 
-interface Draft {
-  name: string;
-  type: string;
-  subtype: string;
-  seller: { organizationId: string };
-  buyer: { organizationId: string };
-  amount: number;
-  techAmount: number;
-  signedAt: string;
-  validFrom: string;
-  validTo: string;
-  zoneId: string | null;
-  technicalField: string | null;
-  paymentTerms: string;
-  dealId: string;
-  achievementId: string | null;
-  demandId: string | null;
-  brokerId: string | null;
-}
 interface Values {
   name: string;
   type: string;

@@ -12,24 +12,9 @@ import type { PageProps } from '../../shared/navigation';
 import { formatSize, type UploadedFile } from '../../shared/upload';
 import { formatDateTime } from '../../shared/format';
 import type { PageOf } from '../listings';
-import type { CreditEvent } from './OrganizationPage';
 
-interface Complaint {
-  id: string;
-  organizationId: string;
-  organizationName: string | null;
-  complainantOrgId: string;
-  complainantOrgName: string | null;
-  complainantName: string | null;
-  dealId: string | null;
-  reason: string;
-  status: 'open' | 'upheld' | 'dismissed';
-  resolution: string | null;
-  resolvedAt: string | null;
-  resolvedByName: string | null;
-  createdAt: string;
-  evidence: UploadedFile[];
-}
+import type { Complaint, CreditEvent } from '@common/schemas/deals.js';
+
 interface OrgOption {
   id: string;
   name: string;

@@ -9,13 +9,10 @@ import { useT } from '../../shared/i18n';
 import { useApiData } from '../../shared/useApiData';
 import { ErrorAlert } from '../../shared/components/ErrorAlert';
 import { formatMoney } from '../../shared/format';
+import type { Funnel } from '@common/schemas/deals.js';
 
 echarts.use([FunnelChart, TooltipComponent, AriaComponent, CanvasRenderer]);
 
-interface Funnel {
-  year: number;
-  steps: { key: 'published' | 'matches' | 'deals' | 'negotiating' | 'agreed' | 'contracts'; count: number; amount?: string }[];
-}
 
 export default function DealFunnel({ zoneId, year }: { zoneId: string; year: number }) {
   const t = useT();

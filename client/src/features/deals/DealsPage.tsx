@@ -14,11 +14,7 @@ import { STAGE_COLORS, sideName, stageName } from './format';
 import type { Deal } from './types';
 import { formatDateTime } from '../../shared/format';
 import { hasRole } from '../../shared/policies';
-
-interface Pipeline {
-  stages: { stage: string; count: number; agreedAmount: string }[];
-  overdueFollowUps: number;
-}
+import type { Pipeline } from '@common/schemas/deals.js';
 
 function Counterparts({ deal }: { deal: Deal }) {
   const t = useT();

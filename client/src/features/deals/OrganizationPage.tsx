@@ -8,31 +8,11 @@ import { ErrorAlert } from '../../shared/components/ErrorAlert';
 import type { PageProps } from '../../shared/navigation';
 import { isStatus } from '../listings';
 import { formatDate } from '../../shared/format';
-import { RatingBadge, type RatingSummary } from './RatingBadge';
+import { RatingBadge } from './RatingBadge';
+import type { OrganizationCredit as Credit } from '@common/schemas/deals.js';
 
-export interface CreditEvent {
-  id: string;
-  organizationId: string;
-  organizationName?: string | null;
-  kind: 'warning' | 'dishonest';
-  reason: string;
-  complaintId: string | null;
-  createdAt: string;
-  createdByName?: string | null;
-  liftedAt: string | null;
-  liftedByName?: string | null;
-  liftReason: string | null;
-  active: boolean;
-}
 
-interface Credit {
-  organizationId: string;
-  organization: { id: string; name: string; type: string; verified: boolean };
-  rating: RatingSummary;
-  closedDeals: number;
-  dishonest: boolean;
-  events: CreditEvent[];
-}
+
 
 /** `/organizations/:id`: an organization's public credit file (单位诚信档案) — ratings received, closed deals, 警示 and 失信 records. */
 export default function OrganizationPage(_props: PageProps) {

@@ -1,10 +1,9 @@
 import { Flex, Rate, Typography } from 'antd';
 import { useT } from '../../shared/i18n';
+import type { RatingSummary } from '@common/schemas/deals.js';
 
-export interface RatingSummary {
-  average: number | null;
-  count: number;
-}
+export type { RatingSummary };
+
 
 /**
  * A rating average with its count (诚信评价) — read-only stars and 「4.5 分（3 条评价）」. Cards pass
