@@ -98,3 +98,98 @@ export const intentPayload = z.strictObject({
   achievementId: uuid('科技成果'),
   note: z.string().trim().max(500, '意向说明最多 500 字').nullable().optional(),
 });
+
+// Answers: the shapes the roadshow endpoints return (checked against every answer in the tests; the client infers its types).
+
+const achievementCardSchema = z.object({
+  id: z.string(),
+  title: z.string(),
+  summary: z.string().nullable(),
+  industry: z.string(),
+  technicalField: z.string().nullable(),
+  trl: z.number().nullable(),
+  transferModes: z.array(z.string()),
+  ipItems: z.array(z.object({ type: z.string(), number: z.string(), status: z.string(), share: z.number().nullable().optional() })),
+  price: z.number().nullable().meta({ description: 'null = 面议' }),
+  ownerOrgId: z.string(),
+  ownerOrgName: z.string().nullable(),
+});
+export const roadshowSummarySchema = z
+  .object({
+    id: z.string(),
+    title: z.string(),
+    zoneId: z.string(),
+    zoneName: z.string().nullable(),
+    organizerOrgId: z.string().nullable(),
+    organizerName: z.string().nullable(),
+    hostId: z.string(),
+    status: z.enum(ROADSHOW_STATUSES),
+    startsAt: z.string(),
+    endsAt: z.string(),
+    description: z.string().nullable(),
+    coverFileId: z.string().nullable(),
+    capacity: z.number().nullable(),
+    registrationRequired: z.boolean(),
+    streamUrl: z.string().nullable(),
+    recordingUrl: z.string().nullable(),
+    industries: z.array(z.string()),
+    currentItem: z.number(),
+    peakViewers: z.number(),
+    cancelReason: z.string().nullable(),
+    startedAt: z.string().nullable(),
+    endedAt: z.string().nullable(),
+    registrations: z.number(),
+    items: z.array(z.object({ position: z.number(), achievementId: z.string(), title: z.string(), minutes: z.number().nullable(), organizationName: z.string().nullable() })),
+  })
+  .meta({ id: 'RoadshowSummary' });
+export const roadshowSchema = roadshowSummarySchema
+  .extend({
+    agenda: z.array(
+      z.object({ position: z.number(), achievementId: z.string(), presenterId: z.string().nullable(), presenterName: z.string().nullable(), minutes: z.number().nullable(), achievement: achievementCardSchema.nullable() }),
+    ),
+    me: z.object({ registered: z.boolean(), host: z.boolean(), moderator: z.boolean(), supplier: z.boolean() }).nullable(),
+  })
+  .meta({ id: 'Roadshow' });
+export const roadshowListSchema = z.object({ items: z.array(roadshowSummarySchema), total: z.number(), page: z.number(), pageSize: z.number() });
+export const roadshowStatsSchema = z
+  .object({ registrations: z.number(), uniqueViewers: z.number(), peakViewers: z.number(), questions: z.number(), intents: z.number(), deals: z.number(), contracts: z.number(), contractAmount: z.number() })
+  .meta({ id: 'RoadshowStats' });
+export const roadshowIntentSchema = z.object({
+  id: z.string(),
+  roadshowId: z.string(),
+  roadshowTitle: z.string().nullable(),
+  achievementId: z.string(),
+  achievementTitle: z.string(),
+  organizationId: z.string(),
+  organizationName: z.string(),
+  userId: z.string(),
+  userName: z.string(),
+  note: z.string().nullable(),
+  status: z.string(),
+  dealId: z.string().nullable(),
+  createdAt: z.string(),
+});
+export const roadshowIntentsSchema = z.object({ items: z.array(roadshowIntentSchema), total: z.number(), page: z.number(), pageSize: z.number() });
+export const roadshowQuestionSchema = z.object({ id: z.string(), roadshowId: z.string(), authorName: z.string(), itemIndex: z.number().nullable(), text: z.string(), votes: z.number(), status: z.string(), createdAt: z.string() });
+export const roadshowApplicationSchema = z.object({
+  id: z.string(),
+  roadshowId: z.string(),
+  achievementId: z.string(),
+  achievementTitle: z.string(),
+  applicantId: z.string(),
+  organizationId: z.string(),
+  note: z.string().nullable(),
+  status: z.enum(['pending', 'accepted', 'declined']),
+  reason: z.string().nullable(),
+  decidedAt: z.string().nullable(),
+  createdAt: z.string(),
+});
+export const offlineEventRecordSchema = z.object({ id: z.string(), zoneId: z.string(), heldOn: z.string(), title: z.string(), participants: z.number(), photoFileIds: z.array(z.string()), createdAt: z.string() });
+export type AchievementCard = z.infer<typeof achievementCardSchema>;
+export type RoadshowSummary = z.infer<typeof roadshowSummarySchema>;
+export type Roadshow = z.infer<typeof roadshowSchema>;
+export type RoadshowStats = z.infer<typeof roadshowStatsSchema>;
+export type RoadshowIntent = z.infer<typeof roadshowIntentSchema>;
+export type RoadshowQuestion = z.infer<typeof roadshowQuestionSchema>;
+export type RoadshowApplication = z.infer<typeof roadshowApplicationSchema>;
+export type OfflineEventRecord = z.infer<typeof offlineEventRecordSchema>;

@@ -2,10 +2,16 @@ import { z } from 'zod';
 import {
   applicationDecisionSchema,
   applicationSchema,
+  offlineEventRecordSchema as eventOut,
+  roadshowApplicationSchema as applicationOut,
+  roadshowIntentsSchema as intentsOut,
+  roadshowListSchema as listOut,
+  roadshowQuestionSchema as questionOut,
+  roadshowSchema as detailOut,
+  roadshowStatsSchema as statsOut,
   cancelRoadshowSchema,
   createRoadshowSchema,
   offlineEventSchema,
-  ROADSHOW_STATUSES,
   updateRoadshowSchema,
 } from '../../../common/schemas/roadshows.js';
 import type { Db } from '../../lib/db.js';
@@ -13,91 +19,6 @@ import { apiRouter, idParams, pathId } from '../../lib/http.js';
 import { pagination } from '../../lib/validate.js';
 import * as service from './roadshows.service.js';
 
-
-const card = z.object({
-  id: z.string(),
-  title: z.string(),
-  summary: z.string().nullable(),
-  industry: z.string(),
-  technicalField: z.string().nullable(),
-  trl: z.number().nullable(),
-  transferModes: z.array(z.string()),
-  ipItems: z.array(z.object({ type: z.string(), number: z.string(), status: z.string(), share: z.number().nullable().optional() })),
-  price: z.number().nullable().meta({ description: 'null = 面议' }),
-  ownerOrgId: z.string(),
-  ownerOrgName: z.string().nullable(),
-});
-const summaryOut = z
-  .object({
-    id: z.string(),
-    title: z.string(),
-    zoneId: z.string(),
-    zoneName: z.string().nullable(),
-    organizerOrgId: z.string().nullable(),
-    organizerName: z.string().nullable(),
-    hostId: z.string(),
-    status: z.enum(ROADSHOW_STATUSES),
-    startsAt: z.string(),
-    endsAt: z.string(),
-    description: z.string().nullable(),
-    coverFileId: z.string().nullable(),
-    capacity: z.number().nullable(),
-    registrationRequired: z.boolean(),
-    streamUrl: z.string().nullable(),
-    recordingUrl: z.string().nullable(),
-    industries: z.array(z.string()),
-    currentItem: z.number(),
-    peakViewers: z.number(),
-    cancelReason: z.string().nullable(),
-    startedAt: z.string().nullable(),
-    endedAt: z.string().nullable(),
-    registrations: z.number(),
-    items: z.array(z.object({ position: z.number(), achievementId: z.string(), title: z.string(), minutes: z.number().nullable(), organizationName: z.string().nullable() })),
-  })
-  .meta({ id: 'RoadshowSummary' });
-const detailOut = summaryOut
-  .extend({
-    agenda: z.array(
-      z.object({ position: z.number(), achievementId: z.string(), presenterId: z.string().nullable(), presenterName: z.string().nullable(), minutes: z.number().nullable(), achievement: card.nullable() }),
-    ),
-    me: z.object({ registered: z.boolean(), host: z.boolean(), moderator: z.boolean(), supplier: z.boolean() }).nullable(),
-  })
-  .meta({ id: 'Roadshow' });
-const listOut = z.object({ items: z.array(summaryOut), total: z.number(), page: z.number(), pageSize: z.number() });
-const statsOut = z
-  .object({ registrations: z.number(), uniqueViewers: z.number(), peakViewers: z.number(), questions: z.number(), intents: z.number(), deals: z.number(), contracts: z.number(), contractAmount: z.number() })
-  .meta({ id: 'RoadshowStats' });
-const intentOut = z.object({
-  id: z.string(),
-  roadshowId: z.string(),
-  roadshowTitle: z.string().nullable(),
-  achievementId: z.string(),
-  achievementTitle: z.string(),
-  organizationId: z.string(),
-  organizationName: z.string(),
-  userId: z.string(),
-  userName: z.string(),
-  note: z.string().nullable(),
-  status: z.string(),
-  dealId: z.string().nullable(),
-  createdAt: z.string(),
-});
-const intentsOut = z.object({ items: z.array(intentOut), total: z.number(), page: z.number(), pageSize: z.number() });
-const questionOut = z.object({ id: z.string(), roadshowId: z.string(), authorName: z.string(), itemIndex: z.number().nullable(), text: z.string(), votes: z.number(), status: z.string(), createdAt: z.string() });
-const applicationOut = z.object({
-  id: z.string(),
-  roadshowId: z.string(),
-  achievementId: z.string(),
-  achievementTitle: z.string(),
-  applicantId: z.string(),
-  organizationId: z.string(),
-  note: z.string().nullable(),
-  status: z.enum(['pending', 'accepted', 'declined']),
-  reason: z.string().nullable(),
-  decidedAt: z.string().nullable(),
-  createdAt: z.string(),
-});
-const eventOut = z.object({ id: z.string(), zoneId: z.string(), heldOn: z.string(), title: z.string(), participants: z.number(), photoFileIds: z.array(z.string()), createdAt: z.string() });
 
 const listQuery = z.strictObject({
   when: z.enum(['upcoming', 'live', 'replay', 'all'], { error: 'when 应为 upcoming、live、replay 或 all' }).optional(),
