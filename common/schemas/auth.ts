@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { creditCodeProblem } from '../creditCode.js';
-import { ORG_TYPES, SELF_SERVICE_ROLES, GRANTABLE_ROLES } from '../roles.js';
+import { GRANTABLE_ROLES, ORG_TYPES, ROLES, SELF_SERVICE_ROLES } from '../roles.js';
 
 /** Chinese messages are part of the contract: the client shows them next to the field. */
 export const passwordSchema = z
@@ -66,30 +66,52 @@ export const grantRolesSchema = z.strictObject({
   zoneId: z.string().optional(),
 });
 
+// Answers: the user as the auth endpoints return it (checked against every answer in the tests; the client infers its types).
+
+const orgCard = z.object({ id: z.string(), name: z.string(), type: z.string() });
 /** A join request as its applicant sees it. */
-export interface Membership {
-  requestId: string;
-  status: 'pending' | 'declined';
-  role: string;
-  organization: { id: string; name: string; type: string };
-  reason?: string | null;
-}
+export const membershipSchema = z.object({
+  requestId: z.string(),
+  status: z.enum(['pending', 'declined']),
+  role: z.string(),
+  organization: orgCard,
+  reason: z.string().nullable().optional(),
+});
+export type Membership = z.infer<typeof membershipSchema>;
 
 /** The user as every auth endpoint returns it. Until a join request is approved, `organizationId` and `organization` are null and `membership` says why. */
-export interface PublicUser {
-  id: string;
-  email: string;
-  name: string;
-  roles: string[];
-  organizationId: string | null;
-  organization: { id: string; name: string; type: string } | null;
-  /** May approve join requests, invite members and issue their password-reset links. */
-  orgAdmin: boolean;
-  membership: Membership | null;
-  /** The organization the account belongs to while a platform admin has disabled it (no rights in it meanwhile). */
-  disabledOrganization?: { id: string; name: string; type: string } | null;
-  zoneId?: string | null;
-}
+export const userSchema = z
+  .object({
+    id: z.string(),
+    email: z.string(),
+    name: z.string(),
+    roles: z.array(z.enum(ROLES)),
+    organizationId: z.string().nullable().describe('null until a join request is approved'),
+    organization: orgCard.nullable(),
+    orgAdmin: z.boolean().describe('may approve join requests, invite members and issue their password-reset links'),
+    membership: membershipSchema
+      .nullable()
+      .describe('the latest join request of an account without an organization'),
+    disabledOrganization: orgCard
+      .nullable()
+      .optional()
+      .describe('the organization of the account while a platform admin has disabled it (no rights in it meanwhile)'),
+    zoneId: z.string().nullable().optional(),
+  })
+  .meta({ id: 'User' });
+
+export const adminUserSchema = userSchema
+  .extend({
+    organization: z.object({ id: z.string(), name: z.string(), type: z.string(), status: z.enum(['active', 'disabled', 'merged']) }).nullable(),
+    createdAt: z.string(),
+    lastLoginAt: z.string().nullable(),
+    disabledAt: z.string().nullable().describe('set while a platform admin has disabled the account'),
+    disabledReason: z.string().nullable(),
+  })
+  .meta({ id: 'AdminUser' });
+export type PublicUser = z.infer<typeof userSchema>;
+/** A row of `GET /api/admin/users`. */
+export type AdminUser = z.infer<typeof adminUserSchema>;
 
 export const joinDecisionSchema = z.strictObject({
   reason: z.string().trim().max(200, '理由最多 200 个字').optional(),
@@ -120,3 +142,24 @@ export const passwordResetRequestSchema = z.strictObject({ email: emailSchema })
 export interface ApiErrorBody {
   error: { code: string; message: string; details?: { fields?: { path: string; message: string }[] } & Record<string, unknown> };
 }
+
+// Answers of the membership endpoints (join requests, members, invitations).
+export const joinRequestOutSchema = z
+  .object({
+    id: z.string(),
+    organizationId: z.string(),
+    role: z.string(),
+    message: z.string().nullable(),
+    status: z.enum(['pending', 'approved', 'declined', 'cancelled']),
+    reason: z.string().nullable(),
+    createdAt: z.string(),
+    decidedAt: z.string().nullable(),
+    user: z.object({ id: z.string(), name: z.string(), email: z.string() }).optional(),
+  })
+  .meta({ id: 'JoinRequest' });
+export const memberSchema = z.object({ id: z.string(), name: z.string(), email: z.string(), orgAdmin: z.boolean(), createdAt: z.string(), lastLoginAt: z.string().nullable() });
+export const memberListSchema = z.object({ items: z.array(memberSchema) });
+export const invitationItemSchema = z.object({ id: z.string(), note: z.string().nullable(), createdAt: z.string(), expiresAt: z.string(), status: z.enum(['active', 'used', 'revoked', 'expired']), usedBy: z.string().nullable() });
+export type JoinRequestOut = z.infer<typeof joinRequestOutSchema>;
+export type Member = z.infer<typeof memberSchema>;
+export type InvitationItem = z.infer<typeof invitationItemSchema>;

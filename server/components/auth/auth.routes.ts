@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Request, Response } from 'express';
-import { grantRolesSchema, loginSchema, registerSchema, userStatusSchema } from '../../../common/schemas/auth.js';
+import { adminUserSchema, grantRolesSchema, loginSchema, registerSchema, userSchema, userStatusSchema } from '../../../common/schemas/auth.js';
 import { ROLES } from '../../../common/roles.js';
 import type { Db } from '../../lib/db.js';
 import { AppError } from '../../lib/errors.js';
@@ -9,43 +9,6 @@ import { pagination } from '../../lib/validate.js';
 import * as service from './auth.service.js';
 import { SESSION_COOKIE, type AuthWeb } from './auth.web.js';
 
-export const userSchema = z
-  .object({
-    id: z.string(),
-    email: z.string(),
-    name: z.string(),
-    roles: z.array(z.enum(ROLES)),
-    organizationId: z.string().nullable().describe('null until a join request is approved'),
-    organization: z.object({ id: z.string(), name: z.string(), type: z.string() }).nullable(),
-    orgAdmin: z.boolean().describe('may approve join requests, invite members and issue their password-reset links'),
-    membership: z
-      .object({
-        requestId: z.string(),
-        status: z.enum(['pending', 'declined']),
-        role: z.string(),
-        organization: z.object({ id: z.string(), name: z.string(), type: z.string() }),
-        reason: z.string().nullable().optional(),
-      })
-      .nullable()
-      .describe('the latest join request of an account without an organization'),
-    disabledOrganization: z
-      .object({ id: z.string(), name: z.string(), type: z.string() })
-      .nullable()
-      .optional()
-      .describe('the organization of the account while a platform admin has disabled it (no rights in it meanwhile)'),
-    zoneId: z.string().nullable().optional(),
-  })
-  .meta({ id: 'User' });
-
-const adminUserSchema = userSchema
-  .extend({
-    organization: z.object({ id: z.string(), name: z.string(), type: z.string(), status: z.enum(['active', 'disabled', 'merged']) }).nullable(),
-    createdAt: z.string(),
-    lastLoginAt: z.string().nullable(),
-    disabledAt: z.string().nullable().describe('set while a platform admin has disabled the account'),
-    disabledReason: z.string().nullable(),
-  })
-  .meta({ id: 'AdminUser' });
 const userBody = z.object({ user: userSchema });
 
 /** Starts a session for `actor` (a fresh session id, against fixation). */

@@ -9,24 +9,8 @@ import type { Mailer } from '../../lib/mail.js';
 import { pagination } from '../../lib/validate.js';
 import { findUserByEmail, presentUser } from './auth.service.js';
 import * as service from './membership.service.js';
-import { userSchema } from './auth.routes.js';
+import { invitationItemSchema, joinRequestOutSchema as joinRequestOut, memberListSchema as memberList, userSchema } from '../../../common/schemas/auth.js';
 
-const joinRequestOut = z
-  .object({
-    id: z.string(),
-    organizationId: z.string(),
-    role: z.string(),
-    message: z.string().nullable(),
-    status: z.enum(['pending', 'approved', 'declined', 'cancelled']),
-    reason: z.string().nullable(),
-    createdAt: z.string(),
-    decidedAt: z.string().nullable(),
-    user: z.object({ id: z.string(), name: z.string(), email: z.string() }).optional(),
-  })
-  .meta({ id: 'JoinRequest' });
-const memberList = z.object({
-  items: z.array(z.object({ id: z.string(), name: z.string(), email: z.string(), orgAdmin: z.boolean(), createdAt: z.string(), lastLoginAt: z.string().nullable() })),
-});
 const oneTimeLink = z.object({ token: z.string(), url: z.string().describe('shown once; only its hash is stored'), expiresAt: z.string() });
 
 /** The link as the person who receives it will open it. */
@@ -105,7 +89,7 @@ export function membershipRoutes(db: Db, opts: { mailer: Mailer | null; log: Log
       access: 'user',
       params: org,
       response: z.object({
-        items: z.array(z.object({ id: z.string(), note: z.string().nullable(), createdAt: z.string(), expiresAt: z.string(), status: z.enum(['active', 'used', 'revoked', 'expired']), usedBy: z.string().nullable() })),
+        items: z.array(invitationItemSchema),
       }),
     },
     ({ params, actor }) => service.listInvitations(db, actor, params.id),

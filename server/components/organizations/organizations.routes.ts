@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ORG_TYPES } from '../../../common/roles.js';
+import { ORGANIZATION_STATUSES as STATUSES, adminOrganizationSchema as adminOrgSchema, organizationSchema as orgSchema } from '../../../common/schemas/organizations.js';
 import { AppError } from '../../lib/errors.js';
 import { apiRouter, idParams } from '../../lib/http.js';
 import { pagination } from '../../lib/validate.js';
@@ -7,32 +8,6 @@ import * as admin from './organizations.admin.js';
 import * as repo from './organizations.repository.js';
 import { presentOrganization } from './organizations.service.js';
 
-const orgSchema = z
-  .object({ id: z.string(), name: z.string(), type: z.enum(ORG_TYPES), regionCode: z.string(), zoneId: z.string().nullable(), verified: z.boolean() })
-  .meta({ id: 'Organization' });
-
-const STATUSES = ['active', 'disabled', 'merged'] as const;
-const adminOrgSchema = z
-  .object({
-    id: z.string(),
-    name: z.string(),
-    type: z.enum(ORG_TYPES),
-    creditCode: z.string(),
-    regionCode: z.string(),
-    zoneId: z.string().nullable(),
-    parentOrgId: z.string().nullable(),
-    agencyRating: z.string().nullable(),
-    agencyRatingYear: z.number().nullable(),
-    agencyRatingBody: z.string().nullable(),
-    verified: z.boolean(),
-    status: z.enum(STATUSES).describe('active; disabled (members cannot act for it); merged into `mergedInto`'),
-    statusReason: z.string().nullable(),
-    statusChangedAt: z.string().nullable(),
-    mergedInto: z.string().nullable(),
-    memberCount: z.number(),
-    createdAt: z.string(),
-  })
-  .meta({ id: 'AdminOrganization' });
 const reasonBody = (required: boolean) =>
   z.strictObject({
     reason: required

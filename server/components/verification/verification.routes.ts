@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Db } from '../../lib/db.js';
 import { apiRouter, idParams, pathId } from '../../lib/http.js';
 import { pagination } from '../../lib/validate.js';
+import { verificationQueueItemSchema, verificationSchema as verificationOut } from '../../../common/schemas/verification.js';
 import * as service from './verification.service.js';
 
 const fileIds = z.array(z.uuid({ error: '文件编号无效' }), { error: '请上传证明材料' }).min(1, '请上传证明材料').max(10, '证明材料最多 10 个');
@@ -13,22 +14,6 @@ const decisionSchema = z
   .superRefine((v, ctx) => {
     if (v.decision === 'reject' && !(v.reason && v.reason.length >= 2)) ctx.addIssue({ code: 'custom', path: ['reason'], message: '不通过时须填写原因' });
   });
-const verificationOut = z
-  .object({
-    id: z.string(),
-    kind: z.enum(['organization', 'broker']),
-    subjectId: z.string(),
-    data: z.record(z.string(), z.unknown()),
-    status: z.enum(['pending', 'approved', 'rejected']),
-    reason: z.string().nullable(),
-    submittedBy: z.string(),
-    decidedBy: z.string().nullable(),
-    createdAt: z.string(),
-    decidedAt: z.string().nullable(),
-    files: z.array(z.object({ id: z.string(), name: z.string(), size: z.number(), mime: z.string() })),
-  })
-  .meta({ id: 'Verification' });
-
 export function verificationRoutes(db: Db) {
   const api = apiRouter('verification');
   const org = idParams('单位');
@@ -72,7 +57,7 @@ export function verificationRoutes(db: Db) {
       summary: '认证与资质审核队列（审核人员、平台管理员）',
       access: ['reviewer', 'admin'],
       query: z.strictObject({ kind: z.enum(['organization', 'broker']).optional(), status: z.enum(['pending', 'approved', 'rejected']).optional(), ...pagination }),
-      response: z.object({ items: z.array(verificationOut.extend({ subjectName: z.string().nullable() })), total: z.number(), page: z.number(), pageSize: z.number() }),
+      response: z.object({ items: z.array(verificationQueueItemSchema), total: z.number(), page: z.number(), pageSize: z.number() }),
     },
     ({ actor, query }) => service.listVerifications(db, actor, query),
   );

@@ -8,17 +8,7 @@ import { useListQuery } from '../../shared/useListQuery';
 import { ReasonModal } from './ReasonModal';
 import type { Page } from './types';
 import { PageHeader } from '../../shared/components/PageHeader';
-
-interface Verification {
-  id: string;
-  kind: 'organization' | 'broker';
-  subjectId: string;
-  subjectName: string | null;
-  data: { level?: string; title?: string; note?: string };
-  status: 'pending' | 'approved' | 'rejected';
-  createdAt: string;
-  files: { id: string; name: string; size: number }[];
-}
+import type { VerificationQueueItem as Verification } from '@common/schemas/verification.js';
 
 /** `/admin/verifications` (认证审核): the queues of organization verification and broker qualifications, oldest first. */
 export default function VerificationsPage() {

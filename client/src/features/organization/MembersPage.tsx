@@ -15,32 +15,10 @@ import { VerificationTab } from './VerificationTab';
 import { OneTimeLinkModal, type OneTimeLink } from '../../shared/components/OneTimeLinkModal';
 import { useAction } from '../../shared/useAction';
 import { managesMembers } from '../../shared/policies';
+import type { InvitationItem as Invitation, JoinRequestOut, Member } from '@common/schemas/auth.js';
 
-interface JoinRequest {
-  id: string;
-  role: string;
-  message: string | null;
-  status: 'pending' | 'approved' | 'declined' | 'cancelled';
-  reason: string | null;
-  createdAt: string;
-  user: { id: string; name: string; email: string };
-}
-interface Member {
-  id: string;
-  name: string;
-  email: string;
-  orgAdmin: boolean;
-  createdAt: string;
-  lastLoginAt: string | null;
-}
-interface Invitation {
-  id: string;
-  note: string | null;
-  createdAt: string;
-  expiresAt: string;
-  status: 'active' | 'used' | 'revoked' | 'expired';
-  usedBy: string | null;
-}
+/** The organization's list names each applicant. */
+type JoinRequest = JoinRequestOut & { user: NonNullable<JoinRequestOut['user']> };
 
 const time = (v: string | null) => (v ? dayjs(v).format('YYYY-MM-DD HH:mm') : '—');
 const STATUS_COLOR: Record<JoinRequest['status'], string> = { pending: 'gold', approved: 'green', declined: 'red', cancelled: 'default' };

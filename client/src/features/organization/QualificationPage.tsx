@@ -8,18 +8,10 @@ import type { UploadedFile } from '../../shared/upload';
 import { useApiData } from '../../shared/useApiData';
 import { PageHeader } from '../../shared/components/PageHeader';
 import { FormProblem, useFormSave } from '../../shared/useFormSave';
+import type { Verification as Request } from '@common/schemas/verification.js';
 
 const LEVELS = ['初级', '中级', '高级'] as const;
 const TITLES = ['技术经纪专业中级工程师', '技术经纪专业高级工程师'] as const;
-
-interface Request {
-  id: string;
-  status: 'pending' | 'approved' | 'rejected';
-  reason: string | null;
-  data: { level?: string | null; title?: string | null };
-  createdAt: string;
-  decidedAt: string | null;
-}
 
 type SubmitValues = { level?: string; title?: string; files: UploadFile<UploadedFile>[] };
 
@@ -39,7 +31,6 @@ export default function QualificationPage() {
   const { save, saving: sending, error: formError } = useFormSave(form, submit, { fields: ['level', 'title', 'files'] });
   const item = latest.data?.item ?? null;
   const status = item ? { pending: ['gold', t('qual.status.pending')], approved: ['green', t('qual.status.approved')], rejected: ['red', t('qual.status.rejected')] }[item.status] : null;
-
 
   return (
     <Flex vertical gap={16} style={{ maxWidth: 760 }}>

@@ -7,14 +7,7 @@ import { useT } from '../../shared/i18n';
 import type { UploadedFile } from '../../shared/upload';
 import { useApiData } from '../../shared/useApiData';
 import { FormProblem, useFormSave } from '../../shared/useFormSave';
-
-interface Request {
-  id: string;
-  status: 'pending' | 'approved' | 'rejected';
-  reason: string | null;
-  createdAt: string;
-  decidedAt: string | null;
-}
+import type { Verification as Request } from '@common/schemas/verification.js';
 
 type SubmitValues = { files: UploadFile<UploadedFile>[]; note?: string };
 
@@ -38,7 +31,6 @@ export function VerificationTab({ orgId }: { orgId: string }) {
   if (org.error || latest.error) return <ErrorAlert error={org.error ?? latest.error} onRetry={() => (org.reload(), latest.reload())} />;
   const item = latest.data?.item ?? null;
   if (org.data?.verified) return <Result status="success" title={t('orgVerify.verified')} subTitle={t('orgVerify.verifiedHint')} />;
-
 
   return (
     <Card>
