@@ -158,7 +158,7 @@ export function createApp(deps: AppDeps): BuiltApp {
   app.use(portalRoutes(db));
   const dealsDeps: DealsDeps = { db };
   app.use(dealRoutes(dealsDeps));
-  app.use(verificationRoutes(db));
+  app.use(verificationRoutes({ db }));
   app.use(auditRoutes(db));
   app.use(roadshowRoutes(db));
 

@@ -66,7 +66,7 @@ export async function listOrganizationsForStaff(deps: Pick<OrganizationsDeps, 'd
   return { items: items.map((r) => presentAdminOrganization(r.org, r.members)), total, page: query.page, pageSize: query.pageSize };
 }
 
-export async function getOrganizationForStaff(deps: Pick<OrganizationsDeps, 'db'>, actor: Actor, id: string) {
+export async function getOrganizationForStaff(deps: Pick<OrganizationsDeps, 'db'>, actor: Actor, { id }: { id: string }) {
   requireAdmin(actor);
   const row = await repo.findWithMemberCount(deps.db, id);
   if (!row) throw AppError.notFound('单位');
@@ -94,7 +94,7 @@ async function finish(db: Db, id: string) {
 }
 
 /** Disables an organization (its members keep their accounts but can no longer act for it) or re-enables it. */
-export async function setOrganizationDisabled(deps: Pick<OrganizationsDeps, 'db'>, actor: Actor, id: string, input: { disabled: boolean; reason?: string }) {
+export async function setOrganizationDisabled(deps: Pick<OrganizationsDeps, 'db'>, actor: Actor, { id, ...input }: { id: string; disabled: boolean; reason?: string }) {
   requireAdmin(actor);
   if (input.disabled && !input.reason) throw AppError.validation([{ path: 'reason', message: '请填写停用理由（会记入操作日志）' }]);
   await deps.db.transaction(async (tx) => {
@@ -107,7 +107,7 @@ export async function setOrganizationDisabled(deps: Pick<OrganizationsDeps, 'db'
 }
 
 /** Staff verification (实名认证) set or withdrawn directly, e.g. after checking the licence offline; indicator 22 follows. */
-export async function setOrganizationVerified(deps: Pick<OrganizationsDeps, 'db'>, actor: Actor, id: string, input: { verified: boolean; reason?: string }) {
+export async function setOrganizationVerified(deps: Pick<OrganizationsDeps, 'db'>, actor: Actor, { id, ...input }: { id: string; verified: boolean; reason?: string }) {
   requireAdmin(actor);
   if (!input.verified && !input.reason) throw AppError.validation([{ path: 'reason', message: '撤销认证须填写理由' }]);
   await deps.db.transaction(async (tx) => {
@@ -125,7 +125,7 @@ export async function setOrganizationVerified(deps: Pick<OrganizationsDeps, 'db'
  * duplicate stays as a `merged` tombstone pointing at `into` (its credit code and history remain readable
  * to staff; it no longer counts anywhere). Audited on both records.
  */
-export async function mergeOrganization(deps: OrganizationsDeps, actor: Actor, id: string, input: { into: string; reason: string }) {
+export async function mergeOrganization(deps: OrganizationsDeps, actor: Actor, { id, ...input }: { id: string; into: string; reason: string }) {
   requireAdmin(actor);
   if (input.into === id) throw AppError.validation([{ path: 'into', message: '不能把单位合并到它自己' }]);
   const moved = await deps.db.transaction(async (tx) => {

@@ -1,12 +1,10 @@
 import { z } from 'zod';
 import { ORG_TYPES } from '../../../common/roles.js';
 import { ORGANIZATION_STATUSES as STATUSES, adminOrganizationSchema as adminOrgSchema, organizationSchema as orgSchema } from '../../../common/schemas/organizations.js';
-import { AppError } from '../../lib/errors.js';
 import { apiRouter, idParams } from '../../lib/http.js';
 import { pagination } from '../../lib/validate.js';
 import * as admin from './organizations.admin.js';
-import * as repo from './organizations.repository.js';
-import { presentOrganization } from './organizations.service.js';
+import { getOrganization, searchOrganizations } from './organizations.service.js';
 
 const reasonBody = (required: boolean) =>
   z.strictObject({
@@ -16,7 +14,6 @@ const reasonBody = (required: boolean) =>
   });
 
 export function organizationRoutes(d: admin.OrganizationsDeps) {
-  const { db } = d;
   const api = apiRouter('organizations');
   const org = idParams('单位');
   api.get(
@@ -28,16 +25,11 @@ export function organizationRoutes(d: admin.OrganizationsDeps) {
       query: z.strictObject({ q: z.string().trim().max(100).optional(), type: z.enum(ORG_TYPES).optional(), ...pagination }),
       response: z.object({ items: z.array(orgSchema), total: z.number(), page: z.number(), pageSize: z.number() }),
     },
-    async ({ query }) => {
-      const { items, total } = await repo.searchOrganizations(db, { text: query.q, type: query.type, page: query.page, pageSize: query.pageSize });
-      return { items: items.map(presentOrganization), total, page: query.page, pageSize: query.pageSize };
-    },
+    ({ actor, query }) => searchOrganizations(d, actor, { text: query.q, type: query.type, page: query.page, pageSize: query.pageSize }),
   );
-  api.get('/api/organizations/:id', { summary: '单位详情（已合并的单位返回 404）', access: 'public', params: org, response: orgSchema }, async ({ params }) => {
-    const found = await repo.findOrganization(db, params.id);
-    if (!found || found.status === 'merged') throw AppError.notFound('单位');
-    return presentOrganization(found);
-  });
+  api.get('/api/organizations/:id', { summary: '单位详情（已合并的单位返回 404）', access: 'public', params: org, response: orgSchema }, ({ actor, params }) =>
+    getOrganization(d, actor, params),
+  );
 
   // Staff administration (platform admins; everyone else gets 404).
   api.get(
@@ -69,7 +61,7 @@ export function organizationRoutes(d: admin.OrganizationsDeps) {
         mergedIntoOrganization: z.object({ id: z.string(), name: z.string() }).nullable(),
       }),
     },
-    ({ params, actor }) => admin.getOrganizationForStaff(d, actor, params.id),
+    ({ params, actor }) => admin.getOrganizationForStaff(d, actor, params),
   );
   for (const action of ['disable', 'enable'] as const) {
     api.post(
@@ -82,7 +74,7 @@ export function organizationRoutes(d: admin.OrganizationsDeps) {
         status: 200,
         response: adminOrgSchema,
       },
-      ({ params, actor, body }) => admin.setOrganizationDisabled(d, actor, params.id, { disabled: action === 'disable', reason: body.reason }),
+      ({ params, actor, body }) => admin.setOrganizationDisabled(d, actor, { id: params.id, disabled: action === 'disable', reason: body.reason }),
     );
   }
   for (const action of ['verify', 'unverify'] as const) {
@@ -96,7 +88,7 @@ export function organizationRoutes(d: admin.OrganizationsDeps) {
         status: 200,
         response: adminOrgSchema,
       },
-      ({ params, actor, body }) => admin.setOrganizationVerified(d, actor, params.id, { verified: action === 'verify', reason: body.reason }),
+      ({ params, actor, body }) => admin.setOrganizationVerified(d, actor, { id: params.id, verified: action === 'verify', reason: body.reason }),
     );
   }
   api.post(
@@ -113,7 +105,7 @@ export function organizationRoutes(d: admin.OrganizationsDeps) {
       status: 200,
       response: z.object({ organization: adminOrgSchema, merged: adminOrgSchema, moved: z.record(z.string(), z.number()).describe('rows moved per kind') }),
     },
-    ({ params, actor, body }) => admin.mergeOrganization(d, actor, params.id, body),
+    ({ params, actor, body }) => admin.mergeOrganization(d, actor, { id: params.id, ...body }),
   );
   return api.router;
 }

@@ -1,6 +1,7 @@
 import { ORG_TYPES } from '../../../common/roles.js';
-import type { Tx } from '../../lib/db.js';
+import type { Db, Tx } from '../../lib/db.js';
 import { AppError } from '../../lib/errors.js';
+import type { Actor } from '../auth/index.js';
 import { findZone, isValidRegionCode } from '../taxonomy/index.js';
 import * as repo from './organizations.repository.js';
 
@@ -30,4 +31,17 @@ export async function createOrganization(db: Tx, input: NewOrganizationInput, pa
 /** The public card of an organization. */
 export function presentOrganization(o: repo.OrganizationRow) {
   return { id: o.id, name: o.name, type: o.type, regionCode: o.regionCode, zoneId: o.zoneId, verified: o.verified };
+}
+
+/** Organizations by name (registration, contract parties): active ones only. */
+export async function searchOrganizations({ db }: { db: Db }, _actor: Actor | null, input: { text?: string; type?: (typeof ORG_TYPES)[number]; page: number; pageSize: number }) {
+  const { items, total } = await repo.searchOrganizations(db, input);
+  return { items: items.map(presentOrganization), total, page: input.page, pageSize: input.pageSize };
+}
+
+/** The public card of one organization; a merged record is gone (404). */
+export async function getOrganization({ db }: { db: Db }, _actor: Actor | null, { id }: { id: string }) {
+  const found = await repo.findOrganization(db, id);
+  if (!found || found.status === 'merged') throw AppError.notFound('单位');
+  return presentOrganization(found);
 }

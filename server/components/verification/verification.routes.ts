@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import type { Db } from '../../lib/db.js';
 import { apiRouter, idParams, pathId } from '../../lib/http.js';
 import { pagination } from '../../lib/validate.js';
 import { verificationQueueItemSchema, verificationSchema as verificationOut } from '../../../common/schemas/verification.js';
@@ -14,7 +13,7 @@ const decisionSchema = z
   .superRefine((v, ctx) => {
     if (v.decision === 'reject' && !(v.reason && v.reason.length >= 2)) ctx.addIssue({ code: 'custom', path: ['reason'], message: '不通过时须填写原因' });
   });
-export function verificationRoutes(db: Db) {
+export function verificationRoutes(deps: service.VerificationDeps) {
   const api = apiRouter('verification');
   const org = idParams('单位');
   const decisionParams = z.strictObject({ kind: z.enum(['organization', 'broker'], { error: 'kind 应为 organization 或 broker' }), id: pathId('认证申请') });
@@ -22,10 +21,10 @@ export function verificationRoutes(db: Db) {
   api.post(
     '/api/organizations/:id/verification',
     { summary: '单位实名认证申请：上传营业执照或法人证书（本单位成员）', access: 'user', params: org, body: z.strictObject({ files: fileIds, note: z.string().trim().max(500).optional() }), response: verificationOut },
-    ({ params, actor, body }) => service.requestOrgVerification(db, actor, params.id, body),
+    ({ params, actor, body }) => service.requestOrgVerification(deps, actor, { orgId: params.id, ...body }),
   );
   api.get('/api/organizations/:id/verification', { summary: '本单位最近一次实名认证申请（本单位成员、审核人员）', access: 'user', params: org, response: z.object({ item: verificationOut.nullable() }) }, ({ params, actor }) =>
-    service.latestVerification(db, actor, 'organization', params.id),
+    service.latestVerification(deps, actor, { kind: 'organization', subjectId: params.id }),
   );
   api.post(
     '/api/brokers/me/qualifications',
@@ -41,15 +40,15 @@ export function verificationRoutes(db: Db) {
         .refine((v) => v.level || v.title, { path: ['level'], message: '请填写培训等级或职称' }),
       response: verificationOut,
     },
-    ({ actor, body }) => service.requestBrokerQualification(db, actor, body),
+    ({ actor, body }) => service.requestBrokerQualification(deps, actor, body),
   );
   api.get('/api/brokers/me/qualifications', { summary: '本人最近一次资质申请', access: ['broker'], response: z.object({ item: verificationOut.nullable() }) }, ({ actor }) =>
-    service.latestVerification(db, actor, 'broker', actor.id),
+    service.latestVerification(deps, actor, { kind: 'broker', subjectId: actor.id }),
   );
   api.get(
     '/api/brokers/:id/qualifications',
     { summary: '技术经纪人已审核通过的资质（公开）', access: 'public', params: idParams('技术经纪人'), response: z.object({ id: z.string(), name: z.string(), level: z.string().nullable(), title: z.string().nullable() }) },
-    ({ params }) => service.brokerQualifications(db, params.id),
+    ({ actor, params }) => service.brokerQualifications(deps, actor, { userId: params.id }),
   );
   api.get(
     '/api/verifications',
@@ -59,12 +58,12 @@ export function verificationRoutes(db: Db) {
       query: z.strictObject({ kind: z.enum(['organization', 'broker']).optional(), status: z.enum(['pending', 'approved', 'rejected']).optional(), ...pagination }),
       response: z.object({ items: z.array(verificationQueueItemSchema), total: z.number(), page: z.number(), pageSize: z.number() }),
     },
-    ({ actor, query }) => service.listVerifications(db, actor, query),
+    ({ actor, query }) => service.listVerifications(deps, actor, query),
   );
   api.post(
     '/api/verifications/:kind/:id/decision',
     { summary: '审核认证或资质申请：approve 或 reject（须填原因）', access: ['reviewer', 'admin'], params: decisionParams, body: decisionSchema, status: 200, response: verificationOut },
-    ({ params, actor, body }) => service.decideVerification(db, actor, params.kind, params.id, body),
+    ({ params, actor, body }) => service.decideVerification(deps, actor, { ...params, ...body }),
   );
   api.put(
     '/api/organizations/:id/agency-rating',
@@ -79,12 +78,12 @@ export function verificationRoutes(db: Db) {
       }),
       response: z.object({ id: z.string(), agencyRating: z.string().nullable(), agencyRatingYear: z.number().nullable(), agencyRatingBody: z.string().nullable() }),
     },
-    ({ params, actor, body }) => service.setAgencyRating(db, actor, params.id, body),
+    ({ params, actor, body }) => service.setAgencyRating(deps, actor, { orgId: params.id, ...body }),
   );
   api.put(
     '/api/organizations/:id/parent',
     { summary: '设置上级单位（指标 4：高校、院所设立的机构；平台管理员或本示范区管理员）', access: ['admin', 'zone_admin'], params: org, body: z.strictObject({ parentOrgId: z.uuid({ error: '上级单位无效' }).nullable() }), response: z.object({ id: z.string(), parentOrgId: z.string().nullable() }) },
-    ({ params, actor, body }) => service.setParentOrganization(db, actor, params.id, body.parentOrgId),
+    ({ params, actor, body }) => service.setParentOrganization(deps, actor, { orgId: params.id, parentOrgId: body.parentOrgId }),
   );
   return api.router;
 }

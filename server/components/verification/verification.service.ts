@@ -19,6 +19,11 @@ export const BROKER_TITLES = ['技术经纪专业中级工程师', '技术经纪
 const FILE_ENTITY = { organization: 'org_verification', broker: 'broker_qualification' } as const;
 type Kind = keyof typeof FILE_ENTITY;
 
+/** What the verification use cases need. */
+export interface VerificationDeps {
+  db: Db;
+}
+
 
 async function present(db: Db, v: repo.VerificationRow) {
   return {
@@ -37,7 +42,7 @@ async function present(db: Db, v: repo.VerificationRow) {
 }
 
 /** An organization member files its 实名认证 with the licence scans uploaded through POST /api/files. */
-export async function requestOrgVerification(db: Db, actor: Actor, orgId: string, input: { files: string[]; note?: string }) {
+export async function requestOrgVerification({ db }: VerificationDeps, actor: Actor, { orgId, ...input }: { orgId: string; files: string[]; note?: string }) {
   if (actor.organizationId !== orgId) throw AppError.notFound('单位');
   const row = await db.transaction(async (tx) => {
     const org = await findOrganization(tx, orgId);
@@ -53,7 +58,7 @@ export async function requestOrgVerification(db: Db, actor: Actor, orgId: string
 }
 
 /** A broker submits a training level and/or a professional title with certificate scans. */
-export async function requestBrokerQualification(db: Db, actor: Actor, input: { level?: string | null; title?: string | null; files: string[] }) {
+export async function requestBrokerQualification({ db }: VerificationDeps, actor: Actor, input: { level?: string | null; title?: string | null; files: string[] }) {
   if (!canRequestQualification(actor)) throw AppError.forbidden('只有技术经纪人可以提交资质');
   const row = await db.transaction(async (tx) => {
     if (await repo.pendingOf(tx, 'broker', actor.id)) throw AppError.conflict('已有待审核的资质申请，请等待审核结果');
@@ -66,14 +71,14 @@ export async function requestBrokerQualification(db: Db, actor: Actor, input: { 
 }
 
 /** The latest request of a subject: its own side (organization members, the broker) and reviewers. */
-export async function latestVerification(db: Db, actor: Actor, kind: Kind, subjectId: string) {
+export async function latestVerification({ db }: VerificationDeps, actor: Actor, { kind, subjectId }: { kind: Kind; subjectId: string }) {
   const own = kind === 'organization' ? actor.organizationId === subjectId : actor.id === subjectId;
   if (!own && !isReviewer(actor)) throw AppError.notFound('认证申请');
   const v = await repo.latestOf(db, kind, subjectId);
   return { item: v ? await present(db, v) : null };
 }
 
-export async function listVerifications(db: Db, actor: Actor, q: { kind?: Kind; status?: string; page: number; pageSize: number }) {
+export async function listVerifications({ db }: VerificationDeps, actor: Actor, q: { kind?: Kind; status?: string; page: number; pageSize: number }) {
   if (!isReviewer(actor)) throw AppError.forbidden('只有审核人员可以查看认证申请');
   const { items, total } = await repo.listVerifications(db, q);
   return { items: await Promise.all(items.map(async (r) => ({ ...(await present(db, r.v)), subjectName: r.subjectName }))), total, page: q.page, pageSize: q.pageSize };
@@ -83,7 +88,7 @@ export async function listVerifications(db: Db, actor: Actor, q: { kind?: Kind; 
  * A reviewer approves or rejects (with a reason). Approval sets the verified facts the indicators read:
  * the organization's `verified`, or the broker's level and title.
  */
-export async function decideVerification(db: Db, actor: Actor, kind: Kind, id: string, input: { decision: 'approve' | 'reject'; reason?: string }) {
+export async function decideVerification({ db }: VerificationDeps, actor: Actor, { kind, id, ...input }: { kind: Kind; id: string; decision: 'approve' | 'reject'; reason?: string }) {
   if (!isReviewer(actor)) throw AppError.forbidden('只有审核人员可以审核认证申请');
   const { row, notes } = await db.transaction(async (tx) => {
     const v = await repo.findVerification(tx, kind, id, true);
@@ -123,7 +128,7 @@ export async function decideVerification(db: Db, actor: Actor, kind: Kind, id: s
 }
 
 /** Agency rating (indicator 3): platform admins, or the zone admin of the agency's zone. */
-export async function setAgencyRating(db: Db, actor: Actor, orgId: string, input: { rating: string | null; year?: number | null; ratingBody?: string | null }) {
+export async function setAgencyRating({ db }: VerificationDeps, actor: Actor, { orgId, ...input }: { orgId: string; rating: string | null; year?: number | null; ratingBody?: string | null }) {
   return db.transaction(async (tx) => {
     const org = await findOrganization(tx, orgId);
     if (!org) throw AppError.notFound('单位');
@@ -144,7 +149,7 @@ export async function setAgencyRating(db: Db, actor: Actor, orgId: string, input
 }
 
 /** Parent organization (indicator 4: agencies set up by a university or institute): admins, or the zone admin of the agency's zone. */
-export async function setParentOrganization(db: Db, actor: Actor, orgId: string, parentOrgId: string | null) {
+export async function setParentOrganization({ db }: VerificationDeps, actor: Actor, { orgId, parentOrgId }: { orgId: string; parentOrgId: string | null }) {
   return db.transaction(async (tx) => {
     const org = await findOrganization(tx, orgId);
     if (!org) throw AppError.notFound('单位');
@@ -162,7 +167,7 @@ export async function setParentOrganization(db: Db, actor: Actor, orgId: string,
 }
 
 /** A broker's public profile shows only verified qualifications. */
-export async function brokerQualifications(db: Db, userId: string) {
+export async function brokerQualifications({ db }: VerificationDeps, _actor: Actor | null, { userId }: { userId: string }) {
   const p = await repo.brokerProfile(db, userId);
   if (!p) throw AppError.notFound('技术经纪人');
   return { id: p.id, name: p.name, level: p.level, title: p.title };
