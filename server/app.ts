@@ -140,8 +140,8 @@ export function createApp(deps: AppDeps): BuiltApp {
     { name: 'files', reassign: reassignFilesOrganization },
   ];
   app.use(organizationRoutes({ db, reassigners }));
-  app.use(authRoutes(db, auth));
-  app.use(membershipRoutes(db, { mailer: deps.mailer ?? (config.smtp ? createMailer(config.smtp) : null), log }));
+  app.use(authRoutes({ db }, auth));
+  app.use(membershipRoutes({ db }, { mailer: deps.mailer ?? (config.smtp ? createMailer(config.smtp) : null), log }));
   app.use(fileRoutes(db, config.filesDir, config.uploadMaxBytes));
   const listings: ListingsDeps = { db, sync, expiryMonths: config.listingExpiryMonths };
   app.use(listingRoutes(listings, search));

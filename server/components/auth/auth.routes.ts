@@ -2,7 +2,6 @@ import { z } from 'zod';
 import type { Request, Response } from 'express';
 import { adminUserSchema, grantRolesSchema, loginSchema, registerSchema, userSchema, userStatusSchema } from '../../../common/schemas/auth.js';
 import { ROLES } from '../../../common/roles.js';
-import type { Db } from '../../lib/db.js';
 import { AppError } from '../../lib/errors.js';
 import { apiRouter, idParams, pathId, pathParam } from '../../lib/http.js';
 import { pagination } from '../../lib/validate.js';
@@ -16,14 +15,14 @@ function logIn(req: Request, actor: service.Actor): Promise<void> {
   return new Promise((resolve, reject) => req.login(actor, (err) => (err ? reject(err) : resolve())));
 }
 
-export function authRoutes(db: Db, web: AuthWeb) {
+export function authRoutes(deps: service.AuthDeps, web: AuthWeb) {
   const api = apiRouter('auth');
   const user = idParams('用户');
   // A role the user cannot hold is one they do not hold: the same 404 as revoking a role they lack.
   const userRole = z.strictObject({ id: pathId('用户'), role: pathParam(z.enum(ROLES), '该用户的此角色') });
 
   api.post('/api/auth/register', { summary: '注册（成果方、需求方、技术经纪人），新建或加入单位', access: 'public', body: registerSchema, response: userBody }, async ({ req, body }) => {
-    const actor = await service.register(db, body);
+    const actor = await service.register(deps, null, body);
     await logIn(req, actor);
     return { user: service.presentUser(actor) };
   });
@@ -66,7 +65,7 @@ export function authRoutes(db: Db, web: AuthWeb) {
       body: z.strictObject({ name: z.string({ error: '请填写令牌名称' }).trim().min(1, '请填写令牌名称').max(100) }),
       response: z.object({ id: z.string(), name: z.string(), token: z.string(), createdAt: z.string() }),
     },
-    ({ req, actor, body }) => service.createToken(db, actor, body.name, req.headers.authorization?.startsWith('Bearer ') ? 'token' : 'session'),
+    ({ req, actor, body }) => service.createToken(deps, actor, { name: body.name, via: req.headers.authorization?.startsWith('Bearer ') ? 'token' : 'session' }),
   );
   api.get(
     '/api/auth/tokens',
@@ -75,10 +74,10 @@ export function authRoutes(db: Db, web: AuthWeb) {
       access: 'user',
       response: z.object({ items: z.array(z.object({ id: z.string(), name: z.string(), createdAt: z.string(), lastUsedAt: z.string().nullable(), revokedAt: z.string().nullable() })) }),
     },
-    async ({ actor }) => ({ items: await service.listTokens(db, actor) }),
+    async ({ actor }) => ({ items: await service.listTokens(deps, actor) }),
   );
   api.delete('/api/auth/tokens/:id', { summary: '撤销访问令牌', access: 'user', params: idParams('令牌') }, async ({ params, actor }) => {
-    await service.revokeToken(db, actor, params.id);
+    await service.revokeToken(deps, actor, params);
     return undefined;
   });
 
@@ -97,7 +96,7 @@ export function authRoutes(db: Db, web: AuthWeb) {
       }),
       response: z.object({ items: z.array(adminUserSchema), total: z.number(), page: z.number(), pageSize: z.number() }),
     },
-    ({ actor, query }) => service.listUsers(db, actor, { text: query.q, status: query.status, role: query.role, organizationId: query.organizationId, page: query.page, pageSize: query.pageSize }),
+    ({ actor, query }) => service.listUsers(deps, actor, { text: query.q, status: query.status, role: query.role, organizationId: query.organizationId, page: query.page, pageSize: query.pageSize }),
   );
   for (const action of ['disable', 'enable'] as const) {
     api.post(
@@ -110,15 +109,15 @@ export function authRoutes(db: Db, web: AuthWeb) {
         status: 200,
         response: z.object({ user: userSchema, disabledAt: z.string().nullable(), sessionsEnded: z.number(), tokensRevoked: z.number() }),
       },
-      ({ params, actor, body }) => service.setUserDisabled(db, actor, params.id, { disabled: action === 'disable', reason: body.reason }),
+      ({ params, actor, body }) => service.setUserDisabled(deps, actor, { userId: params.id, disabled: action === 'disable', reason: body.reason }),
     );
   }
   api.post('/api/admin/users/:id/roles', { summary: '授予角色：reviewer、registrar、zone_admin（须带 zoneId）、admin', access: 'user', params: user, body: grantRolesSchema, status: 200, response: userBody }, async ({ params, actor, body }) => {
-    const user = await service.grantRoles(db, actor, params.id, body);
+    const user = await service.grantRoles(deps, actor, { userId: params.id, ...body });
     return { user: service.presentUser(user) };
   });
   api.delete('/api/admin/users/:id/roles/:role', { summary: '撤销角色', access: 'user', params: userRole, response: userBody, status: 200 }, async ({ params, actor }) => {
-    const user = await service.revokeRole(db, actor, params.id, params.role);
+    const user = await service.revokeRole(deps, actor, { userId: params.id, role: params.role });
     return { user: service.presentUser(user) };
   });
 

@@ -15,6 +15,11 @@ import * as repo from './auth.repository.js';
 import { canAdministerUsers } from './auth.policy.js';
 import { deleteSessionsOf, revokeTokensOf } from './membership.repository.js';
 
+/** What the auth and membership use cases need. */
+export interface AuthDeps {
+  db: Db;
+}
+
 /** The logged-in user as use cases see it. */
 export interface Actor extends PublicUser {
   roles: Role[];
@@ -101,7 +106,7 @@ export const ACCOUNT_DISABLED_MESSAGE = '该账号已被平台管理员停用，
  * through an invitation link, or asks to join an existing one — then the account has no rights in
  * it until an organization admin or a platform admin approves.
  */
-export async function register(db: Db, input: z.output<typeof registerSchema>): Promise<Actor> {
+export async function register({ db }: AuthDeps, _actor: Actor | null, input: z.output<typeof registerSchema>): Promise<Actor> {
   const passwordHash = await hashPassword(input.password);
   const queued: NewNotification[] = [];
   const { id, rows } = await db.transaction(async (tx) => {
@@ -147,7 +152,7 @@ const hashToken = (token: string) => crypto.createHash('sha256').update(token).d
  * Issues a bearer token for integrations; the plain token is returned once and only its hash is kept.
  * Only a login session may create tokens: a token minted with a token would outlive its parent's revocation.
  */
-export async function createToken(db: Db, actor: Actor, name: string, via: 'session' | 'token') {
+export async function createToken({ db }: AuthDeps, actor: Actor, { name, via }: { name: string; via: 'session' | 'token' }) {
   if (via !== 'session') throw AppError.forbidden('访问令牌只能在登录会话中创建，不能用另一个令牌创建');
   const token = `gjt_${crypto.randomBytes(32).toString('base64url')}`;
   const row = await repo.insertToken(db, { userId: actor.id, name, tokenHash: hashToken(token) });
@@ -181,16 +186,16 @@ export async function actorFromToken(db: Db, token: string): Promise<Actor | nul
   return (await tokenLogin(db, token))?.actor ?? null;
 }
 
-export async function revokeToken(db: Db, actor: Actor, id: string): Promise<void> {
+export async function revokeToken({ db }: AuthDeps, actor: Actor, { id }: { id: string }): Promise<void> {
   if (!(await repo.revokeToken(db, actor.id, id))) throw AppError.notFound('令牌');
   await audit(db, { actorId: actor.id, action: 'token.revoke', entityType: 'api_token', entityId: id });
   credentialEnded({ kind: 'token', id });
 }
 
-export const listTokens = (db: Db, actor: Actor) => repo.listTokens(db, actor.id);
+export const listTokens = ({ db }: AuthDeps, actor: Actor) => repo.listTokens(db, actor.id);
 
 /** Admin grant of staff roles; zone_admin needs the zone it manages. */
-export async function grantRoles(db: Db, admin: Actor, userId: string, input: z.output<typeof grantRolesSchema>): Promise<Actor> {
+export async function grantRoles({ db }: AuthDeps, admin: Actor, { userId, ...input }: { userId: string } & z.output<typeof grantRolesSchema>): Promise<Actor> {
   if (!canAdministerUsers(admin)) throw AppError.forbidden('只有平台管理员可以授予角色');
   if (input.roles.some((r) => r === 'zone_admin')) {
     if (!input.zoneId) throw AppError.validation([{ path: 'zoneId', message: '授予示范区管理员时须选择示范区' }]);
@@ -206,7 +211,7 @@ export async function grantRoles(db: Db, admin: Actor, userId: string, input: z.
   return (await loadActor(db, userId))!;
 }
 
-export async function revokeRole(db: Db, admin: Actor, userId: string, role: string): Promise<Actor> {
+export async function revokeRole({ db }: AuthDeps, admin: Actor, { userId, role }: { userId: string; role: string }): Promise<Actor> {
   if (!canAdministerUsers(admin)) throw AppError.forbidden('只有平台管理员可以撤销角色');
   if (userId === admin.id && role === 'admin') throw AppError.conflict('不能撤销自己的平台管理员角色');
   await db.transaction(async (tx) => {
@@ -216,7 +221,7 @@ export async function revokeRole(db: Db, admin: Actor, userId: string, role: str
   return (await loadActor(db, userId))!;
 }
 
-export async function listUsers(db: Db, actor: Actor, q: { text?: string; status?: 'active' | 'disabled'; role?: string; organizationId?: string; page: number; pageSize: number }) {
+export async function listUsers({ db }: AuthDeps, actor: Actor, q: { text?: string; status?: 'active' | 'disabled'; role?: string; organizationId?: string; page: number; pageSize: number }) {
   if (!canAdministerUsers(actor)) throw AppError.forbidden();
   const { items, total } = await repo.listUsers(db, q);
   return {
@@ -261,7 +266,7 @@ export const findUserByEmail = repo.findUserByEmail;
  * Disables or re-enables an account (platform admins). Disabling ends every login session and
  * revokes every API token at once (their live sockets close); login is refused with `account_disabled`.
  */
-export async function setUserDisabled(db: Db, admin: Actor, userId: string, input: { disabled: boolean; reason?: string }) {
+export async function setUserDisabled({ db }: AuthDeps, admin: Actor, { userId, ...input }: { userId: string; disabled: boolean; reason?: string }) {
   if (!canAdministerUsers(admin)) throw AppError.notFound('用户');
   if (input.disabled && userId === admin.id) throw AppError.conflict('不能停用自己的账号');
   const ended = await db.transaction(async (tx) => {

@@ -2,12 +2,11 @@ import { z } from 'zod';
 import type { Request } from 'express';
 import { invitationSchema, joinDecisionSchema, joinRequestSchema, passwordResetRequestSchema, passwordResetSchema } from '../../../common/schemas/auth.js';
 import { SELF_SERVICE_ROLES } from '../../../common/roles.js';
-import type { Db } from '../../lib/db.js';
 import { apiRouter, idParams, pathId } from '../../lib/http.js';
 import type { Logger } from '../../lib/logger.js';
 import type { Mailer } from '../../lib/mail.js';
 import { pagination } from '../../lib/validate.js';
-import { findUserByEmail, presentUser } from './auth.service.js';
+import { findUserByEmail, presentUser, type AuthDeps } from './auth.service.js';
 import * as service from './membership.service.js';
 import { invitationItemSchema, joinRequestOutSchema as joinRequestOut, memberListSchema as memberList, userSchema } from '../../../common/schemas/auth.js';
 
@@ -17,7 +16,8 @@ const oneTimeLink = z.object({ token: z.string(), url: z.string().describe('show
 const absolute = (req: Request, path: string) => `${req.protocol}://${req.get('host')}${path}`;
 
 /** Join requests, members, invitations and password resets. */
-export function membershipRoutes(db: Db, opts: { mailer: Mailer | null; log: Logger }) {
+export function membershipRoutes(deps: AuthDeps, opts: { mailer: Mailer | null; log: Logger }) {
+  const { db } = deps;
   const api = apiRouter('organizations');
   const org = idParams('单位');
   const member = z.strictObject({ id: pathId('单位'), uid: pathId('成员') });
@@ -31,12 +31,12 @@ export function membershipRoutes(db: Db, opts: { mailer: Mailer | null; log: Log
       query: z.strictObject({ status: z.enum(['pending', 'approved', 'declined', 'cancelled']).optional(), ...pagination }),
       response: z.object({ items: z.array(joinRequestOut), total: z.number(), page: z.number(), pageSize: z.number() }),
     },
-    ({ params, actor, query }) => service.listJoinRequests(db, actor, params.id, query),
+    ({ params, actor, query }) => service.listJoinRequests(deps, actor, { orgId: params.id, ...query }),
   );
   api.post(
     '/api/organizations/:id/join-requests',
     { summary: '申请加入单位（尚未加入单位的账号）', access: 'user', params: org, body: joinRequestSchema, response: joinRequestOut },
-    ({ params, actor, body }) => service.askToJoin(db, actor, params.id, body),
+    ({ params, actor, body }) => service.askToJoin(deps, actor, { orgId: params.id, ...body }),
   );
   for (const decision of ['approve', 'decline'] as const) {
     api.post(
@@ -49,11 +49,11 @@ export function membershipRoutes(db: Db, opts: { mailer: Mailer | null; log: Log
         status: 200,
         response: joinRequestOut,
       },
-      ({ params, actor, body }) => service.decideJoinRequest(db, actor, params.id, params.rid, decision, body.reason),
+      ({ params, actor, body }) => service.decideJoinRequest(deps, actor, { orgId: params.id, requestId: params.rid, decision, reason: body.reason }),
     );
   }
   api.get('/api/organizations/:id/members', { summary: '本单位成员（单位管理员、平台管理员）', access: 'user', params: org, response: memberList }, ({ params, actor }) =>
-    service.listMembers(db, actor, params.id),
+    service.listMembers(deps, actor, { orgId: params.id }),
   );
   api.put(
     '/api/organizations/:id/members/:uid/org-admin',
@@ -64,13 +64,13 @@ export function membershipRoutes(db: Db, opts: { mailer: Mailer | null; log: Log
       body: z.strictObject({ orgAdmin: z.boolean({ error: 'orgAdmin 应为 true 或 false' }) }),
       response: memberList,
     },
-    ({ params, actor, body }) => service.setOrgAdmin(db, actor, params.id, params.uid, body.orgAdmin),
+    ({ params, actor, body }) => service.setOrgAdmin(deps, actor, { orgId: params.id, userId: params.uid, orgAdmin: body.orgAdmin }),
   );
   api.post(
     '/api/organizations/:id/members/:uid/password-reset',
     { summary: '为本单位成员生成一次性密码重置链接（只显示一次）', access: 'user', params: member, response: oneTimeLink },
     async ({ req, params, actor }) => {
-      const link = await service.issuePasswordReset(db, actor, params.uid, params.id);
+      const link = await service.issuePasswordReset(deps, actor, { userId: params.uid, orgId: params.id });
       return { token: link.token, url: absolute(req, link.path), expiresAt: link.expiresAt };
     },
   );
@@ -78,7 +78,7 @@ export function membershipRoutes(db: Db, opts: { mailer: Mailer | null; log: Log
     '/api/organizations/:id/invitations',
     { summary: '生成一次性邀请链接（只显示一次，默认 7 天有效）', access: 'user', params: org, body: invitationSchema, response: oneTimeLink.extend({ id: z.string() }) },
     async ({ req, params, actor, body }) => {
-      const inv = await service.createInvitation(db, actor, params.id, body);
+      const inv = await service.createInvitation(deps, actor, { orgId: params.id, ...body });
       return { id: inv.id, token: inv.token, url: absolute(req, inv.path), expiresAt: inv.expiresAt };
     },
   );
@@ -92,10 +92,10 @@ export function membershipRoutes(db: Db, opts: { mailer: Mailer | null; log: Log
         items: z.array(invitationItemSchema),
       }),
     },
-    ({ params, actor }) => service.listInvitations(db, actor, params.id),
+    ({ params, actor }) => service.listInvitations(deps, actor, { orgId: params.id }),
   );
   api.delete('/api/organizations/:id/invitations/:iid', { summary: '撤销未使用的邀请链接', access: 'user', params: z.strictObject({ id: pathId('单位'), iid: pathId('邀请') }) }, async ({ params, actor }) => {
-    await service.revokeInvitation(db, actor, params.id, params.iid);
+    await service.revokeInvitation(deps, actor, { orgId: params.id, id: params.iid });
     return undefined;
   });
   api.get(
@@ -107,7 +107,7 @@ export function membershipRoutes(db: Db, opts: { mailer: Mailer | null; log: Log
       params: z.strictObject({ token: z.string().transform((t) => t.slice(0, 200)) }),
       response: z.object({ organization: z.object({ id: z.string(), name: z.string(), type: z.string() }), expiresAt: z.string() }),
     },
-    ({ params }) => service.peekInvitation(db, params.token),
+    ({ actor, params }) => service.peekInvitation(deps, actor, params),
   );
   api.post(
     '/api/invitations/accept',
@@ -118,14 +118,14 @@ export function membershipRoutes(db: Db, opts: { mailer: Mailer | null; log: Log
       status: 200,
       response: z.object({ user: userSchema }),
     },
-    async ({ actor, body }) => ({ user: presentUser(await service.acceptInvitation(db, actor, body.token, body.role)) }),
+    async ({ actor, body }) => ({ user: presentUser(await service.acceptInvitation(deps, actor, body)) }),
   );
 
   api.post(
     '/api/admin/users/:id/password-reset',
     { summary: '为用户生成一次性密码重置链接（平台管理员，只显示一次）', access: ['admin'], params: idParams('用户'), response: oneTimeLink },
     async ({ req, params, actor }) => {
-      const link = await service.issuePasswordReset(db, actor, params.id);
+      const link = await service.issuePasswordReset(deps, actor, { userId: params.id });
       return { token: link.token, url: absolute(req, link.path), expiresAt: link.expiresAt };
     },
   );
@@ -156,7 +156,7 @@ export function membershipRoutes(db: Db, opts: { mailer: Mailer | null; log: Log
     },
   );
   api.post('/api/auth/password-reset', { summary: '通过一次性链接设置新密码（该账号的所有登录与访问令牌随即失效）', access: 'public', body: passwordResetSchema, status: 204 }, async ({ body }) => {
-    await service.resetPassword(db, body.token, body.password);
+    await service.resetPassword(deps, null, body);
     return undefined;
   });
   return api.router;

@@ -12,7 +12,7 @@ import { audit } from '../audit/index.js';
 import { deliver, notify, type NewNotification } from '../notifications/index.js';
 import { findOrganization } from '../organizations/index.js';
 import { canManageMembers, hasRole } from './auth.policy.js';
-import { credentialEnded, loadActor, type Actor } from './auth.service.js';
+import { credentialEnded, loadActor, type Actor, type AuthDeps } from './auth.service.js';
 import { hashPassword } from './auth.password.js';
 import * as repo from './membership.repository.js';
 
@@ -84,7 +84,7 @@ export async function requestToJoin(
 }
 
 /** POST /api/organizations/:id/join-requests: a logged-in account without an organization asks to join one. */
-export async function askToJoin(db: Db, actor: Actor, orgId: string, input: z.output<typeof joinRequestSchema>) {
+export async function askToJoin({ db }: AuthDeps, actor: Actor, { orgId, ...input }: { orgId: string } & z.output<typeof joinRequestSchema>) {
   if (actor.organizationId) throw AppError.conflict('您已属于一个单位；如需变更单位，请联系平台管理员');
   const row = await withNotes(db, (tx, notes) => requestToJoin(tx, notes, actor, orgId, input, 'organizationId'));
   return presentRequest(row);
@@ -104,14 +104,14 @@ function presentRequest(r: repo.JoinRequestRow, user?: { id: string; name: strin
   };
 }
 
-export async function listJoinRequests(db: Db, actor: Actor, orgId: string, q: { status?: string; page: number; pageSize: number }) {
+export async function listJoinRequests({ db }: AuthDeps, actor: Actor, { orgId, ...q }: { orgId: string; status?: string; page: number; pageSize: number }) {
   await managedOrg(db, actor, orgId);
   const { items, total } = await repo.listJoinRequests(db, orgId, q);
   return { items: items.map((i) => presentRequest(i.request, i.user)), total, page: q.page, pageSize: q.pageSize };
 }
 
 /** Approves or declines a pending request; an approved applicant becomes a member with the role they registered with. */
-export async function decideJoinRequest(db: Db, actor: Actor, orgId: string, requestId: string, decision: 'approve' | 'decline', reason?: string) {
+export async function decideJoinRequest({ db }: AuthDeps, actor: Actor, { orgId, requestId, decision, reason }: { orgId: string; requestId: string; decision: 'approve' | 'decline'; reason?: string }) {
   const row = await withNotes(db, async (tx, notes) => {
     const org = await managedOrg(tx, actor, orgId);
     const req = await repo.lockJoinRequest(tx, orgId, requestId);
@@ -136,14 +136,14 @@ export async function decideJoinRequest(db: Db, actor: Actor, orgId: string, req
   return presentRequest(row);
 }
 
-export async function listMembers(db: Db, actor: Actor, orgId: string) {
+export async function listMembers({ db }: AuthDeps, actor: Actor, { orgId }: { orgId: string }) {
   await managedOrg(db, actor, orgId);
   const rows = await repo.listMembers(db, orgId);
   return { items: rows.map((m) => ({ ...m, createdAt: m.createdAt.toISOString(), lastLoginAt: m.lastLoginAt?.toISOString() ?? null })) };
 }
 
 /** Grants or withdraws the organization-admin capability; an organization keeps at least one admin. */
-export async function setOrgAdmin(db: Db, actor: Actor, orgId: string, userId: string, orgAdmin: boolean) {
+export async function setOrgAdmin({ db }: AuthDeps, actor: Actor, { orgId, userId, orgAdmin }: { orgId: string; userId: string; orgAdmin: boolean }) {
   await db.transaction(async (tx) => {
     await managedOrg(tx, actor, orgId);
     const user = await repo.lockUser(tx, userId);
@@ -155,11 +155,11 @@ export async function setOrgAdmin(db: Db, actor: Actor, orgId: string, userId: s
     await repo.setMembership(tx, userId, { orgAdmin });
     await audit(tx, { actorId: actor.id, action: orgAdmin ? 'organization.admin.grant' : 'organization.admin.revoke', entityType: 'organization', entityId: orgId, data: { userId } });
   });
-  return listMembers(db, actor, orgId);
+  return listMembers({ db }, actor, { orgId });
 }
 
 /** Issues a one-time invitation link; the token is returned once. */
-export async function createInvitation(db: Db, actor: Actor, orgId: string, input: z.output<typeof invitationSchema>) {
+export async function createInvitation({ db }: AuthDeps, actor: Actor, { orgId, ...input }: { orgId: string } & z.output<typeof invitationSchema>) {
   const token = newSecret();
   const row = await db.transaction(async (tx) => {
     await managedOrg(tx, actor, orgId);
@@ -170,7 +170,7 @@ export async function createInvitation(db: Db, actor: Actor, orgId: string, inpu
   return { id: row.id, token, path: `/register?invite=${token}`, expiresAt: row.expiresAt.toISOString() };
 }
 
-export async function listInvitations(db: Db, actor: Actor, orgId: string) {
+export async function listInvitations({ db }: AuthDeps, actor: Actor, { orgId }: { orgId: string }) {
   await managedOrg(db, actor, orgId);
   const rows = await repo.listInvitations(db, orgId);
   const now = Date.now();
@@ -186,7 +186,7 @@ export async function listInvitations(db: Db, actor: Actor, orgId: string) {
   };
 }
 
-export async function revokeInvitation(db: Db, actor: Actor, orgId: string, id: string) {
+export async function revokeInvitation({ db }: AuthDeps, actor: Actor, { orgId, id }: { orgId: string; id: string }) {
   await db.transaction(async (tx) => {
     await managedOrg(tx, actor, orgId);
     if (!(await repo.revokeInvitation(tx, orgId, id))) throw AppError.notFound('可撤销的邀请');
@@ -195,7 +195,7 @@ export async function revokeInvitation(db: Db, actor: Actor, orgId: string, id: 
 }
 
 /** What an invitation link shows before sign-up (the organization it leads to); 404 once used, revoked or expired. */
-export async function peekInvitation(db: Db, token: string) {
+export async function peekInvitation({ db }: AuthDeps, _actor: Actor | null, { token }: { token: string }) {
   const row = await repo.findUsableInvitation(db, hashSecret(token));
   if (!row) throw new AppError('not_found', '邀请链接无效、已使用或已过期，请向单位管理员索取新的链接');
   return { organization: row.org, expiresAt: row.invitation.expiresAt.toISOString() };
@@ -214,7 +214,7 @@ export async function redeemInvitation(db: Tx, userId: string, token: string, ro
 }
 
 /** POST /api/invitations/accept: an account without an organization joins through a link. */
-export async function acceptInvitation(db: Db, actor: Actor, token: string, role: 'supplier' | 'enterprise' | 'broker') {
+export async function acceptInvitation({ db }: AuthDeps, actor: Actor, { token, role }: { token: string; role: 'supplier' | 'enterprise' | 'broker' }) {
   if (actor.organizationId) throw AppError.conflict('您已属于一个单位；如需变更单位，请联系平台管理员');
   await db.transaction(async (tx) => {
     await redeemInvitation(tx, actor.id, token, role, 'token');
@@ -226,7 +226,7 @@ export async function acceptInvitation(db: Db, actor: Actor, token: string, role
  * A one-time password-reset link for a member, issued by an organization admin of the member's
  * organization or a platform admin, and shown once to them (no e-mail server is assumed).
  */
-export async function issuePasswordReset(db: Db, actor: Actor, userId: string, orgId?: string) {
+export async function issuePasswordReset({ db }: AuthDeps, actor: Actor, { userId, orgId }: { userId: string; orgId?: string }) {
   const token = newSecret();
   const expiresAt = new Date(Date.now() + RESET_TTL_HOURS * HOUR);
   await db.transaction(async (tx) => {
@@ -251,7 +251,7 @@ export async function selfServiceReset(db: Db, userId: string) {
 }
 
 /** Sets a new password through a reset link; every session and API token of the account ends. */
-export async function resetPassword(db: Db, token: string, password: string): Promise<void> {
+export async function resetPassword({ db }: AuthDeps, _actor: Actor | null, { token, password }: { token: string; password: string }): Promise<void> {
   const passwordHash = await hashPassword(password);
   const ended = await db.transaction(async (tx) => {
     const reset = await repo.takePasswordReset(tx, hashSecret(token));
