@@ -166,15 +166,15 @@ await runBench(async (bench) => {
   async function phase(N: number, adapter: string): Promise<Run> {
     const { io, url, close } = await startServer(adapter);
     const start = new Date(Date.now() - 60_000);
-    const rs = await createRoadshow(db, hostActor, {
+    const rs = await createRoadshow({ db }, hostActor, {
       title: `压测路演 N=${N}`,
       zoneId: zone!.id,
       startsAt: start.toISOString(),
       endsAt: new Date(start.getTime() + 3 * 3600_000).toISOString(),
       items: achievements.map((achievementId) => ({ achievementId })),
     });
-    await transition(db, hostActor, rs.id, 'publish');
-    await transition(db, hostActor, rs.id, 'start');
+    await transition({ db }, hostActor, { id: rs.id, action: 'publish' });
+    await transition({ db }, hostActor, { id: rs.id, action: 'start' });
 
     const workers = await Promise.all(Array.from({ length: PROCS }, () => worker()));
     const t0 = clock();
@@ -275,7 +275,7 @@ await runBench(async (bench) => {
       w.child.send({ type: 'close' });
       await new Promise((resolve) => w.child.once('exit', resolve));
     }));
-    await transition(db, hostActor, rs.id, 'end');
+    await transition({ db }, hostActor, { id: rs.id, action: 'end' });
     await close();
     return { N, adapter, load, connected, all, ping: pingLat, hostAcks, chatAcks, loopP99: loop.percentile(99) / 1e6, cpuPct, delivered };
   }

@@ -160,7 +160,7 @@ export function createApp(deps: AppDeps): BuiltApp {
   app.use(dealRoutes(dealsDeps));
   app.use(verificationRoutes({ db }));
   app.use(auditRoutes(db));
-  app.use(roadshowRoutes(db));
+  app.use(roadshowRoutes({ db }));
 
   app.use('/api', (_req, _res, next) => next(new AppError('not_found', '接口不存在')));
 

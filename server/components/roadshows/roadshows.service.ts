@@ -26,6 +26,11 @@ type Notified = Awaited<ReturnType<typeof notify>>;
 
 // Live events: the socket layer subscribes; rows are the source of truth, pushes happen after commit.
 
+/** What the roadshow use cases need. */
+export interface RoadshowsDeps {
+  db: Db;
+}
+
 export type RoadshowEvent =
   | { type: 'state'; roadshowId: string; status: RoadshowStatus; currentItem: number }
   | { type: 'question:new' | 'question:updated'; roadshowId: string; question: RoadshowQuestion }
@@ -230,11 +235,11 @@ export async function roadshowVisible(db: Db, actor: Actor | null, id: string): 
   return !!r && policy.canSee(actor, r);
 }
 
-export async function getRoadshow(db: Db, actor: Actor | null, id: string) {
+export async function getRoadshow({ db }: RoadshowsDeps, actor: Actor | null, { id }: { id: string }) {
   return presentDetail(db, actor, await visibleOr404(db, actor, id));
 }
 
-export async function listRoadshows(db: Db, actor: Actor | null, q: { when?: 'upcoming' | 'live' | 'replay' | 'all'; zone?: string; industry?: string; mine?: 'true' | 'false'; page: number; pageSize: number }) {
+export async function listRoadshows({ db }: RoadshowsDeps, actor: Actor | null, q: { when?: 'upcoming' | 'live' | 'replay' | 'all'; zone?: string; industry?: string; mine?: 'true' | 'false'; page: number; pageSize: number }) {
   if (q.mine === 'true' && !actor) throw AppError.unauthenticated();
   const { rows, total } = await repo.listRoadshows(db, { when: q.when, zoneId: q.zone, industry: q.industry, hostId: q.mine === 'true' ? actor!.id : undefined, page: q.page, pageSize: q.pageSize });
   return { items: await presentMany(db, rows), total, page: q.page, pageSize: q.pageSize };
@@ -266,14 +271,14 @@ async function checkAgenda(db: Tx, items: CreateRoadshowInput['items']): Promise
  * Who may present an achievement in an agenda item: the active members of its organization (the agenda
  * accepts no one else). For organizers, on a published achievement; names only.
  */
-export async function presenterCandidates(db: Db, actor: Actor, achievementId: string) {
+export async function presenterCandidates({ db }: RoadshowsDeps, actor: Actor, { achievementId }: { achievementId: string }) {
   if (!policy.canCreate(actor)) throw AppError.forbidden('只有示范区管理员、技术经纪人和平台管理员可以组织路演');
   const [a] = await repo.achievementsByIds(db, [achievementId]);
   if (!a || a.status !== 'published') throw AppError.notFound('科技成果');
   return { items: await repo.activeMembers(db, a.ownerOrgId) };
 }
 
-export async function createRoadshow(db: Db, actor: Actor, input: CreateRoadshowInput) {
+export async function createRoadshow({ db }: RoadshowsDeps, actor: Actor, input: CreateRoadshowInput) {
   if (!policy.canCreate(actor)) throw AppError.forbidden('只有示范区管理员、技术经纪人和平台管理员可以组织路演');
   return change(db, async (tx) => {
     if (!(await repo.zoneExists(tx, input.zoneId))) throw AppError.validation([{ path: 'zoneId', message: '示范区不存在' }]);
@@ -300,7 +305,7 @@ export async function createRoadshow(db: Db, actor: Actor, input: CreateRoadshow
   });
 }
 
-export async function updateRoadshow(db: Db, actor: Actor, id: string, input: UpdateRoadshowInput) {
+export async function updateRoadshow({ db }: RoadshowsDeps, actor: Actor, { id, ...input }: { id: string } & UpdateRoadshowInput) {
   return change(db, async (tx) => {
     const r = await hostedOr404(tx, actor, id, true);
     const planning = r.status === 'draft' || r.status === 'scheduled';
@@ -350,7 +355,7 @@ const TRANSITIONS: Record<'publish' | 'start' | 'end' | 'cancel', { from: Roadsh
 };
 
 /** publish (draft → scheduled), start (scheduled → live), end (live → ended), cancel (before live, with a notice to registrants). */
-export async function transition(db: Db, actor: Actor, id: string, action: keyof typeof TRANSITIONS, reason?: string) {
+export async function transition({ db }: RoadshowsDeps, actor: Actor, { id, action, reason }: { id: string; action: keyof typeof TRANSITIONS; reason?: string }) {
   const t = TRANSITIONS[action];
   return change(db, async (tx, out) => {
     const r = await hostedOr404(tx, actor, id, true);
@@ -375,7 +380,7 @@ export async function transition(db: Db, actor: Actor, id: string, action: keyof
 
 // Registration (报名)
 
-export async function register(db: Db, actor: Actor, id: string) {
+export async function register({ db }: RoadshowsDeps, actor: Actor, { id }: { id: string }) {
   const orgId = orgOf(actor);
   return change(db, async (tx) => {
     const r = await visibleOr404(tx, actor, id, true);
@@ -390,14 +395,14 @@ export async function register(db: Db, actor: Actor, id: string) {
   });
 }
 
-export async function unregister(db: Db, actor: Actor, id: string): Promise<void> {
+export async function unregister({ db }: RoadshowsDeps, actor: Actor, { id }: { id: string }): Promise<void> {
   await db.transaction(async (tx) => {
     const r = await visibleOr404(tx, actor, id);
     if (!(await repo.deleteRegistration(tx, r.id, actor.id))) throw AppError.notFound('报名记录');
   });
 }
 
-export async function listRegistrations(db: Db, actor: Actor, id: string) {
+export async function listRegistrations({ db }: RoadshowsDeps, actor: Actor, { id }: { id: string }) {
   const r = await hostedOr404(db, actor, id);
   const items = await repo.registrationsOf(db, r.id);
   return { items: items.map((i) => ({ ...i, createdAt: i.createdAt.toISOString() })), total: items.length };
@@ -426,7 +431,7 @@ function fold(line: string): string {
   return out.join('\r\n ');
 }
 
-export async function calendarFile(db: Db, actor: Actor | null, id: string, origin: string): Promise<string> {
+export async function calendarFile({ db }: RoadshowsDeps, actor: Actor | null, { id, origin }: { id: string; origin: string }): Promise<string> {
   const r = await visibleOr404(db, actor, id);
   const lines = [
     'BEGIN:VCALENDAR',
@@ -456,14 +461,14 @@ export async function calendarFile(db: Db, actor: Actor | null, id: string, orig
 
 // Statistics
 
-export async function roadshowStats(db: Db, actor: Actor, id: string) {
+export async function roadshowStats({ db }: RoadshowsDeps, actor: Actor, { id }: { id: string }) {
   const r = await visibleOr404(db, actor, id);
   if (!policy.canSeeStats(actor, r)) throw AppError.forbidden('只有主持人、本示范区管理员和平台管理员可以查看路演统计');
   return { ...(await repo.stats(db, r.id)), peakViewers: r.peakViewers };
 }
 
 /** Questions: the answered ones for everyone (replay), all but hidden for the room, everything for moderators. */
-export async function listQuestions(db: Db, actor: Actor | null, id: string) {
+export async function listQuestions({ db }: RoadshowsDeps, actor: Actor | null, { id }: { id: string }) {
   const r = await visibleOr404(db, actor, id);
   const rows = await repo.questionsOf(db, r.id, policy.canModerate(actor, r) ? {} : r.status === 'ended' ? { answeredOnly: true } : { visibleOnly: true });
   return { items: rows.map(presentQuestion) };
@@ -471,7 +476,7 @@ export async function listQuestions(db: Db, actor: Actor | null, id: string) {
 
 // Applications (申请路演)
 
-export async function applyToPresent(db: Db, actor: Actor, id: string, input: { achievementId: string; note?: string | null }) {
+export async function applyToPresent({ db }: RoadshowsDeps, actor: Actor, { id, ...input }: { id: string; achievementId: string; note?: string | null }) {
   const orgId = orgOf(actor);
   return change(db, async (tx, out) => {
     const r = await visibleOr404(tx, actor, id);
@@ -491,7 +496,7 @@ function presentApplication(a: repo.ApplicationRow, achievementTitle: string) {
   return { ...a, achievementTitle, createdAt: a.createdAt.toISOString(), decidedAt: a.decidedAt?.toISOString() ?? null };
 }
 
-export async function listApplications(db: Db, actor: Actor, id: string) {
+export async function listApplications({ db }: RoadshowsDeps, actor: Actor, { id }: { id: string }) {
   const r = await visibleOr404(db, actor, id);
   const host = policy.isHost(actor, r);
   if (!host && !actor.organizationId) return { items: [] };
@@ -501,7 +506,7 @@ export async function listApplications(db: Db, actor: Actor, id: string) {
   return { items: rows.map((x) => ({ ...presentApplication(x, titles.get(x.achievementId) ?? ''), organizationName: orgs.get(x.organizationId) ?? null })) };
 }
 
-export async function decideApplication(db: Db, actor: Actor, id: string, appId: string, input: { decision: 'accept' | 'decline'; reason?: string | null }) {
+export async function decideApplication({ db }: RoadshowsDeps, actor: Actor, { id, appId, ...input }: { id: string; appId: string; decision: 'accept' | 'decline'; reason?: string | null }) {
   return change(db, async (tx, out) => {
     const r = await hostedOr404(tx, actor, id, true);
     const app = await repo.findApplication(tx, r.id, appId, true);
@@ -550,7 +555,7 @@ async function presentIntents(db: Tx, rows: (repo.IntentRow & { roadshowTitle?: 
 }
 
 /** Leads of one roadshow: all for the host, a supplier organization's own for its members. */
-export async function roadshowIntents(db: Db, actor: Actor, id: string, page: number, pageSize: number) {
+export async function roadshowIntents({ db }: RoadshowsDeps, actor: Actor, { id, page, pageSize }: { id: string; page: number; pageSize: number }) {
   const r = await visibleOr404(db, actor, id);
   const host = policy.isHost(actor, r);
   if (!host && !actor.organizationId) return { items: [], total: 0, page, pageSize };
@@ -559,14 +564,14 @@ export async function roadshowIntents(db: Db, actor: Actor, id: string, page: nu
 }
 
 /** My leads: intents on my organization's achievements, and on roadshows I host. */
-export async function myLeads(db: Db, actor: Actor, page: number, pageSize: number) {
+export async function myLeads({ db }: RoadshowsDeps, actor: Actor, { page, pageSize }: { page: number; pageSize: number }) {
   const { rows, total } = await repo.listIntents(db, repo.intentsWhere({ supplierOrgId: actor.organizationId ?? undefined, hostId: actor.id }), page, pageSize);
   return { items: await presentIntents(db, rows), total, page, pageSize };
 }
 
 // Offline events (indicator 23)
 
-export async function recordOfflineEvent(db: Db, actor: Actor, zoneId: string, input: { heldOn: string; title: string; participants: number; photos?: string[] }) {
+export async function recordOfflineEvent({ db }: RoadshowsDeps, actor: Actor, { zoneId, ...input }: { zoneId: string; heldOn: string; title: string; participants: number; photos?: string[] }) {
   if (!(await repo.zoneExists(db, zoneId))) throw AppError.notFound('示范区');
   if (!policy.canRecordEvents(actor, zoneId)) throw AppError.forbidden('只有本示范区管理员可以登记线下对接活动');
   return db.transaction(async (tx) => {
@@ -577,7 +582,7 @@ export async function recordOfflineEvent(db: Db, actor: Actor, zoneId: string, i
   });
 }
 
-export async function listOfflineEvents(db: Db, zoneId: string, year?: number) {
+export async function listOfflineEvents({ db }: RoadshowsDeps, _actor: Actor | null, { zoneId, year }: { zoneId: string; year?: number }) {
   if (!(await repo.zoneExists(db, zoneId))) throw AppError.notFound('示范区');
   const rows = await repo.offlineEventsOf(db, zoneId, year);
   return { items: rows.map((e) => ({ ...e, createdAt: e.createdAt.toISOString() })) };
@@ -617,7 +622,7 @@ export interface RoomConfig {
 }
 
 /** May this user enter the room? Returns the row and the user's role in it. */
-export async function joinRoom(db: Db, actor: Actor, id: string) {
+export async function joinRoom({ db }: RoadshowsDeps, actor: Actor, { id }: { id: string }) {
   const r = await visibleOr404(db, actor, id);
   const host = policy.isHost(actor, r);
   const moderator = policy.canModerate(actor, r);
@@ -655,7 +660,7 @@ export async function currentState(db: Db, id: string) {
  * the agenda) on the row every process reads; a switch is presentation, not a decision, so it is not
  * audited (start, end and moderation are).
  */
-export async function present(db: Db, actor: Actor, id: string, itemIndex: number) {
+export async function present({ db }: RoadshowsDeps, actor: Actor, { id, itemIndex }: { id: string; itemIndex: number }) {
   const r = await liveRoomOr404(db, actor, id);
   if (!policy.isHost(actor, r)) throw AppError.forbidden('只有路演的主持人（组织者）可以执行此操作');
   const row = await repo.setCurrentItem(db, r.id, itemIndex);
@@ -669,7 +674,7 @@ export async function present(db: Db, actor: Actor, id: string, itemIndex: numbe
   return row;
 }
 
-export async function ask(db: Db, actor: Actor, id: string, text: string) {
+export async function ask({ db }: RoadshowsDeps, actor: Actor, { id, text }: { id: string; text: string }) {
   const r = await liveRoomOr404(db, actor, id);
   if (r.status !== 'live') throw AppError.conflict('路演不在直播中，暂不能提问', { status: r.status });
   const q = await repo.insertQuestion(db, { roadshowId: r.id, userId: actor.id, authorName: actor.name, itemIndex: r.currentItem, text });
@@ -695,7 +700,7 @@ async function roadshowOfQuestion(db: Db, questionId: string): Promise<string | 
 }
 
 /** Once per user (a vote row): one statement on the cached room; `conflict` for a second vote. */
-export async function upvoteQuestion(db: Db, actor: Actor, questionId: string) {
+export async function upvoteQuestion({ db }: RoadshowsDeps, actor: Actor, { questionId }: { questionId: string }) {
   const roadshowId = await roadshowOfQuestion(db, questionId);
   if (!roadshowId) throw AppError.notFound('问题');
   const r = await roomRow(db, roadshowId);
@@ -715,7 +720,7 @@ export async function upvoteQuestion(db: Db, actor: Actor, questionId: string) {
  * Host or reviewer: marks a question answered (shown in the replay) or hides it. The change and its
  * audit row are one statement; the room row comes from the per-process cache.
  */
-export async function decideQuestion(db: Db, actor: Actor, questionId: string, status: 'answered' | 'hidden') {
+export async function decideQuestion({ db }: RoadshowsDeps, actor: Actor, { questionId, status }: { questionId: string; status: 'answered' | 'hidden' }) {
   const roadshowId = await roadshowOfQuestion(db, questionId);
   if (!roadshowId) throw AppError.notFound('问题');
   const r = await roomRow(db, roadshowId);
@@ -810,7 +815,7 @@ export async function flushChat(): Promise<void> {
   await Promise.all([...chatQueues].map(([db, q]) => flushChatQueue(db, q)));
 }
 
-export async function sendChat(db: Db, actor: Actor, id: string, text: string, cfg: RoomConfig) {
+export async function sendChat({ db, room: cfg }: RoadshowsDeps & { room: RoomConfig }, actor: Actor, { id, text }: { id: string; text: string }) {
   if ([...text].length > cfg.chatMaxLength) throw AppError.validation([{ path: 'text', message: `消息最多 ${cfg.chatMaxLength} 字` }]);
   const r = await liveRoomOr404(db, actor, id);
   if (r.status !== 'live') throw AppError.conflict('路演不在直播中，暂不能发言', { status: r.status });
@@ -824,7 +829,7 @@ export async function sendChat(db: Db, actor: Actor, id: string, text: string, c
   return message;
 }
 
-export async function mute(db: Db, actor: Actor, id: string, userId: string): Promise<void> {
+export async function mute({ db }: RoadshowsDeps, actor: Actor, { id, userId }: { id: string; userId: string }): Promise<void> {
   await change(db, async (tx, out) => {
     const r = await visibleOr404(tx, actor, id);
     if (!policy.canModerate(actor, r)) throw AppError.forbidden('只有主持人或审核员可以禁言');
@@ -846,7 +851,7 @@ export function registerDealLeadMaker(fn: DealLeadMaker): void {
 }
 
 /** 「我有意向」 on an agenda achievement: a stored lead for the supplier and organizer, notified and pushed live. */
-export async function expressIntent(db: Db, actor: Actor, id: string, achievementId: string, note: string | null) {
+export async function expressIntent({ db }: RoadshowsDeps, actor: Actor, { id, achievementId, note }: { id: string; achievementId: string; note: string | null }) {
   const orgId = orgOf(actor);
   const result = await change(db, async (tx, out) => {
     const r = await visibleOr404(tx, actor, id);

@@ -113,7 +113,7 @@ export function roadshowSockets(realtime: Realtime, deps: RoadshowSocketDeps): (
     joined.set(socket, new Set());
 
     on(socket, 'roadshow:join', joinPayload, async ({ roadshowId }) => {
-      const j = await service.joinRoom(db, actor(), roadshowId);
+      const j = await service.joinRoom(deps, actor(), { id: roadshowId });
       await socket.join(room(roadshowId));
       if (j.host) await socket.join(leadsRoom(roadshowId));
       const orgId = actor().organizationId;
@@ -131,30 +131,30 @@ export function roadshowSockets(realtime: Realtime, deps: RoadshowSocketDeps): (
     });
 
     on(socket, 'roadshow:present', presentPayload, async ({ roadshowId, itemIndex }) => {
-      const row = await service.present(db, actor(), roadshowId, itemIndex);
+      const row = await service.present(deps, actor(), { id: roadshowId, itemIndex });
       return { state: service.stateOf(row, viewers(roadshowId)) };
     });
 
     on(socket, 'question:ask', askPayload, async ({ roadshowId, text }) => {
       requireJoined(socket, roadshowId);
-      return { question: await service.ask(db, actor(), roadshowId, text) };
+      return { question: await service.ask(deps, actor(), { id: roadshowId, text }) };
     });
-    on(socket, 'question:upvote', questionPayload, async ({ questionId }) => ({ question: await service.upvoteQuestion(db, actor(), questionId) }));
-    on(socket, 'question:answer', questionPayload, async ({ questionId }) => ({ question: await service.decideQuestion(db, actor(), questionId, 'answered') }));
-    on(socket, 'question:hide', questionPayload, async ({ questionId }) => ({ question: await service.decideQuestion(db, actor(), questionId, 'hidden') }));
+    on(socket, 'question:upvote', questionPayload, async ({ questionId }) => ({ question: await service.upvoteQuestion(deps, actor(), { questionId }) }));
+    on(socket, 'question:answer', questionPayload, async ({ questionId }) => ({ question: await service.decideQuestion(deps, actor(), { questionId, status: 'answered' }) }));
+    on(socket, 'question:hide', questionPayload, async ({ questionId }) => ({ question: await service.decideQuestion(deps, actor(), { questionId, status: 'hidden' }) }));
 
     on(socket, 'chat:send', chatPayload, async ({ roadshowId, text }) => {
       requireJoined(socket, roadshowId);
-      return { message: await service.sendChat(db, actor(), roadshowId, text, deps.room) };
+      return { message: await service.sendChat(deps, actor(), { id: roadshowId, text }) };
     });
     on(socket, 'chat:mute', mutePayload, async ({ roadshowId, userId }) => {
-      await service.mute(db, actor(), roadshowId, userId);
+      await service.mute(deps, actor(), { id: roadshowId, userId });
       return {};
     });
 
     on(socket, 'intent:express', intentPayload, async ({ roadshowId, achievementId, note }) => {
       requireJoined(socket, roadshowId);
-      return service.expressIntent(db, actor(), roadshowId, achievementId, note ?? null);
+      return service.expressIntent(deps, actor(), { id: roadshowId, achievementId, note: note ?? null });
     });
 
     socket.on('disconnecting', () => {
