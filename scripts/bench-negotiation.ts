@@ -142,7 +142,7 @@ await runBench(async (bench) => {
     const email = `bench-neg-e${i}@bench.example.cn`;
     const e = await upsertUser(db, { email, password: PASSWORD, name: `需求方${i}`, organizationId: org.id, roles: [{ role: 'enterprise' }] });
     const { deal } = await createDeal({ db }, e, { achievementId: ach.id });
-    await acceptDeal({ db }, (await loadActor(db, s.user.id))!, deal.id);
+    await acceptDeal({ db }, (await loadActor(db, s.user.id))!, { id: deal.id });
     deals.push({ dealId: deal.id, supplierEmail: `bench-neg-s${i % SUPPLIERS}@bench.example.cn`, enterpriseEmail: email });
     b.increment();
   }

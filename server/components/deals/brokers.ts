@@ -1,5 +1,6 @@
 /** The public broker directory and profile (技术经纪人名录): service areas, qualifications, track record, rating. */
-import type { Db } from '../../lib/db.js';
+import type { Actor } from '../auth/index.js';
+import type { DealsDeps } from './deals.service.js';
 import { AppError } from '../../lib/errors.js';
 import * as repo from './deals.repository.js';
 
@@ -24,12 +25,12 @@ function present(r: BrokerRow) {
   };
 }
 
-export async function listBrokers(db: Db, q: { q?: string; industry?: string; city?: string; page: number; pageSize: number }) {
+export async function listBrokers({ db }: DealsDeps, _actor: Actor | null, q: { q?: string; industry?: string; city?: string; page: number; pageSize: number }) {
   const { items, total } = await repo.brokerDirectory(db, { text: q.q, industry: q.industry, city: q.city, page: q.page, pageSize: q.pageSize });
   return { items: items.map(present), total, page: q.page, pageSize: q.pageSize };
 }
 
-export async function getBroker(db: Db, id: string) {
+export async function getBroker({ db }: DealsDeps, _actor: Actor | null, { id }: { id: string }) {
   const { items } = await repo.brokerDirectory(db, { id, page: 1, pageSize: 1 });
   if (!items[0]) throw AppError.notFound('技术经纪人');
   return present(items[0]);

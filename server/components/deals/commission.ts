@@ -3,7 +3,7 @@
  * the deal's contract is registered, then `invoiced` and `paid` (recorded by the broker), and the
  * payer confirms the payment. Amounts are exact decimals (BigInt cents).
  */
-import type { Db } from '../../lib/db.js';
+import type { DealsDeps } from './deals.service.js';
 import { AppError } from '../../lib/errors.js';
 import { audit } from '../audit/index.js';
 import type { Actor } from '../auth/index.js';
@@ -44,7 +44,7 @@ export function presentCommission(c: repo.CommissionRow, names?: { deals: Map<st
 }
 
 /** The ledger: a broker sees theirs, a paying organization its own, admins everything. Totals per status are exact decimal strings. */
-export async function listCommissions(db: Db, actor: Actor, q: { brokerId?: string; status?: string; page: number; pageSize: number }) {
+export async function listCommissions({ db }: DealsDeps, actor: Actor, q: { brokerId?: string; status?: string; page: number; pageSize: number }) {
   const { items, total, totals } = await repo.listCommissions(db, { all: isAdmin(actor), brokerId: q.brokerId, userId: actor.id, orgId: actor.organizationId as string | null }, q);
   const [orgs, users] = await Promise.all([repo.orgCards(db, items.map((i) => i.payerOrgId)), repo.userCards(db, items.map((i) => i.brokerId))]);
   const deals = new Map<string, string>();
@@ -60,7 +60,7 @@ export async function listCommissions(db: Db, actor: Actor, q: { brokerId?: stri
 
 type Action = 'invoice' | 'paid' | 'confirm';
 /** Moves one ledger row: the broker records `invoiced` then `paid`; a member of the paying organization confirms. */
-export async function moveCommission(db: Db, actor: Actor, id: string, action: Action, invoiceNo?: string) {
+export async function moveCommission({ db }: DealsDeps, actor: Actor, { id, action, invoiceNo }: { id: string; action: Action; invoiceNo?: string }) {
   const { row, notes } = await db.transaction(async (tx) => {
     const c = await repo.findCommission(tx, id, true);
     const isBroker = !!c && c.brokerId === actor.id;

@@ -4,6 +4,7 @@
  * matching) — until it is lifted. Everything is audited.
  */
 import type { Db, Tx } from '../../lib/db.js';
+import type { DealsDeps } from './deals.service.js';
 import { AppError } from '../../lib/errors.js';
 import { audit } from '../audit/index.js';
 import type { Actor } from '../auth/index.js';
@@ -62,7 +63,7 @@ async function presentComplaint(db: Tx, c: repo.ComplaintRow, names?: Names) {
 }
 
 /** A complaint by a member of an organization about another one; with a deal, only its participants may complain. */
-export async function fileComplaint(db: Db, actor: Actor, input: { organizationId: string; dealId?: string; reason: string; evidence: string[] }) {
+export async function fileComplaint({ db }: DealsDeps, actor: Actor, input: { organizationId: string; dealId?: string; reason: string; evidence: string[] }) {
   const orgId = policy.requireOrganization(actor);
   if (input.organizationId === orgId) throw AppError.validation([{ path: 'organizationId', message: '不能投诉本单位' }]);
   const row = await db.transaction(async (tx) => {
@@ -81,7 +82,7 @@ export async function fileComplaint(db: Db, actor: Actor, input: { organizationI
 }
 
 /** Staff see every complaint (the queue, filtered by status, organization, deal); others the ones their organization filed. */
-export async function listComplaints(db: Db, actor: Actor, q: { status?: string; organizationId?: string; dealId?: string; page: number; pageSize: number }) {
+export async function listComplaints({ db }: DealsDeps, actor: Actor, q: { status?: string; organizationId?: string; dealId?: string; page: number; pageSize: number }) {
   const scope = policy.isStaff(actor) ? {} : { complainantOrgId: (actor.organizationId as string | null) ?? '00000000-0000-0000-0000-000000000000' };
   const { items, total } = await repo.listComplaints(db, { ...scope, status: q.status, orgId: q.organizationId, dealId: q.dealId, page: q.page, pageSize: q.pageSize });
   const names = await namesOf(db, items.flatMap((c) => [c.orgId, c.complainantOrgId]), items.flatMap((c) => [c.complainantId, c.resolvedBy]));
@@ -89,7 +90,7 @@ export async function listComplaints(db: Db, actor: Actor, q: { status?: string;
 }
 
 /** Staff decide: dismiss, or uphold with a 警示 or 失信 record on the organization. */
-export async function resolveComplaint(db: Db, actor: Actor, id: string, input: { decision: 'dismiss' | 'warning' | 'dishonest'; note: string }) {
+export async function resolveComplaint({ db }: DealsDeps, actor: Actor, { id, ...input }: { id: string; decision: 'dismiss' | 'warning' | 'dishonest'; note: string }) {
   if (!policy.isStaff(actor)) throw AppError.forbidden('只有平台工作人员可以处理投诉');
   const { row, notes } = await db.transaction(async (tx) => {
     const c = await repo.findComplaint(tx, id, true);
@@ -112,7 +113,7 @@ async function insertEvent(tx: Tx, actor: Actor, e: { orgId: string; kind: 'warn
 }
 
 /** Staff record a 警示 or 失信 directly (e.g. from an inspection). */
-export async function recordCreditEvent(db: Db, actor: Actor, orgId: string, input: { kind: 'warning' | 'dishonest'; reason: string }) {
+export async function recordCreditEvent({ db }: DealsDeps, actor: Actor, { orgId, ...input }: { orgId: string; kind: 'warning' | 'dishonest'; reason: string }) {
   if (!policy.isStaff(actor)) throw AppError.forbidden('只有平台工作人员可以记录诚信事件');
   const row = await db.transaction(async (tx) => {
     if (!(await findOrganization(tx, orgId))) throw AppError.notFound('单位');
@@ -121,7 +122,7 @@ export async function recordCreditEvent(db: Db, actor: Actor, orgId: string, inp
   return presentEvent(row, await namesOf(db, [row.orgId], [row.createdBy]));
 }
 
-export async function liftCreditEvent(db: Db, actor: Actor, id: string, reason: string) {
+export async function liftCreditEvent({ db }: DealsDeps, actor: Actor, { id, reason }: { id: string; reason: string }) {
   if (!policy.isStaff(actor)) throw AppError.forbidden('只有平台工作人员可以解除诚信事件');
   const row = await db.transaction(async (tx) => {
     const e = await repo.findCreditEvent(tx, id, true);
@@ -135,7 +136,7 @@ export async function liftCreditEvent(db: Db, actor: Actor, id: string, reason: 
 }
 
 /** The staff register of credit events (filters: kind, active or lifted, organization). */
-export async function listCreditEvents(db: Db, actor: Actor, q: { kind?: string; active?: 'true' | 'false'; organizationId?: string; page: number; pageSize: number }) {
+export async function listCreditEvents({ db }: DealsDeps, actor: Actor, q: { kind?: string; active?: 'true' | 'false'; organizationId?: string; page: number; pageSize: number }) {
   if (!policy.isStaff(actor)) throw AppError.forbidden('只有平台工作人员可以查看诚信记录台账');
   const { items, total } = await repo.listCreditEvents(db, { kind: q.kind, active: q.active === undefined ? undefined : q.active === 'true', orgId: q.organizationId, page: q.page, pageSize: q.pageSize });
   const names = await namesOf(db, items.map((e) => e.orgId), items.flatMap((e) => [e.createdBy, e.liftedBy]));
@@ -143,7 +144,7 @@ export async function listCreditEvents(db: Db, actor: Actor, q: { kind?: string;
 }
 
 /** The public credit card of an organization: ratings received, closed deals, credit events (active and lifted). */
-export async function organizationCredit(db: Db, orgId: string) {
+export async function organizationCredit({ db }: DealsDeps, _actor: Actor | null, { orgId }: { orgId: string }) {
   const org = await findOrganization(db, orgId);
   if (!org) throw AppError.notFound('单位');
   const [rating, closedDeals, events] = await Promise.all([deals.ratingSummary(db, { orgId }), deals.closedDealsOfOrg(db, orgId), repo.creditEventsOfOrg(db, orgId)]);

@@ -66,29 +66,29 @@ export function dealRoutes(deps: service.DealsDeps) {
     ({ actor, query }) => service.listDeals(deps, actor, query),
   );
   api.get('/api/deals/:id', { summary: '洽谈详情（参与方可见，含报价、时间线、评价）', params: deal, access: 'user', response: dealDetailSchema }, ({ params, actor }) =>
-    service.getDeal(deps, actor, params.id),
+    service.getDeal(deps, actor, params),
   );
   api.post('/api/deals/:id/accept', { summary: '接受洽谈邀请（双方均接受后 lead → contacted）', params: deal, access: 'user', status: 200, response: dealSchema }, ({ params, actor }) =>
-    service.acceptDeal(deps, actor, params.id),
+    service.acceptDeal(deps, actor, params),
   );
   api.post('/api/deals/:id/decline', { summary: '谢绝洽谈邀请（成果方或需求方谢绝则洽谈终止）', params: deal, access: 'user', status: 200, body: declineSchema, response: dealSchema }, ({ params, actor, body }) =>
-    service.declineDeal(deps, actor, params.id, body.reason),
+    service.declineDeal(deps, actor, { id: params.id, reason: body.reason }),
   );
   api.patch(
     '/api/deals/:id',
     { summary: '人工推进阶段：negotiating、lost（须给出原因）、closed（双方各自确认完成）', params: deal, access: 'user', body: patchDealSchema, response: dealSchema },
-    ({ params, actor, body }) => service.patchDeal(deps, actor, params.id, body),
+    ({ params, actor, body }) => service.patchDeal(deps, actor, { id: params.id, ...body }),
   );
   api.post('/api/deals/:id/broker', { summary: '邀请技术经纪人参与洽谈', params: deal, access: 'user', status: 200, body: inviteBrokerSchema, response: dealSchema }, ({ params, actor, body }) =>
-    service.inviteBroker(deps, actor, params.id, body.brokerId),
+    service.inviteBroker(deps, actor, { id: params.id, brokerId: body.brokerId }),
   );
   api.post('/api/deals/:id/undertaking', { summary: '签署保密承诺（签署后可查看对方的联系方式、附件和保密信息）', params: deal, access: 'user', status: 200, response: dealSchema }, ({ params, actor }) =>
-    service.acceptUndertaking(deps, actor, params.id),
+    service.acceptUndertaking(deps, actor, params),
   );
   api.post(
     '/api/deals/:id/follow-up',
     { summary: '设置下次跟进时间（交易看板的逾期提醒）', params: deal, access: 'user', status: 200, body: z.strictObject({ followUpAt: z.iso.datetime({ offset: true, error: '跟进时间应为带时区的时间' }).nullable() }), response: dealSchema },
-    ({ params, actor, body }) => service.setFollowUp(deps, actor, params.id, body.followUpAt),
+    ({ params, actor, body }) => service.setFollowUp(deps, actor, { id: params.id, followUpAt: body.followUpAt }),
   );
   api.get(
     '/api/deals/:id/messages',
@@ -98,7 +98,7 @@ export function dealRoutes(deps: service.DealsDeps) {
       query: z.strictObject({ afterSeq: z.coerce.number({ error: 'afterSeq 应为整数' }).int().min(0).default(0), limit: z.coerce.number().int().min(1).max(500).default(200) }),
       response: z.object({ items: z.array(negotiationMessageSchema), lastSeq: z.number() }),
     },
-    ({ params, actor, query }) => service.listMessages(deps, actor, params.id, query.afterSeq, query.limit),
+    ({ params, actor, query }) => service.listMessages(deps, actor, { id: params.id, ...query }),
   );
   api.post(
     '/api/deals/:id/messages',
@@ -109,23 +109,23 @@ export function dealRoutes(deps: service.DealsDeps) {
       response: z.object({ message: negotiationMessageSchema, duplicate: z.boolean() }),
     },
     async ({ params, actor, body, res }) => {
-      const result = await service.sendMessage(deps, actor, params.id, body);
+      const result = await service.sendMessage(deps, actor, { id: params.id, ...body });
       if (result.duplicate) res.status(200).json(result);
       return result.duplicate ? undefined : result;
     },
   );
   api.post('/api/deals/:id/read', { summary: '已读标记（未读数按参与人计算）', params: deal, access: 'user', status: 200, body: readSchema, response: z.object({ lastReadSeq: z.number(), unread: z.number() }) }, ({ params, actor, body }) =>
-    service.markRead(deps, actor, params.id, body.seq),
+    service.markRead(deps, actor, { id: params.id, seq: body.seq }),
   );
   api.get(
     '/api/deals/:id/contract-draft',
     { summary: '合同草稿：按接受的报价预填，补全后提交 POST /api/contracts', params: deal, access: 'user', response: contractDraftSchema },
-    ({ params, actor }) => service.contractDraft(deps, actor, params.id),
+    ({ params, actor }) => service.contractDraft(deps, actor, params),
   );
   api.post(
     '/api/deals/:id/ratings',
     { summary: '评价交易参与方（完成后，或进入洽谈后终止的；每方对每方一次）', params: deal, access: 'user', body: ratingSchema, response: givenRatingSchema },
-    ({ params, actor, body }) => service.rateDeal(deps, actor, params.id, body),
+    ({ params, actor, body }) => service.rateDeal(deps, actor, { id: params.id, ...body }),
   );
 
   api.get(
@@ -136,18 +136,18 @@ export function dealRoutes(deps: service.DealsDeps) {
       query: z.strictObject({ brokerId: z.uuid({ error: 'brokerId 无效' }).optional(), status: z.enum(COMMISSION_STATUSES).optional(), ...pagination }),
       response: commissionLedgerSchema,
     },
-    ({ actor, query }) => listCommissions(deps.db, actor, query),
+    ({ actor, query }) => listCommissions(deps, actor, query),
   );
   api.post(
     '/api/commissions/:id/invoice',
     { summary: '经纪人登记开票（due → invoiced）', params: commission, access: 'user', status: 200, body: z.strictObject({ invoiceNo: z.string().trim().max(50).optional() }), response: commissionSchema },
-    ({ params, actor, body }) => moveCommission(deps.db, actor, params.id, 'invoice', body.invoiceNo),
+    ({ params, actor, body }) => moveCommission(deps, actor, { id: params.id, action: 'invoice', invoiceNo: body.invoiceNo }),
   );
   api.post('/api/commissions/:id/paid', { summary: '经纪人登记收款（invoiced → paid）', params: commission, access: 'user', status: 200, response: commissionSchema }, ({ params, actor }) =>
-    moveCommission(deps.db, actor, params.id, 'paid'),
+    moveCommission(deps, actor, { id: params.id, action: 'paid' }),
   );
   api.post('/api/commissions/:id/confirm', { summary: '支付方确认已付款', params: commission, access: 'user', status: 200, response: commissionSchema }, ({ params, actor }) =>
-    moveCommission(deps.db, actor, params.id, 'confirm'),
+    moveCommission(deps, actor, { id: params.id, action: 'confirm' }),
   );
 
   api.get(
@@ -167,7 +167,7 @@ export function dealRoutes(deps: service.DealsDeps) {
       query: z.strictObject({ q: z.string().trim().max(50).optional(), industry: z.string().max(40).optional(), city: z.string().regex(/^\d{6}$/, 'city 应为 6 位城市代码').optional(), ...pagination }),
       response: brokerListSchema,
     },
-    ({ query }) => listBrokers(deps.db, query),
+    ({ actor, query }) => listBrokers(deps, actor, query),
   );
   api.get(
     '/api/zones/:id/funnel',
@@ -177,7 +177,7 @@ export function dealRoutes(deps: service.DealsDeps) {
       query: z.strictObject({ year: z.coerce.number({ error: 'year 应为年份' }).int().min(2000, 'year 应为年份').max(2100, 'year 应为年份') }),
       response: funnelSchema,
     },
-    ({ params, query }) => zoneFunnel(deps.db, params.id, query.year),
+    ({ actor, params, query }) => zoneFunnel(deps, actor, { zoneId: params.id, year: query.year }),
   );
   const reasonText = (label: string) => z.string({ error: `请填写${label}` }).trim().min(2, `${label}至少 2 个字`).max(2000, `${label}最多 2000 个字`);
   api.post(
@@ -188,7 +188,7 @@ export function dealRoutes(deps: service.DealsDeps) {
       body: z.strictObject({ organizationId: z.uuid({ error: '被投诉单位无效' }), dealId: z.uuid({ error: '关联洽谈无效' }).optional(), reason: reasonText('投诉事由'), evidence: z.array(z.uuid({ error: '证据文件无效' })).max(10, '证据最多 10 个').default([]) }),
       response: complaintSchema,
     },
-    ({ actor, body }) => fileComplaint(deps.db, actor, body),
+    ({ actor, body }) => fileComplaint(deps, actor, body),
   );
   api.get(
     '/api/complaints',
@@ -203,12 +203,12 @@ export function dealRoutes(deps: service.DealsDeps) {
       }),
       response: complaintListSchema,
     },
-    ({ actor, query }) => listComplaints(deps.db, actor, query),
+    ({ actor, query }) => listComplaints(deps, actor, query),
   );
   api.post(
     '/api/complaints/:id/resolve',
     { summary: '处理投诉：不予支持，或作出警示 / 列入失信', params: idParams('投诉'), access: ['reviewer', 'admin'], status: 200, response: complaintSchema, body: z.strictObject({ decision: z.enum(['dismiss', 'warning', 'dishonest'], { error: '处理结论应为 dismiss、warning 或 dishonest' }), note: reasonText('处理意见') }) },
-    ({ params, actor, body }) => resolveComplaint(deps.db, actor, params.id, body),
+    ({ params, actor, body }) => resolveComplaint(deps, actor, { id: params.id, ...body }),
   );
   api.get(
     '/api/credit-events',
@@ -223,7 +223,7 @@ export function dealRoutes(deps: service.DealsDeps) {
       }),
       response: creditEventListSchema,
     },
-    ({ actor, query }) => listCreditEvents(deps.db, actor, query),
+    ({ actor, query }) => listCreditEvents(deps, actor, query),
   );
   api.get(
     '/api/organizations/:id/credit',
@@ -232,18 +232,18 @@ export function dealRoutes(deps: service.DealsDeps) {
       params: org, access: 'public',
       response: organizationCreditSchema,
     },
-    ({ params }) => organizationCredit(deps.db, params.id),
+    ({ actor, params }) => organizationCredit(deps, actor, { orgId: params.id }),
   );
   api.post(
     '/api/organizations/:id/credit-events',
     { summary: '记录诚信事件：警示（warning）或失信（dishonest，解除前其成果与需求不进入大厅和匹配）', params: org, access: ['reviewer', 'admin'], response: creditEventSchema, body: z.strictObject({ kind: z.enum(['warning', 'dishonest'], { error: '类型应为 warning 或 dishonest' }), reason: reasonText('事由') }) },
-    ({ params, actor, body }) => recordCreditEvent(deps.db, actor, params.id, body),
+    ({ params, actor, body }) => recordCreditEvent(deps, actor, { orgId: params.id, ...body }),
   );
   api.post(
     '/api/credit-events/:id/lift',
     { summary: '解除诚信事件', params: idParams('诚信记录'), access: ['reviewer', 'admin'], status: 200, response: creditEventSchema, body: z.strictObject({ reason: reasonText('解除理由') }) },
-    ({ params, actor, body }) => liftCreditEvent(deps.db, actor, params.id, body.reason),
+    ({ params, actor, body }) => liftCreditEvent(deps, actor, { id: params.id, reason: body.reason }),
   );
-  api.get('/api/brokers/:id', { summary: '技术经纪人主页', params: idParams('技术经纪人'), access: 'public', response: brokerSchema }, ({ params }) => getBroker(deps.db, params.id));
+  api.get('/api/brokers/:id', { summary: '技术经纪人主页', params: idParams('技术经纪人'), access: 'public', response: brokerSchema }, ({ actor, params }) => getBroker(deps, actor, params));
   return api.router;
 }

@@ -108,7 +108,7 @@ export interface DealOrigin {
  * Starts a deal on an achievement and/or a demand. The actor's side accepts at once; the other side
  * (and an invited broker) is invited. An open deal for the same pair is returned instead (`created: false`).
  */
-export async function createDeal(deps: DealsDeps, actor: Actor, input: CreateDealInput, origin?: DealOrigin): Promise<{ deal: Awaited<ReturnType<typeof presentDeal>>; created: boolean }> {
+export async function createDeal(deps: DealsDeps, actor: Actor, { lead: origin, ...input }: CreateDealInput & { lead?: DealOrigin }): Promise<{ deal: Awaited<ReturnType<typeof presentDeal>>; created: boolean }> {
   const orgId = policy.requireOrganization(actor);
   const { db } = deps;
   const ach = input.achievementId ? await findListing(db, 'achievement', input.achievementId) : undefined;
@@ -203,12 +203,12 @@ export async function createDeal(deps: DealsDeps, actor: Actor, input: CreateDea
  * interest in an achievement. Same rules as `POST /api/deals`; the origin is recorded on the deal.
  */
 export function createDealLead(deps: DealsDeps, actor: Actor, input: { achievementId: string; origin: { kind: 'roadshow' | 'catalogue' | 'match'; id?: string | null }; message?: string }) {
-  return createDeal(deps, actor, { achievementId: input.achievementId, message: input.message }, input.origin);
+  return createDeal(deps, actor, { achievementId: input.achievementId, message: input.message, lead: input.origin });
 }
 
 // Reading
 
-export async function getDeal(deps: DealsDeps, actor: Actor, id: string) {
+export async function getDeal(deps: DealsDeps, actor: Actor, { id }: { id: string }) {
   const deal = await repo.findDeal(deps.db, id);
   if (!deal) throw notFound();
   const parts = await repo.participantsOf(deps.db, id);
@@ -236,7 +236,7 @@ export async function listDeals(deps: DealsDeps, actor: Actor, q: { stage?: stri
 }
 
 /** Negotiation history after `afterSeq`, ascending (the recovery path after any reconnect). */
-export async function listMessages(deps: DealsDeps, actor: Actor, id: string, afterSeq: number, limit: number) {
+export async function listMessages(deps: DealsDeps, actor: Actor, { id, afterSeq, limit }: { id: string; afterSeq: number; limit: number }) {
   const deal = await repo.findDeal(deps.db, id);
   if (!deal) throw notFound();
   policy.participantOrNotFound(actor, await repo.participantsOf(deps.db, id));
@@ -245,7 +245,7 @@ export async function listMessages(deps: DealsDeps, actor: Actor, id: string, af
 }
 
 /** The join check of the socket room: participants only; answers the last seq. */
-export async function joinDeal(deps: DealsDeps, actor: Actor, id: string) {
+export async function joinDeal(deps: DealsDeps, actor: Actor, { id }: { id: string }) {
   const deal = await repo.findDeal(deps.db, id);
   if (!deal) throw notFound();
   policy.participantOrNotFound(actor, await repo.participantsOf(deps.db, id));
@@ -254,7 +254,7 @@ export async function joinDeal(deps: DealsDeps, actor: Actor, id: string) {
 
 // Invitations and stages
 
-export async function acceptDeal(deps: DealsDeps, actor: Actor, id: string) {
+export async function acceptDeal(deps: DealsDeps, actor: Actor, { id }: { id: string }) {
   policy.requireOrganization(actor);
   const deal = await change(deps, async (tx, after) => {
     const { deal, me } = await lockDeal(tx, actor, id);
@@ -273,7 +273,7 @@ export async function acceptDeal(deps: DealsDeps, actor: Actor, id: string) {
   return presentDeal(deps.db, actor, deal);
 }
 
-export async function declineDeal(deps: DealsDeps, actor: Actor, id: string, reason?: string) {
+export async function declineDeal(deps: DealsDeps, actor: Actor, { id, reason }: { id: string; reason?: string }) {
   const deal = await change(deps, async (tx, after) => {
     const { deal, parts, me } = await lockDeal(tx, actor, id);
     if (policy.isClosed(deal)) throw stageConflict(deal, '谢绝');
@@ -292,7 +292,7 @@ export async function declineDeal(deps: DealsDeps, actor: Actor, id: string, rea
 }
 
 /** The moves a person makes: contacted → negotiating; open → lost (with a reason); contracted → closed once both sides confirm. */
-export async function patchDeal(deps: DealsDeps, actor: Actor, id: string, input: { stage: 'negotiating' | 'lost' | 'closed'; lostReason?: string; lostNote?: string }) {
+export async function patchDeal(deps: DealsDeps, actor: Actor, { id, ...input }: { id: string; stage: 'negotiating' | 'lost' | 'closed'; lostReason?: string; lostNote?: string }) {
   const deal = await change(deps, async (tx, after) => {
     const { deal, parts, me } = await lockDeal(tx, actor, id);
     policy.requireAccepted(me);
@@ -330,7 +330,7 @@ async function expireLiveOffers(tx: Tx, dealId: string) {
 }
 
 /** Either side invites a broker (when none has accepted); the broker accepts or declines. */
-export async function inviteBroker(deps: DealsDeps, actor: Actor, id: string, brokerId: string) {
+export async function inviteBroker(deps: DealsDeps, actor: Actor, { id, brokerId }: { id: string; brokerId: string }) {
   const deal = await change(deps, async (tx, after) => {
     const { deal, parts, me } = await lockDeal(tx, actor, id);
     policy.requireAccepted(me);
@@ -352,7 +352,7 @@ export async function inviteBroker(deps: DealsDeps, actor: Actor, id: string, br
 }
 
 /** 保密承诺: the user undertakes to keep the counterpart's confidential information; recorded with its time. */
-export async function acceptUndertaking(deps: DealsDeps, actor: Actor, id: string) {
+export async function acceptUndertaking(deps: DealsDeps, actor: Actor, { id }: { id: string }) {
   const deal = await change(deps, async (tx) => {
     const { deal, me } = await lockDeal(tx, actor, id);
     policy.requireAccepted(me);
@@ -368,7 +368,7 @@ export async function acceptUndertaking(deps: DealsDeps, actor: Actor, id: strin
 }
 
 /** Follow-up date on the deal board (brokers and parties). */
-export async function setFollowUp(deps: DealsDeps, actor: Actor, id: string, at: string | null) {
+export async function setFollowUp(deps: DealsDeps, actor: Actor, { id, followUpAt: at }: { id: string; followUpAt: string | null }) {
   const deal = await change(deps, async (tx) => {
     const { me } = await lockDeal(tx, actor, id);
     policy.requireAccepted(me);
@@ -379,7 +379,7 @@ export async function setFollowUp(deps: DealsDeps, actor: Actor, id: string, at:
   return presentDeal(deps.db, actor, deal);
 }
 
-export async function markRead(deps: DealsDeps, actor: Actor, id: string, seq: number) {
+export async function markRead(deps: DealsDeps, actor: Actor, { id, seq }: { id: string; seq: number }) {
   const deal = await repo.findDeal(deps.db, id);
   if (!deal) throw notFound();
   const me = policy.participantOrNotFound(actor, await repo.participantsOf(deps.db, id));
@@ -394,7 +394,7 @@ export async function markRead(deps: DealsDeps, actor: Actor, id: string, seq: n
  * Stores one negotiation message (text or an offer action) and returns it with its seq. The same
  * `clientMsgId` from the same sender returns the stored message (`duplicate: true`), nothing new.
  */
-export async function sendMessage(deps: DealsDeps, actor: Actor, id: string, input: SendMessageInput): Promise<{ message: PresentedMessage; duplicate: boolean }> {
+export async function sendMessage(deps: DealsDeps, actor: Actor, { id, ...input }: { id: string } & SendMessageInput): Promise<{ message: PresentedMessage; duplicate: boolean }> {
   const now = new Date();
   const modes = input.offer ? new Set((await getTaxonomy(deps.db)).transferModes.map((m) => m.code)) : new Set<string>();
   const result = await change(deps, async (tx, after) => {
@@ -545,7 +545,7 @@ const MODE_CONTRACT: Record<string, { type: string; subtype: string }> = {
 };
 
 /** The contract body prefilled from the accepted offer, ready for `POST /api/contracts` once completed. */
-export async function contractDraft(deps: DealsDeps, actor: Actor, id: string) {
+export async function contractDraft(deps: DealsDeps, actor: Actor, { id }: { id: string }) {
   const { db } = deps;
   const deal = await repo.findDeal(db, id);
   if (!deal) throw notFound();
@@ -790,7 +790,7 @@ export const confidentialAccess = (db: Db, actor: Actor, listing: { id: string }
  * After `closed`, or `lost` once negotiation had started, each participant organization rates each
  * other participant once (the broker side rates and is rated as the broker).
  */
-export async function rateDeal(deps: DealsDeps, actor: Actor, id: string, input: { organizationId: string; score: number; tags: string[]; comment?: string }) {
+export async function rateDeal(deps: DealsDeps, actor: Actor, { id, ...input }: { id: string; organizationId: string; score: number; tags: string[]; comment?: string }) {
   return change(deps, async (tx, after) => {
     const { deal, parts, me } = await lockDeal(tx, actor, id);
     policy.requireAccepted(me);

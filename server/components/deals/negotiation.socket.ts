@@ -45,7 +45,7 @@ export function negotiationSockets(realtime: Realtime, deps: service.DealsDeps):
     socket.on('deal:join', (p, ack) =>
       handle(ack, async () => {
         const { dealId } = parse(dealRef, p);
-        const joined = await service.joinDeal(deps, actor, dealId);
+        const joined = await service.joinDeal(deps, actor, { id: dealId });
         await socket.join(room(dealId));
         return joined;
       }),
@@ -60,21 +60,21 @@ export function negotiationSockets(realtime: Realtime, deps: service.DealsDeps):
     socket.on('message:send', (p, ack) =>
       handle(ack, async () => {
         const { dealId, ...input } = parse(socketSendSchema, p);
-        const { message, duplicate } = await service.sendMessage(deps, actor, dealId, input);
+        const { message, duplicate } = await service.sendMessage(deps, actor, { id: dealId, ...input });
         return { seq: message.seq, duplicate };
       }),
     );
     socket.on('deal:sync', (p, ack) =>
       handle(ack, async () => {
         const { dealId, afterSeq } = parse(syncSchema, p);
-        const { items, lastSeq } = await service.listMessages(deps, actor, dealId, afterSeq, SYNC_LIMIT);
+        const { items, lastSeq } = await service.listMessages(deps, actor, { id: dealId, afterSeq, limit: SYNC_LIMIT });
         return { messages: items, lastSeq };
       }),
     );
     socket.on('deal:read', (p, ack) =>
       handle(ack, async () => {
         const { dealId, seq } = parse(readSchema, p);
-        return service.markRead(deps, actor, dealId, seq);
+        return service.markRead(deps, actor, { id: dealId, seq });
       }),
     );
   });
