@@ -42,7 +42,7 @@ try {
   for (const { mode, r } of results) {
     const p = r.pipeline;
     const vs = keywordNdcg ? `${(p.ndcg10 / keywordNdcg).toFixed(2)}×` : '–';
-    console.log(`| ${mode} | ${p.ndcg10.toFixed(3)} | ${p.p5.toFixed(3)} | ${p.mrr.toFixed(3)} | ${p.recall10.toFixed(3)} | ${r.baseline.ndcg10.toFixed(3)} | ${vs} |`);
+    console.log(`| ${mode} | ${p.ndcg10.toFixed(4)} | ${p.p5.toFixed(3)} | ${p.mrr.toFixed(3)} | ${p.recall10.toFixed(3)} | ${r.baseline.ndcg10.toFixed(3)} | ${vs} |`);
   }
 } finally {
   await db.$client.end();

@@ -22,6 +22,8 @@ interface DemoListing {
 }
 
 const DAY = 86400_000;
+/** Where the demands start in the status pattern (the number of demo achievements when it was laid out). */
+const DEMAND_SLOT = 120;
 const money = (v: number | null | undefined) => (v === null || v === undefined ? null : v.toFixed(2));
 
 /** Status of the i-th demo listing: a realistic mix for the reviewer queue and "my listings". */
@@ -50,12 +52,14 @@ export async function seedDemoListings(db: Db, orgs: Map<string, { id: string; t
   };
 
   const now = Date.now();
+  // `i` places a listing in the status and date pattern: achievements from 0, demands from DEMAND_SLOT,
+  // so achievements added to the file later change no demand's status or dates.
   const all = [
-    ...readDemo<DemoListing[]>('achievements').map((l) => ({ kind: 'achievement' as const, l })),
-    ...readDemo<DemoListing[]>('demands').map((l) => ({ kind: 'demand' as const, l })),
+    ...readDemo<DemoListing[]>('achievements').map((l, i) => ({ kind: 'achievement' as const, l, i })),
+    ...readDemo<DemoListing[]>('demands').map((l, i) => ({ kind: 'demand' as const, l, i: DEMAND_SLOT + i })),
   ];
   const ids: string[] = [];
-  for (const [i, { kind, l }] of all.entries()) {
+  for (const { kind, l, i } of all) {
     const org = orgs.get(l.orgKey);
     if (!org) throw new Error(`demo listing refers to unknown organization ${l.orgKey}`);
     const createdBy = await ownerFor(l.orgKey, kind === 'achievement' ? 'supplier' : 'enterprise', l.contactName);

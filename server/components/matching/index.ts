@@ -30,7 +30,7 @@ export function startMatchRefresher(deps: MatchingDeps, sync: SearchSync, jobs?:
 }
 
 export { matchingRoutes, feedbackSchema } from './matching.routes.js';
-export { matchesFor, computeMatches, refreshStoredMatches, candidateQueries, termsOf, giveFeedback, rebuildTermAssociations, STORE_THRESHOLD, type MatchingDeps } from './matching.service.js';
+export { matchesFor, computeMatches, refreshStoredMatches, candidateQueries, searchCandidates, termsOf, giveFeedback, rebuildTermAssociations, STORE_THRESHOLD, type MatchingDeps } from './matching.service.js';
 export { associations, expandTerms, hasAssociations, associationsOf } from './matching.associations.js';
 export { extractTerms, warmUpTerms } from './matching.terms.js';
 export { scorePair, weights } from './matching.score.js';
