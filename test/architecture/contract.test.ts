@@ -6,7 +6,7 @@ import { expect } from 'chai';
 import express from 'express';
 import supertest from 'supertest';
 import { z } from 'zod';
-import { apiRouter, idParams } from '../../server/lib/http.js';
+import { apiRouter, idParams, undeclaredParams } from '../../server/lib/http.js';
 import { startTestServer, type TestServer } from '../setup/app.js';
 
 interface Operation {
@@ -40,6 +40,10 @@ describe('architecture: the API contract', function () {
     const doc = (await server.agent().get('/api/openapi.json').expect(200)).body as { paths: Record<string, Record<string, { parameters?: { name: string; in: string; schema: { format?: string } }[] }>> };
     const id = doc.paths['/api/news/{id}']!.get!.parameters!.find((p) => p.in === 'path' && p.name === 'id');
     expect(id?.schema.format).to.equal('uuid');
+  });
+
+  it('every route declares its path segments (params), none left to the default string', () => {
+    expect(undeclaredParams, 'routes whose :segments have no params schema').to.deep.equal([]);
   });
 
   it('a route whose params do not match its path is refused when it is declared', () => {
