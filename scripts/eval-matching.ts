@@ -1,37 +1,17 @@
 /** npm run eval:matching: nDCG@10, P@5, MRR, recall@10 of the matching pipeline beside a title-search baseline, in one run. */
-import crypto from 'node:crypto';
-import pg from 'pg';
-import { loadConfig } from '../server/config.js';
-import { connectDb, migrateDb } from '../server/lib/db.js';
-import { logger } from '../server/lib/logger.js';
-import { connectSearch } from '../server/lib/search.js';
-import { startServices } from '../server/lib/services.js';
-import { seedBase } from '../seed/base.js';
 import { KEYWORD_MODES, runMatchingEval, type KeywordMode } from './lib/matching-eval.js';
+import { withScratchPlatform } from './lib/scratch.js';
 
-logger.level = 'warn';
-const config = loadConfig();
-const services = await startServices(config, logger, { subdir: 'eval', database: 'postgres' });
-const name = `eval_${Date.now().toString(36)}${crypto.randomBytes(2).toString('hex')}`;
-const admin = new pg.Client({ connectionString: services.databaseUrl });
-await admin.connect();
-await admin.query(`create database "${name}"`);
-const url = new URL(services.databaseUrl);
-url.pathname = `/${name}`;
-const db = connectDb(url.toString());
-const search = connectSearch(services.meiliUrl, services.meiliKey, `${name}_`);
 const arg = process.argv.indexOf('--keywords');
 const only = arg >= 0 ? (process.argv[arg + 1] as KeywordMode) : null;
 if (only && !KEYWORD_MODES.includes(only)) throw new Error(`--keywords must be one of ${KEYWORD_MODES.join(', ')}`);
 const modes = only ? [only] : KEYWORD_MODES;
-try {
-  await migrateDb(db);
-  await seedBase(db);
+await withScratchPlatform('eval', async ({ db, searchAt }) => {
   const started = Date.now();
   const results = [];
   for (const mode of modes) {
     // Each mode on its own index prefix, so the keyword variants do not mix.
-    const r = await runMatchingEval(db, connectSearch(services.meiliUrl, services.meiliKey, `${name}_${mode}_`), mode);
+    const r = await runMatchingEval(db, searchAt(`${mode}_`), mode);
     results.push({ mode, r });
     if (process.argv.includes('--verbose')) for (const d of r.perDemand) console.log(mode, d.key, 'pipeline', d.pipeline.join(','), '| baseline', d.baseline.join(','));
   }
@@ -44,11 +24,4 @@ try {
     const vs = keywordNdcg ? `${(p.ndcg10 / keywordNdcg).toFixed(2)}×` : '–';
     console.log(`| ${mode} | ${p.ndcg10.toFixed(4)} | ${p.p5.toFixed(3)} | ${p.mrr.toFixed(3)} | ${p.recall10.toFixed(3)} | ${r.baseline.ndcg10.toFixed(3)} | ${vs} |`);
   }
-} finally {
-  await db.$client.end();
-  await admin.query(`drop database if exists "${name}" with (force)`);
-  await admin.end();
-  const { results } = await search.client.getIndexes({ limit: 1000 });
-  for (const i of results) if (i.uid.startsWith(`${name}_`)) await search.client.deleteIndex(i.uid);
-  await services.stop();
-}
+});
