@@ -1,4 +1,3 @@
-import type { Request } from 'express';
 import { z } from 'zod';
 import { AppError, type FieldError } from './errors.js';
 
@@ -44,17 +43,6 @@ export function parse<S extends z.ZodType>(schema: S, value: unknown, prefix: st
   const result = schema.safeParse(value);
   if (!result.success) throw AppError.validation(fieldErrors(result.error, prefix));
   return result.data;
-}
-
-export const body = <S extends z.ZodType>(req: Request, schema: S) => parse(schema, req.body ?? {});
-export const query = <S extends z.ZodType>(req: Request, schema: S) => parse(schema, req.query, ['query']);
-
-const uuid = z.uuid();
-/** An id from a path: anything that is not a well-formed id cannot exist, so it is a 404, not a 400. */
-export function idParam(req: Request, name = 'id', what?: string): string {
-  const raw = req.params[name];
-  if (typeof raw !== 'string' || !uuid.safeParse(raw).success) throw AppError.notFound(what);
-  return raw;
 }
 
 export { pagination } from '../../common/schemas/pagination.js';

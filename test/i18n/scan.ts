@@ -28,7 +28,7 @@ const NOT_MESSAGES = new Set(['describe', 'default', 'meta', 'openapi', 'registe
 /** Properties whose strings are descriptions, not messages. */
 const NOT_MESSAGE_PROPS = new Set(['summary', 'description', 'title', 'example', 'examples']);
 /** Calls known to build messages in other files (found again below when their definition is scanned). */
-const SEED_BUILDERS = ['refuse', 'pathId', 'idParams', 'idParam'];
+const SEED_BUILDERS = ['refuse', 'pathId', 'idParams'];
 /** Functions whose answer is an error message, reaching AppError through a hook (organizations' merge conflicts). */
 const SEED_RETURNS_MESSAGE = ['dealsMergeConflict'];
 

@@ -17,17 +17,17 @@ export const isAdmin = (user: Someone) => hasRole(user, 'admin');
 /** Reviewers and admins see listings' review history and confidential parts. */
 export const isStaff = (user: Someone) => hasRole(user, 'reviewer', 'admin');
 /** The parties of a technology contract (and the broker between them) submit contracts. */
-export const CONTRACT_PARTY_ROLES = ['supplier', 'enterprise', 'broker'] as const satisfies readonly Role[];
+const CONTRACT_PARTY_ROLES = ['supplier', 'enterprise', 'broker'] as const satisfies readonly Role[];
 export const submitsContracts = (user: Someone) => hasRole(user, ...CONTRACT_PARTY_ROLES);
 export const registersContracts = (user: Someone) => hasRole(user, 'registrar', 'admin');
 /** Contract statistics (GET /api/stats/contracts): zone admins, registrars and platform admins. */
-export const STATS_ROLES = ['zone_admin', 'admin', 'registrar'] as const satisfies readonly Role[];
+const STATS_ROLES = ['zone_admin', 'admin', 'registrar'] as const satisfies readonly Role[];
 export const readsStatistics = (user: Someone) => hasRole(user, ...STATS_ROLES);
 /** A platform admin, or the admin of this zone. */
 export const managesZone = (user: Someone, zoneId: string | undefined) => isAdmin(user) || (hasRole(user, 'zone_admin') && !!zoneId && user?.zoneId === zoneId);
 /** A zone admin who is not also a platform admin works within their own zone only. */
 export const zoneBound = (user: Someone) => hasRole(user, 'zone_admin') && !isAdmin(user) && !!user?.zoneId;
-export const ORGANIZER_ROLES = ['zone_admin', 'broker', 'admin'] as const satisfies readonly Role[];
+const ORGANIZER_ROLES = ['zone_admin', 'broker', 'admin'] as const satisfies readonly Role[];
 export const organizesRoadshows = (user: Someone) => hasRole(user, ...ORGANIZER_ROLES);
 /** The organization's admin (or a platform admin) manages its members. */
 export const managesMembers = (user: Someone) => !!user?.organizationId && (user.orgAdmin || isAdmin(user));
